@@ -1,0 +1,3 @@
+from lornplayer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Where lornplayer keeps its files.
+
+Everything lives in platformdirs locations and every path can be overridden,
+for tests and for portable installs:
+
+=====================  ===========================  ===================================
+what                   environment variable         default
+=====================  ===========================  ===================================
+data (SQLite library)  ``LORNPLAYER_DATA_DIR``      ``platformdirs.user_data_dir``
+search index, caches   ``LORNPLAYER_CACHE_DIR``     ``<data dir>/cache`` if the data
+                                                    dir is overridden, else
+                                                    ``platformdirs.user_cache_dir``
+=====================  ===========================  ===================================
+
+The command-line option ``--data-dir`` sets ``LORNPLAYER_DATA_DIR`` for the
+process.  UI settings (window geometry, speed, volume) are stored in the
+library database too, so one directory holds all user state.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from lornplayer import APP_NAME
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    env = os.environ.get("LORNPLAYER_DATA_DIR")
+    path = Path(env).expanduser() if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return path
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("LORNPLAYER_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    if os.environ.get("LORNPLAYER_DATA_DIR"):
+        return data_dir() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) and make it private to the user (0700)."""
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(path, 0o700)
+    except OSError:
+        pass
+    return path
+
+
+def database_path() -> Path:
+    return data_dir() / "library.sqlite3"
+
+
+def index_dir() -> Path:
+    return cache_dir() / "search-index"
+
+
+def seeds_dir() -> Path:
+    """The bundled seed cases (pages and narrated demo audio).
+
+    In a source checkout or editable install they are in ``<repo>/seeds``;
+    ``LORNPLAYER_SEEDS_DIR`` overrides.
+    """
+    env = os.environ.get("LORNPLAYER_SEEDS_DIR")
+    if env:
+        return Path(env).expanduser()
+    for candidate in (_PACKAGE_DIR.parent / "seeds", _PACKAGE_DIR / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return _PACKAGE_DIR.parent / "seeds"
+
+
+def resources_dir() -> Path:
+    for candidate in (_PACKAGE_DIR.parent / "resources", _PACKAGE_DIR / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return _PACKAGE_DIR.parent / "resources"
