@@ -1,0 +1,45 @@
+"""Shared test setup: offscreen Qt, and every path redirected into a temp dir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    """Every test gets its own data and cache directory (never the user's)."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("LORNPLAYER_DATA_DIR", str(data))
+    monkeypatch.setenv("LORNPLAYER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("LORNPLAYER_NO_SEED_IMPORT", "1")
+    yield data
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """Folder of small real test files (audio clips per format, a test case page)."""
+    return DATA
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def clip_dir(tmp_path) -> Path:
+    """A writable copy of the C9001 test page and its audio clips."""
+    dest = tmp_path / "clip"
+    shutil.copytree(DATA, dest)
+    return dest
