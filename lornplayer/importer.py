@@ -1,0 +1,160 @@
+"""Import case pages and episode audio into the library (no Qt).
+
+``import_paths`` takes files and folders (recursively).  Pages are parsed and
+upserted; audio files are probed with mutagen and matched to cases by the case
+number in the file name or in the tags.  Re-importing is idempotent and never
+touches user data.  Each bad file gives one :class:`ImportProblem` naming the
+file and the problem; the rest of the import goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from lornplayer import paths
+from lornplayer.audio import AUDIO_EXTENSIONS, AudioProbeError, case_id_from_text, probe
+from lornplayer.parser import PageError, parse_file
+from lornplayer.store import Library
+
+PAGE_EXTENSIONS = {".txt", ".html", ".htm"}
+SEEDS_SETTING = "seeds_imported"
+
+
+@dataclass
+class ImportProblem:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    audio: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed_case_ids(self) -> list[str]:
+        return self.added + self.updated
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} new", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged",
+                 f"{len(self.audio)} audio files"]
+        if self.problems:
+            parts.append(f"{len(self.problems)} problems")
+        return "Imported cases: " + ", ".join(parts)
+
+
+def collect_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[ImportProblem]]:
+    """Split the inputs into page files and audio files; folders are walked recursively."""
+    pages: list[Path] = []
+    audio: list[Path] = []
+    problems: list[ImportProblem] = []
+    for raw in inputs:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    f = Path(root) / name
+                    ext = f.suffix.lower()
+                    if ext in PAGE_EXTENSIONS:
+                        pages.append(f)
+                    elif ext in AUDIO_EXTENSIONS:
+                        audio.append(f)
+        elif p.is_file():
+            ext = p.suffix.lower()
+            if ext in AUDIO_EXTENSIONS:
+                audio.append(p)
+            else:
+                # Anything else named explicitly is tried as a page; the parser says if it is not one.
+                pages.append(p)
+        else:
+            problems.append(ImportProblem(str(p), "no such file or folder"))
+    return pages, audio, problems
+
+
+def import_paths(
+    library: Library,
+    inputs: Iterable[str | Path],
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import pages first (so audio can find its case), then audio."""
+    pages, audio, problems = collect_files(inputs)
+    report = ImportReport(problems=problems)
+    total = len(pages) + len(audio)
+    done = 0
+    for page in pages:
+        if cancelled and cancelled():
+            break
+        if progress:
+            progress(done, total, str(page))
+        _import_page(library, page, report)
+        done += 1
+    for f in audio:
+        if cancelled and cancelled():
+            break
+        if progress:
+            progress(done, total, str(f))
+        _import_audio(library, f, report)
+        done += 1
+    if progress:
+        progress(done, total, "")
+    return report
+
+
+def _import_page(library: Library, path: Path, report: ImportReport) -> None:
+    try:
+        result = parse_file(path)
+    except PageError as exc:
+        report.problems.append(ImportProblem(str(path), exc.reason))
+        return
+    for w in result.warnings:
+        report.warnings.append(f"{path}: {w}")
+    outcome = library.upsert_case(result.case, source_path=str(path.resolve()))
+    getattr(report, outcome).append(result.case.id)
+
+
+def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
+    try:
+        info = probe(path)
+    except AudioProbeError as exc:
+        report.problems.append(ImportProblem(str(path), exc.reason))
+        # Remember a broken file that clearly belongs to a case, so the player can explain it.
+        case_id = case_id_from_text(path.stem)
+        if case_id and library.has_case(case_id):
+            from lornplayer.model import AudioFile
+
+            library.add_audio(AudioFile(str(path.resolve()), case_id, error=exc.reason))
+        return
+    if info.case_id is None:
+        report.problems.append(ImportProblem(
+            str(path), "cannot tell which case this audio belongs to (no case number such as C0557 in the "
+                       "file name or tags)"))
+        return
+    library.add_audio(info)
+    report.audio.append(info.path)
+    if not library.has_case(info.case_id):
+        report.warnings.append(f"{path}: case {info.case_id} is not in the library yet; the audio is kept for it")
+
+
+def import_seeds(library: Library, force: bool = False) -> ImportReport | None:
+    """Import the bundled seed cases on first start (when the library is empty)."""
+    if not force and (library.get_setting(SEEDS_SETTING) or library.count_cases() > 0
+                      or os.environ.get("LORNPLAYER_NO_SEED_IMPORT")):
+        return None
+    seeds = paths.seeds_dir()
+    if not seeds.is_dir():
+        return None
+    report = import_paths(library, [seeds])
+    library.set_setting(SEEDS_SETTING, True)
+    return report

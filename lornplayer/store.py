@@ -1,0 +1,575 @@
+"""The library store: all app state in one SQLite database (stdlib ``sqlite3``, WAL).
+
+The schema is versioned with ``PRAGMA user_version`` and upgraded by forward
+migrations; a backup copy of the database file is taken before each
+migration of an existing library.  Case content (cases, people, turns) is
+replaced on re-import, while user data (progress, notes, anchors) is keyed
+by case id and never touched by an import.  The Whoosh index is derived from
+this database and can always be rebuilt from it.
+
+One :class:`Library` may be shared between the GUI thread and worker
+threads: every public method takes the library's lock and runs in its own
+transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from lornplayer import paths
+from lornplayer.model import AudioFile, Case, Note, Turn
+
+SCHEMA_VERSION = 3
+
+
+class StoreError(Exception):
+    """The database cannot be used (it names the file and the problem)."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------
+# Migrations: MIGRATIONS[v] upgrades a database from version v to v + 1.
+# --------------------------------------------------------------------------
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one inside the caller's transaction (executescript would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _migrate_0_to_1(db: sqlite3.Connection) -> None:
+    _run_script(db, 
+        """
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            label TEXT, title TEXT, summary TEXT, quote TEXT,
+            duration_minutes INTEGER, theme TEXT, organisation TEXT, perspective TEXT,
+            date TEXT, place TEXT, host TEXT,
+            data_json TEXT NOT NULL,          -- the whole Case except its turns
+            source_path TEXT,
+            imported_at TEXT, updated_at TEXT
+        );
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE case_people (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            part TEXT NOT NULL,               -- guest | host | speaker
+            role TEXT, organisation TEXT, position INTEGER,
+            PRIMARY KEY (case_id, person_id, part)
+        );
+        CREATE TABLE turns (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT,
+            text TEXT NOT NULL,
+            PRIMARY KEY (case_id, idx)
+        );
+        CREATE TABLE audio_files (
+            path TEXT PRIMARY KEY,
+            case_id TEXT,
+            duration REAL, size INTEGER, mtime REAL, format TEXT, title TEXT, error TEXT,
+            added_at TEXT
+        );
+        CREATE INDEX audio_by_case ON audio_files(case_id);
+        CREATE TABLE progress (
+            case_id TEXT PRIMARY KEY,
+            position REAL NOT NULL DEFAULT 0,
+            listened_json TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT
+        );
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            position REAL, turn_index INTEGER,
+            created TEXT, updated TEXT
+        );
+        CREATE INDEX notes_by_case ON notes(case_id);
+        CREATE TABLE anchors (
+            case_id TEXT NOT NULL,
+            turn_index INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            PRIMARY KEY (case_id, turn_index)
+        );
+        """
+    )
+
+
+def _migrate_1_to_2(db: sqlite3.Connection) -> None:
+    _run_script(db, 
+        """
+        ALTER TABLE cases ADD COLUMN text_hash TEXT;
+        ALTER TABLE notes ADD COLUMN kind TEXT NOT NULL DEFAULT 'note';
+        ALTER TABLE notes ADD COLUMN key TEXT;
+        ALTER TABLE progress ADD COLUMN listened_seconds REAL NOT NULL DEFAULT 0;
+        ALTER TABLE progress ADD COLUMN time_listened REAL NOT NULL DEFAULT 0;
+        ALTER TABLE progress ADD COLUMN duration REAL;
+        ALTER TABLE progress ADD COLUMN finished_manual INTEGER;   -- NULL automatic, 1 marked, 0 unmarked
+        ALTER TABLE progress ADD COLUMN finished_at TEXT;
+        ALTER TABLE progress ADD COLUMN last_played TEXT;
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+        """
+    )
+
+
+def _migrate_2_to_3(db: sqlite3.Connection) -> None:
+    _run_script(db, 
+        """
+        CREATE TABLE alignments (
+            case_id TEXT NOT NULL,
+            audio_sig TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            starts_json TEXT NOT NULL,
+            created TEXT,
+            PRIMARY KEY (case_id, audio_sig, text_hash)
+        );
+        """
+    )
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+@dataclass
+class CaseRow:
+    """One line of the library list (cheap to load for thousands of cases)."""
+
+    id: str
+    label: str | None
+    title: str | None
+    guests: str
+    theme: str | None
+    perspective: str | None
+    organisation: str | None
+    date: str | None
+    duration_minutes: int | None
+    turn_count: int
+    audio_path: str | None
+    audio_duration: float | None
+    position: float
+    listened_seconds: float
+    time_listened: float
+    finished_manual: int | None
+    finished_at: str | None
+    last_played: str | None
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.audio_duration:
+            return self.audio_duration
+        return self.duration_minutes * 60.0 if self.duration_minutes else None
+
+    @property
+    def listened_fraction(self) -> float:
+        d = self.duration_seconds
+        return min(1.0, self.listened_seconds / d) if d else 0.0
+
+
+@dataclass
+class Progress:
+    case_id: str
+    position: float = 0.0
+    listened_json: str = "[]"
+    listened_seconds: float = 0.0
+    time_listened: float = 0.0
+    duration: float | None = None
+    finished_manual: int | None = None
+    finished_at: str | None = None
+    last_played: str | None = None
+
+
+class Library:
+    """The SQLite library.  Use :meth:`open` to get one with corruption handling."""
+
+    def __init__(self, db_path: str | Path):
+        self.path = Path(db_path)
+        self.messages: list[str] = []  # user-facing notes from opening (migrations, recovery)
+        self._lock = threading.RLock()
+        paths.ensure_private_dir(self.path.parent)
+        try:
+            self._db = self._connect()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    # -- opening ------------------------------------------------------------
+    @classmethod
+    def open(cls, db_path: str | Path | None = None) -> "Library":
+        """Open (or create) the library; a corrupt database is moved aside and a fresh one started."""
+        path = Path(db_path) if db_path else paths.database_path()
+        paths.ensure_private_dir(path.parent)
+        problem = cls.check_file(path)
+        if problem is None:
+            return cls(path)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(path) + suffix)
+            if src.exists():
+                os.replace(src, Path(str(aside) + suffix))
+        lib = cls(path)
+        lib.messages.append(
+            f"The library database {path} could not be read ({problem}). It was moved to {aside} "
+            f"and a new, empty library was started."
+        )
+        return lib
+
+    @staticmethod
+    def check_file(path: Path) -> str | None:
+        """None if ``path`` is missing or a healthy SQLite database, else what is wrong with it."""
+        if not path.exists() or path.stat().st_size == 0:
+            return None
+        try:
+            db = sqlite3.connect(path)
+            try:
+                row = db.execute("PRAGMA quick_check").fetchone()
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        if not row or row[0] != "ok":
+            return f"integrity check failed: {row[0] if row else 'no answer'}"
+        return None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            os.chmod(self.path, 0o600)
+        except OSError:
+            pass
+        return db
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer lornplayer (schema {version}, this version knows {SCHEMA_VERSION})"
+            )
+        if version < SCHEMA_VERSION and version > 0:
+            backup = self.backup(f"before-migration-v{version}-to-v{SCHEMA_VERSION}")
+            self.messages.append(f"The library was upgraded from schema {version} to {SCHEMA_VERSION}; backup: {backup}")
+        for v in range(version, SCHEMA_VERSION):
+            with self._tx() as db:
+                MIGRATIONS[v](db)
+                db.execute(f"PRAGMA user_version = {v + 1}")
+
+    def backup(self, label: str) -> Path:
+        """Write a consistent copy of the database next to it and return its path."""
+        dest = self.path.with_name(f"{self.path.stem}.{label}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+        with self._lock:
+            target = sqlite3.connect(dest)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+        return dest
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None  # type: ignore[assignment]
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def _query(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # -- cases --------------------------------------------------------------
+    def upsert_case(self, case: Case, source_path: str | None = None) -> str:
+        """Insert or replace a case's content; user data stays.  Returns "added", "updated" or "unchanged"."""
+        data = case.to_dict()
+        data.pop("turns")
+        data_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        text_hash = case.text_hash()
+        now = _now()
+        with self._tx() as db:
+            old = db.execute("SELECT data_json, text_hash FROM cases WHERE id=?", (case.id,)).fetchone()
+            if old and old["data_json"] == data_json and old["text_hash"] == text_hash:
+                if source_path:
+                    db.execute("UPDATE cases SET source_path=? WHERE id=?", (source_path, case.id))
+                return "unchanged"
+            cols = dict(
+                label=case.label, title=case.title, summary=case.summary, quote=case.quote,
+                duration_minutes=case.duration_minutes, theme=case.theme, organisation=case.organisation,
+                perspective=case.perspective, date=case.date, place=case.place, host=case.host,
+                data_json=data_json, text_hash=text_hash, updated_at=now,
+            )
+            if old:
+                sets = ", ".join(f"{k}=?" for k in cols)
+                db.execute(f"UPDATE cases SET {sets}, source_path=coalesce(?, source_path) WHERE id=?",
+                           (*cols.values(), source_path, case.id))
+            else:
+                names = ", ".join(cols)
+                marks = ", ".join("?" for _ in cols)
+                db.execute(f"INSERT INTO cases (id, {names}, source_path, imported_at) VALUES (?, {marks}, ?, ?)",
+                           (case.id, *cols.values(), source_path, now))
+            db.execute("DELETE FROM turns WHERE case_id=?", (case.id,))
+            db.executemany("INSERT INTO turns (case_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
+                           [(case.id, i, t.speaker, t.text) for i, t in enumerate(case.turns)])
+            db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
+            people = [(g.name, "guest", g.role, g.organisation) for g in case.guests]
+            if case.host:
+                people.append((case.host, "host", None, None))
+            people += [(s, "speaker", None, None) for s in case.speakers]
+            for pos, (name, part, role, org) in enumerate(people):
+                db.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", (name,))
+                pid = db.execute("SELECT id FROM people WHERE name=?", (name,)).fetchone()[0]
+                db.execute("INSERT OR IGNORE INTO case_people VALUES (?, ?, ?, ?, ?, ?)",
+                           (case.id, pid, part, role, org, pos))
+        return "updated" if old else "added"
+
+    def get_case(self, case_id: str) -> Case | None:
+        rows = self._query("SELECT data_json FROM cases WHERE id=?", (case_id,))
+        if not rows:
+            return None
+        case = Case.from_dict(json.loads(rows[0]["data_json"]))
+        case.turns = [Turn(r["speaker"], r["text"]) for r in
+                      self._query("SELECT speaker, text FROM turns WHERE case_id=? ORDER BY idx", (case_id,))]
+        return case
+
+    def has_case(self, case_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM cases WHERE id=?", (case_id,)))
+
+    def case_ids(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT id FROM cases ORDER BY id")]
+
+    def count_cases(self) -> int:
+        return self._query("SELECT count(*) FROM cases")[0][0]
+
+    def iter_cases(self) -> Iterator[Case]:
+        for case_id in self.case_ids():
+            case = self.get_case(case_id)
+            if case is not None:
+                yield case
+
+    def case_source(self, case_id: str) -> str | None:
+        rows = self._query("SELECT source_path FROM cases WHERE id=?", (case_id,))
+        return rows[0][0] if rows else None
+
+    def list_rows(self) -> list[CaseRow]:
+        """Everything the library list shows, in one query."""
+        sql = """
+        SELECT c.id, c.label, c.title, c.theme, c.perspective, c.organisation, c.date, c.duration_minutes,
+               (SELECT group_concat(p.name, ', ') FROM
+                    (SELECT pe.name FROM case_people cp JOIN people pe ON pe.id = cp.person_id
+                     WHERE cp.case_id = c.id AND cp.part = 'guest' ORDER BY cp.position) p) AS guests,
+               (SELECT count(*) FROM turns t WHERE t.case_id = c.id) AS turn_count,
+               a.path AS audio_path, a.duration AS audio_duration,
+               coalesce(pr.position, 0) AS position, coalesce(pr.listened_seconds, 0) AS listened_seconds,
+               coalesce(pr.time_listened, 0) AS time_listened, pr.finished_manual, pr.finished_at, pr.last_played
+        FROM cases c
+        LEFT JOIN audio_files a ON a.path = (SELECT path FROM audio_files WHERE case_id = c.id AND error IS NULL
+                                             ORDER BY added_at DESC, path LIMIT 1)
+        LEFT JOIN progress pr ON pr.case_id = c.id
+        ORDER BY c.id
+        """
+        return [CaseRow(**{k: r[k] if r[k] is not None or k != "guests" else "" for k in r.keys()})
+                for r in self._query(sql)]
+
+    def delete_case(self, case_id: str) -> None:
+        """Remove a case's content (user data is kept, in case the page is imported again)."""
+        with self._tx() as db:
+            db.execute("DELETE FROM cases WHERE id=?", (case_id,))
+
+    # -- audio --------------------------------------------------------------
+    def add_audio(self, audio: AudioFile) -> None:
+        with self._tx() as db:
+            db.execute(
+                """INSERT INTO audio_files (path, case_id, duration, size, mtime, format, title, error, added_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(path) DO UPDATE SET case_id=excluded.case_id, duration=excluded.duration,
+                     size=excluded.size, mtime=excluded.mtime, format=excluded.format, title=excluded.title,
+                     error=excluded.error""",
+                (audio.path, audio.case_id, audio.duration, audio.size, audio.mtime, audio.format, audio.title,
+                 audio.error, _now()),
+            )
+
+    def audio_for(self, case_id: str) -> list[AudioFile]:
+        rows = self._query("SELECT * FROM audio_files WHERE case_id=? ORDER BY error IS NOT NULL, added_at DESC, path",
+                           (case_id,))
+        return [AudioFile(r["path"], r["case_id"], r["duration"], r["size"], r["mtime"], r["format"], r["title"],
+                          r["error"]) for r in rows]
+
+    def set_audio_duration(self, path: str, duration: float) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE audio_files SET duration=? WHERE path=?", (duration, path))
+
+    def count_audio(self) -> int:
+        return self._query("SELECT count(*) FROM audio_files")[0][0]
+
+    # -- progress -----------------------------------------------------------
+    def get_progress(self, case_id: str) -> Progress:
+        rows = self._query("SELECT * FROM progress WHERE case_id=?", (case_id,))
+        if not rows:
+            return Progress(case_id)
+        r = rows[0]
+        return Progress(case_id, r["position"], r["listened_json"], r["listened_seconds"], r["time_listened"],
+                        r["duration"], r["finished_manual"], r["finished_at"], r["last_played"])
+
+    def save_progress(self, p: Progress) -> None:
+        with self._tx() as db:
+            db.execute(
+                """INSERT INTO progress (case_id, position, listened_json, listened_seconds, time_listened, duration,
+                                         finished_manual, finished_at, last_played, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(case_id) DO UPDATE SET position=excluded.position,
+                     listened_json=excluded.listened_json, listened_seconds=excluded.listened_seconds,
+                     time_listened=excluded.time_listened, duration=excluded.duration,
+                     finished_manual=excluded.finished_manual, finished_at=excluded.finished_at,
+                     last_played=excluded.last_played, updated_at=excluded.updated_at""",
+                (p.case_id, p.position, p.listened_json, p.listened_seconds, p.time_listened, p.duration,
+                 p.finished_manual, p.finished_at, p.last_played, _now()),
+            )
+
+    def total_time_listened(self) -> float:
+        return self._query("SELECT coalesce(sum(time_listened), 0) FROM progress")[0][0]
+
+    # -- notes --------------------------------------------------------------
+    def add_note(self, note: Note) -> int:
+        now = _now()
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO notes (case_id, kind, key, text, position, turn_index, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (note.case_id, note.kind, note.key, note.text, note.position, note.turn_index,
+                 note.created or now, now),
+            )
+            note.id = cur.lastrowid
+            note.created = note.created or now
+            note.updated = now
+        return note.id
+
+    def update_note_text(self, note_id: int, text: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE notes SET text=?, updated=? WHERE id=?", (text, _now(), note_id))
+
+    def delete_note(self, note_id: int) -> Note | None:
+        """Delete a note and return it (so the UI can undo by adding it again)."""
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM notes WHERE id=?", (note_id,)).fetchone()
+            db.execute("DELETE FROM notes WHERE id=?", (note_id,))
+        return self._note(row) if row else None
+
+    def restore_note(self, note: Note) -> int:
+        """Put back a deleted note with its original id."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO notes (id, case_id, kind, key, text, position, turn_index, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (note.id, note.case_id, note.kind, note.key, note.text, note.position, note.turn_index,
+                 note.created, _now()),
+            )
+        return note.id  # type: ignore[return-value]
+
+    def set_answer(self, case_id: str, kind: str, key: str, text: str) -> Note:
+        """Save the answer to a reflection question (kind "reflection") or a learning point ("learning")."""
+        now = _now()
+        with self._tx() as db:
+            row = db.execute("SELECT id FROM notes WHERE case_id=? AND kind=? AND key=?", (case_id, kind, key)).fetchone()
+            if row:
+                db.execute("UPDATE notes SET text=?, updated=? WHERE id=?", (text, now, row[0]))
+                note_id = row[0]
+            else:
+                note_id = db.execute(
+                    "INSERT INTO notes (case_id, kind, key, text, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
+                    (case_id, kind, key, text, now, now)).lastrowid
+        return self.get_note(note_id)  # type: ignore[return-value]
+
+    def get_note(self, note_id: int) -> Note | None:
+        rows = self._query("SELECT * FROM notes WHERE id=?", (note_id,))
+        return self._note(rows[0]) if rows else None
+
+    def notes(self, case_id: str | None = None, kind: str | None = None) -> list[Note]:
+        sql, args = "SELECT * FROM notes WHERE 1=1", []
+        if case_id is not None:
+            sql += " AND case_id=?"
+            args.append(case_id)
+        if kind is not None:
+            sql += " AND kind=?"
+            args.append(kind)
+        sql += " ORDER BY case_id, coalesce(position, 1e12), id"
+        return [self._note(r) for r in self._query(sql, tuple(args))]
+
+    @staticmethod
+    def _note(r: sqlite3.Row) -> Note:
+        return Note(r["id"], r["case_id"], r["text"], r["position"], r["turn_index"], r["kind"], r["key"],
+                    r["created"], r["updated"])
+
+    # -- sync anchors -------------------------------------------------------
+    def anchors(self, case_id: str) -> dict[int, float]:
+        return {r[0]: r[1] for r in self._query(
+            "SELECT turn_index, seconds FROM anchors WHERE case_id=? ORDER BY turn_index", (case_id,))}
+
+    def set_anchor(self, case_id: str, turn_index: int, seconds: float) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO anchors VALUES (?, ?, ?)", (case_id, turn_index, seconds))
+
+    def remove_anchor(self, case_id: str, turn_index: int) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM anchors WHERE case_id=? AND turn_index=?", (case_id, turn_index))
+
+    def clear_anchors(self, case_id: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM anchors WHERE case_id=?", (case_id,))
+
+    # -- automatic alignments -----------------------------------------------
+    def get_alignment(self, case_id: str, audio_sig: str, text_hash: str) -> list[float] | None:
+        rows = self._query("SELECT starts_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
+                           (case_id, audio_sig, text_hash))
+        return json.loads(rows[0][0]) if rows else None
+
+    def save_alignment(self, case_id: str, audio_sig: str, text_hash: str, starts: list[float]) -> None:
+        with self._tx() as db:
+            # Only the newest alignment per case is worth keeping.
+            db.execute("DELETE FROM alignments WHERE case_id=?", (case_id,))
+            db.execute("INSERT INTO alignments VALUES (?, ?, ?, ?, ?)",
+                       (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now()))
+
+    # -- settings -----------------------------------------------------------
+    def get_setting(self, key: str, default=None):
+        rows = self._query("SELECT value FROM settings WHERE key=?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_setting(self, key: str, value) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
+
+
+def audio_signature(path: str | Path) -> str:
+    """Identifies an audio file's content cheaply (size and mtime): changes when the file does."""
+    st = Path(path).stat()
+    return f"{st.st_size}:{int(st.st_mtime)}"
