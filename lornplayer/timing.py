@@ -1,0 +1,423 @@
+"""When each transcript turn starts in the audio (no Qt).
+
+LØRN pages carry a transcript without timestamps, so every turn gets a start
+time from the best source available, in this order of precedence:
+
+1. the user's sync anchors ``{turn_index: seconds}`` ("this turn starts now")
+   always win: anchored turns get exactly that time, and the turns between
+   two anchors (or an anchor and the start/end) keep the relative spacing of
+   the base source, rescaled piecewise-linearly into that interval;
+2. a timed transcript beside the audio file with the same stem (``.vtt``,
+   ``.srt`` or Podcasting 2.0 ``.json``), matched to our turns by their words
+   (cues may split or merge turns); one matching < 60 % of our words is
+   rejected with a warning;
+3. an automatic alignment (starts supplied by the caller);
+4. an estimate from the audio duration and the length of each turn's text,
+   leaving ``lead_in``/``lead_out`` seconds for intro and outro jingles.
+
+Turns a sidecar or alignment leaves without a time are interpolated between
+their neighbours in proportion to their text length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from lornplayer.timedtext import Cue, TimedTextError, read_cues
+
+SIDECAR_SUFFIXES = (".vtt", ".srt", ".json")
+# A timed transcript must match at least this share of our words to be used.
+MIN_MATCH_RATIO = 0.6
+# Speaking rate assumed when the audio duration is unknown (characters/second).
+CHARS_PER_SECOND = 14.0
+# A change of speaker costs about as much time as this many characters (the pause).
+TURN_OVERHEAD_CHARS = 4
+# A turn is matched by one of its first this many words.
+FIRST_WORDS = 10
+_WORD = re.compile(r"\w+")
+
+
+class TurnLike(Protocol):
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class Timing:
+    """Start and end second of every turn, and where they came from."""
+
+    starts: list[float]
+    ends: list[float]
+    duration: float | None
+    source: str  # "sidecar:vtt" | "sidecar:srt" | "sidecar:json" | "aligned" | "estimate", + "+anchors"
+    warnings: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def turn_at(self, seconds: float) -> int:
+        """Index of the turn playing at ``seconds`` (O(log n)).
+
+        That is the last turn whose start is <= ``seconds``: -1 before the first
+        turn starts (e.g. during an intro jingle, or with no turns at all), and
+        the last turn from its start to the end of the audio and beyond.
+        """
+        return bisect.bisect_right(self.starts, seconds) - 1
+
+    def start_of(self, index: int) -> float:
+        return self.starts[index]
+
+    def end_of(self, index: int) -> float:
+        return self.ends[index]
+
+
+# -- text measures -------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    """Normalised words of a text, as used to match timed transcripts to turns."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _weights(turns: Sequence[TurnLike]) -> list[float]:
+    """How much time each turn takes, relative to the others."""
+    return [len(" ".join(t.text.split())) + TURN_OVERHEAD_CHARS for t in turns]
+
+
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    cum = [0.0]
+    for w in weights:
+        cum.append(cum[-1] + w)
+    return cum
+
+
+def _interpolate(xs: Sequence[float], fixed: Sequence[tuple[int, float]],
+                 cum_weights: Sequence[float]) -> list[float]:
+    """Times at positions ``0..len(xs)-1`` given fixed ``(position, time)`` points.
+
+    Between two fixed points a position's time is linear in its coordinate
+    ``xs``; where the coordinates do not increase, in its cumulative text
+    weight instead.  ``fixed`` is sorted, strictly increasing in position.
+    """
+    out = [0.0] * len(xs)
+    for (a, ta), (b, tb) in zip(fixed, fixed[1:]):
+        coord = xs if xs[b] > xs[a] else cum_weights
+        span = coord[b] - coord[a]
+        for i in range(a, b):
+            out[i] = ta + (tb - ta) * ((coord[i] - coord[a]) / span if span > 0 else 0.0)
+    last, t_last = fixed[-1]
+    out[last] = t_last
+    return out
+
+
+def _fill_gaps(starts: Sequence[float | None], weights: Sequence[float],
+               begin: float, end: float) -> list[float]:
+    """Give turns without a start (None) one between their neighbours', by text length.
+
+    ``begin``/``end`` bound the speech when the first/last turns lack a time.
+    """
+    n = len(starts)
+    known = [(i, s) for i, s in enumerate(starts) if s is not None]
+    if len(known) == n:
+        return [float(s) for s in starts]  # type: ignore[arg-type]
+    cum = _cumulative(weights)
+    if not known:
+        return _interpolate(cum, [(0, begin), (n, max(end, begin))], cum)[:n]
+    fixed = list(known)
+    if fixed[0][0] != 0:
+        fixed.insert(0, (0, min(begin, fixed[0][1])))
+    fixed.append((n, max(end, fixed[-1][1])))
+    return _interpolate(cum, fixed, cum)[:n]
+
+
+def _increasing_subsequence(values: Sequence[float], strict: bool) -> set[int]:
+    """Indices of a longest (strictly or weakly) increasing subsequence."""
+    tails: list[float] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(values)
+    for i, v in enumerate(values):
+        k = (bisect.bisect_left if strict else bisect.bisect_right)(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_idx.append(i)
+        else:
+            tails[k] = v
+            tail_idx[k] = i
+        prev[i] = tail_idx[k - 1] if k else -1
+    keep: set[int] = set()
+    i = tail_idx[-1] if tail_idx else -1
+    while i >= 0:
+        keep.add(i)
+        i = prev[i]
+    return keep
+
+
+def _monotone(starts: Sequence[float | None]) -> tuple[list[float | None], int]:
+    """Drop (set to None) the fewest starts that break the order; also non-finite ones."""
+    valid = [(i, s) for i, s in enumerate(starts)
+             if s is not None and math.isfinite(s) and s >= 0]
+    keep = _increasing_subsequence([s for _, s in valid], strict=False)
+    out: list[float | None] = [None] * len(starts)
+    for k in keep:
+        i, s = valid[k]
+        out[i] = float(s)
+    dropped = sum(1 for s in starts if s is not None) - len(keep)
+    return out, dropped
+
+
+# -- (c) estimate ----------------------------------------------------------------
+
+def estimate_starts(turns: Sequence[TurnLike], duration: float | None,
+                    lead_in: float = 0.0, lead_out: float = 0.0) -> list[float]:
+    """Starts spread over ``[lead_in, duration - lead_out]`` in proportion to text length.
+
+    Without a duration the speech is assumed to run at ``CHARS_PER_SECOND``.
+    Raises ValueError when the leads are negative or leave no time for speech.
+    """
+    if lead_in < 0 or lead_out < 0:
+        raise ValueError("lead-in and lead-out must not be negative")
+    weights = _weights(turns)
+    cum = _cumulative(weights)
+    if duration is None:
+        end = lead_in + cum[-1] / CHARS_PER_SECOND
+    else:
+        end = duration - lead_out
+        if end <= lead_in:
+            raise ValueError(f"lead-in {lead_in:g} s and lead-out {lead_out:g} s "
+                             f"leave no speech in {duration:g} s")
+    if not turns:
+        return []
+    return _interpolate(cum, [(0, lead_in), (len(turns), end)], cum)[:-1]
+
+
+# -- (d) anchors -------------------------------------------------------------------
+
+def _clean_anchors(anchors: Mapping[int, float], n: int,
+                   duration: float | None) -> tuple[list[tuple[int, float]], list[str]]:
+    """Usable anchors sorted by turn, and warnings about the ones dropped.
+
+    Dropped: turn out of range, time not finite, negative or past the end of
+    the audio, and the fewest anchors needed so that time increases with turn.
+    """
+    warnings: list[str] = []
+    valid: list[tuple[int, float]] = []
+    for index, seconds in sorted(anchors.items()):
+        if not 0 <= index < n:
+            warnings.append(f"sync anchor for turn {index} ignored: there are {n} turns")
+        elif not math.isfinite(seconds) or seconds < 0 or (duration is not None and seconds > duration):
+            warnings.append(f"sync anchor for turn {index} ignored: {seconds:g} s is outside the audio")
+        else:
+            valid.append((index, float(seconds)))
+    keep = _increasing_subsequence([s for _, s in valid], strict=True)
+    for k, (index, seconds) in enumerate(valid):
+        if k not in keep:
+            warnings.append(f"sync anchor for turn {index} at {seconds:g} s ignored: "
+                            "it contradicts the order of the other anchors")
+    return [a for k, a in enumerate(valid) if k in keep], warnings
+
+
+def _anchored(base: Sequence[float], base_end: float, weights: Sequence[float],
+              duration: float | None, anchors: Sequence[tuple[int, float]]) -> tuple[list[float], float]:
+    """Base starts rescaled piecewise-linearly so that the anchors hold; also the new end."""
+    n = len(base)
+    first, t_first = anchors[0]
+    fixed = list(anchors)
+    if first > 0:
+        if base[0] < t_first:  # keep where speech starts (e.g. after a jingle)
+            fixed.insert(0, (0, base[0]))
+        else:  # scale the times before the anchor towards zero
+            fixed.insert(0, (0, base[0] * t_first / base[first] if base[first] > 0 else 0.0))
+    last, t_last = anchors[-1]
+    if t_last < base_end:
+        end = base_end
+    elif duration is not None and t_last < duration:
+        end = duration
+    else:  # keep the base durations after the last anchor
+        end = t_last + max(base_end - base[last], 0.0)
+    fixed.append((n, end))
+    starts = _interpolate([*base, base_end], fixed, _cumulative(weights))[:n]
+    return starts, end
+
+
+def apply_anchors(starts: Sequence[float], turns: Sequence[TurnLike], duration: float | None,
+                  anchors: Mapping[int, float], end: float | None = None) -> list[float]:
+    """``starts`` with the anchored turns pinned and the others re-spread between them.
+
+    ``end`` is where the last turn ends in the base timing (default: the
+    duration, else the last start plus its text at ``CHARS_PER_SECOND``).
+    Anchors that are out of range or out of order are ignored (see build_timing
+    for warnings about them).
+    """
+    valid, _ = _clean_anchors(anchors, len(starts), duration)
+    if not valid:
+        return list(starts)
+    weights = _weights(turns)
+    if end is None:
+        end = duration if duration is not None else starts[-1] + weights[-1] / CHARS_PER_SECOND
+    return _anchored(starts, max(end, starts[-1]), weights, duration, valid)[0]
+
+
+# -- (a) sidecar -------------------------------------------------------------------
+
+def find_sidecar(audio_path: str | Path) -> Path | None:
+    """The timed transcript beside an audio file with the same stem (.vtt, then .srt, then .json)."""
+    audio = Path(audio_path)
+    for suffix in SIDECAR_SUFFIXES:
+        for candidate in (audio.with_suffix(suffix), audio.with_suffix(suffix.upper())):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def match_cues(cues: Sequence[Cue], turns: Sequence[TurnLike]) -> tuple[list[float | None], float, float | None]:
+    """Match timed cues to turns by their words.
+
+    Returns the start of each turn (None where its first words were not
+    found), the share of our words matched, and the end of the last matched cue.
+    Each turn gets the time of the cue word matching one of its first words,
+    stepped back to where its first word would be (within that cue); a word's
+    time is interpolated within its cue by its position in the cue text.
+    """
+    ours: list[str] = []
+    turn_first: list[int] = []
+    for t in turns:
+        turn_first.append(len(ours))
+        ours.extend(words(t.text))
+    turn_first.append(len(ours))
+
+    theirs: list[str] = []
+    times: list[float] = []
+    cue_of: list[int] = []  # index of the cue of each of their words
+    cue_first: list[int] = []  # index of the first word of each cue
+    for c, cue in enumerate(cues):
+        cue_first.append(len(theirs))
+        text = unicodedata.normalize("NFKC", cue.text).casefold()
+        found = list(_WORD.finditer(text))
+        if not found:
+            continue
+        origin = found[0].start()
+        length = max(len(text) - origin, 1)
+        for m in found:
+            theirs.append(m.group())
+            times.append(cue.start + (cue.end - cue.start) * (m.start() - origin) / length)
+            cue_of.append(c)
+
+    if not ours or not theirs:
+        return [None] * len(turns), 0.0, None
+    match = [-1] * len(ours)
+    matched = 0
+    for block in difflib.SequenceMatcher(None, ours, theirs).get_matching_blocks():
+        for k in range(block.size):
+            match[block.a + k] = block.b + k
+        matched += block.size
+
+    starts: list[float | None] = []
+    floor = 0  # their word index where the previous turn started
+    last_j = -1
+    for i in range(len(turns)):
+        first, stop = turn_first[i], turn_first[i + 1]
+        start: float | None = None
+        for k in range(first, min(stop, first + FIRST_WORDS)):
+            j = match[k]
+            if j >= 0:
+                j = max(j - (k - first), cue_first[cue_of[j]], floor)
+                start, floor = times[j], j
+                break
+        starts.append(start)
+        for k in range(first, stop):
+            last_j = max(last_j, match[k])
+    end = cues[cue_of[last_j]].end if last_j >= 0 else None
+    return starts, matched / len(ours), end
+
+
+def load_sidecar(path: str | Path, turns: Sequence[TurnLike]) -> tuple[list[float | None] | None, list[str]]:
+    """Turn starts from a timed transcript file, or None (with warnings) if it does not fit.
+
+    Starts may contain None for turns whose first words the file lacks.
+    """
+    starts, warnings, _ = _read_sidecar(Path(path), turns)
+    return starts, warnings
+
+
+def _read_sidecar(path: Path, turns: Sequence[TurnLike]
+                  ) -> tuple[list[float | None] | None, list[str], float | None]:
+    try:
+        cues = read_cues(path)
+    except (OSError, TimedTextError) as exc:
+        return None, [f"timed transcript {path.name} could not be read: {exc}"], None
+    starts, ratio, end = match_cues(cues, turns)
+    if ratio < MIN_MATCH_RATIO:
+        return None, [f"timed transcript {path.name} matches only {ratio:.0%} of the transcript's "
+                      "words; it is ignored"], None
+    missing = sum(1 for s in starts if s is None)
+    warnings = [f"timed transcript {path.name}: {missing} turn(s) not found, their times are "
+                "interpolated"] if missing else []
+    return starts, warnings, end
+
+
+# -- putting it together -------------------------------------------------------------
+
+def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
+                 audio_path: str | Path | None = None,
+                 aligned: Sequence[float | None] | None = None,
+                 anchors: Mapping[int, float] | None = None,
+                 lead_in: float = 0.0, lead_out: float = 0.0) -> Timing:
+    """The timing of ``turns`` from the best source available (see the module doc).
+
+    ``aligned`` is one start per turn (None where unknown) from an automatic
+    aligner; ``anchors`` the user's ``{turn_index: seconds}``.
+    """
+    n = len(turns)
+    warnings: list[str] = []
+    weights = _weights(turns)
+    if duration is not None and not (math.isfinite(duration) and duration > 0):
+        warnings.append("audio duration unknown; timing estimated from the text alone")
+        duration = None
+    if lead_in < 0 or lead_out < 0 or (duration is not None and duration - lead_out <= lead_in):
+        warnings.append(f"lead-in {lead_in:g} s / lead-out {lead_out:g} s do not fit the audio; ignored")
+        lead_in = lead_out = 0.0
+    speech_end = (duration - lead_out if duration is not None
+                  else lead_in + sum(weights) / CHARS_PER_SECOND)
+
+    base: list[float | None] | None = None
+    source = "estimate"
+    base_end = speech_end
+    sidecar = find_sidecar(audio_path) if audio_path is not None and n else None
+    if sidecar is not None:
+        base, sidecar_warnings, cue_end = _read_sidecar(sidecar, turns)
+        warnings += sidecar_warnings
+        if base is not None:
+            source = "sidecar:" + sidecar.suffix.lower().lstrip(".")
+            base_end = cue_end if cue_end is not None else speech_end
+    if base is None and aligned is not None and n:
+        if len(aligned) != n:
+            warnings.append(f"alignment has {len(aligned)} starts for {n} turns; ignored")
+        elif all(s is None for s in aligned):
+            warnings.append("alignment has no starts; ignored")
+        else:
+            base, source = list(aligned), "aligned"
+    if base is None:
+        starts = estimate_starts(turns, duration, lead_in, lead_out)
+    else:
+        base, dropped = _monotone(base)
+        if dropped:
+            warnings.append(f"{dropped} {source} start(s) out of order; interpolated instead")
+        starts = _fill_gaps(base, weights, lead_in, base_end)
+
+    if n:
+        base_end = max(base_end, starts[-1])
+    if anchors and n:
+        valid, anchor_warnings = _clean_anchors(anchors, n, duration)
+        warnings += anchor_warnings
+        if valid:
+            starts, base_end = _anchored(starts, base_end, weights, duration, valid)
+            source += "+anchors"
+    ends = starts[1:] + [base_end] if n else []
+    return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings)
