@@ -1,0 +1,236 @@
+"""Command line: ``lornplayer`` starts the app; subcommands work without a display.
+
+    lornplayer [--data-dir DIR] [--case ID]          start the desktop app
+    lornplayer inspect PAGE [--json]                  parse a case page and print it
+    lornplayer import PATH...                         import case pages and audio (files or folders)
+    lornplayer search QUERY [--json] [--limit N]      full-text search across the library
+    lornplayer export-notes [CASE...] --format md|pdf --output PATH
+    lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
+    lornplayer align CASE [--audio FILE]              compute turn times from the audio
+    lornplayer rebuild-index                          rebuild the search index from the library
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from lornplayer import __version__
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"lornplayer: {message}", file=sys.stderr)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lornplayer", description="Offline player and transcript reader for LØRN cases.")
+    p.add_argument("--version", action="version", version=f"lornplayer {__version__}")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)")
+    sub = p.add_subparsers(dest="command")
+
+    g = sub.add_parser("gui", help="start the desktop app (the default)")
+    g.add_argument("--case", help="open this case")
+
+    i = sub.add_parser("inspect", help="parse a case page and print the case")
+    i.add_argument("page")
+    i.add_argument("--json", action="store_true", help="print the case as JSON")
+
+    im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively)")
+    im.add_argument("paths", nargs="+")
+
+    s = sub.add_parser("search", help="search everything said and written in the library")
+    s.add_argument("query")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=20)
+
+    en = sub.add_parser("export-notes", help="export notes and reflections, or the learning log")
+    en.add_argument("cases", nargs="*", help="case ids (default: all cases)")
+    en.add_argument("--format", choices=["md", "pdf"], default="md")
+    en.add_argument("--log", action="store_true", help="export the learning log (finished cases, time listened, notes)")
+    en.add_argument("--output", "-o", required=True)
+
+    et = sub.add_parser("export-transcript", help="export a case's transcript with times")
+    et.add_argument("case")
+    et.add_argument("--format", choices=["vtt", "srt", "json", "html", "pdf", "md"], default="vtt")
+    et.add_argument("--audio", help="take times from this audio file's duration (and any stored anchors)")
+    et.add_argument("--output", "-o", help="file to write (default: standard output; required for pdf)")
+    et.add_argument("--no-times", action="store_true", help="leave times out (html, pdf, md)")
+
+    al = sub.add_parser("align", help="align a case's transcript to its audio")
+    al.add_argument("case")
+    al.add_argument("--audio", help="audio file to align to (default: the case's audio in the library)")
+
+    sub.add_parser("rebuild-index", help="rebuild the search index from the library")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
+    command = args.command or "gui"
+    try:
+        handler = _COMMANDS[command]
+    except KeyError:  # pragma: no cover - argparse rejects unknown commands
+        return _fail(f"unknown command {command}")
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+
+
+# --------------------------------------------------------------------------
+
+def cmd_gui(args) -> int:
+    from lornplayer.ui.app import run
+
+    return run(case_id=getattr(args, "case", None))
+
+
+def cmd_inspect(args) -> int:
+    from lornplayer.parser import PageError, parse_file
+
+    try:
+        result = parse_file(args.page)
+    except PageError as exc:
+        return _fail(f"{args.page}: {exc.reason}")
+    for w in result.warnings:
+        print(f"warning: {args.page}: {w}", file=sys.stderr)
+    case = result.case
+    if args.json:
+        print(case.to_json(indent=2))
+    else:
+        print(f"{case.id} ({case.label}) {case.title or ''}")
+        for key in ("theme", "organisation", "perspective", "date", "place", "host", "duration_minutes"):
+            print(f"  {key}: {getattr(case, key)}")
+        for g in case.guests:
+            print(f"  guest: {g.name} — {g.role or ''}, {g.organisation or ''}")
+        print(f"  turns: {len(case.turns)}; speakers: {', '.join(case.speakers)}")
+    return 0
+
+
+def _open_library():
+    from lornplayer.store import Library, StoreError
+
+    try:
+        lib = Library.open()
+    except StoreError as exc:
+        raise SystemExit(_fail(str(exc)))
+    for m in lib.messages:
+        print(f"lornplayer: {m}", file=sys.stderr)
+    return lib
+
+
+def cmd_import(args) -> int:
+    from lornplayer.importer import import_paths
+    from lornplayer.services import update_index_for
+
+    lib = _open_library()
+    report = import_paths(lib, args.paths)
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(report.summary())
+    update_index_for(lib, report.changed_case_ids)
+    nothing = not (report.added or report.updated or report.unchanged or report.audio)
+    return 1 if report.problems and nothing else 0
+
+
+def cmd_search(args) -> int:
+    from lornplayer.services import format_time, search_library
+
+    lib = _open_library()
+    result = search_library(lib, args.query, limit=args.limit)
+    if result.message:
+        print(f"lornplayer: {result.message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([h.as_json() for h in result.hits], ensure_ascii=False, indent=2))
+    else:
+        for h in result.hits:
+            when = format_time(h.start) if h.start is not None else "-"
+            turn = h.turn_index if h.turn_index is not None else "-"
+            print(f"{h.case_id}\t{turn}\t{h.speaker or h.field or h.kind}\t{when}\t{h.plain_snippet}")
+        if not result.hits:
+            print("no hits", file=sys.stderr)
+    return 0
+
+
+def cmd_export_notes(args) -> int:
+    from lornplayer.services import export_notes
+
+    lib = _open_library()
+    missing = [c for c in args.cases if not lib.has_case(c.upper())]
+    if missing:
+        return _fail(f"no such case in the library: {', '.join(missing)}")
+    out = export_notes(lib, [c.upper() for c in args.cases], args.format, Path(args.output), log=args.log)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_export_transcript(args) -> int:
+    from lornplayer.services import export_transcript
+
+    lib = _open_library()
+    case_id = args.case.upper()
+    if not lib.has_case(case_id):
+        return _fail(f"no such case in the library: {args.case}")
+    if args.format == "pdf" and not args.output:
+        return _fail("--output is required for pdf")
+    try:
+        text = export_transcript(lib, case_id, args.format, audio=args.audio,
+                                 output=Path(args.output) if args.output else None, with_times=not args.no_times)
+    except (OSError, ValueError) as exc:
+        return _fail(str(exc))
+    if args.output:
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_align(args) -> int:
+    from lornplayer.services import align_case
+
+    lib = _open_library()
+    case_id = args.case.upper()
+    if not lib.has_case(case_id):
+        return _fail(f"no such case in the library: {args.case}")
+    try:
+        summary = align_case(lib, case_id, audio=args.audio,
+                             progress=lambda f: print(f"\raligning… {f * 100:3.0f} %", end="", file=sys.stderr))
+    except Exception as exc:  # AlignmentError, DecodeError: one clear line
+        print(file=sys.stderr)
+        return _fail(f"{case_id}: {exc}")
+    print(file=sys.stderr)
+    print(summary)
+    return 0
+
+
+def cmd_rebuild_index(args) -> int:
+    from lornplayer.services import rebuild_index
+
+    lib = _open_library()
+    n = rebuild_index(lib, progress=lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
+    print(file=sys.stderr)
+    print(f"indexed {n} cases")
+    return 0
+
+
+_COMMANDS = {
+    "gui": cmd_gui,
+    "inspect": cmd_inspect,
+    "import": cmd_import,
+    "search": cmd_search,
+    "export-notes": cmd_export_notes,
+    "export-transcript": cmd_export_transcript,
+    "align": cmd_align,
+    "rebuild-index": cmd_rebuild_index,
+}
