@@ -1,0 +1,1 @@
+"""Developer scripts: benchmarks, evaluation, demo audio generation (run with python -m)."""

@@ -1,0 +1,63 @@
+"""Starting the desktop app: QApplication, translations, the library, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from lornplayer import APP_NAME, __version__, paths
+
+
+def install_translations(app) -> None:
+    """Load Qt's own and lornplayer's translations for the system locale (Norwegian and English ship)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = QLocale.system()
+    app._translators = []  # keep them alive
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        app._translators.append(qt)
+    ours = QTranslator(app)
+    if ours.load(locale, "lornplayer", "_", str(paths.resources_dir() / "i18n")):
+        app.installTranslator(ours)
+        app._translators.append(ours)
+
+
+def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
+    os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from lornplayer.store import Library, StoreError
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("lornplayer")
+    app.setApplicationVersion(__version__)
+    icon = paths.resources_dir() / "icons" / "lornplayer.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_translations(app)
+
+    try:
+        library = Library.open()
+    except StoreError as exc:
+        QMessageBox.critical(None, app.translate("App", "lornplayer"),
+                             app.translate("App", "The library could not be opened:\n{0}").format(exc))
+        return 1
+
+    from lornplayer.ui.mainwindow import MainWindow
+
+    window = MainWindow(library)
+    window.show()
+    window.start(case_id)
+    for message in library.messages:
+        QMessageBox.warning(window, app.translate("App", "Library"), message)
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        window.deleteLater()
+        del window
+        library.close()

@@ -1,0 +1,103 @@
+"""The case view: title, guests, quote, summary, learning points, reading, Q&A, reflection, related cases.
+
+The page is our own HTML built from escaped case text (nothing from the web is
+rendered as HTML).  Remote resources are never loaded, and the only links are
+``case:C0061`` links to related cases that are in the library.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser
+
+from lornplayer.export import format_duration
+from lornplayer.model import Case
+
+
+def _e(text: str | None) -> str:
+    return html.escape(text or "")
+
+
+def _para(text: str | None) -> str:
+    return "<br>".join(_e(line) for line in (text or "").split("\n"))
+
+
+class CaseView(QTextBrowser):
+    """Read-only case details; emits :attr:`caseLinkActivated` for a related case in the library."""
+
+    caseLinkActivated = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.setObjectName("caseView")
+        self.case: Case | None = None
+        self.show_placeholder()
+
+    def loadResource(self, type_, name):  # noqa: N802 - Qt API: never fetch anything
+        return None
+
+    def show_placeholder(self, text: str | None = None) -> None:
+        self.case = None
+        self.setHtml(f"<p style='color:gray'>{_e(text or self.tr('Choose a case in the library.'))}</p>")
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "case":
+            self.caseLinkActivated.emit(url.path())
+
+    def set_case(self, case: Case, in_library: set[str] | frozenset = frozenset(), duration: float | None = None) -> None:
+        self.case = case
+        tr = self.tr
+        parts: list[str] = [f"<h2 style='margin-bottom:2px'>{_e(case.title or case.id)}</h2>"]
+        meta = [case.label or case.id]
+        if case.date:
+            meta.append(case.date)
+        if duration:
+            meta.append(format_duration(duration))
+        elif case.duration_minutes:
+            meta.append(tr("{0} min").format(case.duration_minutes))
+        parts.append(f"<p style='color:#666;margin-top:0'>{_e(' · '.join(meta))}</p>")
+        if case.guests:
+            rows = []
+            for g in case.guests:
+                detail = ", ".join(x for x in (g.role, g.organisation) if x)
+                rows.append(f"<b>{_e(g.name)}</b>" + (f" — {_e(detail)}" if detail else ""))
+            parts.append(f"<p>{'<br>'.join(rows)}</p>")
+        facts = [(tr("Host"), case.host), (tr("Theme"), case.theme), (tr("Organisation"), case.organisation),
+                 (tr("Perspective"), case.perspective), (tr("Place"), case.place)]
+        facts_html = "".join(f"<tr><td style='color:#666;padding-right:8px'>{_e(k)}</td><td>{_e(v)}</td></tr>"
+                             for k, v in facts if v)
+        if facts_html:
+            parts.append(f"<table cellspacing='0' cellpadding='1'>{facts_html}</table>")
+        if case.quote:
+            parts.append(f"<blockquote style='font-style:italic'>“{_e(case.quote)}”</blockquote>")
+        if case.summary:
+            parts.append(f"<p>{_para(case.summary)}</p>")
+        if case.learning_points:
+            items = "".join(f"<li>{_e(p)}</li>" for p in case.learning_points)
+            parts.append(f"<h3>{_e(tr('What you will learn'))}</h3><ul>{items}</ul>")
+        if case.reflection_questions:
+            items = "".join(f"<p>{_e(q)}</p>" for q in case.reflection_questions)
+            parts.append(f"<h3>{_e(tr('Reflection question'))}</h3>{items}")
+        if case.further_reading:
+            items = "".join(f"<li>{_e(r)}</li>" for r in case.further_reading)
+            parts.append(f"<h3>{_e(tr('Further reading'))}</h3><ul>{items}</ul>")
+        if case.related:
+            items = []
+            for r in case.related:
+                label = _e(r.id)
+                if r.id in in_library:
+                    label = f"<a href='case:{_e(r.id)}'>{label}</a>"
+                people = ", ".join(r.people)
+                items.append(f"<li>{label} {_e(r.theme or '')}" + (f" — {_e(people)}" if people else "") + "</li>")
+            parts.append(f"<h3>{_e(tr('Related cases'))}</h3><ul>{''.join(items)}</ul>")
+        if case.profile:
+            qa = "".join(f"<p><b>{_e(p.question)}</b><br>{_para(p.answer)}</p>" for p in case.profile)
+            parts.append(f"<h3>{_e(tr('Guest profile'))}</h3>{qa}")
+        if not case.turns:
+            parts.append(f"<p style='color:#666'><i>{_e(tr('This case has no transcript.'))}</i></p>")
+        self.setHtml("".join(parts))
