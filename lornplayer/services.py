@@ -198,8 +198,7 @@ def learning_log_entries(library: Library, case_ids: list[str] | None = None) ->
             continue
         prog = library.get_progress(cid)
         duration = row.duration_seconds
-        heard = ListenedIntervals.from_json(prog.listened_json).total()
-        fraction = min(1.0, heard / duration) if duration else 0.0
+        fraction = ListenedIntervals.from_json(prog.listened_json).fraction(duration) if duration else 0.0
         manual = None if prog.finished_manual is None else bool(prog.finished_manual)
         finished = is_finished(fraction, manual)
         notes = library.notes(cid)
