@@ -19,6 +19,7 @@ raises on odd input: whatever it cannot place becomes a warning.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from collections import Counter
@@ -88,13 +89,24 @@ _SECTION_TRANSCRIPT = re.compile(r"^(utskrift av samtalen|transkripsjon|transcri
 _SECTION_ABOUT = re.compile(r"^(this is|dette er|om)\s+(.{2,80})$", re.IGNORECASE)
 _OUTRO = re.compile(r"^(du har (nå )?lyttet til|you have (now )?(been )?listen(ed|ing) to|quiz for case)", re.IGNORECASE)
 _QUOTE_CHARS = "\"“”«»„'‘’"
-_SPEAKER_RE = re.compile(
-    r"^(?P<name>[A-ZÆØÅÄÖÜÉÈ][\wÆØÅæøåÄÖÜäöüÉéÈè.\-']*(?:\s+[A-ZÆØÅÄÖÜÉÈ\w][\wÆØÅæøåÄÖÜäöüÉéÈè.\-']*){0,3})\s*:\s*(?P<text>.*)$"
-)
-_NOT_SPEAKERS = {"tema", "dato", "sted", "vert", "spørsmål", "svar", "merk", "note", "eksempel", "http", "https",
-                 "kilde", "obs", "ps", "tips", "quiz", "organisasjon", "perspektiv", "varighet", "gjest"}
-_NAME_WORD = re.compile(r"^[A-ZÆØÅÄÖÜÉÈ][a-zæøåäöüéèA-ZÆØÅ.\-']*$")
-_TAG_RE = re.compile(r"<[^>\n]{0,2000}>")
+_SPEAKER_RE = re.compile(r"^(?P<name>[^\W\d_][\w.\-'’]*(?:\s+[^\W\d_][\w.\-'’]*){0,3})\s*:\s*(?P<text>.*)$")
+_NOT_SPEAKERS = {"spørsmål", "svar", "question", "answer", "merk", "note", "eksempel", "example", "http", "https",
+                 "kilde", "source", "obs", "ps", "tips", "quiz", "title", "tittel"} | set(_KEYS)
+_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "af", "av", "bin", "al", "el"}
+_INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
+_HOST_SEPARATOR = re.compile(r"(\s*,\s*|\s*&\s*|\s+og\s+|\s+and\s+)")
+_NOUN_END = re.compile(r"(?:ing|inger|ingen|ning|het|heten|heter|else|elser|sjon|sjonen|sjoner|tet|teten|skap|skapet)$")
+_SITE_SUFFIX = re.compile(r"\s*[|\-–—]\s*(?:LØRN|LORN|Lørn)(?:\.tech)?\s*$", re.IGNORECASE)
+# A tag starts with a letter, "/", "!" or "?" ("3 < 5" is text); "[^<>]" keeps the scan linear.
+_TAG_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
+# Tags that end a line of text on a web page.
+_BLOCK_TAG_RE = re.compile(
+    r"<\s*/?\s*(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|title|pre|hr)"
+    r"\b[^<>]{0,2000}>", re.IGNORECASE)
+# Elements whose content is never text: scripts, styles, comments (start → end marker).
+_HIDDEN_START_RE = re.compile(r"<(script|style|noscript)\b[^<>]{0,2000}>|<!--", re.IGNORECASE)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_SPACE_RE = re.compile(r"[^\S\n]+")
 
 
 # --------------------------------------------------------------------------
@@ -166,27 +178,88 @@ def parse_date(value: str) -> str | None:
             if not m:
                 return None
             dd, mm, year = (int(g) for g in m.groups())
-    if not (1 <= mm <= 12 and 1 <= dd <= 31):
+    try:
+        return datetime.date(year, mm, dd).isoformat()
+    except ValueError:
         return None
-    return f"{year:04d}-{mm:02d}-{dd:02d}"
+
+
+def parse_duration(value: str) -> int | None:
+    """Minutes from ``15 min``, ``42``, ``1 t 5 min``, ``1h 5m`` or ``1:05:00``; None if unreadable."""
+    value = (value or "").strip().lower()
+    m = re.match(r"(\d{1,2}):(\d{2}):(\d{2})\b", value)
+    if m:
+        return int(m.group(1)) * 60 + int(m.group(2))
+    hours = re.search(r"(\d+)\s*(?:t|h|timer?|hours?|hrs?)\b", value)
+    minutes = re.search(r"(\d+)\s*(?:min\w*|m)\b", value)
+    if hours or minutes:
+        return (int(hours.group(1)) * 60 if hours else 0) + (int(minutes.group(1)) if minutes else 0)
+    m = re.match(r"(\d+)\b", value)
+    return int(m.group(1)) if m else None
 
 
 # --------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------
 
+def strip_html(text: str) -> str:
+    """Remove tags, scripts, styles and comments and decode entities (also entity-escaped tags)."""
+    for _ in range(3):  # "&lt;b&gt;" becomes "<b>" after one round of unescaping
+        if "<" not in text and "&" not in text:
+            break
+        before = text
+        text = _drop_hidden(text)
+        text = _BLOCK_TAG_RE.sub("\n", text)
+        text = _TAG_RE.sub(" ", text)
+        text = html.unescape(text)
+        if text == before:
+            break
+    return text
+
+
+def _drop_hidden(text: str) -> str:
+    """Cut out scripts, styles and comments; an unclosed one loses only its start tag."""
+    out: list[str] = []
+    pos = 0
+    low = text.lower()
+    unclosed: set[str] = set()  # end markers known to be missing from here on
+    while True:
+        m = _HIDDEN_START_RE.search(text, pos)
+        if not m:
+            out.append(text[pos:])
+            return " ".join(out)
+        out.append(text[pos:m.start()])
+        end_marker = "-->" if m.group(0) == "<!--" else "</" + m.group(1).lower()
+        end = -1 if end_marker in unclosed else low.find(end_marker, m.end())
+        if end < 0:
+            unclosed.add(end_marker)
+            pos = m.end()
+            continue
+        close = low.find(">", end)
+        pos = len(text) if close < 0 else close + 1
+
+
 def clean_lines(text: str) -> list[str]:
-    """Strip HTML tags/entities and normalise whitespace; blank lines become ``""``."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _TAG_RE.sub(" ", text)
-    text = html.unescape(text)
-    text = _TAG_RE.sub(" ", text)  # tags that were entity-escaped
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    lines = []
-    for raw in text.split("\n"):
-        line = re.sub(r"[ \t\f\v]+", " ", raw).strip()
-        lines.append(line)
-    return lines
+    """Strip HTML and control characters and normalise whitespace; blank lines become ``""``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = strip_html(text)
+    text = _CONTROL_RE.sub("", text.replace("\t", " ").replace("\v", "\n").replace("\f", "\n"))
+    return [_SPACE_RE.sub(" ", raw).strip() for raw in text.split("\n")]
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of letters (``Øyvind``, ``O'Neil``, ``Jean-Luc``), not ``IT2`` or ``og``."""
+    return (len(word) > 0 and word[0].isalpha() and word[0].isupper()
+            and all(c.isalpha() or c in ".-'’" for c in word[1:]))
+
+
+def _is_person_name(name: str, min_words: int = 1) -> bool:
+    """Capitalised words, possibly with particles inside (``Ludwig van Beethoven``)."""
+    words = name.split()
+    if len(words) < min_words or not words or len(name) > 40:
+        return False
+    return (_is_name_word(words[0]) and _is_name_word(words[-1])
+            and all(_is_name_word(w) or w in _NAME_PARTICLES for w in words[1:-1]))
 
 
 def _is_debris(line: str) -> bool:
@@ -237,7 +310,11 @@ def split_learning_line(line: str) -> list[str]:
     words = line.split(" ")
     points: list[list[str]] = []
     for w in words:
-        if points and not (w[:1].isupper() and w[:1].isalpha()):
+        capitalised = w[:1].isupper() and w[:1].isalpha()
+        # Norwegian writes compounds as one word, so two nouns side by side ("innkjøpsordninger
+        # innhenting av kompetanse") mark a lost separator too.
+        noun_after_noun = bool(points) and _NOUN_END.search(points[-1][-1]) and _NOUN_END.search(w)
+        if points and not capitalised and not noun_after_noun:
             points[-1].append(w)
         else:
             points.append([w])
@@ -285,6 +362,7 @@ class _Parser:
         learn_buf: list[str] = []
         title_pending = False
         guest_b_pending = False
+        implicit_start = self._implicit_transcript_start(lines)
 
         def flush_profile() -> None:
             nonlocal pending_question, pending_answer
@@ -315,6 +393,11 @@ class _Parser:
             learn_buf = []
 
         for i, line in enumerate(lines):
+            if i == implicit_start:
+                flush_profile(); flush_related(); flush_learning()
+                self.transcript_seen = True
+                self.warnings.append("no transcript heading; the transcript was found by its speaker labels")
+                state = "transcript"
             if not line:
                 if state == "transcript" and self.raw_turns:
                     self.raw_turns[-1][1].append("")
@@ -494,6 +577,26 @@ class _Parser:
         return self._finish()
 
     # -- pieces ----------------------------------------------------------
+    def _implicit_transcript_start(self, lines: list[str]) -> int | None:
+        """Where a transcript without a heading starts: the first line of a conversation of "Name: …" turns.
+
+        A conversation needs at least three speaker lines, two different speakers, and its first
+        speaker speaking again (so a lone "Published: 2020" line does not start it).
+        """
+        if any(_SECTION_TRANSCRIPT.match(ln) for ln in lines if ln):
+            return None
+        speakers: list[tuple[int, str]] = []
+        for i, ln in enumerate(lines):
+            m = _SPEAKER_RE.match(ln) if ln else None
+            if m and self._plausible_label(m.group("name")):
+                speakers.append((i, m.group("name").split()[0].lower()))
+        firsts = Counter(first for _, first in speakers)
+        for k, (i, first) in enumerate(speakers):
+            rest = speakers[k:]
+            if firsts[first] >= 2 and len(rest) >= 3 and len({f for _, f in rest}) >= 2:
+                return i
+        return None
+
     def _set_id(self, label: str) -> None:
         label = re.sub(r"\s+", "", label)
         self.case.label = label if label.startswith("#") else "#" + label
@@ -504,9 +607,9 @@ class _Parser:
         if not value:
             return
         if key == "duration":
-            m = re.search(r"(\d+)\s*(?:min|m\b)?", value)
-            if m:
-                self.case.duration_minutes = int(m.group(1))
+            minutes = parse_duration(value)
+            if minutes is not None:
+                self.case.duration_minutes = minutes
             else:
                 self.warnings.append(f"unreadable duration: {value!r}")
         elif key == "date":
@@ -531,9 +634,7 @@ class _Parser:
     @staticmethod
     def _plausible_label(name: str) -> bool:
         words = name.split()
-        if not words or len(name) > 40 or words[0].lower() in _NOT_SPEAKERS:
-            return False
-        return all(_NAME_WORD.match(w) for w in words)
+        return bool(words) and words[0].lower() not in _NOT_SPEAKERS and _is_person_name(name)
 
     # -- finishing -----------------------------------------------------------
     def _finish(self) -> ParseResult:
@@ -548,18 +649,24 @@ class _Parser:
             case.organisation = case.guests[0].organisation
         self._build_turns()
         if case.host:
-            case.host = self._resolve_name(case.host, initials_ok=True)
+            case.host = self._resolve_host(case.host, self._known_names())
         if not case.id:
             case.id = _fallback_id(self.source, self.text)
             if self.found_header:
                 self.warnings.append("case number unreadable")
             else:
                 self.warnings.append(f"no case number found; using {case.id}")
-        is_case = bool(self.found_header or case.title or case.turns or case.theme)
+        signals = (case.theme, case.date, case.place, case.host, case.duration_minutes, case.perspective,
+                   case.profile, case.learning_points, case.reflection_questions, self.transcript_seen)
+        is_case = bool(self.found_header or case.turns or sum(bool(x) for x in signals) >= 2)
         if not is_case:
             self.warnings.append("no LØRN case found in this text")
         elif not self.found_header:
             self.warnings.append("unfamiliar page layout: no 'LØRN Case #…' or '#0399:' heading")
+            if not case.title:
+                case.title = self._first_line_title()
+                if case.title:
+                    self.warnings.append(f"title taken from the first line: {case.title!r}")
         if is_case and self.found_header and not case.title:
             self.warnings.append("no title found")
         if is_case and not self.transcript_seen:
@@ -567,6 +674,20 @@ class _Parser:
         elif self.transcript_seen and not case.turns:
             self.warnings.append("transcript section has no speaker turns")
         return ParseResult(case, self.warnings, is_case)
+
+    def _first_line_title(self) -> str | None:
+        """The first short line that is not a field, a speaker turn or a section heading."""
+        for line in clean_lines(self.text):
+            if not line or _is_debris(line):
+                continue
+            if _KEY_RE.match(line) or _HOST_LINE.match(line):
+                continue
+            if (len(line) > 150 or _SPEAKER_RE.match(line)
+                    or any(r.match(line) for r in (_SECTION_TRANSCRIPT, _SECTION_LEARN, _SECTION_READING,
+                                                   _SECTION_REFLECTION, _SECTION_RELATED))):
+                return None
+            return _SITE_SUFFIX.sub("", line) or None
+        return None
 
     def _guests_from_block(self) -> None:
         lines = [p[0] for p in self.guest_lines]
@@ -578,42 +699,56 @@ class _Parser:
             chunk = lines[k:k + 3] + [None, None]
             self.case.guests.append(Guest(chunk[0], chunk[1], chunk[2]))
 
-    # Known people: guests, host and multi-word speaker labels.
+    # Known people: guests, host(s) and multi-word speaker labels; written-out names before ALL-CAPS ones.
     def _known_names(self) -> list[str]:
-        names: list[str] = []
-        for n in [g.name for g in self.case.guests] + [self.case.host or ""] + [lbl for lbl, _ in self.raw_turns]:
-            n = n.strip()
-            if len(n.split()) >= 2 and all(_NAME_WORD.match(w) for w in n.split()) and n not in names:
-                names.append(n)
-        return names
+        candidates = [g.name for g in self.case.guests] + _host_names(self.case.host or "")
+        candidates += [lbl for lbl, _ in self.raw_turns]
+        names: dict[str, str] = {}  # lower-case → the spelling to use
+        for n in candidates:
+            n = " ".join(n.split())
+            if _is_person_name(n, min_words=2) and (names.get(n.lower(), n).isupper() or n.lower() not in names):
+                names[n.lower()] = n
+        return list(names.values())
 
-    def _resolve_name(self, label: str, initials_ok: bool = False) -> str:
-        label = re.sub(r"\s+", " ", label).strip()
-        known = self._known_names()
-        words = label.split()
-        # "Silvija" / "Tone Merethe" → the one known full name that starts with those words
-        matches = [n for n in known if n.split()[:len(words)] == words and len(n.split()) > len(words)]
-        if len(set(matches)) == 1:
-            return matches[0]
-        if label in known:
-            return label
+    def _resolve_name(self, label: str, known: list[str], initials_ok: bool = False, search_page: bool = True) -> str:
+        """The full name a speaker label or host line means (``Silvija``/``SILVIJA SERES`` → ``Silvija Seres``)."""
+        label = " ".join(label.split())
+        words = label.lower().split()
+        # "Silvija" / "Tone Merethe" → the one known longer name that starts with those words
+        longer = {n.lower(): n for n in known
+                  if n.lower().split()[:len(words)] == words and len(n.split()) > len(words)}
+        if len(longer) == 1:
+            return next(iter(longer.values()))
+        for n in known:
+            if n.lower().split() == words:
+                return n
         # "EL" → the known name with those initials
-        if initials_ok and re.fullmatch(r"[A-ZÆØÅ]{2,4}", label):
-            ini = [n for n in known if "".join(w[0] for w in n.split()) == label]
-            if len(ini) == 1:
-                return ini[0]
+        if _INITIALS.fullmatch(label):
+            if initials_ok:
+                ini = [n for n in known if "".join(w[0] for w in n.split() if w[0].isupper()) == label]
+                if len(ini) == 1:
+                    return ini[0]
+            return label
         # Otherwise look for "<label> Surname" written anywhere on the page.
-        if len(words) <= 2 and not re.fullmatch(r"[A-ZÆØÅ]{2,4}", label):
+        if search_page and len(words) <= 2:
             pattern = re.compile(r"\b" + re.escape(label) + r"((?:\s+[A-ZÆØÅ][a-zæøåäöüé\-]+){1,2})\b")
             found = Counter(label + m.group(1) for m in pattern.finditer(self.text))
             if found:
                 return found.most_common(1)[0][0]
         return label
 
+    def _resolve_host(self, host: str, known: list[str]) -> str:
+        """Resolve each name of a host line (``EL``, ``Silvija og EL``), keeping the separators."""
+        parts = _HOST_SEPARATOR.split(host)
+        return "".join(part if k % 2 else self._resolve_name(part, known, initials_ok=True)
+                       for k, part in enumerate(parts))
+
     def _build_turns(self) -> None:
         labels = Counter(lbl for lbl, _ in self.raw_turns)
-        resolved = {lbl: self._resolve_name(lbl) for lbl in labels}
-        people = set(self._known_names())
+        known = self._known_names()
+        # Searching the page for a surname is for the few speakers of a real conversation.
+        resolved = {lbl: self._resolve_name(lbl, known, search_page=len(labels) <= 50) for lbl in labels}
+        people = set(known)
         turns: list[Turn] = []
         for lbl, parts in self.raw_turns:
             speaker = resolved[lbl]
@@ -627,6 +762,11 @@ class _Parser:
                 continue
             turns.append(Turn(speaker, text))
         self.case.turns = turns
+
+
+def _host_names(host: str) -> list[str]:
+    """The names in a host line such as ``Silvija Seres og Eirik Løkke``."""
+    return [part for k, part in enumerate(_HOST_SEPARATOR.split(host)) if k % 2 == 0 and part.strip()]
 
 
 def _dedupe_link(line: str) -> str:
