@@ -1,0 +1,686 @@
+"""The Notes and Reflection panels: the user's own writing about a case, saved as they type.
+
+There is no Save button to forget.  Text is written to the library (one SQLite
+transaction per save) half a second after typing pauses, at least once a
+second while typing goes on, and at once on focus-out, on switching note or
+case, and on ``flush()`` (the window calls it on quit).
+
+:class:`NotesPanel` lists the moment notes of the current case with an editor
+for the selected one; adding, deleting and editing notes are undoable through
+:meth:`NotesPanel.undo_stack`.  :class:`ReflectionPanel` has an answer field
+for each reflection question and each "what you will learn" point.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+    QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from lornplayer import services
+from lornplayer.export import format_time
+from lornplayer.model import Case, Note
+from lornplayer.store import Library
+
+DEBOUNCE_MS = 500  # save this long after typing pauses ...
+MAX_DELAY_MS = 1000  # ... and at least this often while typing goes on
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NotesPanel", text)
+
+
+class _Autosaver(QObject):
+    """Calls *save* DEBOUNCE_MS after the last change, and no later than MAX_DELAY_MS after the first unsaved one."""
+
+    def __init__(self, save: Callable[[], None], parent: QObject):
+        super().__init__(parent)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._cap = QTimer(self, singleShot=True, interval=MAX_DELAY_MS)
+        self._debounce.timeout.connect(save)
+        self._cap.timeout.connect(save)
+
+    def changed(self) -> None:
+        self._debounce.start()
+        if not self._cap.isActive():
+            self._cap.start()
+
+    def stop(self) -> None:
+        self._debounce.stop()
+        self._cap.stop()
+
+
+# --------------------------------------------------------------------------
+# Undo commands.  They work on the library directly (a note may belong to a
+# case that is no longer shown) and tell the panel to refresh.
+# --------------------------------------------------------------------------
+
+class _NoteCommand(QUndoCommand):
+    """Runs ``_apply`` on push and redo, ``_revert`` on undo; the panel saves pending typing first."""
+
+    def __init__(self, panel: "NotesPanel", text: str):
+        super().__init__(text)
+        self.panel = panel
+        self.library = panel.library()
+        self._pushed = False
+
+    def redo(self) -> None:
+        with self.panel._running_command():
+            if self._pushed:  # a real redo, not the push
+                self.panel._settle()
+            self._pushed = True
+            self._apply()
+
+    def undo(self) -> None:
+        with self.panel._running_command():
+            self.panel._settle()
+            self._revert()
+
+    def _apply(self) -> None:
+        raise NotImplementedError
+
+    def _revert(self) -> None:
+        raise NotImplementedError
+
+
+class _AddNote(_NoteCommand):
+    def __init__(self, panel: "NotesPanel", note: Note):
+        super().__init__(panel, _tr("Add note"))
+        self.note = note
+
+    def _apply(self) -> None:
+        if self.note.id is None:
+            self.library.add_note(self.note)
+        else:
+            self.library.restore_note(self.note)
+        self.panel._notes_changed(self.note.case_id, select=self.note.id)
+
+    def _revert(self) -> None:
+        self.note = self.library.delete_note(self.note.id) or self.note
+        self.panel._notes_changed(self.note.case_id)
+
+
+class _DeleteNote(_NoteCommand):
+    def __init__(self, panel: "NotesPanel", note: Note):
+        super().__init__(panel, _tr("Delete note"))
+        self.note = note
+
+    def _apply(self) -> None:
+        self.note = self.library.delete_note(self.note.id) or self.note
+        self.panel._notes_changed(self.note.case_id)
+
+    def _revert(self) -> None:
+        self.library.restore_note(self.note)
+        self.panel._notes_changed(self.note.case_id, select=self.note.id)
+
+
+class _EditNote(_NoteCommand):
+    """One editing session of a note; the panel extends ``new`` while the user types."""
+
+    def __init__(self, panel: "NotesPanel", note: Note, old: str, new: str):
+        super().__init__(panel, _tr("Edit note"))
+        self.note_id, self.case_id, self.old, self.new = note.id, note.case_id, old, new
+
+    def _apply(self) -> None:
+        self.panel._write_text(self.note_id, self.case_id, self.new)
+
+    def _revert(self) -> None:
+        self.panel._write_text(self.note_id, self.case_id, self.old)
+
+
+# --------------------------------------------------------------------------
+
+class NotesPanel(QWidget):
+    """The moment notes of the current case: a list sorted by time and an editor for the selected note.
+
+    The window connects :attr:`seekRequested` to the player, :attr:`notesChanged`
+    to its note markers and search index, :attr:`addNoteRequested` (the "Add note"
+    button) to :meth:`add_note` with the player's position, and puts the actions of
+    :meth:`undo_stack` in its Edit menu.
+    """
+
+    seekRequested = Signal(float)
+    notesChanged = Signal(str)  # case id, after a save, an add or a delete
+    noteCountsChanged = Signal(dict)  # turn index -> number of notes, after the list changed
+    addNoteRequested = Signal()
+    saveFailed = Signal(str)  # a user-facing message; the text stays in the editor and is saved again later
+
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._case: Case | None = None
+        self._starts: list[float | None] = []
+        self._notes: dict[int, Note] = {}  # the case's moment notes by id
+        self._editing: int | None = None  # id of the note in the editor
+        self._saved_text = ""  # the editor's text as last written to the library
+        self._session: _EditNote | None = None  # the open edit command while the user types in a note
+        self._loading = False
+        self._in_command = False  # an undo command is running: no new command may be pushed
+        self._undo = QUndoStack(self)
+        self._autosave = _Autosaver(self._save_text, self)
+        self._build()
+
+    def _build(self) -> None:
+        tr = self.tr
+        self._add_button = QPushButton(tr("Add note"))
+        self._add_button.setToolTip(tr("Add a note at the current moment (N)"))
+        self._add_button.clicked.connect(lambda: self.addNoteRequested.emit())
+        self._delete_button = QPushButton(tr("Delete"))
+        self._delete_button.setToolTip(tr("Delete the selected note (Delete); Undo brings it back"))
+        self._delete_button.clicked.connect(lambda: self.delete_note())
+        self._export_button = QPushButton(tr("Export notes…"))
+        self._export_button.setToolTip(tr("Save this case's notes and answers as Markdown or PDF"))
+        self._export_button.clicked.connect(lambda: self.export_notes())
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for button in (self._add_button, self._delete_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self._export_button)
+
+        self._list = QListWidget()
+        self._list.setObjectName("notesList")
+        self._list.setAccessibleName(tr("Notes"))
+        self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._list.setUniformItemSizes(False)
+        self._list.currentItemChanged.connect(self._on_current_changed)
+        self._list.itemClicked.connect(self._seek_to_item)
+        self._list.itemActivated.connect(self._on_activated)
+        self._list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        play = QAction(tr("Play from here"), self._list)
+        play.triggered.connect(lambda: self._seek_to_item(self._list.currentItem()))
+        delete = QAction(tr("Delete note"), self._list)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(lambda: self.delete_note())
+        self._list.addActions([play, delete])
+
+        self._empty = QLabel(tr("No notes yet. Press N while listening to add a note at the current moment."))
+        self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setEnabled(False)  # drawn greyed out
+        self._empty.setMargin(12)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self._empty)
+        self._pages.addWidget(self._list)
+
+        self._editor = QPlainTextEdit()
+        self._editor.setObjectName("noteEditor")
+        self._editor.setAccessibleName(tr("Note text"))
+        self._editor.setPlaceholderText(tr("Write your note here. It is saved as you type."))
+        self._editor.setTabChangesFocus(True)
+        self._editor.textChanged.connect(self._on_text_changed)
+        self._editor.installEventFilter(self)  # save on focus-out; Escape returns to the list
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._pages)
+        splitter.addWidget(self._editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        QWidget.setTabOrder(self._list, self._editor)
+        QWidget.setTabOrder(self._editor, self._add_button)
+        QWidget.setTabOrder(self._add_button, self._delete_button)
+        QWidget.setTabOrder(self._delete_button, self._export_button)
+        self._reload()
+
+    # ------------------------------------------------------------ public API
+    def library(self) -> Library | None:
+        return self._library
+
+    def set_library(self, library: Library | None) -> None:
+        self._end_session()
+        self._library = library
+        self._undo.clear()
+        self._reload()
+
+    def set_case(self, case: Case | None, starts: list[float | None] | None = None) -> None:
+        """Show *case*'s notes; *starts* are the turn start times (to place notes in turns)."""
+        self.flush()
+        same = case is not None and self._case is not None and case.id == self._case.id
+        self._case = case
+        self._starts = list(starts or [])
+        self._reload(select=self._current_id() if same else None)
+        self._export_button.setEnabled(case is not None and self._library is not None)
+
+    def set_starts(self, starts: list[float | None] | None) -> None:
+        """New turn start times (after alignment or a sync anchor)."""
+        self._starts = list(starts or [])
+        self._reload()
+
+    def case(self) -> Case | None:
+        return self._case
+
+    def notes(self) -> list[Note]:
+        """The listed notes, in list order (by time)."""
+        return [self._notes[self._list.item(i).data(NOTE_ID_ROLE)] for i in range(self._list.count())]
+
+    def note_counts(self) -> dict[int, int]:
+        """How many notes each turn has (turn index -> count)."""
+        counts: dict[int, int] = {}
+        for note in self._notes.values():
+            turn = self._turn_of(note)
+            if turn is not None:
+                counts[turn] = counts.get(turn, 0) + 1
+        return counts
+
+    def undo_stack(self) -> QUndoStack:
+        return self._undo
+
+    def editor(self) -> QPlainTextEdit:
+        return self._editor
+
+    def current_note_id(self) -> int | None:
+        return self._current_id()
+
+    def select_note(self, note_id: int, edit: bool = False) -> bool:
+        """Select a listed note (and with *edit*, put the cursor at the end of its text)."""
+        for i in range(self._list.count()):
+            if self._list.item(i).data(NOTE_ID_ROLE) == note_id:
+                self._list.setCurrentRow(i)
+                if edit:
+                    self._editor.moveCursor(self._editor.textCursor().MoveOperation.End)
+                    self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
+    def add_note(self, position: float, turn_index: int | None = None) -> int:
+        """Create an empty note at *position* (seconds), select it and focus its editor; returns its id."""
+        if self._library is None or self._case is None:
+            raise RuntimeError("NotesPanel.add_note needs a library and a case")
+        self._end_session()
+        if turn_index is None:
+            turn_index = self._turn_at(position)
+        command = _AddNote(self, Note(None, self._case.id, "", position, turn_index))
+        self._undo.push(command)
+        self.select_note(command.note.id, edit=True)
+        return command.note.id
+
+    def delete_note(self, note_id: int | None = None) -> bool:
+        """Delete a note (the selected one by default); undoable."""
+        note_id = self._current_id() if note_id is None else note_id
+        if self._library is None or note_id not in self._notes:
+            return False
+        self._end_session()
+        self._undo.push(_DeleteNote(self, self._notes[note_id]))
+        return True
+
+    def flush(self) -> None:
+        """Save what is typed now (the window calls this on quit)."""
+        self._save_text()
+
+    def reload(self) -> None:
+        """Save, then re-read the notes from the library (after a change made elsewhere)."""
+        self.flush()
+        self._reload()
+
+    def export_notes(self, path: str | Path | None = None) -> Path | None:
+        """Export this case's notes and answers (Markdown, or PDF for a ``.pdf`` name); asks for a file without *path*."""
+        if self._library is None or self._case is None:
+            return None
+        self.flush()
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            markdown, pdf = self.tr("Markdown (*.md)"), self.tr("PDF (*.pdf)")
+            chosen, kind = QFileDialog.getSaveFileName(self, self.tr("Export notes"),
+                                                       str(Path(folder) / f"{self._case.id}-notes.md"),
+                                                       f"{markdown};;{pdf}")
+            if not chosen:
+                return None
+            path = Path(chosen)
+            if path.suffix.lower() not in (".md", ".pdf"):
+                path = path.with_name(path.name + (".pdf" if kind == pdf else ".md"))
+        path = Path(path)
+        fmt = "pdf" if path.suffix.lower() == ".pdf" else "md"
+        try:
+            return services.export_notes(self._library, [self._case.id], fmt, path)
+        except (OSError, RuntimeError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, self.tr("Export notes"),
+                                self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
+            return None
+
+    # ------------------------------------------------------------ list
+    def _current_id(self) -> int | None:
+        item = self._list.currentItem()
+        return item.data(NOTE_ID_ROLE) if item is not None else None
+
+    def _turn_at(self, position: float | None) -> int | None:
+        if position is None:
+            return None
+        turn = None
+        for i, start in enumerate(self._starts):
+            if start is not None and start <= position:
+                turn = i
+        return turn
+
+    def _turn_of(self, note: Note) -> int | None:
+        return note.turn_index if note.turn_index is not None else self._turn_at(note.position)
+
+    def _time_of(self, note: Note) -> float | None:
+        if note.position is not None:
+            return note.position
+        t = note.turn_index
+        return self._starts[t] if t is not None and 0 <= t < len(self._starts) else None
+
+    def _speaker_of(self, note: Note) -> str | None:
+        turn = self._turn_of(note)
+        if self._case is None or turn is None or not 0 <= turn < len(self._case.turns):
+            return None
+        return self._case.turns[turn].speaker
+
+    def _label(self, note: Note) -> str:
+        t = self._time_of(note)
+        head = " · ".join(x for x in (format_time(t) if t is not None else None, self._speaker_of(note)) if x)
+        first = next((line.strip() for line in note.text.splitlines() if line.strip()), "")
+        if len(first) > 120:
+            first = first[:119] + "…"
+        return f"{head or self.tr('Note')}\n{first or self.tr('(empty note)')}"
+
+    def _decorate(self, item: QListWidgetItem, note: Note) -> None:
+        item.setText(self._label(note))
+        text = note.text.strip()
+        item.setToolTip(f"<p style='white-space:pre-wrap'>{html.escape(text[:1000])}</p>" if text else "")
+        font = item.font()
+        font.setItalic(not text)
+        item.setFont(font)
+
+    def _reload(self, select: int | None = None) -> None:
+        """Re-read the case's notes and rebuild the list, keeping the selection (or moving to *select*)."""
+        keep = select if select is not None else self._current_id()
+        row = self._list.currentRow()
+        notes = self._library.notes(self._case.id, kind="note") if self._library and self._case else []
+        notes.sort(key=lambda n: (self._time_of(n) is None, self._time_of(n) or 0.0, n.id))
+        self._notes = {n.id: n for n in notes}
+        with QSignalBlocker(self._list):
+            self._list.clear()
+            for note in notes:
+                item = QListWidgetItem()
+                item.setData(NOTE_ID_ROLE, note.id)
+                self._decorate(item, note)
+                self._list.addItem(item)
+            if keep in self._notes:
+                row = next(i for i, n in enumerate(notes) if n.id == keep)
+            if notes:
+                self._list.setCurrentRow(max(0, min(row, len(notes) - 1)))
+        self._pages.setCurrentWidget(self._list if notes else self._empty)
+        self._load_editor(self._current_id())
+        self.noteCountsChanged.emit(self.note_counts())
+
+    def _on_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
+        self._end_session()
+        self._load_editor(current.data(NOTE_ID_ROLE) if current is not None else None)
+
+    def _seek_to_item(self, item: QListWidgetItem | None) -> None:
+        note = self._notes.get(item.data(NOTE_ID_ROLE)) if item is not None else None
+        t = self._time_of(note) if note is not None else None
+        if t is not None:
+            self.seekRequested.emit(float(t))
+
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        self._seek_to_item(item)
+        self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if obj is self._editor:
+            if event.type() == QEvent.Type.FocusOut:
+                self._end_session()
+            elif event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self._list.count():
+                self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------ editing and saving
+    def _load_editor(self, note_id: int | None) -> None:
+        """Show a note's text in the editor (left alone if it already shows exactly that)."""
+        note = self._notes.get(note_id) if note_id is not None else None
+        text = note.text if note is not None else ""
+        if note_id != self._editing or self._editor.toPlainText() != text:
+            self._loading = True
+            try:
+                self._editor.setPlainText(text)
+            finally:
+                self._loading = False
+        self._editing = note.id if note is not None else None
+        self._saved_text = text
+        self._editor.setEnabled(note is not None)
+        self._delete_button.setEnabled(note is not None)
+
+    def _on_text_changed(self) -> None:
+        if not self._loading and self._editing is not None:
+            self._autosave.changed()
+
+    def _save_text(self, record: bool = True) -> None:
+        """Write the editor's text if it changed, as part of the open edit command (or a new one if *record*)."""
+        self._autosave.stop()
+        note = self._notes.get(self._editing) if self._editing is not None else None
+        text = self._editor.toPlainText()
+        if note is None or self._library is None or text == self._saved_text:
+            return
+        if self._session is not None and self._session.note_id == note.id:
+            self._session.new = text
+            self._write_text(note.id, note.case_id, text)
+        elif record and not self._in_command:
+            self._session = _EditNote(self, note, self._saved_text, text)
+            self._undo.push(self._session)  # its redo writes the text
+        else:
+            self._write_text(note.id, note.case_id, text)
+
+    def _write_text(self, note_id: int, case_id: str, text: str) -> None:
+        try:
+            self._library.update_note_text(note_id, text)
+        except sqlite3.Error as exc:
+            self._autosave.changed()  # try again soon; the text stays in the editor
+            self.saveFailed.emit(self.tr("Your note could not be saved yet: {0}").format(exc))
+            return
+        note = self._notes.get(note_id)
+        if note is not None:
+            note.text = text
+            for i in range(self._list.count()):
+                if self._list.item(i).data(NOTE_ID_ROLE) == note_id:
+                    self._decorate(self._list.item(i), note)
+            if note_id == self._editing:
+                self._load_editor(note_id)
+        self.notesChanged.emit(case_id)
+
+    def _end_session(self) -> None:
+        """Save, and make the next typing a new undo step."""
+        self._save_text()
+        self._session = None
+
+    @contextmanager
+    def _running_command(self) -> Iterator[None]:
+        self._in_command = True
+        try:
+            yield
+        finally:
+            self._in_command = False
+
+    def _settle(self) -> None:
+        """Before an undo or redo: save the typing into the open edit command and close it."""
+        self._save_text(record=False)
+        self._session = None
+
+    def _notes_changed(self, case_id: str, select: int | None = None) -> None:
+        if self._case is not None and case_id == self._case.id:
+            self._reload(select)
+        self.notesChanged.emit(case_id)
+
+
+# --------------------------------------------------------------------------
+
+class _AnswerEdit(QPlainTextEdit):
+    """A plain-text answer field that grows with its text (3 to 12 lines)."""
+
+    MIN_LINES, MAX_LINES = 3, 12
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        lines = int(self.document().documentLayout().documentSize().height())  # lines, for a plain-text layout
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
+        margins = self.contentsMargins()
+        height = (lines * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin()
+                  + margins.top() + margins.bottom() + 2 * self.frameWidth())
+        self.setFixedHeight(int(height) + 2)
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+
+@dataclass
+class _Answer:
+    kind: str  # "reflection" or "learning"
+    key: str  # the question or learning point
+    editor: _AnswerEdit
+    saved: str  # the text as last written to the library
+
+
+class ReflectionPanel(QWidget):
+    """An answer field for each reflection question and each "what you will learn" point of the case."""
+
+    notesChanged = Signal(str)  # case id, after answers were saved
+    saveFailed = Signal(str)
+
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._case: Case | None = None
+        self._answers: list[_Answer] = []
+        self._autosave = _Autosaver(self.flush, self)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
+        self._rebuild()
+
+    def set_library(self, library: Library | None) -> None:
+        self.flush()
+        self._library = library
+        self._rebuild()
+
+    def set_case(self, case: Case | None) -> None:
+        self.flush()
+        self._case = case
+        self._rebuild()
+
+    def case(self) -> Case | None:
+        return self._case
+
+    def editor_for(self, kind: str, key: str) -> QPlainTextEdit | None:
+        """The answer field of a question (kind "reflection") or learning point ("learning")."""
+        return next((a.editor for a in self._answers if a.kind == kind and a.key == key), None)
+
+    def flush(self) -> None:
+        """Save every changed answer now."""
+        self._autosave.stop()
+        if self._library is None or self._case is None:
+            return
+        saved = False
+        for answer in self._answers:
+            text = answer.editor.toPlainText()
+            if text == answer.saved:
+                continue
+            try:
+                self._library.set_answer(self._case.id, answer.kind, answer.key, text)
+            except sqlite3.Error as exc:
+                self._autosave.changed()  # try again soon
+                self.saveFailed.emit(self.tr("Your answer could not be saved yet: {0}").format(exc))
+                break
+            answer.saved = text
+            saved = True
+        if saved:
+            self.notesChanged.emit(self._case.id)
+
+    def _rebuild(self) -> None:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self._answers = []
+        case = self._case
+        stored: dict[tuple[str, str], str] = {}
+        if case is not None and self._library is not None:
+            for note in self._library.notes(case.id):
+                if note.kind in ("reflection", "learning") and note.key is not None:
+                    stored[(note.kind, note.key)] = note.text
+        sections = [
+            ("reflection", self.tr("Reflection questions"), case.reflection_questions if case else []),
+            ("learning", self.tr("What you will learn"), case.learning_points if case else []),
+        ]
+        previous: QWidget | None = None
+        for kind, title, keys in sections:
+            keys = list(dict.fromkeys(k for k in keys if k.strip()))
+            if not keys:
+                continue
+            header = QLabel(title)
+            font = QFont(header.font())
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            header.setFont(font)
+            layout.addWidget(header)
+            if kind == "learning":
+                hint = QLabel(self.tr("What did you learn about each point?"))
+                hint.setWordWrap(True)
+                hint.setEnabled(False)
+                layout.addWidget(hint)
+            for key in keys:
+                label = QLabel(key)
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                editor = _AnswerEdit()
+                editor.setPlaceholderText(self.tr("Your answer…"))
+                editor.setAccessibleName(key)
+                editor.setPlainText(stored.get((kind, key), ""))
+                label.setBuddy(editor)
+                editor.textChanged.connect(self._autosave.changed)
+                editor.installEventFilter(self)  # save on focus-out, scroll into view on focus-in
+                layout.addWidget(label)
+                layout.addWidget(editor)
+                layout.addSpacing(6)
+                self._answers.append(_Answer(kind, key, editor, editor.toPlainText()))
+                if previous is not None:
+                    QWidget.setTabOrder(previous, editor)
+                previous = editor
+            layout.addSpacing(10)
+        if not self._answers:
+            text = (self.tr("This case has no reflection questions or learning points.") if case is not None
+                    else self.tr("Open a case to answer its reflection questions."))
+            empty = QLabel(text)
+            empty.setWordWrap(True)
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            empty.setEnabled(False)
+            empty.setMargin(12)
+            layout.addWidget(empty)
+        layout.addStretch(1)
+        self._scroll.setWidget(content)  # deletes the previous content
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if isinstance(obj, _AnswerEdit):
+            if event.type() == QEvent.Type.FocusIn:
+                self._scroll.ensureWidgetVisible(obj)
+            elif event.type() == QEvent.Type.FocusOut:
+                self.flush()
+        return super().eventFilter(obj, event)
