@@ -108,11 +108,12 @@ def test_activating_a_note_requests_a_seek(qtbot, panel):
     assert seek.args == [12.5]
 
 
-def test_notes_are_sorted_by_time(panel):
+def test_notes_are_sorted_by_time_and_counted_per_turn(qtbot, panel):
     later = panel.add_note(25.0, 3)
-    earlier = panel.add_note(2.0, 0)
+    with qtbot.waitSignal(panel.noteCountsChanged, timeout=1000) as counts:
+        earlier = panel.add_note(2.0, 0)
     assert [n.id for n in panel.notes()] == [earlier, later]
-    assert panel.note_counts() == {0: 1, 3: 1}
+    assert counts.args == [{0: 1, 3: 1}] and panel.note_counts() == {0: 1, 3: 1}
 
 
 def test_delete_then_undo_restores_the_note_with_same_id_and_text(qtbot, panel, library):

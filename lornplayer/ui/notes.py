@@ -152,7 +152,7 @@ class NotesPanel(QWidget):
 
     seekRequested = Signal(float)
     notesChanged = Signal(str)  # case id, after a save, an add or a delete
-    noteCountsChanged = Signal(dict)  # turn index -> number of notes, after the list changed
+    noteCountsChanged = Signal(object)  # dict: turn index -> number of notes, after the list changed
     addNoteRequested = Signal()
     saveFailed = Signal(str)  # a user-facing message; the text stays in the editor and is saved again later
 
@@ -193,7 +193,8 @@ class NotesPanel(QWidget):
         self._list.setObjectName("notesList")
         self._list.setAccessibleName(tr("Notes"))
         self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._list.setUniformItemSizes(False)
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._list.setSpacing(2)
         self._list.currentItemChanged.connect(self._on_current_changed)
         self._list.itemClicked.connect(self._seek_to_item)
         self._list.itemActivated.connect(self._on_activated)
@@ -419,6 +420,7 @@ class NotesPanel(QWidget):
             if notes:
                 self._list.setCurrentRow(max(0, min(row, len(notes) - 1)))
         self._pages.setCurrentWidget(self._list if notes else self._empty)
+        self._editor.setVisible(bool(notes))
         self._load_editor(self._current_id())
         self.noteCountsChanged.emit(self.note_counts())
 
