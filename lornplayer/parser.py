@@ -382,7 +382,8 @@ class _Parser:
                 people_lines = related_buf
                 if last_related.theme is None and people_lines:
                     last_related.theme = people_lines.pop(0)
-                last_related.people = people_lines[0::3]
+                # name / role / organisation per person; stray text after the last one is no name
+                last_related.people = [n for n in people_lines[0::3] if _is_person_name(n)]
                 self.case.related.append(last_related)
             last_related, related_buf = None, []
 
