@@ -172,6 +172,26 @@ def test_flush_saves_immediately(qtbot, panel, library):
     assert _stored_text(library, note_id) == "straks"
 
 
+def test_focus_out_saves_immediately(qtbot, panel, library):
+    note_id = panel.add_note(12.5, 2)
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: panel.editor().hasFocus(), timeout=1000)
+    qtbot.keyClicks(panel.editor(), "ut av feltet")
+    _list(panel).setFocus()
+    assert _stored_text(library, note_id) == "ut av feltet"
+
+
+def test_reflection_focus_out_saves_immediately(qtbot, reflection, library, case):
+    editor = reflection.editor_for("reflection", QUESTION)
+    reflection.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=1000)
+    qtbot.keyClicks(editor, "tab videre")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # Tab moves on to the next answer field
+    assert reflection.editor_for("learning", "Testing").hasFocus()
+    assert [n.text for n in library.notes(case.id, kind="reflection")] == ["tab videre"]
+
+
 def test_switching_note_saves_the_previous_one(qtbot, panel, library):
     first = panel.add_note(1.0, 0)
     qtbot.keyClicks(panel.editor(), "en")

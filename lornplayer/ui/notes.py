@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
@@ -253,12 +253,11 @@ class NotesPanel(QWidget):
 
     def set_case(self, case: Case | None, starts: list[float | None] | None = None) -> None:
         """Show *case*'s notes; *starts* are the turn start times (to place notes in turns)."""
-        self.flush()
+        self._end_session()
         same = case is not None and self._case is not None and case.id == self._case.id
         self._case = case
         self._starts = list(starts or [])
         self._reload(select=self._current_id() if same else None)
-        self._export_button.setEnabled(case is not None and self._library is not None)
 
     def set_starts(self, starts: list[float | None] | None) -> None:
         """New turn start times (after alignment or a sync anchor)."""
@@ -296,7 +295,7 @@ class NotesPanel(QWidget):
             if self._list.item(i).data(NOTE_ID_ROLE) == note_id:
                 self._list.setCurrentRow(i)
                 if edit:
-                    self._editor.moveCursor(self._editor.textCursor().MoveOperation.End)
+                    self._editor.moveCursor(QTextCursor.MoveOperation.End)
                     self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
@@ -421,6 +420,8 @@ class NotesPanel(QWidget):
                 self._list.setCurrentRow(max(0, min(row, len(notes) - 1)))
         self._pages.setCurrentWidget(self._list if notes else self._empty)
         self._editor.setVisible(bool(notes))
+        for button in (self._add_button, self._export_button):
+            button.setEnabled(self._case is not None and self._library is not None)
         self._load_editor(self._current_id())
         self.noteCountsChanged.emit(self.note_counts())
 
