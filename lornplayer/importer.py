@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from lornplayer import paths
 from lornplayer.audio import AUDIO_EXTENSIONS, AudioProbeError, case_id_from_text, probe
+from lornplayer.model import AudioFile
 from lornplayer.parser import PageError, parse_file
 from lornplayer.store import Library
 
@@ -54,29 +55,40 @@ class ImportReport:
 
 
 def collect_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[ImportProblem]]:
-    """Split the inputs into page files and audio files; folders are walked recursively."""
+    """Split the inputs into page files and audio files; folders are walked recursively.
+
+    Hidden files and folders (``.git``, macOS ``._C0557.mp3`` companions) are skipped in
+    folders, and a file reached twice is taken once.
+    """
     pages: list[Path] = []
     audio: list[Path] = []
     problems: list[ImportProblem] = []
+    seen: set[Path] = set()
+
+    def add(f: Path, explicit: bool) -> None:
+        key = f.resolve()
+        if key in seen:
+            return
+        ext = f.suffix.lower()
+        if ext in AUDIO_EXTENSIONS:
+            audio.append(f)
+        elif ext in PAGE_EXTENSIONS or explicit:
+            # Anything else named explicitly is tried as a page; the parser says if it is not one.
+            pages.append(f)
+        else:
+            return
+        seen.add(key)
+
     for raw in inputs:
         p = Path(raw).expanduser()
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    f = Path(root) / name
-                    ext = f.suffix.lower()
-                    if ext in PAGE_EXTENSIONS:
-                        pages.append(f)
-                    elif ext in AUDIO_EXTENSIONS:
-                        audio.append(f)
+                    if not name.startswith("."):
+                        add(Path(root) / name, explicit=False)
         elif p.is_file():
-            ext = p.suffix.lower()
-            if ext in AUDIO_EXTENSIONS:
-                audio.append(p)
-            else:
-                # Anything else named explicitly is tried as a page; the parser says if it is not one.
-                pages.append(p)
+            add(p, explicit=True)
         else:
             problems.append(ImportProblem(str(p), "no such file or folder"))
     return pages, audio, problems
@@ -132,8 +144,6 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
         # Remember a broken file that clearly belongs to a case, so the player can explain it.
         case_id = case_id_from_text(path.stem)
         if case_id and library.has_case(case_id):
-            from lornplayer.model import AudioFile
-
             library.add_audio(AudioFile(str(path.resolve()), case_id, error=exc.reason))
         return
     if info.case_id is None:
