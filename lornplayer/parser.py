@@ -348,12 +348,12 @@ class _Parser:
         self.raw_turns: list[tuple[str, list[str]]] = []
         self.transcript_seen = False
         self.about_org: str | None = None
+        self.lines: list[str] = []  # the cleaned lines, debris blanked out
 
     # -- driver ----------------------------------------------------------
     def run(self) -> ParseResult:
-        lines = [ln for ln in clean_lines(self.text)]
         # Keep blanks (paragraph breaks) but drop debris lines entirely.
-        lines = ["" if (ln and _is_debris(ln)) else ln for ln in lines]
+        self.lines = lines = ["" if (ln and _is_debris(ln)) else ln for ln in clean_lines(self.text)]
         state = "start"
         pending_question: str | None = None
         pending_answer: list[str] = []
@@ -678,8 +678,8 @@ class _Parser:
 
     def _first_line_title(self) -> str | None:
         """The first short line that is not a field, a speaker turn or a section heading."""
-        for line in clean_lines(self.text):
-            if not line or _is_debris(line):
+        for line in self.lines:
+            if not line:
                 continue
             if _KEY_RE.match(line) or _HOST_LINE.match(line):
                 continue
