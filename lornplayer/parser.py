@@ -702,7 +702,7 @@ class _Parser:
 
     # Known people: guests, host(s) and multi-word speaker labels; written-out names before ALL-CAPS ones.
     def _known_names(self) -> list[str]:
-        candidates = [g.name for g in self.case.guests] + _host_names(self.case.host or "")
+        candidates = [g.name for g in self.case.guests] + host_names(self.case.host or "")
         candidates += [lbl for lbl, _ in self.raw_turns]
         names: dict[str, str] = {}  # lower-case → the spelling to use
         for n in candidates:
@@ -765,7 +765,7 @@ class _Parser:
         self.case.turns = turns
 
 
-def _host_names(host: str) -> list[str]:
+def host_names(host: str) -> list[str]:
     """The names in a host line such as ``Silvija Seres og Eirik Løkke``."""
     return [part for k, part in enumerate(_HOST_SEPARATOR.split(host)) if k % 2 == 0 and part.strip()]
 

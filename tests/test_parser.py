@@ -13,7 +13,8 @@ import pytest
 
 from lornplayer.model import CASE_KEYS, Case
 from lornplayer.parser import (
-    PageError, normalise_case_id, parse_date, parse_duration, parse_file, parse_text, split_learning_line,
+    PageError, host_names, normalise_case_id, parse_date, parse_duration, parse_file, parse_text,
+    split_learning_line,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -644,3 +645,11 @@ def test_parse_file_reads_windows_encodings(tmp_path):
     assert (c.id, c.title, c.summary) == ("C1013", "Bærekraft", "Så fint.")
     f.write_bytes("\ufeffLØRN Case #C1014\nTittel\n".encode("utf-8"))
     assert parse_file(f).case.id == "C1014"
+
+
+@pytest.mark.parametrize("host, names", [
+    ("Silvija Seres", ["Silvija Seres"]), ("Silvija Seres og Eirik Løkke", ["Silvija Seres", "Eirik Løkke"]),
+    ("SS, EL & Ola Nordmann", ["SS", "EL", "Ola Nordmann"]), ("Ada and Alan", ["Ada", "Alan"]), ("", []),
+])
+def test_host_names(host, names):
+    assert host_names(host) == names
