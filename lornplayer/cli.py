@@ -29,9 +29,13 @@ def _fail(message: str, code: int = 1) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lornplayer", description="Offline player and transcript reader for LØRN cases.")
     p.add_argument("--version", action="version", version=f"lornplayer {__version__}")
-    p.add_argument("--data-dir", metavar="DIR",
-                   help="where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)")
+    data_help = "where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)"
+    p.add_argument("--data-dir", metavar="DIR", help=data_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
+    _add = sub.add_parser
+    sub.add_parser = lambda *a, **k: _add(*a, parents=[common], **k)  # every subcommand takes --data-dir too
 
     g = sub.add_parser("gui", help="start the desktop app (the default)")
     g.add_argument("--case", help="open this case")
@@ -70,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
     args = build_parser().parse_args(argv)
     if args.data_dir:
         os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())

@@ -45,12 +45,20 @@ def cache_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it private to the user (0700)."""
+    """Create ``path`` (and parents) private to the user (0700).
+
+    An existing folder is made private only when it is lornplayer's own data
+    folder; a folder the user pointed us at (``--data-dir ~``) is left alone
+    unless we created it.
+    """
+    path = Path(path)
+    created = not path.exists()
     path.mkdir(parents=True, exist_ok=True)
-    try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
+    if created or path.resolve() == data_dir().resolve():
+        try:
+            os.chmod(path, 0o700)
+        except OSError:
+            pass
     return path
 
 

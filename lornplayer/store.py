@@ -27,6 +27,7 @@ from typing import Iterator
 
 from lornplayer import paths
 from lornplayer.model import AudioFile, Case, Note, Turn
+from lornplayer.parser import host_names
 
 SCHEMA_VERSION = 3
 
@@ -237,10 +238,15 @@ class Library:
         if not path.exists() or path.stat().st_size == 0:
             return None
         try:
+            with open(path, "rb") as f:
+                if f.read(16) != b"SQLite format 3\x00":
+                    return "not an SQLite database"
             db = sqlite3.connect(path)
             try:
-                row = db.execute("PRAGMA quick_check").fetchone()
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                # quick_check reads every page (not the index contents): fast C code, and the
+                # only way to notice damage in the middle of the file before it costs data.
+                row = db.execute("PRAGMA quick_check(1)").fetchone()
             finally:
                 db.close()
         except sqlite3.DatabaseError as exc:
@@ -342,8 +348,7 @@ class Library:
                            [(case.id, i, t.speaker, t.text) for i, t in enumerate(case.turns)])
             db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
             people = [(g.name, "guest", g.role, g.organisation) for g in case.guests]
-            if case.host:
-                people.append((case.host, "host", None, None))
+            people += [(name, "host", None, None) for name in host_names(case.host)]
             people += [(s, "speaker", None, None) for s in case.speakers]
             for pos, (name, part, role, org) in enumerate(people):
                 db.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", (name,))
