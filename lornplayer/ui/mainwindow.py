@@ -315,8 +315,12 @@ class MainWindow(QMainWindow):
         t.noteRequested.connect(self._note_on_turn)
         if self.notes_panel is not None:
             self.notes_panel.seekRequested.connect(self.seek)
+            self.notes_panel.addNoteRequested.connect(self.add_note_now)
             self.notes_panel.notesChanged.connect(self._on_notes_changed)
             self.reflection_panel.notesChanged.connect(self._on_notes_changed)
+            for panel in (self.notes_panel, self.reflection_panel):
+                panel.saveFailed.connect(lambda msg: self.statusBar().showMessage(
+                    self.tr("Could not save: {0}").format(msg), 10000))
 
     # ------------------------------------------------------------- settings
     def _restore_settings(self) -> None:
@@ -641,12 +645,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.add_note(self.timing.starts[index], index)
 
     def _note_counts(self) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        if self.case is not None:
-            for n in self.library.notes(self.case.id, kind="note"):
-                if n.turn_index is not None:
-                    counts[n.turn_index] = counts.get(n.turn_index, 0) + 1
-        return counts
+        return self.notes_panel.note_counts() if self.notes_panel is not None else {}
 
     def _on_notes_changed(self, case_id: str) -> None:
         if self.case is not None and case_id == self.case.id:
