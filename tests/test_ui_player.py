@@ -1,0 +1,207 @@
+"""Player: real headless playback of the short test clip (FFmpeg backend)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import shiboken6
+
+from lornplayer.ui import player as player_module
+from lornplayer.ui.player import Player
+
+CLIP_SECONDS = 6.39
+
+
+@pytest.fixture
+def player(qtbot):
+    p = Player()
+    yield p
+    p.shutdown()
+
+
+def load(qtbot, player, path):
+    with qtbot.waitSignal(player.loaded, timeout=5000) as blocker:
+        assert player.load(path)
+    assert blocker.args == [str(path)]
+
+
+@pytest.mark.parametrize("ext", ["opus", "mp3", "wav"])
+def test_playback_advances(qtbot, player, data_dir, ext):
+    load(qtbot, player, data_dir / f"C9001.{ext}")
+    assert player.duration() == pytest.approx(CLIP_SECONDS, abs=0.1)
+    with qtbot.waitSignal(player.playingChanged, check_params_cb=lambda p: p is True):
+        player.play()
+    assert player.is_playing()
+    seen = []
+    player.positionChanged.connect(seen.append)
+    qtbot.waitUntil(lambda: player.position() > 1.0, timeout=5000)
+    assert seen and seen[-1] > 0.5
+    assert seen == sorted(seen)
+    with qtbot.waitSignal(player.playingChanged, check_params_cb=lambda p: p is False):
+        player.toggle()
+    assert not player.is_playing()
+
+
+def test_duration_signal_on_load(qtbot, player, data_dir):
+    with qtbot.waitSignal(player.durationChanged, timeout=5000) as blocker:
+        player.load(data_dir / "C9001.opus")
+    assert blocker.args[0] == pytest.approx(CLIP_SECONDS, abs=0.1)
+
+
+def test_seek_and_skip_are_clamped(qtbot, player, data_dir):
+    load(qtbot, player, data_dir / "C9001.opus")
+    with qtbot.waitSignal(player.positionChanged, check_params_cb=lambda s: s == 4.0):
+        player.seek(4.0)
+    qtbot.waitUntil(lambda: abs(player.position() - 4.0) < 0.05)
+    player.skip(-100)
+    qtbot.waitUntil(lambda: player.position() == 0.0)
+    player.skip(100)
+    qtbot.waitUntil(lambda: player.position() == pytest.approx(player.duration(), abs=0.05))
+
+
+def test_seek_before_loaded_is_applied(qtbot, player, data_dir):
+    with qtbot.waitSignal(player.loaded, timeout=5000):
+        player.load(data_dir / "C9001.opus")
+        player.seek(3.0)
+    qtbot.waitUntil(lambda: abs(player.position() - 3.0) < 0.05)
+
+
+def test_plays_to_the_end(qtbot, player, data_dir):
+    load(qtbot, player, data_dir / "C9001.opus")
+    player.seek(5.8)
+    with qtbot.waitSignals([player.ended, player.playingChanged], timeout=5000):
+        player.play()
+    qtbot.waitUntil(lambda: not player.is_playing())
+
+
+def test_rate_is_clamped(qtbot, player):
+    with qtbot.waitSignal(player.rateChanged) as blocker:
+        player.set_rate(5)
+    assert blocker.args == [2.5] and player.rate() == 2.5
+    with qtbot.waitSignal(player.rateChanged) as blocker:
+        player.set_rate(0.1)
+    assert blocker.args == [0.5] and player.rate() == 0.5
+    with qtbot.assertNotEmitted(player.rateChanged):
+        player.set_rate(0.5)
+    player.set_rate(1.25)
+    assert player.rate() == 1.25
+
+
+def test_rate_survives_loading(qtbot, player, data_dir):
+    player.set_rate(2.0)
+    load(qtbot, player, data_dir / "C9001.opus")
+    player.play()
+    qtbot.waitUntil(lambda: player.position() > 2.0, timeout=5000)
+    assert player.rate() == 2.0
+
+
+def test_volume_and_mute_signals(qtbot, player):
+    with qtbot.waitSignal(player.volumeChanged) as blocker:
+        player.set_volume(0.4)
+    assert blocker.args == [0.4] and player.volume() == 0.4
+    with qtbot.waitSignal(player.volumeChanged) as blocker:
+        player.set_volume(7)
+    assert blocker.args == [1.0]
+    with qtbot.assertNotEmitted(player.volumeChanged):
+        player.set_volume(1.0)
+    with qtbot.waitSignal(player.mutedChanged) as blocker:
+        player.set_muted(True)
+    assert blocker.args == [True] and player.is_muted()
+    with qtbot.assertNotEmitted(player.mutedChanged):
+        player.set_muted(True)
+
+
+def test_missing_file_errors_immediately(qtbot, player, tmp_path):
+    missing = tmp_path / "C0000.opus"
+    with qtbot.waitSignal(player.error, timeout=0) as blocker:
+        assert player.load(missing) is False
+    assert "C0000.opus" in blocker.args[0]
+    assert "not found" in blocker.args[0]
+    assert player.path() is None and not player.is_loaded()
+
+
+@pytest.mark.parametrize("content", [b"", bytes(range(256)) * 80], ids=["empty", "garbage"])
+def test_corrupt_file_errors_and_player_recovers(qtbot, player, tmp_path, data_dir, content):
+    bad = tmp_path / "broken.mp3"
+    bad.write_bytes(content)
+    with qtbot.waitSignal(player.error, timeout=5000) as blocker:
+        player.load(bad)
+    assert "broken.mp3" in blocker.args[0]
+    assert not player.is_loaded()
+    player.play()  # harmless
+    load(qtbot, player, data_dir / "C9001.opus")
+
+
+def test_unload_resets(qtbot, player, data_dir):
+    load(qtbot, player, data_dir / "C9001.opus")
+    player.seek(2.0)
+    with qtbot.waitSignal(player.durationChanged, check_params_cb=lambda d: d == 0.0):
+        player.unload()
+    assert player.position() == 0.0 and player.path() is None
+
+
+def test_shutdown_clears_source_and_deletes_player(qtbot, data_dir):
+    player = Player()
+    load(qtbot, player, data_dir / "C9001.mp3")
+    player.play()
+    qtbot.waitUntil(lambda: player.position() > 0.2, timeout=5000)
+    media = player._mp
+    sources = []
+    media.sourceChanged.connect(lambda url: sources.append(url.isEmpty()))
+    player.shutdown()
+    assert sources == [True]
+    assert not shiboken6.isValid(media)
+    assert not player.is_playing()
+    player.shutdown()  # idempotent
+    with qtbot.waitSignal(player.error, timeout=0):
+        player.load(data_dir / "C9001.mp3")
+
+
+def test_stub_when_multimedia_is_missing(qtbot, monkeypatch, data_dir):
+    monkeypatch.setattr(player_module, "QMediaPlayer", None)
+    monkeypatch.setattr(player_module, "_unavailable", "Qt Multimedia could not be loaded (test).")
+    assert not Player.available()
+    assert "test" in Player.unavailable_reason()
+    stub = Player()
+    with qtbot.waitSignal(stub.error, timeout=0) as blocker:
+        assert stub.load(data_dir / "C9001.opus") is False
+    assert "C9001.opus" in blocker.args[0] and "test" in blocker.args[0]
+    stub.play()
+    stub.seek(3)
+    assert stub.position() == 0.0 and not stub.is_playing()
+    stub.shutdown()
+
+
+def test_many_emits_do_not_exhaust_true(player):
+    """PySide6 6.12.0 drops a reference to True per emit; lornplayer.ui guards it."""
+    for _ in range(3000):
+        player.positionChanged.emit(1.0)
+    assert sys.getrefcount(True) > 1000
+
+
+EXIT_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from lornplayer.ui.player import Player
+app = QApplication([])
+player = Player()
+player.loaded.connect(player.play)
+player.positionChanged.connect(lambda s: s > 0.5 and app.quit())
+player.error.connect(lambda m: sys.exit(3))
+player.load(sys.argv[1])
+QTimer.singleShot(8000, lambda: app.exit(2))
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("ext", ["mp3", "opus"])
+def test_clean_exit_after_playback(data_dir, ext):
+    """aboutToQuit shuts the player down: no crash at exit after MP3/Opus playback."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_MEDIA_BACKEND="ffmpeg")
+    proc = subprocess.run([sys.executable, "-c", EXIT_SCRIPT, str(data_dir / f"C9001.{ext}")],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
