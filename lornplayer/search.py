@@ -6,14 +6,19 @@ truth, so whenever the index is missing, from an older schema, left behind by a
 writer that died, or damaged, :meth:`SearchIndex.ensure` rebuilds it.
 
 Documents
-    * one per case-level field (``kind="case"``, ``field`` says which: title,
-      summary, quote, guests, organisation, theme, perspective,
-      learning_points, profile, reflection_questions),
-    * one per transcript turn (``kind="turn"``, ``turn_index``, ``speaker``),
-    * one per note (``kind="note"``, ``note_id``, ``turn_index``, ``position``).
+    * one per case: its fields (title, summary, quote, guests, organisation,
+      theme, perspective, learning points, Q&A profile, reflection questions)
+      and every transcript turn, joined into one text whose character ranges
+      ("regions") are stored along with each turn's speaker;
+    * one per note.
 
-Small documents keep snippets cheap, and the text field stores character
-positions so snippets come from the postings, never from re-tokenising text.
+The text field stores every word's position and character range, so a hit is
+resolved to the turn (or field) it is in, and its snippet is cut from the
+stored text around those ranges: nothing is ever re-tokenised.  One document
+per case rather than per turn is a measured choice: a common word then has at
+most one posting per case instead of one per turn, which makes the pure-Python
+index about 2x faster to build and 5-10x faster to query (see
+``python -m lornplayer.tools.bench_search``).
 
 Analysis (index and query alike): words -> lowercase -> Norwegian stop words
 (Snowball list only: English ones such as "by" stay searchable) -> accent
@@ -21,12 +26,13 @@ folding (``æ``->``ae``, ``ø``->``o``, ``å``->``a``, ``é``->``e`` ...) -> Sno
 Norwegian stemming.  So ``kommunene`` finds ``kommune``, ``baerekraft`` finds
 ``bærekraft`` and ``lorn`` finds ``LØRN``.
 
-Query syntax: words (all must occur in the same turn/field), ``"phrases"``,
-prefixes ``innov*``, fuzzy terms ``innovasjn~`` (``~2`` for two edits),
-``OR``/``NOT``/parentheses, and filters ``tema:`` / ``theme:``, ``gjest:`` /
-``guest:``, ``taler:`` / ``speaker:``, ``case:`` / ``id:``, ``kind:``
-(turn, case, note).  Bad input never raises: it gives a best-effort search and a
-:attr:`SearchResult.message`.
+Query syntax: words (all must occur in the same turn, field or note),
+``"phrases"``, prefixes ``innov*``, wildcards ``ko?mune``, fuzzy words
+``innovasjn~`` (``~2`` for two edits), ``OR``, ``NOT``/``-word``, parentheses,
+and filters ``tema:``/``theme:``, ``gjest:``/``guest:`` (guest name),
+``taler:``/``speaker:`` (who says it), ``case:``/``id:``.  Prefixes, wildcards
+and fuzzy words use their most frequent matching words.  Bad input never
+raises: it gives a best-effort search and a :attr:`SearchResult.message`.
 
 Layout on disk: ``index_dir/CURRENT`` names the live generation directory
 ``index_dir/ix-*``; each generation holds the Whoosh files plus
@@ -39,6 +45,7 @@ from __future__ import annotations
 
 import json
 import logging
+import mmap
 import os
 import re
 import shutil
@@ -46,14 +53,19 @@ import tempfile
 import threading
 import unicodedata
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from fnmatch import translate as wildcard_regex
 from pathlib import Path
 from typing import Callable, Iterable
 
-from whoosh import highlight, index as whoosh_index, qparser, query as wq
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh import qparser, query as wq, scoring
+from whoosh.analysis import Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
+from whoosh.formats import Characters
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 
@@ -62,10 +74,14 @@ from lornplayer.model import Case, Note
 log = logging.getLogger(__name__)
 
 #: Bump whenever the schema, the analysis or the document layout changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 200
+MAX_EXPANSIONS = 8       # words a prefix / wildcard / fuzzy word stands for (the most frequent ones)
+MIN_PATTERN_PREFIX = 2   # letters needed before * or ?
+MAX_DOCS = 400           # documents examined per search at most
+_MERGE_AT_SEGMENTS = 8   # incremental updates add a segment each; merge the small ones at this count
 
 Progress = Callable[[int, int], None]
 
@@ -74,13 +90,14 @@ _CURRENT = "CURRENT"
 _DIRTY = "WRITING"  # present while a writer is open; left behind if it died
 _WRITELOCK = "WRITELOCK"  # Whoosh's lock name (file MAIN_WRITELOCK)
 _GEN_PREFIX = "ix-"
+_SEP = "\n\n"  # between regions of a case document
 
-# Case-level fields indexed as their own documents, in display order.
+# Case-level fields, in the order they are indexed.
 CASE_FIELDS = (
     "title", "summary", "quote", "guests", "organisation", "theme", "perspective",
     "learning_points", "profile", "reflection_questions",
 )
-_FIELD_BOOST = {"title": 2.0, "guests": 1.5, "theme": 1.5}
+_FIELD_WEIGHT = {"title": 2.0, "guests": 1.5, "theme": 1.5}
 
 _FIELD_ALIASES = {
     "theme": ["tema"],
@@ -100,7 +117,6 @@ _FOLD_TABLE = str.maketrans({
 })
 
 
-@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lowercase ASCII-ish form of ``word``: ``LØRN`` -> ``lorn``, ``Bærekraft`` -> ``baerekraft``."""
     word = word.lower().translate(_FOLD_TABLE)
@@ -122,13 +138,19 @@ def language_code(lang: str) -> str:
     return _LANGUAGE_CODES[base]
 
 
-class NorwegianFilter(Filter):
-    """Stop words (Norwegian list only), accent folding and Snowball stemming in one pass.
+class NorwegianTokenizer(Tokenizer):
+    """``RegexTokenizer | LowercaseFilter | StopFilter(Norwegian) | fold | StemFilter("no")`` fused into one pass.
 
-    Each distinct surface word is processed once and cached.  Query tokens
-    holding wildcards (``innov*``) are folded, and a single trailing ``*`` prefix
-    is stemmed too so ``kommunene*`` still matches the indexed stem ``kommun``.
+    Same tokens as that chain (stop words removed and positions renumbered), but
+    each distinct surface word is looked up once and cached: building the index
+    spends most of its time here.  Only the Norwegian stop list is used, so
+    English stop words such as "by" (city) stay searchable.  Query words holding
+    wildcards (``innov*``) are folded, and a single trailing ``*`` prefix is
+    stemmed too so ``kommunene*`` still matches the indexed stem ``kommun``.
     """
+
+    _EXPRESSION = re.compile(r"\w+(\.?\w+)*")
+    _CACHE_LIMIT = 500_000
 
     def __init__(self, lang: str = "no", stem: bool = True, stop: bool = True):
         self.lang = language_code(lang)
@@ -149,11 +171,11 @@ class NorwegianFilter(Filter):
         self._init_runtime()
 
     def __eq__(self, other):
-        return (type(other) is type(self) and other.lang == self.lang
-                and other.stem == self.stem and other.stop == self.stop)
+        return type(other) is type(self) and other.__getstate__() == self.__getstate__()
 
     def term(self, word: str) -> str | None:
-        """The indexed term for a lowercase ``word``, or None for a stop word."""
+        """The indexed term for ``word``, or None for a stop word."""
+        word = word.lower()
         if word in self._stoplist:
             return None
         folded = fold(word)
@@ -163,58 +185,138 @@ class NorwegianFilter(Filter):
             return folded
         return self._stemmer(folded) if self._stemmer else folded
 
-    def __call__(self, tokens):
-        cache = self._cache
-        term = self.term
-        shift = 0
-        for t in tokens:
-            text = t.text
+    def _scan(self, value: str) -> list[tuple[str | None, str, int, int]]:
+        """(term or None for a stop word, word, start, end) for every word of ``value``."""
+        cache, out = self._cache, []
+        for m in self._EXPRESSION.finditer(value):
+            word = m.group()
             try:
-                result = cache[text]
+                text = cache[word]
             except KeyError:
-                result = cache[text] = term(text)
-                if len(cache) > 500_000:
+                text = self.term(word)
+                if len(cache) >= self._CACHE_LIMIT:
                     cache.clear()
-            if result is None:
-                if t.removestops:
-                    shift += 1
+                cache[word] = text
+            out.append((text, word, *m.span()))
+        return out
+
+    def postings(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
+        """term -> [(position, startchar, endchar), ...]: what indexing needs, without Token objects."""
+        out: dict[str, list[tuple[int, int, int]]] = {}
+        pos = 0
+        for text, _, start, end in self._scan(value):
+            if text is not None:
+                if text in out:
+                    out[text].append((pos, start, end))
+                else:
+                    out[text] = [(pos, start, end)]
+                pos += 1
+        return out
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            words = self._scan(value)
+        else:
+            words = [(self.term(value), value, 0, len(value))]
+        pos = start_pos
+        for text, word, start, end in words:
+            if text is None:
+                if removestops:
                     continue
-                t.stopped = True
+                t.stopped, t.text = True, word.lower()
             else:
-                t.text = result
-                t.stopped = False
-            if t.positions and shift:
-                t.pos -= shift
+                t.stopped, t.text = False, text
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+                pos += 1
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
             yield t
 
 
-def text_analyzer(lang: str = "no"):
-    """The analyzer of searchable prose: tokenise, lowercase, Norwegian stop/fold/stem."""
-    return RegexTokenizer() | LowercaseFilter() | NorwegianFilter(lang)
+class TextPostings(Characters):
+    """Whoosh's ``Characters`` posting format (same bytes on disk) with a fast path
+    for :class:`NorwegianTokenizer`: terms and positions come straight from
+    :meth:`NorwegianTokenizer.postings`, skipping the per-token objects."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not (isinstance(analyzer, NorwegianTokenizer) and isinstance(value, str)):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        fb, encode = self.field_boost, self.encode
+        for term, poslist in analyzer.postings(value).items():
+            yield term, len(poslist), len(poslist) * fb, encode(poslist)
 
 
-def name_analyzer():
-    """The analyzer of people's names: tokenise, lowercase, fold (no stop words, no stemming)."""
-    return RegexTokenizer() | LowercaseFilter() | NorwegianFilter(stem=False, stop=False)
+def text_analyzer(lang: str = "no") -> NorwegianTokenizer:
+    """The analyzer of searchable prose: words, lowercase, Norwegian stop words, folding, stemming."""
+    return NorwegianTokenizer(lang)
+
+
+def name_analyzer() -> NorwegianTokenizer:
+    """The analyzer of people's names: words, lowercase, folding (no stop words, no stemming)."""
+    return NorwegianTokenizer(stem=False, stop=False)
 
 
 def make_schema() -> Schema:
     text = text_analyzer()
     names = name_analyzer()
-    return Schema(
-        key=ID(),                                     # "n<note id>" for notes
-        kind=ID(stored=True),                         # turn | case | note
+    schema = Schema(
+        key=ID(),                                     # "c<case id>" / "n<note id>"
+        kind=ID(stored=True),                         # "case" | "note"
         case_id=KEYWORD(stored=True, lowercase=True, scorable=False),
-        field=STORED(),                               # case field name / note kind
-        turn=STORED(),
-        note_id=STORED(),
-        position=STORED(),
-        facets=STORED(),                              # on title docs: theme + guests for notes
-        speaker=TEXT(analyzer=names, stored=True),
+        regions=STORED(),                             # case: [(start, end, field name or turn index)]
+        speakers=STORED(),                            # case: the speaker of every turn
+        facets=STORED(),                              # case: theme and guests (copied onto notes)
+        note=STORED(),                                # note: (id, kind, turn index, position)
+        speaker=TEXT(analyzer=names),                 # case: everyone who speaks
         theme=TEXT(analyzer=text),
         guest=TEXT(analyzer=names),
         text=TEXT(analyzer=text, stored=True, chars=True),
     )
+    schema["text"].format = TextPostings()
+    return schema
+
+
+class SaturatedTF(scoring.WeightingModel):
+    """BM25 without length normalisation: ``idf * tf * (k1 + 1) / (tf + k1)``.
+
+    A document is a whole case (all cases are 15-45 minute talks), so length
+    normalisation buys little, while looking up every document's length is
+    about a third of whoosh's scoring time.  Tight per-block bounds also let
+    whoosh skip blocks for single words."""
+
+    K1 = 1.2
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        parent = searcher.get_parent()
+        return _SaturatedTFScorer(parent.idf(fieldname, text), searcher.term_info(fieldname, text).max_weight())
+
+
+class _SaturatedTFScorer(scoring.BaseScorer):
+    def __init__(self, idf: float, max_weight: float):
+        self.idf = idf
+        self._max = self._score(max_weight)
+
+    def _score(self, tf: float) -> float:
+        return self.idf * tf * (SaturatedTF.K1 + 1) / (tf + SaturatedTF.K1)
+
+    def score(self, matcher):
+        return self._score(matcher.weight())
+
+    def supports_block_quality(self):
+        return True
+
+    def max_quality(self):
+        return self._max
+
+    def block_quality(self, matcher):
+        return self._score(matcher.block_max_weight())
 
 
 # ---------------------------------------------------------------------------
@@ -223,14 +325,18 @@ def make_schema() -> Schema:
 
 @dataclass
 class Hit:
-    """One matching document.  ``snippet`` is plain text; ``spans`` mark the matched words in it."""
+    """One matching passage: a transcript turn, a case field or a note.
+
+    ``snippet`` is one line of plain text around the match; ``spans`` are the
+    (start, end) character ranges of the matched words inside it.
+    """
 
     case_id: str
     kind: str                      # "turn" | "case" | "note"
-    turn_index: int | None         # the matched turn (turn hits, and notes attached to a turn)
+    turn_index: int | None         # turn hits, and notes attached to a turn
     speaker: str | None            # turn hits
     note_id: int | None            # note hits
-    field: str | None              # case hits: which field ("title", ...); note hits: the note kind
+    field: str | None              # case hits: which field ("title", "summary", ...); note hits: the note kind
     snippet: str
     spans: list[tuple[int, int]] = field(default_factory=list)
     score: float = 0.0
@@ -239,8 +345,8 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    hits: list[Hit]
-    total: int                     # all matching documents (hits holds at most ``limit``)
+    hits: list[Hit]                # best first, at most ``limit``
+    total: int                     # matching cases and notes (estimated for very broad queries)
     message: str | None = None     # why the query was adjusted, or why nothing could be searched
     failed: bool = False           # the index failed: run ensure() (in the background) to verify/rebuild it
 
@@ -249,11 +355,8 @@ class SearchResult:
 # Documents
 # ---------------------------------------------------------------------------
 
-def _case_facets(case: Case) -> dict[str, str]:
-    return {"theme": case.theme or "", "guest": " ; ".join(case.guest_names)}
-
-
-def _case_field_text(case: Case, name: str) -> str:
+def case_field_text(case: Case, name: str) -> str:
+    """The indexed text of one of CASE_FIELDS."""
     if name == "guests":
         return "\n".join(", ".join(p for p in (g.name, g.role, g.organisation) if p) for g in case.guests)
     if name == "profile":
@@ -265,93 +368,174 @@ def _case_field_text(case: Case, name: str) -> str:
 
 
 def _note_doc(note: Note, facets: dict[str, str]) -> dict:
-    return dict(
-        key=f"n{note.id}", kind="note", case_id=note.case_id, field=note.kind, turn=note.turn_index,
-        note_id=note.id, position=note.position, text=note.text, **facets,
-    )
+    return dict(key=f"n{note.id}", kind="note", case_id=note.case_id, text=note.text,
+                note=(note.id, note.kind, note.turn_index, note.position), **facets)
 
 
 def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
-    """The Whoosh documents of one case and its notes."""
-    facets = _case_facets(case)
-    for name in CASE_FIELDS:
-        text = _case_field_text(case, name)
-        if not text.strip():
-            continue
-        doc = dict(kind="case", case_id=case.id, field=name, text=text, **facets)
-        if name == "title":
-            doc["facets"] = facets
-        if name in _FIELD_BOOST:
-            doc["_boost"] = _FIELD_BOOST[name]
-        yield doc
-    for i, turn in enumerate(case.turns):
-        if turn.text.strip():
-            yield dict(kind="turn", case_id=case.id, turn=i, speaker=turn.speaker or "", text=turn.text, **facets)
+    """The Whoosh documents of one case (fields and turns in one) and of its notes."""
+    facets = {"theme": case.theme or "", "guest": " ; ".join(case.guest_names)}
+    parts: list[str] = []
+    regions: list[tuple[int, int, str | int]] = []
+    start = 0
+    keyed = [(name, case_field_text(case, name)) for name in CASE_FIELDS]
+    keyed += [(i, turn.text) for i, turn in enumerate(case.turns)]
+    for key, text in keyed:
+        if text.strip():
+            regions.append((start, start + len(text), key))
+            parts.append(text)
+            start += len(text) + len(_SEP)
+    yield dict(key=f"c{case.id}", kind="case", case_id=case.id, text=_SEP.join(parts), regions=regions,
+               speakers=[t.speaker or "" for t in case.turns], speaker=" ; ".join(case.speakers),
+               facets=facets, **facets)
     for note in notes:
         if note.text.strip():
             yield _note_doc(note, facets)
 
 
 # ---------------------------------------------------------------------------
-# Snippets
+# Query planning: what the index runs, and what each passage must satisfy
 # ---------------------------------------------------------------------------
 
-class _SpanFormatter(highlight.Formatter):
-    """Turns the best Whoosh fragment into ``(one-line text, [(start, end), ...])``.
+@dataclass
+class _Plan:
+    tree: wq.Query        # the parsed query with prefixes/wildcards/fuzzy words expanded to Or(Term...)
+    retrieval: wq.Query   # what the index runs: no NOTs (they apply per passage), text phrases as And
+    terms: list[str]      # text-field words whose character ranges are needed
+    positive: set[str]    # the words to mark in snippets (not under a NOT)
+    has_text: bool        # the query constrains the text (not only filters)
+    has_speaker: bool     # the query names a speaker
 
-    The window is about ``SNIPPET_CHARS`` long, centred on the matches and cut
-    at word boundaries; ``…`` marks text left out at either end.
-    """
 
-    def format(self, fragments, replace=False):
-        if not fragments or not fragments[0].matches:
+def _leaves(node, negated=False):
+    """(leaf query, is it under a NOT) for every leaf of ``node``."""
+    if isinstance(node, wq.Not):
+        yield from _leaves(node.query, not negated)
+    elif isinstance(node, wq.AndNot):
+        yield from _leaves(node.a, negated)
+        yield from _leaves(node.b, not negated)
+    elif isinstance(node, (wq.CompoundQuery, wq.BinaryQuery)):
+        for child in node.children():
+            yield from _leaves(child, negated)
+    else:
+        yield node, negated
+
+
+def _retrieval(node):
+    """The query the index runs for ``node``, or None if it puts no constraint on documents."""
+    if isinstance(node, wq.Not):
+        return None  # NOT excludes passages, not whole cases
+    if isinstance(node, (wq.AndNot, wq.AndMaybe)):
+        return _retrieval(node.a)
+    if isinstance(node, wq.Phrase) and node.fieldname == "text":
+        return wq.And([wq.Term("text", w) for w in node.words])  # adjacency is checked per passage
+    if isinstance(node, (wq.And, wq.Require)):
+        kids = [k for k in map(_retrieval, node.children()) if k is not None]
+        return wq.And(kids) if kids else None
+    if isinstance(node, (wq.CompoundQuery, wq.BinaryQuery)):  # Or (any kind), DisjunctionMax, Otherwise
+        kids = list(map(_retrieval, node.children()))
+        if any(k is None for k in kids):
             return None
-        frag = fragments[0]
-        text = frag.text
-        first, last = frag.matches[0].startchar, frag.matches[-1].endchar
-        pad = max(30, (SNIPPET_CHARS - (last - first)) // 2)
-        start = max(0, first - pad)
-        end = min(len(text), last + pad + max(0, pad - first))
-        if end == len(text):
-            start = max(0, min(start, end - SNIPPET_CHARS))
-        if start > 0:  # do not start or end inside a word
-            space = text.find(" ", start, first)
-            start = space + 1 if space >= 0 else first
-        if end < len(text):
-            space = text.rfind(" ", last, end)
-            end = space if space >= 0 else last
-        prefix = "…" if start > 0 else ""
-        suffix = "…" if end < len(text) else ""
-        spans, pos = [], start
-        out = [prefix]
-        length = len(prefix)
-        for tok in frag.matches:
-            if tok.startchar < pos:
-                continue
-            before = _squash(text[pos:tok.startchar])
-            word = _squash(text[tok.startchar:tok.endchar])
-            out += [before, word]
-            spans.append((length + len(before), length + len(before) + len(word)))
-            length += len(before) + len(word)
-            pos = tok.endchar
-        out += [_squash(text[pos:end]), suffix]
-        return "".join(out), spans
+        return type(node)(kids) if isinstance(node, wq.CompoundQuery) else wq.Or(kids)
+    return node
 
+
+@dataclass
+class _Passage:
+    """The matched words of one turn, case field or note."""
+
+    key: str | int | None          # field name, turn index, or None for a note
+    start: int
+    end: int
+    words: dict[str, list[tuple[int, int, int]]]  # term -> [(position, startchar, endchar)]
+    speaker: list[str]             # the turn's speaker as name tokens (empty otherwise)
+
+
+def _satisfies(node, p: _Passage) -> bool:
+    """Does passage ``p`` satisfy ``node``?  Case-level filters (theme, guest, case) are the index's job."""
+    if isinstance(node, wq.Term):
+        if node.fieldname == "text":
+            return node.text in p.words
+        return node.text in p.speaker if node.fieldname == "speaker" else True
+    if isinstance(node, wq.Phrase):
+        if node.fieldname == "text":
+            return _has_phrase(node.words, node.slop, p.words)
+        if node.fieldname == "speaker":
+            n = len(node.words)
+            return any(p.speaker[i:i + n] == node.words for i in range(len(p.speaker)))
+        return True
+    if isinstance(node, wq.Not):
+        return not _satisfies(node.query, p)
+    if isinstance(node, wq.AndNot):
+        return _satisfies(node.a, p) and not _satisfies(node.b, p)
+    if isinstance(node, wq.AndMaybe):
+        return _satisfies(node.a, p)
+    if isinstance(node, (wq.And, wq.Require)):
+        return all(_satisfies(k, p) for k in node.children())
+    if isinstance(node, (wq.CompoundQuery, wq.BinaryQuery)):
+        return any(_satisfies(k, p) for k in node.children())
+    return node is not wq.NullQuery
+
+
+def _has_phrase(words: list[str], slop: int, found: dict[str, list[tuple[int, int, int]]]) -> bool:
+    if any(w not in found for w in words):
+        return False
+    starts = {pos for pos, _, _ in found[words[0]]}
+    for w in words[1:]:
+        nxt = {pos for pos, _, _ in found[w]}
+        starts = {q for p in starts for q in range(p + 1, p + slop + 1) if q in nxt}
+        if not starts:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Snippets
+# ---------------------------------------------------------------------------
 
 _WS = re.compile(r"\s+")
 
 
-def _squash(s: str) -> str:
-    """Collapse runs of white space (newlines in fields) so snippets are one line."""
-    return _WS.sub(" ", s)
+def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line window of about SNIPPET_CHARS around the densest run of ``spans`` (sorted ranges in ``text``).
 
-
-def _lead(text: str) -> str:
-    text = _squash(text).strip()
-    if len(text) <= SNIPPET_CHARS:
-        return text
-    cut = text.rfind(" ", 0, SNIPPET_CHARS)
-    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS] + "…"
+    Returns the window (``…`` marks cut ends) and the spans inside it, shifted."""
+    if not spans:
+        spans = []
+        first = last = 0
+    else:
+        # the span that has the most others within reach
+        best, best_n, j = 0, 0, 0
+        for i, (a, _) in enumerate(spans):
+            while j < len(spans) and spans[j][1] - a <= SNIPPET_CHARS * 2 // 3:
+                j += 1
+            if j - i > best_n:
+                best, best_n = i, j - i
+        spans = spans[best:best + best_n]
+        first, last = spans[0][0], spans[-1][1]
+    pad = max(30, (SNIPPET_CHARS - (last - first)) // 2)
+    start = max(0, first - pad)
+    end = min(len(text), last + pad + max(0, pad - first))
+    if end == len(text):
+        start = max(0, min(start, end - SNIPPET_CHARS))
+    if start > 0:  # do not start or end inside a word
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else first
+    if end < len(text):
+        space = text.rfind(" ", last, end)
+        end = space if space >= 0 else last
+    out = ["…" if start > 0 else ""]
+    length, pos, shifted = len(out[0]), start, []
+    for a, b in spans:
+        if a < pos:
+            continue
+        before, word = _WS.sub(" ", text[pos:a]), _WS.sub(" ", text[a:b])
+        out += [before, word]
+        shifted.append((length + len(before), length + len(before) + len(word)))
+        length += len(before) + len(word)
+        pos = b
+    out += [_WS.sub(" ", text[pos:end]), "…" if end < len(text) else ""]
+    return "".join(out), shifted
 
 
 # ---------------------------------------------------------------------------
@@ -401,8 +585,7 @@ class SearchIndex:
         if (gen / _DIRTY).exists():
             # Only a dead writer leaves the marker behind, unless another live
             # process is writing right now (it then holds Whoosh's lock).
-            from whoosh.filedb.filestore import FileStorage
-            lock = FileStorage(str(gen)).lock("MAIN_" + _WRITELOCK)
+            lock = _MmapStorage(str(gen)).lock("MAIN_" + _WRITELOCK)
             if not lock.acquire(False):
                 return None
             lock.release()
@@ -418,7 +601,7 @@ class SearchIndex:
             except OSError:
                 return f"index file {name} is missing"
         try:
-            ix = whoosh_index.open_dir(str(gen))
+            ix = _MmapStorage(str(gen)).open_index()
             with ix.searcher() as s:
                 s.doc_count()
         except Exception as e:  # any failure to open means it must be rebuilt
@@ -435,7 +618,7 @@ class SearchIndex:
         if reason:
             log.info("search index not usable: %s", reason)
             return False
-        self._set_index(whoosh_index.open_dir(str(gen)), gen)
+        self._set_index(_MmapStorage(str(gen)).open_index(), gen)
         return True
 
     def _set_index(self, ix, gen: Path | None) -> None:
@@ -478,11 +661,11 @@ class SearchIndex:
             self.index_dir.mkdir(parents=True, exist_ok=True)
             gen = Path(tempfile.mkdtemp(prefix=_GEN_PREFIX, dir=self.index_dir))
             try:
-                ix = whoosh_index.create_in(str(gen), make_schema())
+                ix = _MmapStorage(str(gen)).create_index(make_schema())
                 if self.procs > 1 and (total == 0 or total >= 50):  # processes only pay off for big builds
-                    writer = ix.writer(procs=self.procs, multisegment=True, limitmb=256, batchsize=256)
+                    writer = ix.writer(procs=self.procs, multisegment=True, limitmb=256, batchsize=16, codec=_codec())
                 else:
-                    writer = ix.writer(limitmb=256)
+                    writer = ix.writer(limitmb=256, codec=_codec())
                 try:
                     for done, (case, notes) in enumerate(items, 1):
                         for doc in case_documents(case, notes):
@@ -528,14 +711,15 @@ class SearchIndex:
                 return False
             gen = self._gen_dir
             (gen / _DIRTY).write_text(str(os.getpid()), encoding="utf-8")
-            writer = self._ix.writer()
+            writer = self._ix.writer(codec=_codec())
             try:
                 change(writer)
             except BaseException:
                 writer.cancel()  # nothing was written: the index is still consistent
                 (gen / _DIRTY).unlink()
                 raise
-            writer.commit()
+            # Merging segments costs a few hundred ms: only do it once small ones pile up.
+            writer.commit(merge=len(self._ix._segments()) >= _MERGE_AT_SEGMENTS)
             self._write_meta(gen, self._ix)
             (gen / _DIRTY).unlink()
             self._stale_searcher = True
@@ -555,37 +739,31 @@ class SearchIndex:
         return self._write(lambda w: w.delete_by_term("case_id", case_id.lower()))
 
     def update_note(self, note: Note) -> bool:
-        """Add or replace one note (its case's theme/guests are taken from the indexed case)."""
+        """Add or replace one note (it inherits its case's theme and guests for the filters)."""
         if note.id is None:
             raise ValueError("a note must be saved (have an id) before it is indexed")
 
         def change(w):
             w.delete_by_term("key", f"n{note.id}")
             if note.text.strip():
-                w.add_document(**_note_doc(note, self._facets(note.case_id)))
+                with self._ix.searcher() as s:
+                    case = s.document(key=f"c{note.case_id}")
+                w.add_document(**_note_doc(note, case["facets"] if case else {}))
         return self._write(change)
 
     def remove_note(self, note_id: int) -> bool:
         return self._write(lambda w: w.delete_by_term("key", f"n{note_id}"))
 
-    def _facets(self, case_id: str) -> dict[str, str]:
-        with self._ix.searcher() as s:
-            q = wq.And([wq.Term("case_id", case_id.lower()), wq.Term("kind", "case")])
-            for hit in s.search(q, limit=None):
-                if hit.get("facets"):
-                    return dict(hit["facets"])
-        return {}
-
     # -- searching ----------------------------------------------------
     def _get_searcher(self):
         """The shared searcher, refreshed after commits.  Caller holds _slock."""
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=SaturatedTF())
         elif self._stale_searcher:
             # Not Searcher.refresh(): its reader reuse keeps stale deletions.
             self._stale_searcher = False
             self._searcher.close()
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=SaturatedTF())
         return self._searcher
 
     def _parser(self, group) -> qparser.QueryParser:
@@ -600,55 +778,50 @@ class SearchIndex:
         return self._parsers[group]
 
     def search(self, query: str, limit: int = 50, case_id: str | None = None) -> SearchResult:
-        """Search; best-effort for malformed input.  Hits are ordered by relevance."""
+        """The best ``limit`` passages for ``query`` (optionally within one case).  Never raises."""
         prepared, notes = _prepare(query)
         if prepared is None:
-            return SearchResult([], 0, notes[0] if notes else None)
+            return SearchResult([], 0, " ".join(notes) or None)
         if self._ix is None:
             with self._wlock:
                 if not self._open():
                     return SearchResult([], 0, "The search index is not ready yet.")
-        q, parse_note = self._parse(prepared, qparser.AndGroup)
-        if parse_note:
-            notes.append(parse_note)
+        q, note = self._parse(prepared, qparser.AndGroup)
+        if note:
+            notes.append(note)
         if q is None:
-            return SearchResult([], 0, " ".join(notes) or None)
+            return SearchResult([], 0, " ".join(notes))
+        limit = max(1, limit)
         try:
             with self._slock:
                 if self._ix is None:  # closed meanwhile
                     return SearchResult([], 0, "The search index is not ready yet.")
                 s = self._get_searcher()
                 flt = wq.Term("case_id", case_id.lower()) if case_id else None
-                results = s.search(q, limit=limit, terms=True, filter=flt)
-                if results.is_empty() and _plain_words(prepared):
-                    # Nothing has all the words together: show what has some of them.
-                    results, note = self._retry(s, results, prepared, limit, flt)
-                    if note:
-                        notes.append(note)
-                hits = [self._hit(h) for h in results]
-                total = len(results)
+                plan = self._plan(q, s.reader(), notes)
+                if plan is None:
+                    return SearchResult([], 0, " ".join(notes))
+                hits, total, partial = self._run(s, plan, limit, flt, allow_partial=_plain_words(prepared))
+                if not hits and _plain_words(prepared):
+                    hits, total = self._similar(s, prepared, limit, flt)
+                    if hits:
+                        notes.append("No exact matches; showing similar words.")
+                elif partial:
+                    notes.append("No passage contains all the words; showing passages with some of them.")
         except Exception:  # a damaged index shows up here first
             log.exception("search for %r failed", query)
             return SearchResult([], 0, "The search failed; the index may be damaged.", failed=True)
         return SearchResult(hits, total, " ".join(notes) or None)
 
-    def _retry(self, s, empty, prepared: str, limit: int, flt):
-        """Second chances for plain words that matched nothing: any of the words, then similar words."""
-        words = prepared.split()
-        if len(words) > 1:
-            q, _ = self._parse(prepared, qparser.OrGroup)
-            if q is not None:
-                results = s.search(q, limit=limit, terms=True, filter=flt)
-                if not results.is_empty():
-                    return results, "No passage contains all the words; showing passages with some of them."
-        fuzzy = " ".join(w + "~" for w in words if 3 < len(w) <= 30)
-        if fuzzy:
-            q, _ = self._parse(fuzzy, qparser.OrGroup)
-            if q is not None:
-                results = s.search(q, limit=limit, terms=True, filter=flt)
-                if not results.is_empty():
-                    return results, "No exact matches; showing similar words."
-        return empty, None
+    def _similar(self, s, prepared: str, limit: int, flt) -> tuple[list[Hit], int]:
+        """Second chance for misspelt plain words: any word within one edit of them."""
+        fuzzy = " OR ".join(w + "~" for w in re.findall(r"\w+", prepared) if 3 < len(w) <= 30)
+        q = self._parse(fuzzy, qparser.OrGroup)[0] if fuzzy else None
+        plan = self._plan(q, s.reader(), []) if q is not None else None
+        if plan is None:
+            return [], 0
+        hits, total, _ = self._run(s, plan, limit, flt, allow_partial=False)
+        return hits, total
 
     def _parse(self, text: str, group):
         """(query or None, note or None).  Never raises."""
@@ -663,37 +836,170 @@ class SearchIndex:
             return q, "The query syntax could not be understood; searched for its words."
         if q is None or q is wq.NullQuery:
             return None, "The query contains only very common words; add a more specific word."
-        if isinstance(q, wq.Not):
-            return None, "The query only excludes words; add a word to look for."
         return q, None
 
-    def _hit(self, h) -> Hit:
-        text = h.get("text") or ""
-        formatted = None
-        if "text" in h.fields() and any(f == "text" for f, _ in h.matched_terms()):
-            formatted = _HIGHLIGHTER.highlight_hit(h, "text", text=text, top=1)
-        snippet, spans = formatted if formatted else (_lead(text), [])
-        kind = h["kind"]
-        return Hit(
-            case_id=h["case_id"], kind=kind,
-            turn_index=h.get("turn"), speaker=h.get("speaker") or None, note_id=h.get("note_id"),
-            field=h.get("field"), snippet=snippet, spans=spans, score=float(h.score or 0.0),
-            position=h.get("position"),
-        )
+    # -- query execution ----------------------------------------------
+    def _plan(self, q, reader, notes: list[str]) -> _Plan | None:
+        """Expand pattern words against the index and split the query into retrieval and passage checks."""
+
+        def expand(node):
+            if isinstance(node, wq.MultiTerm):
+                return self._expand(node, reader, notes)
+            return node.apply(expand)
+
+        tree = expand(q)
+        retrieval = _retrieval(tree)
+        if retrieval is None:
+            notes.append("The query only excludes words; add a word to look for.")
+            return None
+        leaves = list(_leaves(tree))
+        text_leaves = [(leaf, neg) for leaf, neg in leaves if getattr(leaf, "fieldname", None) == "text"]
+        words = {(w, neg) for leaf, neg in text_leaves
+                 for w in (leaf.words if isinstance(leaf, wq.Phrase) else [leaf.text])}
+        return _Plan(tree=tree, retrieval=retrieval, terms=sorted({w for w, _ in words}),
+                     positive={w for w, neg in words if not neg},
+                     has_text=any(not neg for _, neg in text_leaves),
+                     has_speaker=any(getattr(leaf, "fieldname", None) == "speaker" for leaf, _ in leaves))
+
+    def _expand(self, node, reader, notes: list[str]):
+        """A prefix, wildcard or fuzzy word as an Or of its most frequent matching words."""
+        fieldname, text = node.fieldname, node.text
+        if isinstance(node, wq.FuzzyTerm):
+            candidates = _edits(text) if node.maxdist <= 1 else set(
+                reader.terms_within(fieldname, text, node.maxdist, prefix=max(node.prefixlength, 2)))
+            found = [(reader.doc_frequency(fieldname, w), w) for w in candidates]
+        else:
+            prefix = re.split(r"[*?]", text)[0] if isinstance(node, wq.Wildcard) else text
+            if len(prefix) < MIN_PATTERN_PREFIX:
+                notes.append(f"A pattern needs at least {MIN_PATTERN_PREFIX} letters before * or ?: "
+                             f"searched for “{prefix or text}” as a word.")
+                return wq.Term(fieldname, prefix or text)
+            counts: dict[str, int] = {}
+            from_bytes = reader.schema[fieldname].from_bytes
+            for leaf, _ in reader.leaf_readers():  # much cheaper than the merged view
+                for b, info in leaf.iter_prefix(fieldname, prefix):
+                    w = from_bytes(b)
+                    counts[w] = counts.get(w, 0) + info.doc_frequency()
+            found = [(n, w) for w, n in counts.items()]
+            if isinstance(node, wq.Wildcard):
+                match = re.compile(wildcard_regex(text)).match
+                found = [(n, w) for n, w in found if match(w)]
+        found = sorted((n, w) for n, w in found if n > 0)[-MAX_EXPANSIONS:]
+        if not found:
+            return wq.Term(fieldname, text)  # matches nothing, keeps the query's shape
+        return wq.Or([wq.Term(fieldname, w) for _, w in reversed(found)])
+
+    def _run(self, s, plan: _Plan, limit: int, flt, allow_partial: bool) -> tuple[list[Hit], int, bool]:
+        """Fetch the best documents, resolve them to passages and keep the best ``limit``.
+
+        Returns (hits, total documents, whether the hits only partly match)."""
+        wanted = limit
+        done: set[int] = set()
+        strict: list[tuple[float, int, int, _Passage, dict]] = []
+        partial: list[tuple[float, int, int, _Passage, dict]] = []
+        while True:
+            results = s.search(plan.retrieval, limit=wanted, filter=flt)
+            docs = sorted((docnum, score) for score, docnum in results.top_n if docnum not in done)
+            self._collect(s, plan, docs, strict, partial)
+            done.update(d for d, _ in docs)
+            total = len(results) if results.has_exact_length() else results.estimated_length()
+            if len(strict) >= limit or len(results.top_n) < wanted or wanted >= MAX_DOCS:
+                break
+            wanted = min(wanted * 4, MAX_DOCS)
+        chosen = strict or (partial if allow_partial else [])
+        chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
+        return [_make_hit(*c) for c in chosen[:limit]], max(total, len(done)), not strict and bool(chosen)
+
+    def _collect(self, s, plan: _Plan, docs: list[tuple[int, float]], strict: list, partial: list) -> None:
+        """Split each document into passages and sort them into ``strict`` and ``partial`` matches."""
+        found: dict[int, dict[str, list]] = {d: {} for d, _ in docs}
+        for term in plan.terms:  # character ranges of every query word, from the postings
+            try:
+                m = s.postings("text", term)
+            except Exception:  # the word is not in the index
+                continue
+            for docnum, _ in docs:
+                if not m.is_active():
+                    break
+                if m.id() < docnum:
+                    m.skip_to(docnum)
+                if m.is_active() and m.id() == docnum:
+                    found[docnum][term] = m.value_as("characters")
+        for docnum, score in docs:
+            stored = s.stored_fields(docnum)
+            passages = _passages(stored, found[docnum], plan)
+            best = max((sum(len(v) for w, v in p.words.items() if w in plan.positive) for p in passages), default=0)
+            for order, p in enumerate(passages):
+                hits = sum(len(v) for w, v in p.words.items() if w in plan.positive)
+                weight = (0.5 + 0.5 * hits / best) if best else 1.0
+                entry = (score * weight * _FIELD_WEIGHT.get(p.key, 1.0), docnum, order, p, stored)
+                if _satisfies(plan.tree, p):
+                    strict.append(entry)
+                elif hits and not any(w not in plan.positive for w in p.words):
+                    partial.append(entry)
 
 
-_HIGHLIGHTER = highlight.Highlighter(
-    fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_CHARS // 2, charlimit=None),
-    formatter=_SpanFormatter(),
-    order=highlight.SCORE,
-)
+def _passages(stored: dict, words: dict[str, list[tuple[int, int, int]]], plan: _Plan) -> list[_Passage]:
+    """The passages of a document holding query words; for filters alone, its turns
+    (to be checked against a speaker filter) or else its first field."""
+    if stored["kind"] == "note":
+        return [_Passage(None, 0, len(stored["text"]), words, [])]
+    regions = stored["regions"]
+    starts = [r[0] for r in regions]
+    by_region: dict[int, dict[str, list]] = {}
+    for term, occurrences in words.items():
+        for occ in occurrences:
+            i = bisect_right(starts, occ[1]) - 1
+            by_region.setdefault(i, {}).setdefault(term, []).append(occ)
+    if not plan.has_text and plan.has_speaker:
+        by_region = {i: {} for i, r in enumerate(regions) if isinstance(r[2], int)}
+    elif not plan.has_text:
+        by_region = {0: {}} if regions else {}
+    passages = []
+    for i in sorted(by_region):
+        start, end, key = regions[i]
+        speaker = stored["speakers"][key] if isinstance(key, int) else ""
+        passages.append(_Passage(key, start, end, by_region[i], _name_tokens(speaker)))
+    return passages
+
+
+def _make_hit(score: float, docnum: int, order: int, p: _Passage, stored: dict) -> Hit:
+    text = stored["text"][p.start:p.end]
+    spans = sorted((a - p.start, b - p.start) for occ in p.words.values() for _, a, b in occ)
+    snippet, spans = _snippet(text, spans)
+    if stored["kind"] == "note":
+        note_id, kind, turn, position = stored["note"]
+        return Hit(stored["case_id"], "note", turn, None, note_id, kind, snippet, spans, score, position)
+    if isinstance(p.key, int):
+        speaker = stored["speakers"][p.key] or None
+        return Hit(stored["case_id"], "turn", p.key, speaker, None, None, snippet, spans, score)
+    return Hit(stored["case_id"], "case", None, None, None, p.key, snippet, spans, score)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t.text for t in _NAMES(name)] if name else []
+
+
+_NAMES = name_analyzer()
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _edits(word: str) -> set[str]:
+    """Every word one edit (deletion, transposition, substitution, insertion) away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = _ALPHABET + "".join(sorted(set(word) - set(_ALPHABET)))
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters})
 
 
 _OPERATOR = r"(?:AND|OR|NOT|ANDNOT|ANDMAYBE)"
 
 
 def _plain_words(text: str) -> bool:
-    """True if ``text`` is just words (no quotes, operators, fields or wildcards)."""
+    """True if ``text`` is just words (no quotes, operators, fields or patterns)."""
     return bool(re.fullmatch(r"[\w\s.,;!?'-]+", text)) and not re.search(rf"\b{_OPERATOR}\b", text)
 
 
@@ -728,6 +1034,26 @@ def _prepare(query: str) -> tuple[str | None, list[str]]:
 # ---------------------------------------------------------------------------
 # Files
 # ---------------------------------------------------------------------------
+
+def _codec() -> W3Codec:
+    """Whoosh's codec without zlib on posting blocks: ~1.7x the disk, ~25% faster queries."""
+    return W3Codec(compression=0)
+
+
+class _MmapStorage(FileStorage):
+    """Whoosh's FileStorage, but files are read through mmap.
+
+    Whoosh copies a compound segment's parts into memory whenever a reader
+    opens (~50 ms per reopen on a 2,000-case index, i.e. after every update);
+    mapped files open in well under a millisecond and read as fast."""
+
+    def open_file(self, name, **kwargs):
+        with open(self._fpath(name), "rb") as f:
+            if os.fstat(f.fileno()).st_size == 0:
+                return super().open_file(name, **kwargs)
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        return StructFile(mapped, name=name, **kwargs)
+
 
 def _crc(path: Path) -> int:
     crc = 0

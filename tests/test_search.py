@@ -159,8 +159,8 @@ def test_exclusion(index):
 ])
 def test_bad_queries_never_raise(index, query):
     r = index.search(query)
-    assert isinstance(r, SearchResult)
-    assert r.total >= len(r.hits)
+    assert isinstance(r, SearchResult) and not r.failed
+    assert r.total >= len({(h.case_id, h.note_id) for h in r.hits})
 
 
 def test_bad_queries_explain_themselves(index):
@@ -312,7 +312,7 @@ def test_rebuilt_after_a_writer_died(tmp_path, index):
         from lornplayer.search import SearchIndex
         ix = SearchIndex({str(tmp_path / "index")!r}, procs=1)
         def die(writer):
-            writer.add_document(kind="turn", case_id="C0009", turn=0, text="halvferdig")
+            writer.add_document(kind="case", case_id="C0009", text="halvferdig")
             os._exit(3)
         ix._write(die)
     """)
@@ -378,7 +378,7 @@ def test_parallel_build_matches_serial_build(tmp_path):
 def test_real_seed_pages(tmp_path, seeds_dir):
     from lornplayer.parser import parse_file
 
-    cases = [parse_file(p).case for p in sorted(seeds_dir.glob("*.txt"))]
+    cases = [parse_file(seeds_dir / f"{name}.txt").case for name in ("C0557", "C0608", "C0796")]
     ix = SearchIndex(tmp_path / "ix", procs=1)
     ix.rebuild([(c, []) for c in cases])
     r = ix.search('"åpen innovasjon" speaker:laderud')
