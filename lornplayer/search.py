@@ -144,9 +144,9 @@ class NorwegianTokenizer(Tokenizer):
     Same tokens as that chain (stop words removed and positions renumbered), but
     each distinct surface word is looked up once and cached: building the index
     spends most of its time here.  Only the Norwegian stop list is used, so
-    English stop words such as "by" (city) stay searchable.  Query words holding
-    wildcards (``innov*``) are folded, and a single trailing ``*`` prefix is
-    stemmed too so ``kommunene*`` still matches the indexed stem ``kommun``.
+    English stop words such as "by" (city) stay searchable.  Query patterns are
+    folded and stemmed like words (``ko?mune`` -> ``ko?mun``), a prefix without
+    its ``*`` (``kommunene*`` -> ``kommun*``), so they match the indexed stems.
     """
 
     _EXPRESSION = re.compile(r"\w+(\.?\w+)*")
@@ -179,11 +179,11 @@ class NorwegianTokenizer(Tokenizer):
         if word in self._stoplist:
             return None
         folded = fold(word)
-        if "*" in folded or "?" in folded:
-            if self._stemmer and folded.endswith("*") and folded.count("*") == 1 and "?" not in folded:
-                return self._stemmer(folded[:-1]) + "*"
+        if not self._stemmer:
             return folded
-        return self._stemmer(folded) if self._stemmer else folded
+        if folded.endswith("*") and folded.count("*") == 1 and "?" not in folded:
+            return self._stemmer(folded[:-1]) + "*"  # a prefix: stem what is there
+        return self._stemmer(folded)  # words, and patterns like ko?mune -> ko?mun (matches the stem kommun)
 
     def _scan(self, value: str) -> list[tuple[str | None, str, int, int]]:
         """(term or None for a stop word, word, start, end) for every word of ``value``."""
@@ -500,10 +500,8 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     """A one-line window of about SNIPPET_CHARS around the densest run of ``spans`` (sorted ranges in ``text``).
 
     Returns the window (``…`` marks cut ends) and the spans inside it, shifted."""
-    if not spans:
-        spans = []
-        first = last = 0
-    else:
+    first = last = 0
+    if spans:
         # the span that has the most others within reach
         best, best_n, j = 0, 0, 0
         for i, (a, _) in enumerate(spans):
@@ -782,10 +780,8 @@ class SearchIndex:
         prepared, notes = _prepare(query)
         if prepared is None:
             return SearchResult([], 0, " ".join(notes) or None)
-        if self._ix is None:
-            with self._wlock:
-                if not self._open():
-                    return SearchResult([], 0, "The search index is not ready yet.")
+        if self._ix is None and not self._try_open():
+            return SearchResult([], 0, "The search index is not ready yet.")
         q, note = self._parse(prepared, qparser.AndGroup)
         if note:
             notes.append(note)
@@ -812,6 +808,15 @@ class SearchIndex:
             log.exception("search for %r failed", query)
             return SearchResult([], 0, "The search failed; the index may be damaged.", failed=True)
         return SearchResult(hits, total, " ".join(notes) or None)
+
+    def _try_open(self) -> bool:
+        """Open the index unless a writer (say a rebuild) is busy: the caller may be the GUI thread."""
+        if not self._wlock.acquire(blocking=False):
+            return False
+        try:
+            return self._open()
+        finally:
+            self._wlock.release()
 
     def _similar(self, s, prepared: str, limit: int, flt) -> tuple[list[Hit], int]:
         """Second chance for misspelt plain words: any word within one edit of them."""
@@ -935,7 +940,7 @@ class SearchIndex:
                 entry = (score * weight * _FIELD_WEIGHT.get(p.key, 1.0), docnum, order, p, stored)
                 if _satisfies(plan.tree, p):
                     strict.append(entry)
-                elif hits and not any(w not in plan.positive for w in p.words):
+                elif hits and all(w in plan.positive for w in p.words):  # some words, none excluded
                     partial.append(entry)
 
 
@@ -982,13 +987,12 @@ def _name_tokens(name: str) -> list[str]:
 
 _NAMES = name_analyzer()
 
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-
 def _edits(word: str) -> set[str]:
-    """Every word one edit (deletion, transposition, substitution, insertion) away from ``word``."""
+    """Every word one edit (deletion, transposition, substitution, insertion) away from ``word``
+    (indexed words are folded: a-z, plus digits only if the word has some)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    letters = _ALPHABET + "".join(sorted(set(word) - set(_ALPHABET)))
+    letters = "abcdefghijklmnopqrstuvwxyz" + ("0123456789" if any(c.isdigit() for c in word) else "")
+    letters += "".join(sorted(set(word) - set(letters)))
     return ({a + b[1:] for a, b in splits if b}
             | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b[1:] for a, b in splits if b for c in letters}

@@ -151,6 +151,37 @@ def test_exclusion(index):
     assert turn_hits(index.search("velkommen NOT kari")) == {("C0001", 0)}
 
 
+def test_exclusion_applies_per_passage(index):
+    # C0002 mentions "diagnostikk" in turn 1 only: its title and turn 1 are separate passages.
+    r = index.search("kunstig -diagnostikk")
+    assert [(h.case_id, h.field) for h in r.hits] == [("C0002", "title")]
+
+
+def test_phrase_does_not_span_two_turns(index):
+    # turn 2 ends with "Kristiansand?", turn 3 starts with "Innovasjon"
+    assert index.search('"kristiansand innovasjon"').hits == []
+    r = index.search("kristiansand innovasjon")  # no passage has both: passages with either, and a message
+    assert r.message and {("C0001", 2), ("C0001", 3)} <= turn_hits(r)
+
+
+def test_wildcards(index):
+    assert ("C0001", 1) in turn_hits(index.search("ko?mune"))
+    assert ("C0002", 1) in turn_hits(index.search("diagno*k"))
+    r = index.search("*sjon")
+    assert r.message and not r.failed
+
+
+def test_filters_alone(index):
+    r = index.search("gjest:laderud")
+    assert [(h.case_id, h.kind, h.field) for h in r.hits] == [("C0001", "case", "title")]
+    assert [h.turn_index for h in index.search("taler:oyvind").hits] == [1, 3]
+
+
+def test_limit(index):
+    r = index.search("velkommen", limit=1)
+    assert len(r.hits) == 1 and r.total == 2
+
+
 @pytest.mark.parametrize("query", [
     "", "   ", '"åpen innovasjon', '"', "AND", "OR", "NOT", "innovasjon AND", "AND AND OR", "*", "~", "?", "()",
     "(innovasjon", "innovasjon)", "tema:", "speaker:", ":", "a:b:c", "innovasjon^", "innovasjon~~", "~2",
@@ -347,6 +378,44 @@ def test_failed_rebuild_keeps_the_old_index(tmp_path, index):
     assert index.check() is None
     assert turn_hits(index.search("diagnostikk")) == {("C0002", 1)}
     assert len(list((tmp_path / "index").glob("ix-*"))) == 1
+
+
+def test_search_keeps_working_during_a_rebuild(index):
+    started, release = threading.Event(), threading.Event()
+
+    def slow_library():
+        yield items()[0]
+        started.set()
+        assert release.wait(10)
+        yield from items()[1:]
+
+    worker = threading.Thread(target=index.rebuild, args=(slow_library(),))
+    worker.start()
+    assert started.wait(10)
+    assert turn_hits(index.search("diagnostikk")) == {("C0002", 1)}  # the old index still answers
+    release.set()
+    worker.join()
+    assert turn_hits(index.search("diagnostikk")) == {("C0002", 1)}
+
+
+def test_search_before_the_first_build_is_not_blocked(tmp_path):
+    ix = SearchIndex(tmp_path / "ix", procs=1)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_library():
+        started.set()
+        assert release.wait(10)
+        yield from items()
+
+    worker = threading.Thread(target=ix.ensure, args=(slow_library,))
+    worker.start()
+    assert started.wait(10)
+    r = ix.search("velkommen")  # returns at once although the build holds the writer lock
+    assert r.hits == [] and r.message
+    release.set()
+    worker.join()
+    assert ix.search("velkommen").total == 2
+    ix.close()
 
 
 def test_rebuild_reports_progress(tmp_path):
