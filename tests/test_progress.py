@@ -74,7 +74,9 @@ def test_json_round_trip_is_compact():
         ListenedIntervals.from_json('{"a": 1}')
 
 
-interval = st.tuples(st.floats(0, 1000), st.floats(0, 60)).map(lambda t: (t[0], t[0] + t[1]))
+# Player positions come in milliseconds: no sub-millisecond (or subnormal) intervals.
+interval = st.tuples(st.integers(0, 1_000_000), st.integers(0, 60_000)).map(
+    lambda t: (t[0] / 1000, (t[0] + t[1]) / 1000))
 
 
 @given(st.lists(interval, max_size=30))
