@@ -43,3 +43,10 @@ def clip_dir(tmp_path) -> Path:
     dest = tmp_path / "clip"
     shutil.copytree(DATA, dest)
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):
+    """Create the widgets QApplication first: core code that needs Qt (decoding, PDF) then reuses it
+    instead of creating a QCoreApplication/QGuiApplication that later widget tests could not use."""
+    return qapp
