@@ -1,0 +1,892 @@
+"""The transcript pane: :class:`TranscriptView` and its :class:`FindBar`.
+
+The view is a QListView over the turns with a painting delegate: each turn is
+a speaker line (name in a per-speaker colour, start time, pin for anchored
+turns, note count) above the wrapped text.  Text is laid out with QTextLayout
+(plain text, never HTML) and the layouts are cached per width and font, so a
+300-turn transcript lays out once and scrolls and highlights cheaply.
+
+Following: :meth:`TranscriptView.set_position` (called ~10×/s) bisects the
+turn starts and only repaints when the current turn changes; while following,
+the current turn is scrolled smoothly into the upper part of the view (centred
+in presentation mode).  A wheel, scroll bar or keyboard scroll by the user
+pauses following and shows a "Follow audio" button that resumes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from PySide6.QtCore import (
+    QAbstractListModel, QEasingCurve, QEvent, QModelIndex, QPointF, QPropertyAnimation, QRectF, QSize, Qt, QTimer,
+    Signal, Slot,
+)
+from PySide6.QtGui import (
+    QColor, QFont, QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPainterPath, QPalette, QPen,
+    QTextCharFormat, QTextLayout, QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QMenu, QPushButton, QStackedLayout, QStyle,
+    QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget,
+)
+
+from lornplayer.export import format_time
+from lornplayer.model import Turn
+
+MIN_FONT_PT = 6.0
+MAX_FONT_PT = 160.0
+DEFAULT_FONT_PT = 12.0
+PRESENTATION_FONT_PT = 32.0
+THEMES = ("default", "light-contrast", "dark-contrast")
+SCROLL_MS = 280
+
+
+# ---------------------------------------------------------------- matching
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Case- and accent-free form of one character (``É`` → ``e``, ``ß`` → ``ss``)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class _Folded:
+    text: str
+    origin: list[int] | None  # original index of each folded char; None when one-to-one
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.origin is None:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _fold(text: str) -> _Folded:
+    parts = [_fold_char(ch) for ch in text]
+    folded = "".join(parts)
+    if len(folded) == len(text):
+        return _Folded(folded, None)
+    origin = [i for i, part in enumerate(parts) for _ in part]
+    return _Folded(folded, origin)
+
+
+def _find_spans(folded: _Folded, term: str, word_start: bool) -> list[tuple[int, int]]:
+    """Spans (in the original text) where the folded *term* occurs."""
+    needle = "".join(_fold_char(ch) for ch in term)
+    if not needle:
+        return []
+    spans, text, pos = [], folded.text, 0
+    while (pos := text.find(needle, pos)) >= 0:
+        if not word_start or pos == 0 or not text[pos - 1].isalnum():
+            spans.append(folded.span(pos, pos + len(needle)))
+        pos += len(needle)
+    return spans
+
+
+# ------------------------------------------------------------------- theme
+@dataclass(frozen=True)
+class _Colors:
+    base: QColor
+    text: QColor
+    subtle: QColor
+    current: QColor
+    accent: QColor
+    mark: QColor
+    find: QColor
+    find_current: QColor
+    speakers: tuple[QColor, ...]
+
+
+_SPEAKERS_ON_LIGHT = ("#1f5fa8", "#a34100", "#2e7d32", "#7b1fa2", "#00796b", "#ad1457")
+_SPEAKERS_ON_DARK = ("#8ab4f8", "#ffb074", "#8fd694", "#d7a6f0", "#6fd6cb", "#f59ac0")
+
+
+def _theme_colors(name: str, palette: QPalette) -> _Colors:
+    c = QColor
+    if name == "light-contrast":
+        return _Colors(c("#ffffff"), c("#000000"), c("#3a3a3a"), c("#fff2a8"), c("#000000"), c("#ffd400"),
+                       c("#ffd400"), c("#ff8c1a"), tuple(map(c, ("#0b3a8c", "#8a2400", "#1b5e20", "#5c0f8b",
+                                                                  "#004d40", "#880e4f"))))
+    if name == "dark-contrast":
+        return _Colors(c("#000000"), c("#ffffff"), c("#c8c8c8"), c("#1c3358"), c("#ffd400"), c("#ffd400"),
+                       c("#ffd400"), c("#ff8c1a"), tuple(map(c, ("#ffd54f", "#7fd8ff", "#b2f27a", "#ff9ed2",
+                                                                  "#ffb36b", "#c6b5ff"))))
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    dark = base.lightnessF() < 0.5
+    subtle = QColor(text)
+    subtle.setAlphaF(0.6)
+    current = QColor(palette.color(QPalette.ColorRole.Highlight))
+    current.setAlphaF(0.28 if dark else 0.16)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    speakers = tuple(map(QColor, _SPEAKERS_ON_DARK if dark else _SPEAKERS_ON_LIGHT))
+    return _Colors(base, text, subtle, current, accent, QColor("#ffe066"), QColor("#ffe066"), QColor("#ff9f43"),
+                   speakers)
+
+
+class _Metrics:
+    """Fonts and spacing derived from the text size (and presentation mode)."""
+
+    def __init__(self, font: QFont, presentation: bool):
+        self.presentation = presentation
+        self.text_font = QFont(font)
+        self.speaker_font = QFont(font)
+        self.speaker_font.setBold(True)
+        size = font.pointSizeF()
+        if presentation:
+            self.speaker_font.setPointSizeF(size * 1.1)
+        self.small_font = QFont(font)
+        self.small_font.setPointSizeF(max(MIN_FONT_PT, size * 0.82))
+        fm = QFontMetricsF(self.text_font)
+        em = fm.height()
+        self.margin_x = em * (1.5 if presentation else 0.9)
+        self.pad_y = em * (0.75 if presentation else 0.5)
+        self.gap = em * (0.3 if presentation else 0.2)
+        self.line_spacing = fm.lineSpacing() * (1.4 if presentation else 1.3)
+        self.line_offset = (self.line_spacing - fm.lineSpacing()) / 2
+        self.speaker_h = QFontMetricsF(self.speaker_font).height()
+        self.accent_w = max(3.0, em * 0.18)
+
+
+# ------------------------------------------------------------------- model
+class _TurnModel(QAbstractListModel):
+    """Turns as rows; display text, tooltips and accessible text come from here."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.turns: list[Turn] = []
+        self.starts: list[float] = []
+        self.anchored: set[int] = set()
+        self.note_counts: dict[int, int] = {}
+
+    def reset(self, turns: Sequence[Turn], starts: Sequence[float]) -> None:
+        self.beginResetModel()
+        self.turns = list(turns)
+        self.starts = [float(s) for s in starts]
+        self.anchored, self.note_counts = set(), {}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.turns)
+
+    def start(self, row: int) -> float | None:
+        return self.starts[row] if 0 <= row < len(self.starts) else None
+
+    def speaker(self, row: int) -> str:
+        return self.turns[row].speaker or ""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = index.row()
+        turn = self.turns[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return turn.text
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            parts = [turn.speaker or self.tr("Unknown speaker")]
+            start = self.start(row)
+            if start is not None:
+                parts.append(format_time(start))
+            if row in self.anchored:
+                parts.append(self.tr("start time pinned"))
+            notes = self.note_counts.get(row, 0)
+            if notes:
+                parts.append(self.parent().notes_label(notes))
+            head = ", ".join(parts)
+            return head if role == Qt.ItemDataRole.ToolTipRole else f"{head}: {turn.text}"
+        return None
+
+
+# ---------------------------------------------------------------- delegate
+class _TurnDelegate(QStyledItemDelegate):
+    """Paints one turn; caches each turn's text layout for the current width and font."""
+
+    def __init__(self, view: "TranscriptView"):
+        super().__init__(view)
+        self._view = view
+        self._layouts: dict[int, tuple[QTextLayout, float]] = {}
+        self._layout_width = -1.0
+        self.paint_count = 0  # rows painted: lets tests check that idle following repaints nothing
+
+    def invalidate(self) -> None:
+        self._layouts.clear()
+
+    def text_width(self) -> float:
+        m = self._view._metrics
+        return max(40.0, self._view._list.viewport().width() - 2 * m.margin_x - m.accent_w)
+
+    def layout(self, row: int) -> tuple[QTextLayout, float]:
+        """The wrapped text layout of *row* (positions relative to the text origin) and its height."""
+        width = self.text_width()
+        if width != self._layout_width:
+            self._layouts.clear()
+            self._layout_width = width
+        cached = self._layouts.get(row)
+        if cached is None:
+            m = self._view._metrics
+            layout = QTextLayout(self._view._model.turns[row].text, m.text_font)
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            y = 0.0
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0.0, y + m.line_offset))
+                y += m.line_spacing
+            layout.endLayout()
+            cached = self._layouts[row] = (layout, y)
+        return cached
+
+    def text_origin(self, rect) -> QPointF:
+        m = self._view._metrics
+        return QPointF(rect.left() + m.margin_x + m.accent_w, rect.top() + m.pad_y + m.speaker_h + m.gap)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        m = self._view._metrics
+        _layout, text_h = self.layout(index.row())
+        height = m.pad_y * 2 + m.speaker_h + m.gap + text_h
+        return QSize(self._view._list.viewport().width(), math.ceil(height))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.paint_count += 1
+        view, m, colors = self._view, self._view._metrics, self._view._colors
+        row, rect = index.row(), QRectF(option.rect)
+        model = view._model
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if row == view._current:
+            painter.fillRect(rect, colors.current)
+            painter.fillRect(QRectF(rect.left(), rect.top(), m.accent_w, rect.height()), colors.accent)
+        if option.state & QStyle.StateFlag.State_HasFocus and view._list.hasFocus():
+            pen = QPen(colors.subtle, 1, Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -1.5))
+
+        # Speaker line: name, time, pin, notes.
+        x = rect.left() + m.margin_x + m.accent_w
+        right = rect.right() - m.margin_x
+        baseline = rect.top() + m.pad_y + QFontMetricsF(m.speaker_font).ascent()
+        speaker = model.speaker(row)
+        if speaker:
+            fm = QFontMetricsF(m.speaker_font)
+            name = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, max(20.0, (right - x) * 0.7))
+            painter.setFont(m.speaker_font)
+            painter.setPen(view.speaker_color(speaker))
+            painter.drawText(QPointF(x, baseline), name)
+            x += fm.horizontalAdvance(name) + fm.height() * 0.6
+        small = QFontMetricsF(m.small_font)
+        painter.setFont(m.small_font)
+        painter.setPen(colors.subtle)
+        start = model.start(row)
+        if start is not None:
+            label = format_time(start)
+            painter.drawText(QPointF(x, baseline), label)
+            x += small.horizontalAdvance(label) + small.height() * 0.5
+        if row in model.anchored:
+            self._draw_pin(painter, x, baseline - small.ascent() * 0.85, small.ascent() * 0.95, colors.accent)
+            x += small.height() * 0.9
+        notes = model.note_counts.get(row, 0)
+        if notes:
+            painter.setFont(m.small_font)
+            painter.setPen(colors.subtle)
+            painter.drawText(QPointF(x, baseline), view.notes_label(notes))
+
+        # Text, with search marks.
+        layout, _h = self.layout(row)
+        painter.setPen(colors.text)
+        layout.draw(painter, self.text_origin(rect), view._selections(row))
+        painter.restore()
+
+    @staticmethod
+    def _draw_pin(painter: QPainter, x: float, top: float, size: float, color: QColor) -> None:
+        """A small push-pin: round head and a needle."""
+        r = size * 0.3
+        cx = x + size * 0.4
+        path = QPainterPath()
+        path.addEllipse(QPointF(cx, top + r), r, r)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPath(path)
+        painter.setPen(QPen(color, max(1.0, size * 0.1), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(cx, top + 2 * r), QPointF(cx - size * 0.15, top + size))
+
+
+# ---------------------------------------------------------------- the list
+class _TurnList(QListView):
+    """The list proper: reports user scrolling, Ctrl+wheel zoom, keyboard activation."""
+
+    userScrolled = Signal()
+    zoomRequested = Signal(int)  # +1 / -1
+    resized = Signal()
+
+    _SCROLL_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+                    Qt.Key.Key_End}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.verticalScrollBar().actionTriggered.connect(lambda _action: self.userScrolled.emit())
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)  # the scroll bar's actionTriggered reports it
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
+                event.key() == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.zoomRequested.emit(1)
+            return
+        if event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoomRequested.emit(-1)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.clicked.emit(self.currentIndex())
+            return
+        if event.key() in self._SCROLL_KEYS:
+            self.userScrolled.emit()
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
+
+
+# -------------------------------------------------------------------- view
+class TranscriptView(QWidget):
+    """Speaker-labelled turns that follow the audio; see the module doc."""
+
+    currentTurnChanged = Signal(int)
+    followingChanged = Signal(bool)
+    turnActivated = Signal(int)
+    anchorRequested = Signal(int)
+    noteRequested = Signal(int)
+    findResultChanged = Signal(int, int)  # current match (0-based, -1: none), total
+    fontSizeChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._current = -1
+        self._position: float | None = None
+        self._following = True
+        self._theme = "default"
+        self._presentation = False
+        self._font_size = DEFAULT_FONT_PT
+        self._speaker_slots: dict[str, int] = {}
+        self._folded: dict[int, _Folded] = {}
+        self._marks: dict[int, list[tuple[int, int]]] = {}
+        self._hits: list[tuple[int, int, int]] = []  # (turn, start, end) in reading order
+        self._hit = -1
+        self.turn_change_count = 0
+
+        self._model = _TurnModel(self)
+        self._list = _TurnList()
+        self._list.setObjectName("transcriptList")
+        self._list.setAccessibleName(self.tr("Transcript"))
+        self._list.setModel(self._model)
+        self._delegate = _TurnDelegate(self)
+        self._list.setItemDelegate(self._delegate)
+        self._list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self._list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._list.setResizeMode(QListView.ResizeMode.Adjust)
+        self._list.setUniformItemSizes(False)
+        self._list.setMouseTracking(False)
+        self._list.setFrameShape(QListView.Shape.NoFrame)
+        self._list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._list.verticalScrollBar().setSingleStep(24)
+
+        self._message = QLabel()
+        self._message.setObjectName("transcriptMessage")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setMargin(24)
+
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self._list)
+        self._stack.addWidget(self._message)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._stack)
+
+        self.follow_button = QPushButton(self.tr("Follow audio"), self)
+        self.follow_button.setObjectName("followButton")
+        self.follow_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.follow_button.setToolTip(self.tr("Scroll back to the turn being played and keep following the audio"))
+        self.follow_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.follow_button.setStyleSheet(
+            "#followButton { background: palette(highlight); color: palette(highlighted-text); border: none;"
+            " border-radius: 14px; padding: 6px 18px; font-weight: bold; }")
+        self.follow_button.hide()
+        self.follow_button.clicked.connect(lambda: self.set_following(True))
+
+        self._scroll_anim = QPropertyAnimation(self._list.verticalScrollBar(), b"value", self)
+        self._scroll_anim.setDuration(SCROLL_MS)
+        self._scroll_anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+
+        self._list.clicked.connect(self._on_clicked)
+        self._list.userScrolled.connect(self._on_user_scroll)
+        self._list.zoomRequested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
+        self._list.resized.connect(self._on_width_changed)
+        self._list.customContextMenuRequested.connect(self._context_menu)
+
+        self._metrics = _Metrics(self._make_font(), False)
+        self._colors = _theme_colors("default", self.palette())
+        self._apply_theme()
+        self.clear()
+
+    # ------------------------------------------------------------ content
+    def set_transcript(self, turns: Sequence[Turn], starts: Sequence[float]) -> None:
+        """Show *turns*; ``starts[i]`` is turn i's start time in seconds."""
+        self._scroll_anim.stop()
+        self._delegate.invalidate()
+        self._folded.clear()
+        self._marks.clear()
+        self._hits, self._hit = [], -1
+        self._current = -1
+        self._position = None
+        self._speaker_slots = {}
+        for turn in turns:
+            if turn.speaker and turn.speaker not in self._speaker_slots:
+                self._speaker_slots[turn.speaker] = len(self._speaker_slots)
+        self._model.reset(turns, starts)
+        self._stack.setCurrentWidget(self._list)
+        self._list.scrollToTop()
+        self._set_following(True)
+
+    def set_starts(self, starts: Sequence[float]) -> None:
+        """New turn start times (after re-timing); the current turn is recomputed."""
+        self._model.starts = [float(s) for s in starts]
+        self._list.viewport().update()
+        if self._position is not None:
+            self.set_position(self._position)
+
+    def clear(self, message: str | None = None) -> None:
+        """No transcript: show *message* (default "No transcript") instead."""
+        self.set_transcript([], [])
+        self._message.setText(message or self.tr("No transcript"))
+        self._stack.setCurrentWidget(self._message)
+        self.follow_button.hide()
+
+    def turn_count(self) -> int:
+        return len(self._model.turns)
+
+    def list_view(self) -> QListView:
+        """The inner list (for visualRect/viewport in tests and for focus handling)."""
+        return self._list
+
+    def notes_label(self, count: int) -> str:
+        return self.tr("1 note") if count == 1 else self.tr("{0} notes").format(count)
+
+    def set_anchored_turns(self, turns: set[int]) -> None:
+        """Mark turns whose start time the user pinned."""
+        self._model.anchored = set(turns)
+        self._list.viewport().update()
+
+    def set_note_counts(self, counts: dict[int, int]) -> None:
+        """Mark turns that have notes (turn index → number of notes)."""
+        self._model.note_counts = {int(k): int(v) for k, v in counts.items() if v}
+        self._list.viewport().update()
+
+    # ---------------------------------------------------------- following
+    @Slot(float)
+    def set_position(self, seconds: float) -> None:
+        """The playback position; repaints only when the current turn changes."""
+        self._position = seconds
+        starts = self._model.starts
+        turn = bisect.bisect_right(starts, seconds) - 1 if starts else -1
+        if turn == self._current:
+            return
+        old, self._current = self._current, turn
+        self.turn_change_count += 1
+        for row in (old, turn):
+            if row >= 0:
+                self._list.update(self._model.index(row))
+        if self._following and turn >= 0:
+            self._scroll_to(turn, animate=True)
+        self.currentTurnChanged.emit(turn)
+
+    def current_turn(self) -> int:
+        """Index of the turn being played, -1 before the first one."""
+        return self._current
+
+    def is_following(self) -> bool:
+        return self._following
+
+    @Slot(bool)
+    def set_following(self, following: bool) -> None:
+        """Follow the audio (and scroll to the current turn now), or stop following."""
+        self._set_following(bool(following))
+        if following and self._current >= 0:
+            self._scroll_to(self._current, animate=True)
+
+    def _set_following(self, following: bool) -> None:
+        self.follow_button.setVisible(not following and self.turn_count() > 0)
+        if not following:
+            self._scroll_anim.stop()
+        if following != self._following:
+            self._following = following
+            self.followingChanged.emit(following)
+
+    def _on_user_scroll(self) -> None:
+        if self.turn_count():
+            self._set_following(False)
+
+    def scroll_to_turn(self, index: int, animate: bool = False) -> None:
+        """Bring turn *index* into view (upper third; centred in presentation mode)."""
+        if 0 <= index < self.turn_count():
+            self._scroll_to(index, animate=animate)
+
+    def _scroll_to(self, row: int, animate: bool, y_in_row: float = 0.0) -> None:
+        self._list.executeDelayedItemsLayout()
+        rect = self._list.visualRect(self._model.index(row))
+        bar = self._list.verticalScrollBar()
+        height = self._list.viewport().height()
+        top = rect.top() + bar.value()
+        if y_in_row:
+            anchor = height / 3
+            target = top + y_in_row - anchor
+        elif self._presentation and rect.height() < height:
+            target = top - (height - rect.height()) / 2
+        elif rect.height() < height * 0.75:
+            target = top - height / 5
+        else:
+            target = top
+        target = int(max(bar.minimum(), min(bar.maximum(), target)))
+        self._scroll_anim.stop()
+        if not animate or abs(target - bar.value()) < 2 or not self.isVisible():
+            bar.setValue(target)
+            return
+        self._scroll_anim.setStartValue(bar.value())
+        self._scroll_anim.setEndValue(target)
+        self._scroll_anim.start()
+
+    def _on_width_changed(self) -> None:
+        if self._following and self._current >= 0:
+            QTimer.singleShot(0, lambda: self._scroll_to(self._current, animate=False) if self._current >= 0 else None)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._set_following(True)
+            self.turnActivated.emit(index.row())
+
+    # --------------------------------------------------------------- zoom
+    def font_size(self) -> float:
+        return self._font_size
+
+    @Slot(float)
+    def set_font_size(self, points: float) -> None:
+        """Text size in points (clamped to 6–160)."""
+        points = round(max(MIN_FONT_PT, min(MAX_FONT_PT, float(points))), 1)
+        if points == self._font_size:
+            return
+        self._font_size = points
+        self._relayout()
+        self.fontSizeChanged.emit(points)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self.set_font_size(self._font_size + self._zoom_step())
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self.set_font_size(self._font_size - self._zoom_step())
+
+    def _zoom_step(self) -> float:
+        return max(1.0, round(self._font_size * 0.1))
+
+    def _make_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self._font_size)
+        return font
+
+    def _relayout(self) -> None:
+        """Fonts or spacing changed: redo the layouts, keeping the reading position."""
+        keep = self._current if self._following else self._list.indexAt(self._list.viewport().rect().topLeft()).row()
+        self._metrics = _Metrics(self._make_font(), self._presentation)
+        self._message.setFont(self._metrics.text_font)
+        self._delegate.invalidate()
+        self._list.scheduleDelayedItemsLayout()
+        if keep >= 0:
+            self._scroll_to(keep, animate=False)
+
+    # -------------------------------------------------------------- theme
+    def set_theme(self, name: str) -> None:
+        """``"default"`` (follows the palette), ``"light-contrast"`` or ``"dark-contrast"``."""
+        if name not in THEMES:
+            raise ValueError(f"unknown transcript theme {name!r}")
+        self._theme = name
+        self._apply_theme()
+
+    def theme(self) -> str:
+        return self._theme
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: large type, generous spacing, current turn centred."""
+        on = bool(on)
+        if on == self._presentation:
+            return
+        self._presentation = on
+        self._font_size = PRESENTATION_FONT_PT if on else DEFAULT_FONT_PT
+        self._list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on
+                                              else Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._relayout()
+        self.fontSizeChanged.emit(self._font_size)
+
+    def is_presentation(self) -> bool:
+        return self._presentation
+
+    def speaker_color(self, speaker: str) -> QColor:
+        colors = self._colors.speakers
+        return colors[self._speaker_slots.get(speaker, 0) % len(colors)]
+
+    def _apply_theme(self) -> None:
+        if self._theme == "default":
+            self.setPalette(QPalette())  # back to the application's palette
+        self._colors = _theme_colors(self._theme, self.palette() if self._theme == "default" else QPalette())
+        if self._theme != "default":
+            pal = QPalette(self.palette())
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+                for role, color in ((QPalette.ColorRole.Base, self._colors.base),
+                                    (QPalette.ColorRole.Window, self._colors.base),
+                                    (QPalette.ColorRole.Text, self._colors.text),
+                                    (QPalette.ColorRole.WindowText, self._colors.text)):
+                    pal.setColor(group, role, color)
+            self.setPalette(pal)
+        self._message.setStyleSheet(f"color: {self._colors.subtle.name(QColor.NameFormat.HexArgb)};")
+        self._list.viewport().update()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._theme == "default":
+            self._colors = _theme_colors("default", self.palette())
+            self._list.viewport().update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_follow_button()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._place_follow_button()
+
+    def _place_follow_button(self) -> None:
+        button = self.follow_button
+        button.adjustSize()
+        margin = 16
+        bar_w = self._list.verticalScrollBar().width() if self._list.verticalScrollBar().isVisible() else 0
+        x = (self.width() - bar_w - button.width()) // 2
+        button.move(max(0, x), max(0, self.height() - button.height() - margin))
+        button.raise_()
+
+    # -------------------------------------------------------- context menu
+    def _context_menu(self, pos) -> None:
+        index = self._list.indexAt(pos)
+        if index.isValid():
+            self.turn_menu(index.row()).exec(self._list.viewport().mapToGlobal(pos))
+
+    def turn_menu(self, index: int) -> QMenu:
+        """The context menu of turn *index* (play from here, anchor, copy, note)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Play from here"), lambda: self._on_clicked(self._model.index(index)))
+        menu.addAction(self.tr("This turn starts now"), lambda: self.anchorRequested.emit(index))
+        menu.addSeparator()
+        menu.addAction(self.tr("Copy text"), lambda: self.copy_turn(index))
+        menu.addAction(self.tr("Add note here"), lambda: self.noteRequested.emit(index))
+        return menu
+
+    def copy_turn(self, index: int) -> None:
+        """Put turn *index*'s text on the clipboard."""
+        if 0 <= index < self.turn_count():
+            QGuiApplication.clipboard().setText(self._model.turns[index].text)
+
+    # ---------------------------------------------------------- find/marks
+    def _folded_text(self, row: int) -> _Folded:
+        folded = self._folded.get(row)
+        if folded is None:
+            folded = self._folded[row] = _fold(self._model.turns[row].text)
+        return folded
+
+    def set_marks(self, turn_index: int | None, terms: list[str]) -> None:
+        """Mark words starting with any of *terms* in one turn (or all turns if None)."""
+        self._marks = {}
+        terms = [t for t in terms if t and t.strip()]
+        rows = range(self.turn_count()) if turn_index is None else [turn_index]
+        for row in rows:
+            if not 0 <= row < self.turn_count():
+                continue
+            spans = sorted({s for term in terms for s in _find_spans(self._folded_text(row), term.strip(), True)})
+            if spans:
+                self._marks[row] = spans
+        self._list.viewport().update()
+
+    def marks(self) -> dict[int, list[tuple[int, int]]]:
+        """Marked spans per turn (from :meth:`set_marks`), as (start, end) character offsets."""
+        return {row: list(spans) for row, spans in self._marks.items()}
+
+    def find(self, text: str) -> int:
+        """Mark every occurrence of *text* and go to the first one from the current turn; returns the count."""
+        text = text.strip()
+        self._hits = []
+        if text:
+            for row in range(self.turn_count()):
+                self._hits.extend((row, a, b) for a, b in _find_spans(self._folded_text(row), text, False))
+        if not self._hits:
+            self._hit = -1
+            self._list.viewport().update()
+            self.findResultChanged.emit(-1, 0)
+            return 0
+        first = max(self._current, 0)
+        self._hit = next((i for i, hit in enumerate(self._hits) if hit[0] >= first), 0)
+        self._show_hit()
+        return len(self._hits)
+
+    def find_next(self) -> tuple[int, int] | None:
+        """Go to the next match (wrapping); returns (turn, match index) or None."""
+        return self._step_hit(1)
+
+    def find_previous(self) -> tuple[int, int] | None:
+        """Go to the previous match (wrapping); returns (turn, match index) or None."""
+        return self._step_hit(-1)
+
+    def find_count(self) -> int:
+        return len(self._hits)
+
+    def clear_find(self) -> None:
+        self._hits, self._hit = [], -1
+        self._list.viewport().update()
+        self.findResultChanged.emit(-1, 0)
+
+    def _step_hit(self, step: int) -> tuple[int, int] | None:
+        if not self._hits:
+            return None
+        self._hit = (self._hit + step) % len(self._hits)
+        self._show_hit()
+        return self._hits[self._hit][0], self._hit
+
+    def _show_hit(self) -> None:
+        row, start, _end = self._hits[self._hit]
+        self._set_following(False)
+        layout, _h = self._delegate.layout(row)
+        line = layout.lineForTextPosition(start)
+        m = self._metrics
+        y = m.pad_y + m.speaker_h + m.gap + (line.y() if line.isValid() else 0.0)
+        self._scroll_to(row, animate=True, y_in_row=max(1.0, y))
+        self._list.viewport().update()
+        self.findResultChanged.emit(self._hit, len(self._hits))
+
+    def _selections(self, row: int) -> list:
+        """Format ranges for the search marks and find matches of *row*."""
+        ranges = []
+
+        def add(start: int, end: int, background: QColor) -> None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(background)
+            fmt.setForeground(QColor("#000000"))
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = start, end - start, fmt
+            ranges.append(r)
+
+        for start, end in self._marks.get(row, ()):
+            add(start, end, self._colors.mark)
+        if self._hits:
+            current = self._hits[self._hit] if self._hit >= 0 else None
+            lo = bisect.bisect_left(self._hits, (row, -1, -1))
+            hi = bisect.bisect_left(self._hits, (row + 1, -1, -1))
+            for hit in self._hits[lo:hi]:
+                add(hit[1], hit[2], self._colors.find_current if hit == current else self._colors.find)
+        return ranges
+
+
+# ---------------------------------------------------------------- find bar
+class FindBar(QWidget):
+    """Find in the transcript: a field, "3 of 12", previous/next; Enter / Shift+Enter step, Esc closes."""
+
+    closed = Signal()
+
+    def __init__(self, view: TranscriptView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self._view = view
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("Find in transcript"))
+        self.edit.setAccessibleName(self.tr("Find in transcript"))
+        self.edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("000 of 000") + 8)
+        style = self.style()
+        self.previous_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp),
+                                            self.tr("Previous match (Shift+Enter)"), view.find_previous)
+        self.next_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+                                        self.tr("Next match (Enter)"), view.find_next)
+        self.close_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton),
+                                         self.tr("Close (Esc)"), self.close_bar)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.count_label)
+        for button in (self.previous_button, self.next_button, self.close_button):
+            row.addWidget(button)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(view.find)
+        self.edit.installEventFilter(self)
+        view.findResultChanged.connect(self._show_result)
+
+    def _button(self, icon, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(icon)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    def open(self) -> None:
+        """Show the bar and focus the field (its text selected, its matches marked again)."""
+        self.show()
+        self.edit.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.edit.selectAll()
+        if self.edit.text().strip():
+            self._view.find(self.edit.text())
+
+    @Slot()
+    def close_bar(self) -> None:
+        """Hide the bar and remove the find marks."""
+        self.hide()
+        self._view.clear_find()
+        self.closed.emit()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self._view.find_previous()
+                else:
+                    self._view.find_next()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _show_result(self, current: int, total: int) -> None:
+        if not self.edit.text().strip():
+            self.count_label.setText("")
+        elif total == 0:
+            self.count_label.setText(self.tr("No matches"))
+        else:
+            self.count_label.setText(self.tr("{0} of {1}").format(current + 1, total))
