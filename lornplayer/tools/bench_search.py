@@ -15,6 +15,7 @@ corpus and queries in SQLite FTS5 (``unicode61 remove_diacritics 2``).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -142,52 +143,77 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished child processes."""
+    t = os.times()  # children's times come in clock ticks; our own from the finer process_time()
+    return time.process_time() + t.children_user + t.children_system
+
+
+class Clock:
+    """Wall-clock and CPU time of a block.  On a busy machine wall time grows, CPU time hardly."""
+
+    def __enter__(self) -> "Clock":
+        self._wall, self._cpu = time.perf_counter(), _cpu()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = _cpu() - self._cpu
+
+
+def _timed_queries(run, queries: list[str], rounds: int) -> dict:
+    """{query: [Clock, ...]} plus {query + " hits": total}; round 0 only warms caches."""
+    out: dict = {q: [] for q in queries}
+    for r in range(rounds + 1):
+        for q in queries:
+            with Clock() as c:
+                total = run(q)
+            if r:
+                out[q].append(c)
+            if r == 1:
+                out[q + " hits"] = total
+    return out
+
+
+def _latency(lat: dict, queries: list[str]) -> dict:
+    walls = [c.wall for q in queries for c in lat[q]]
+    cpus = [c.cpu for q in queries for c in lat[q]]
+    return {"p50": _pct(walls, .5), "p95": _pct(walls, .95), "cpu50": _pct(cpus, .5), "cpu95": _pct(cpus, .95)}
+
+
 def bench_whoosh(library: list[Case], workdir: Path, procs: int | None, rounds: int) -> dict:
     ix = SearchIndex(workdir / "whoosh", procs=procs)
-    t = time.perf_counter()
-    ix.rebuild([(c, []) for c in library])
-    out = {"build": time.perf_counter() - t, "size": _dir_size(workdir / "whoosh")}
-    print(f"  full build            {out['build']:.1f} s   ({ix.procs} process(es))")
+    with Clock() as build:
+        ix.rebuild([(c, []) for c in library])
+    out = {"build": build, "size": _dir_size(workdir / "whoosh")}
+    print(f"  full build            {build.wall:.1f} s wall, {build.cpu:.1f} s CPU in {ix.procs} process(es)")
     print(f"  index size            {out['size'] / 1e6:.0f} MB")
 
-    extra = list(synthetic_cases(11, seed=99))
-    adds = []
-    for j, case in enumerate(extra[:10]):
+    adds, notes = [], []
+    for j, case in enumerate(synthetic_cases(12, seed=99)):
         case.id = f"C9{j:03d}"
-        t = time.perf_counter()
-        ix.update_case(case, [])
-        adds.append(time.perf_counter() - t)
-    t = time.perf_counter()
-    ix.update_case(library[0], [])
-    replace = time.perf_counter() - t
-    notes = []
-    for j in range(10):
-        t = time.perf_counter()
-        ix.update_note(Note(id=j, case_id=library[j].id, text=f"mitt notat nummer {j} om blokkjeder", turn_index=3))
-        notes.append(time.perf_counter() - t)
-    print(f"  add one case          median {_ms(statistics.median(adds))}, max {_ms(max(adds))}  (10 new cases)")
-    print(f"  replace one case      {_ms(replace)}")
-    print(f"  add one note          median {_ms(statistics.median(notes))}, max {_ms(max(notes))}")
+        with Clock() as c:
+            ix.update_case(case, [])
+        adds.append(c.wall)
+    with Clock() as replace:
+        ix.update_case(library[0], [])
+    for j in range(12):
+        with Clock() as c:
+            ix.update_note(Note(id=j, case_id=library[j].id, text=f"mitt notat nummer {j} om blokkjeder", turn_index=3))
+        notes.append(c.wall)
+    print(f"  add one case          median {_ms(statistics.median(adds))}, max {_ms(max(adds))}  (12 new cases)")
+    print(f"  replace one case      {_ms(replace.wall)}")
+    print(f"  add one note          median {_ms(statistics.median(notes))}, max {_ms(max(notes))}  (12 notes)")
     out["add"] = statistics.median(adds)
 
     ix.close()
-    t = time.perf_counter()
-    ok = ix.ensure(lambda: [])
-    print(f"  start-up check        {_ms(time.perf_counter() - t)}  (rebuilt: {ok})")
+    with Clock() as check:
+        rebuilt = ix.ensure(lambda: [])
+    print(f"  start-up check        {_ms(check.wall)}  (rebuilt: {rebuilt})")
 
-    lat = {q: [] for _, q, _ in QUERIES}
-    for r in range(rounds + 1):
-        for _, q, _ in QUERIES:
-            t = time.perf_counter()
-            res = ix.search(q, limit=10)
-            dt = time.perf_counter() - t
-            if r:  # round 0 warms caches
-                lat[q].append(dt)
-            if r == 1:
-                lat[q + " hits"] = res.total
-    all_lat = [v for _, q, _ in QUERIES for v in lat[q]]
-    out["queries"] = lat
-    out["p50"], out["p95"] = _pct(all_lat, 0.5), _pct(all_lat, 0.95)
+    queries = [q for _, q, _ in QUERIES]
+    out["queries"] = _timed_queries(lambda q: ix.search(q, limit=10).total, queries, rounds)
+    out.update(_latency(out["queries"], queries))
     ix.close()
     return out
 
@@ -206,43 +232,35 @@ def bench_fts5(library: list[Case], workdir: Path, rounds: int) -> dict:
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(case_id UNINDEXED, kind UNINDEXED, turn UNINDEXED, "
                "speaker, theme, guest, text, tokenize='unicode61 remove_diacritics 2')")
     insert = "INSERT INTO docs VALUES (?,?,?,?,?,?,?)"
-    t = time.perf_counter()
-    with db:
-        for case in library:
-            db.executemany(insert, _fts5_rows(case))
-    db.execute("INSERT INTO docs(docs) VALUES('optimize')")
-    db.commit()
-    out = {"build": time.perf_counter() - t, "size": db_path.stat().st_size}
-    print(f"  full build            {out['build']:.1f} s")
+    with Clock() as build:
+        with db:
+            for case in library:
+                db.executemany(insert, _fts5_rows(case))
+        db.execute("INSERT INTO docs(docs) VALUES('optimize')")
+        db.commit()
+    out = {"build": build, "size": db_path.stat().st_size}
+    print(f"  full build            {build.wall:.1f} s wall, {build.cpu:.1f} s CPU")
     print(f"  index size            {out['size'] / 1e6:.0f} MB")
 
     extra = next(synthetic_cases(1, seed=98))
     extra.id = "C9999"
-    t = time.perf_counter()
-    with db:
+    with Clock() as add, db:
         db.execute("DELETE FROM docs WHERE case_id = ?", (extra.id,))
         db.executemany(insert, _fts5_rows(extra))
-    out["add"] = time.perf_counter() - t
+    out["add"] = add.wall
     print(f"  add one case          {_ms(out['add'])}")
 
     sql = ("SELECT case_id, kind, turn, snippet(docs, 6, '[', ']', '…', 24), bm25(docs) FROM docs "
            "WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10")
-    lat = {q: [] for _, q, fq in QUERIES if fq}
-    for r in range(rounds + 1):
-        for _, q, fq in QUERIES:
-            if not fq:
-                continue
-            t = time.perf_counter()
-            db.execute(sql, (fq,)).fetchall()
-            total = db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (fq,)).fetchone()[0]
-            dt = time.perf_counter() - t
-            if r:
-                lat[q].append(dt)
-            if r == 1:
-                lat[q + " hits"] = total
-    all_lat = [v for _, q, fq in QUERIES if fq for v in lat[q]]
-    out["queries"] = lat
-    out["p50"], out["p95"] = _pct(all_lat, 0.5), _pct(all_lat, 0.95)
+
+    def run(q: str) -> int:
+        fq = dict((wq, fq) for _, wq, fq in QUERIES)[q]
+        db.execute(sql, (fq,)).fetchall()
+        return db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (fq,)).fetchone()[0]
+
+    queries = [q for _, q, fq in QUERIES if fq]
+    out["queries"] = _timed_queries(run, queries, rounds)
+    out.update(_latency(out["queries"], queries))
     db.close()
     return out
 
@@ -255,6 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", type=Path, help="build in this directory and keep it (default: a temporary one)")
     args = ap.parse_args(argv)
 
+    print(f"load average at the start: {_load()}")
     t = time.perf_counter()
     library = list(synthetic_cases(args.cases))
     chars = sum(len(tu.text) for c in library for tu in c.turns)
@@ -272,24 +291,38 @@ def main(argv: list[str] | None = None) -> None:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"\nquery latency, top 10 hits with snippets ({args.rounds} rounds; ms p50/p95, total hits):")
-    print(f"  {'query':<42} {'whoosh':>16} {'fts5':>16}")
+    print(f"\nquery latency, top 10 hits with snippets ({args.rounds} rounds): wall ms p50/p95, total hits")
+    print(f"  {'query':<44} {'whoosh':>18} {'fts5':>18}")
     for label, q, fq in QUERIES:
-        wl = w["queries"][q]
-        line = f"  {label + ': ' + q:<42} {_ms(_pct(wl, .5)):>8}/{_pct(wl, .95) * 1000:5.1f} {w['queries'][q + ' hits']:>6}"
+        walls = [c.wall for c in w["queries"][q]]
+        line = f"  {label + ': ' + q:<44} {_pct(walls, .5) * 1000:6.1f}/{_pct(walls, .95) * 1000:5.1f} {w['queries'][q + ' hits']:>5}"
         if fq:
-            fl = f["queries"][q]
-            line += f"  {_ms(_pct(fl, .5)):>8}/{_pct(fl, .95) * 1000:5.1f} {f['queries'][q + ' hits']:>6}"
+            walls = [c.wall for c in f["queries"][q]]
+            line += f"  {_pct(walls, .5) * 1000:6.1f}/{_pct(walls, .95) * 1000:5.1f} {f['queries'][q + ' hits']:>5}"
         else:
-            line += "   (no fuzzy in FTS5)"
+            line += "   (FTS5 has no fuzzy)"
         print(line)
-    print("\nsummary            whoosh      fts5   whoosh/fts5")
-    print(f"  full build     {w['build']:7.1f} s {f['build']:7.1f} s   {w['build'] / f['build']:6.1f}x")
-    print(f"  index size     {w['size'] / 1e6:6.0f} MB {f['size'] / 1e6:6.0f} MB   {w['size'] / f['size']:6.1f}x")
-    print(f"  add one case   {_ms(w['add']):>9} {_ms(f['add']):>9}   {w['add'] / f['add']:6.1f}x")
-    print(f"  query p50      {_ms(w['p50']):>9} {_ms(f['p50']):>9}   {w['p50'] / f['p50']:6.1f}x")
-    print(f"  query p95      {_ms(w['p95']):>9} {_ms(f['p95']):>9}   {w['p95'] / f['p95']:6.1f}x")
-    print("(FTS5 here: no stemming, no æ/ø folding, no fuzzy; its p50/p95 exclude the fuzzy queries.)")
+    print("\nsummary                 whoosh        fts5   whoosh/fts5")
+    rows = [("full build, wall", w["build"].wall, f["build"].wall, "s"),
+            ("full build, CPU", w["build"].cpu, f["build"].cpu, "s"),
+            ("index size", w["size"] / 1e6, f["size"] / 1e6, "MB"),
+            ("add one case", w["add"] * 1000, f["add"] * 1000, "ms"),
+            ("query p50, wall", w["p50"] * 1000, f["p50"] * 1000, "ms"),
+            ("query p95, wall", w["p95"] * 1000, f["p95"] * 1000, "ms"),
+            ("query p50, CPU", w["cpu50"] * 1000, f["cpu50"] * 1000, "ms"),
+            ("query p95, CPU", w["cpu95"] * 1000, f["cpu95"] * 1000, "ms")]
+    for name, a, b, unit in rows:
+        print(f"  {name:<18} {a:8.1f} {unit:<2} {b:8.1f} {unit:<2} {a / b:8.1f}x")
+    print("(Whoosh is one document per case with Norwegian stemming/folding and fuzzy words; FTS5 is one row per")
+    print(" turn/field, no stemming, no æ/ø folding, no fuzzy: its p50/p95 leave the fuzzy queries out.)")
+    print(f"load average at the end: {_load()}")
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":
