@@ -23,7 +23,8 @@ import subprocess
 import tempfile
 import time
 import wave
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,43 +134,56 @@ def _trim(x: np.ndarray, rate: int, level: float = 0.01) -> np.ndarray:
     return x[max(0, loud[0] - pad): loud[-1] + pad]
 
 
-def synthesise(texts: Sequence[str], language: str, *, executable: str | None = None,
-               cancelled: Callable[[], bool] | None = None, workers: int = 2,
-               progress: Callable[[float], None] | None = None) -> tuple[list[np.ndarray], int]:
-    """Speak each text with espeak-ng; returns one trimmed float32 array per text and the rate."""
+def _require_espeak(executable: str | None) -> str:
     exe = espeak_executable(executable)
     if exe is None:
         raise TTSUnavailable(
             "automatic alignment needs the espeak-ng text-to-speech program, which was not found "
             f"(install the 'espeak-ng' package or set {ESPEAK_ENV} to its path)")
+    return exe
+
+
+def synthesise(texts: Sequence[str], language: str, *, executable: str | None = None,
+               cancelled: Callable[[], bool] | None = None, workers: int = 2,
+               progress: Callable[[float], None] | None = None) -> Iterator[tuple[np.ndarray, int]]:
+    """Speak each text with espeak-ng, ``workers`` at a time.
+
+    Yields, in order, (float32 samples with leading/trailing silence cut, rate)
+    per text, so the caller can consume them without holding them all.
+    """
+    exe = _require_espeak(executable)
     voice = "en" if language.startswith("en") else "nb"
-    done = [0]
     with tempfile.TemporaryDirectory(prefix="lornplayer-tts-") as tmp:
         def speak(index: int) -> tuple[np.ndarray, int]:
             if cancelled and cancelled():
                 raise AlignmentCancelled("alignment cancelled")
             text = _speakable(texts[index])
             if not text:
-                return np.zeros(0, np.float32), 22050
+                return np.zeros(0, np.float32), 0
             src, out = Path(tmp, f"{index}.txt"), Path(tmp, f"{index}.wav")
             src.write_text(text, encoding="utf-8")
             try:
                 subprocess.run([exe, "-v", voice, "-s", str(SYNTH_RATE), "-b", "1", "-f", str(src),
                                 "-w", str(out)], check=True, capture_output=True, timeout=600)
-            except (OSError, subprocess.SubprocessError) as exc:
+                data, rate = read_wav(out)
+            except (OSError, subprocess.SubprocessError, wave.Error) as exc:
                 raise AlignmentError(f"espeak-ng failed: {exc}") from exc
-            data, rate = read_wav(out)
-            done[0] += 1
-            if progress:
-                progress(done[0] / len(texts))
+            finally:
+                src.unlink(missing_ok=True)
+                out.unlink(missing_ok=True)
             return _trim(data, rate), rate
 
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            results = list(pool.map(speak, range(len(texts))))
-    rates = {rate for data, rate in results if len(data)}
-    if len(rates) > 1:
-        raise AlignmentError(f"espeak-ng produced mixed sample rates {sorted(rates)}")
-    return [data for data, _ in results], (rates.pop() if rates else 22050)
+        pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        ahead: deque = deque()  # a few turns in flight, so memory stays small
+        try:
+            for i in range(len(texts)):
+                while len(ahead) < 2 * workers and i + len(ahead) < len(texts):
+                    ahead.append(pool.submit(speak, i + len(ahead)))
+                yield ahead.popleft().result()
+                if progress:
+                    progress((i + 1) / len(texts))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- features --------------------------------------------------------------
@@ -200,12 +214,17 @@ class FeatureExtractor:
         self.rate = rate
         self.win = int(round(WIN * rate))
         self.n_fft = 1 << (self.win - 1).bit_length()
+        if self.n_fft - self.win > self.win // 4:  # a power of two just under is cheaper
+            self.n_fft //= 2
+            self.win = self.n_fft
         self.window = np.hamming(self.win).astype(np.float32)
         self.mel = _mel_filters(rate, self.n_fft).T
         self._buf = np.zeros(0, np.float32)
         self._offset = 0  # global index of self._buf[0]
         self._next = 0  # next frame to compute
         self._last = 0.0  # for pre-emphasis across blocks
+        self._pending: list[np.ndarray] = []
+        self._pending_len = 0
         self.samples = 0
         self._mels: list[np.ndarray] = []
         self._energy: list[np.ndarray] = []
@@ -214,10 +233,19 @@ class FeatureExtractor:
         return np.round(np.asarray(k) * (HOP * self.rate)).astype(np.int64)
 
     def push(self, block: np.ndarray) -> None:
+        """Add samples; they are analysed once a second's worth has gathered."""
         block = np.asarray(block, np.float32)
-        if not len(block):
-            return
         self.samples += len(block)
+        self._pending.append(block)
+        self._pending_len += len(block)
+        if self._pending_len >= self.rate:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending_len:
+            return
+        block = np.concatenate(self._pending)
+        self._pending, self._pending_len = [], 0
         emphasised = np.empty_like(block)
         emphasised[0] = block[0] - 0.97 * self._last
         emphasised[1:] = block[1:] - 0.97 * block[:-1]
@@ -244,6 +272,7 @@ class FeatureExtractor:
 
     def result(self) -> tuple[np.ndarray, np.ndarray]:
         """(log-mel [frames, N_MELS] float32, log-energy [frames])."""
+        self._flush()
         if not self._mels:
             return np.zeros((0, N_MELS), np.float32), np.zeros(0, np.float32)
         return np.concatenate(self._mels), np.concatenate(self._energy).astype(np.float32)
@@ -283,19 +312,31 @@ def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
     The spectral shape (log-mel minus its frame mean) is normalised over the
     speech frames and faded out in silence (so every pause looks alike,
     whatever its noise), and a clipped relative loudness is appended.
+    Works in place as far as possible: ``mels`` may be a 45-minute array.
     """
+    n = len(mels)
     weight = speechiness(energy)
     speech = weight > 0.5
-    shape = mels - mels.mean(axis=1, keepdims=True)
-    ref = shape[speech] if speech.sum() > 10 else shape
-    shape = (shape - ref.mean(axis=0)) / (ref.std(axis=0) + 1e-6) * weight[:, None]
-    loud = np.clip(energy - np.percentile(energy, 95), -10.0, 0.0) * ENERGY_WEIGHT
-    out = np.hstack([shape, loud[:, None]]).astype(np.float32)
-    cums = np.cumsum(np.vstack([np.zeros((1, out.shape[1]), np.float32), out]), axis=0)
+    if speech.sum() <= 10:
+        speech[:] = True
+    out = np.empty((n, N_MELS + 1), np.float32)
+    shape = out[:, :N_MELS]
+    np.subtract(mels, mels.mean(axis=1, keepdims=True), out=shape)
+    count = speech.sum()
+    mean = shape.sum(axis=0, where=speech[:, None]) / count
+    var = sum(np.square(shape[i: i + 65536] - mean).sum(axis=0, where=speech[i: i + 65536, None])
+              for i in range(0, n, 65536)) / count
+    shape -= mean
+    shape /= np.sqrt(var) + 1e-6
+    shape *= weight[:, None]
+    out[:, N_MELS] = np.clip(energy - np.percentile(energy, 95), -10.0, 0.0) * ENERGY_WEIGHT
     half = SMOOTH // 2
-    idx = np.arange(len(out))
-    lo, hi = np.clip(idx - half, 0, len(out)), np.clip(idx + half + 1, 0, len(out))
-    return ((cums[hi] - cums[lo]) / (hi - lo)[:, None]).astype(np.float32)
+    padded = np.pad(out, ((half, half), (0, 0)), mode="edge")
+    for shift in range(SMOOTH):
+        if shift != half:  # out already holds the centre frame
+            out += padded[shift: shift + n]
+    out /= SMOOTH
+    return out
 
 
 # -- DTW -------------------------------------------------------------------
@@ -466,6 +507,51 @@ def _onsets(speech: np.ndarray) -> np.ndarray:
     return np.asarray(keep, np.int64)
 
 
+def _synthetic_features(texts: Sequence[str], language: str, espeak: str | None,
+                        cancelled: Callable[[], bool] | None,
+                        progress: Callable[[float], None] | None):
+    """Features of the synthetic narration, streamed turn by turn.
+
+    Returns (log-mel, log-energy, rate, turn start samples, turn end samples).
+    Turns are separated by TURN_GAP of (dithered) silence, with EDGE_GAP at both ends.
+    """
+    extractor: FeatureExtractor | None = None
+    rng = np.random.default_rng(1)
+    starts: list[int | None] = []
+    ends: list[int | None] = []
+
+    def silence(seconds: float) -> None:
+        extractor.push(rng.standard_normal(int(seconds * extractor.rate), np.float32) * 1e-4)
+
+    for piece, rate in synthesise(texts, language, executable=espeak, cancelled=cancelled,
+                                  progress=progress):
+        if not len(piece):
+            starts.append(None)
+            ends.append(None)
+            continue
+        if extractor is None:
+            extractor = FeatureExtractor(rate)
+            silence(EDGE_GAP)
+        elif rate != extractor.rate:
+            raise AlignmentError(f"espeak-ng produced mixed sample rates ({rate}, {extractor.rate})")
+        else:
+            silence(TURN_GAP)
+        starts.append(extractor.samples)
+        extractor.push(piece + rng.standard_normal(len(piece), np.float32) * 1e-4)
+        ends.append(extractor.samples)
+    if extractor is None:
+        raise AlignmentError("the transcript has no speakable text")
+    # A turn with nothing to say starts (and ends) where the next spoken one starts.
+    nxt = extractor.samples
+    for k in range(len(starts) - 1, -1, -1):
+        if starts[k] is None:
+            starts[k] = ends[k] = nxt
+        nxt = starts[k]
+    silence(EDGE_GAP)
+    mels, energy = extractor.result()
+    return mels, energy, extractor.rate, starts, ends
+
+
 def _entry(first_row: np.ndarray, j: int, end: int) -> int:
     """Real frame where synthetic frame ``j`` begins, judged from the frames just after it.
 
@@ -494,8 +580,7 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     texts = [t if isinstance(t, str) else t.text for t in turns]
     if not texts:
         raise AlignmentError("the transcript has no turns")
-    if not tts_available(espeak):
-        synthesise(texts, "nb", executable=espeak)  # raises TTSUnavailable
+    _require_espeak(espeak)
     lang = language or guess_language(texts)
 
     def report(lo: float, hi: float) -> Callable[[float], None] | None:
@@ -513,22 +598,8 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     if len(real) < 10:
         raise AlignmentError("the audio is too short to align")
 
-    pieces, rate = synthesise(texts, lang, executable=espeak, cancelled=cancelled,
-                              progress=report(0.25, 0.5))
-    gap = np.zeros(int(TURN_GAP * rate), np.float32)
-    edge = np.zeros(int(EDGE_GAP * rate), np.float32)
-    synth_starts, synth_ends = [], []
-    parts = [edge]
-    total = len(edge)
-    for k, piece in enumerate(pieces):
-        synth_starts.append(total)
-        synth_ends.append(total + len(piece))
-        parts += [piece, gap if k + 1 < len(pieces) else edge]
-        total += len(piece) + len(parts[-1])
-    signal = np.concatenate(parts)
-    signal += np.random.default_rng(1).normal(0.0, 1e-4, len(signal)).astype(np.float32)
-    synth, synth_energy, _ = features([signal], rate, cancelled)
-    del signal, parts, pieces
+    synth, synth_energy, rate, synth_starts, synth_ends = _synthetic_features(
+        texts, lang, espeak, cancelled, report(0.25, 0.5))
 
     real_speech = voice_activity(real_energy)
     a = normalise(real, real_energy)

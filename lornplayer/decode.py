@@ -16,6 +16,8 @@ import numpy as np
 
 # Give up when the decoder produces nothing for this long (a hung backend).
 STALL_TIMEOUT = 30.0
+# Decoded buffers gathered into one yielded block.
+BATCH = 64
 
 
 class DecodeError(Exception):
@@ -71,7 +73,8 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
     def on_ready() -> None:
         while decoder.bufferAvailable():
             pending.append(_to_mono_float(decoder.read(), sample_rate))
-        loop.quit()
+        if len(pending) >= BATCH:  # waking the caller per buffer would be slow
+            loop.quit()
 
     def on_finished() -> None:
         state["finished"] = True
@@ -92,8 +95,9 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
         while True:
             if decoder.error() != QAudioDecoder.Error.NoError:
                 raise DecodeError(path, decoder.errorString() or str(decoder.error()))
-            if pending:
-                block = pending.pop(0)
+            if pending and (len(pending) >= BATCH or state["finished"]):
+                block = np.concatenate(pending)
+                pending.clear()
                 frames += len(block)
                 yield block
                 continue
