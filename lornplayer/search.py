@@ -46,9 +46,11 @@ from __future__ import annotations
 import json
 import logging
 import mmap
+import multiprocessing
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -555,9 +557,10 @@ class SearchIndex:
     """
 
     def __init__(self, index_dir: Path | str, procs: int | None = None):
-        """``procs``: processes for full rebuilds (default: up to 4 CPUs)."""
+        """``procs``: processes for full rebuilds (default: up to 4 CPUs where processes
+        fork; Whoosh's multi-process writer is not made for spawned ones)."""
         self.index_dir = Path(index_dir)
-        self.procs = procs or max(1, min(4, os.cpu_count() or 1))
+        self.procs = procs or (max(1, min(4, os.cpu_count() or 1)) if _processes_fork() else 1)
         self._wlock = threading.RLock()   # writers, rebuilds, opening
         self._slock = threading.Lock()    # the shared searcher
         self._ix = None
@@ -1049,6 +1052,14 @@ def _prepare(query: str) -> tuple[str | None, list[str]]:
 # ---------------------------------------------------------------------------
 # Files
 # ---------------------------------------------------------------------------
+
+def _processes_fork() -> bool:
+    """Will multiprocessing fork (Linux's default before Python 3.14), without fixing the start method?"""
+    method = multiprocessing.get_start_method(allow_none=True)
+    if method is None:
+        method = "fork" if sys.platform.startswith("linux") and sys.version_info < (3, 14) else "spawn"
+    return method == "fork"
+
 
 def _codec() -> W3Codec:
     """Whoosh's codec without zlib on posting blocks: ~1.7x the disk, ~25% faster queries."""
