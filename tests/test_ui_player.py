@@ -8,9 +8,11 @@ import sys
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QPoint, Qt
 
 from lornplayer.ui import player as player_module
 from lornplayer.ui.player import Player
+from lornplayer.ui.playerbar import PlayerBar
 
 CLIP_SECONDS = 6.39
 
@@ -208,3 +210,113 @@ def test_clean_exit_after_playback(data_dir, ext):
     proc = subprocess.run([sys.executable, "-c", EXIT_SCRIPT, str(data_dir / f"C9001.{ext}")],
                           env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+# ------------------------------------------------------------------ PlayerBar
+@pytest.fixture
+def bar(qtbot, player):
+    b = PlayerBar()
+    qtbot.addWidget(b)
+    b.set_player(player)
+    b.resize(800, b.sizeHint().height())
+    b.show()
+    qtbot.waitExposed(b)
+    return b
+
+
+def test_bar_follows_loading_and_errors(qtbot, bar, player, data_dir, tmp_path):
+    assert not bar.play_button.isEnabled() and not bar.slider.isEnabled()
+    with qtbot.waitSignal(player.error):
+        player.load(tmp_path / "C0001.mp3")
+    assert "C0001.mp3" in bar.message_text() and bar.banner.isVisible()
+    load(qtbot, player, data_dir / "C9001.opus")
+    assert bar.message_text() == "" and not bar.banner.isVisible()
+    assert bar.play_button.isEnabled() and bar.slider.isEnabled()
+    assert bar.slider.maximum() == pytest.approx(CLIP_SECONDS * 1000, abs=100)
+    assert bar.elapsed_label.text() == "0:00" and bar.remaining_label.text() == "\u22120:06"
+    bar.show_message("Something")
+    assert bar.message_text() == "Something"
+    bar.show_message(None)
+    assert bar.message_text() == ""
+
+
+def test_bar_play_button_and_skips(qtbot, bar, player, data_dir):
+    load(qtbot, player, data_dir / "C9001.opus")
+    with qtbot.waitSignal(player.playingChanged):
+        qtbot.mouseClick(bar.play_button, Qt.MouseButton.LeftButton)
+    assert player.is_playing() and bar.play_button.accessibleName() == "Pause"
+    assert "Space" in bar.play_button.toolTip()
+    with qtbot.waitSignal(bar.userSeeked):
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not player.is_playing())  # skipped past the end of the short clip
+    qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: player.position() == 0.0)
+    assert bar.elapsed_label.text() == "0:00"
+
+
+def test_bar_slider_does_not_fight_a_drag(qtbot, bar, player, data_dir):
+    load(qtbot, player, data_dir / "C9001.opus")
+    bar.slider.setSliderDown(True)
+    bar.slider.setSliderPosition(4000)
+    player.positionChanged.emit(1.0)  # playback updates arrive during the drag
+    assert bar.slider.value() == 4000 and bar.elapsed_label.text() == "0:04"
+    with qtbot.waitSignal(bar.userSeeked) as blocker:
+        bar.slider.setSliderDown(False)  # release
+    assert blocker.args == [4.0]
+    qtbot.waitUntil(lambda: abs(player.position() - 4.0) < 0.05)
+
+
+def test_bar_click_on_groove_seeks_there(qtbot, bar, player, data_dir):
+    load(qtbot, player, data_dir / "C9001.opus")
+    slider = bar.slider
+    point = QPoint(slider.width() * 3 // 4, slider.height() // 2)
+    with qtbot.waitSignal(bar.userSeeked) as blocker:
+        qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args[0] == pytest.approx(0.75 * CLIP_SECONDS, abs=0.6)
+    qtbot.waitUntil(lambda: abs(player.position() - blocker.args[0]) < 0.05)
+    slider.setFocus()
+    before = player.position()
+    qtbot.keyClick(slider, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: abs(player.position() - max(0.0, before - 5.0)) < 0.05)
+    assert before > 4.0
+
+
+def test_bar_speed_steps(qtbot, bar, player):
+    assert bar.speed_box.currentText() == "1×"
+    bar.speed_up()
+    assert player.rate() == 1.25 and bar.speed_box.currentText() == "1.25×"
+    for _ in range(10):
+        bar.speed_up()
+    assert player.rate() == 2.5
+    for _ in range(10):
+        bar.speed_down()
+    assert player.rate() == 0.5 and bar.speed_box.currentText() == "0.5×"
+    player.set_rate(1.1)  # restored from settings: not a preset
+    assert bar.speed_box.currentText() == "1.1×"
+    bar.speed_up()
+    assert player.rate() == 1.25
+    bar.speed_box.activated.emit(bar.speed_box.findData(2.0))
+    assert player.rate() == 2.0
+
+
+def test_bar_volume_and_mute(qtbot, bar, player):
+    bar.volume_slider.setValue(40)
+    assert player.volume() == pytest.approx(0.4)
+    player.set_volume(0.7)
+    assert bar.volume_slider.value() == 70
+    qtbot.mouseClick(bar.mute_button, Qt.MouseButton.LeftButton)
+    assert player.is_muted() and bar.mute_button.accessibleName() == "Unmute"
+    player.set_muted(False)
+    assert not bar.mute_button.isChecked()
+
+
+def test_bar_with_unavailable_player(qtbot, monkeypatch):
+    monkeypatch.setattr(player_module, "QMediaPlayer", None)
+    monkeypatch.setattr(player_module, "_unavailable", "Audio playback is not available (test).")
+    stub = Player()
+    b = PlayerBar()
+    qtbot.addWidget(b)
+    b.set_player(stub)
+    assert "not available" in b.message_text()
+    assert not b.play_button.isEnabled() and not b.volume_slider.isEnabled()
+    stub.shutdown()
