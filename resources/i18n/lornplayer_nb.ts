@@ -1,0 +1,1737 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../lornplayer/ui/app.py" line="58"/>
+        <source>lornplayer</source>
+        <translation>lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/app.py" line="59"/>
+        <source>The library could not be opened:
+{0}</source>
+        <translation>Biblioteket kunne ikke åpnes:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/app.py" line="68"/>
+        <source>Library</source>
+        <translation>Bibliotek</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="46"/>
+        <source>Choose a case in the library.</source>
+        <translation>Velg en case i biblioteket.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="62"/>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="70"/>
+        <source>Host</source>
+        <translation>Vert</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="70"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="70"/>
+        <source>Organisation</source>
+        <translation>Organisasjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="71"/>
+        <source>Perspective</source>
+        <translation>Perspektiv</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="71"/>
+        <source>Place</source>
+        <translation>Sted</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="82"/>
+        <source>What you will learn</source>
+        <translation>Dette lærer du</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="85"/>
+        <source>Reflection question</source>
+        <translation>Refleksjonsspørsmål</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <source>Further reading</source>
+        <translation>Videre lesning</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="97"/>
+        <source>Related cases</source>
+        <translation>Relaterte caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="100"/>
+        <source>Guest profile</source>
+        <translation>Gjesteprofil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="102"/>
+        <source>This case has no transcript.</source>
+        <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../lornplayer/export.py" line="32"/>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="33"/>
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="34"/>
+        <source>Reflection questions</source>
+        <translation>Refleksjonsspørsmål</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="35"/>
+        <source>What you will learn</source>
+        <translation>Dette lærer du</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="36"/>
+        <source>(not answered)</source>
+        <translation>(ikke besvart)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="37"/>
+        <source>Guests</source>
+        <translation>Gjester</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="38"/>
+        <source>Host</source>
+        <translation>Vert</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="39"/>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="40"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="41"/>
+        <source>Organisation</source>
+        <translation>Organisasjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="42"/>
+        <source>Perspective</source>
+        <translation>Perspektiv</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="43"/>
+        <source>Place</source>
+        <translation>Sted</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="44"/>
+        <source>Duration</source>
+        <translation>Varighet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="45"/>
+        <source>Further reading</source>
+        <translation>Videre lesning</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="46"/>
+        <source>Transcript</source>
+        <translation>Transkripsjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="47"/>
+        <source>Learning log</source>
+        <translation>Læringslogg</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="48"/>
+        <source>Generated {date}.</source>
+        <translation>Laget {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="49"/>
+        <source>Summary</source>
+        <translation>Sammendrag</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="50"/>
+        <source>Cases finished</source>
+        <translation>Fullførte caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="51"/>
+        <source>Cases in progress</source>
+        <translation>Påbegynte caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="52"/>
+        <source>Time listened</source>
+        <translation>Lyttetid</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="53"/>
+        <source>Listened</source>
+        <translation>Lyttet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="54"/>
+        <source>Answers to reflection questions and learning points</source>
+        <translation>Svar på refleksjonsspørsmål og læringspunkter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="55"/>
+        <source>Finished cases</source>
+        <translation>Ferdige caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="56"/>
+        <source>Finished</source>
+        <translation>Ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="57"/>
+        <source>In progress</source>
+        <translation>Påbegynt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="58"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/export.py" line="59"/>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="822"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="823"/>
+        <source>Find in transcript</source>
+        <translation>Finn i transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="829"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Forrige treff (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
+        <source>Next match (Enter)</source>
+        <translation>Neste treff (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
+        <source>Close (Esc)</source>
+        <translation>Lukk (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="890"/>
+        <source>No matches</source>
+        <translation>Ingen treff</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
+        <source>{0} of {1}</source>
+        <translation>{0} av {1}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="41"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="41"/>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="41"/>
+        <source>Guests</source>
+        <translation>Gjester</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <source>Duration</source>
+        <translation>Varighet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <source>Progress</source>
+        <translation>Fremdrift</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="104"/>
+        <source>Listened {0} % · time listened {1}</source>
+        <translation>Lyttet {0} % · lyttetid {1}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="129"/>
+        <source>✓ Finished</source>
+        <translation>✓ Ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_model.py" line="131"/>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="50"/>
+        <source>lornplayer</source>
+        <translation>lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="88"/>
+        <source>Filter the library…</source>
+        <translation>Filtrer biblioteket…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
+        <source>All cases</source>
+        <translation>Alle caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
+        <source>Not started</source>
+        <translation>Ikke startet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
+        <source>In progress</source>
+        <translation>Påbegynt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="97"/>
+        <source>Finished</source>
+        <translation>Ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
+        <source>Perspective</source>
+        <translation>Perspektiv</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
+        <source>Organisation</source>
+        <translation>Organisasjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
+        <source>Listening state</source>
+        <translation>Lyttestatus</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
+        <source>Continue listening</source>
+        <translation>Fortsett å lytte</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
+        <source>Open the case you listened to last, where you stopped</source>
+        <translation>Åpne casen du lyttet til sist, der du slapp</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="166"/>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="167"/>
+        <source>Reflection</source>
+        <translation>Refleksjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="193"/>
+        <source>Search everything said and written (Ctrl+K)</source>
+        <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="196"/>
+        <source>Search</source>
+        <translation>Søk</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="234"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="235"/>
+        <source>Import files…</source>
+        <translation>Importer filer…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="236"/>
+        <source>Import folder…</source>
+        <translation>Importer mappe…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
+        <source>Export notes of this case…</source>
+        <translation>Eksporter notater for denne casen…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
+        <source>Export notes of all cases…</source>
+        <translation>Eksporter notater for alle caser…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
+        <source>Export learning log…</source>
+        <translation>Eksporter læringslogg…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
+        <source>Export transcript…</source>
+        <translation>Eksporter transkripsjon…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <source>Print transcript…</source>
+        <translation>Skriv ut transkripsjon…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
+        <source>Quit</source>
+        <translation>Avslutt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="246"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="250"/>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="252"/>
+        <source>Redo</source>
+        <translation>Gjør om</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="257"/>
+        <source>Search library</source>
+        <translation>Søk i biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
+        <source>Find in transcript</source>
+        <translation>Finn i transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="260"/>
+        <source>&amp;Playback</source>
+        <translation>&amp;Avspilling</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="261"/>
+        <source>Play / pause</source>
+        <translation>Spill av / pause</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="262"/>
+        <source>Back 15 seconds</source>
+        <translation>Spol 15 sekunder tilbake</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="263"/>
+        <source>Forward 30 seconds</source>
+        <translation>Spol 30 sekunder frem</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="264"/>
+        <source>Slower</source>
+        <translation>Langsommere</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
+        <source>Faster</source>
+        <translation>Raskere</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
+        <source>Mute</source>
+        <translation>Demp lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
+        <source>This turn starts now</source>
+        <translation>Denne replikken starter nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
+        <source>Pin the highlighted turn to the current time</source>
+        <translation>Fest den markerte replikken til tidspunktet nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="270"/>
+        <source>Clear sync anchors</source>
+        <translation>Fjern synkroniseringspunkter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
+        <source>Align transcript</source>
+        <translation>Synkroniser transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
+        <source>Compute turn times from the audio</source>
+        <translation>Beregn replikktidene ut fra lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="275"/>
+        <source>Add note here</source>
+        <translation>Legg til notat her</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
+        <source>Mark as finished</source>
+        <translation>Marker som ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="278"/>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="279"/>
+        <source>Presentation mode</source>
+        <translation>Presentasjonsmodus</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
+        <source>Zoom in</source>
+        <translation>Zoom inn</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
+        <source>Zoom out</source>
+        <translation>Zoom ut</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="283"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="926"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="932"/>
+        <source>About lornplayer</source>
+        <translation>Om lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="324"/>
+        <source>Could not save: {0}</source>
+        <translation>Kunne ikke lagre: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="356"/>
+        <source>Setting up the library with the bundled cases…</source>
+        <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="363"/>
+        <source>Seed import failed: {0}</source>
+        <translation>Import av de medfølgende casene mislyktes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="364"/>
+        <source>Importing bundled cases</source>
+        <translation>Importerer medfølgende caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="380"/>
+        <source>All themes</source>
+        <translation>Alle temaer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="381"/>
+        <source>All perspectives</source>
+        <translation>Alle perspektiver</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="382"/>
+        <source>All organisations</source>
+        <translation>Alle organisasjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="406"/>
+        <source>{0} cases · listened {1}</source>
+        <translation>{0} caser · lyttet {1}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="427"/>
+        <source>Nothing to continue yet: choose a case and press play.</source>
+        <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="438"/>
+        <source>Case {0} is not in the library.</source>
+        <translation>Casen {0} finnes ikke i biblioteket.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="445"/>
+        <source>{0} — lornplayer</source>
+        <translation>{0} — lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <source>This case has no transcript.</source>
+        <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
+        <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
+        <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="468"/>
+        <source>Cannot play {0}: {1}</source>
+        <translation>Kan ikke spille av {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="481"/>
+        <source>Turn times are estimated from the text length.</source>
+        <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="482"/>
+        <source>Turn times come from automatic alignment.</source>
+        <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
+        <source>Turn times come from the timed transcript beside the audio.</source>
+        <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="487"/>
+        <source>Your sync anchors refine them.</source>
+        <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="489"/>
+        <source>Press S when a turn starts to pin it.</source>
+        <translation>Trykk S når en replikk starter, for å feste den.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="629"/>
+        <source>Turn {0} now starts at {1}.</source>
+        <translation>Replikk {0} starter nå ved {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="737"/>
+        <source>The search index could not be updated: {0}</source>
+        <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="739"/>
+        <source>Indexing</source>
+        <translation>Indekserer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="747"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="748"/>
+        <source>Importing</source>
+        <translation>Importerer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="753"/>
+        <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
+        <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="759"/>
+        <source>… and {0} more</source>
+        <translation>… og {0} til</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="760"/>
+        <source>Import finished with problems</source>
+        <translation>Importen ble fullført med problemer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="761"/>
+        <source>These files were not imported:</source>
+        <translation>Disse filene ble ikke importert:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="770"/>
+        <source>Import case pages and audio</source>
+        <translation>Importer casesider og lyd</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="771"/>
+        <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
+        <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="776"/>
+        <source>Import a folder</source>
+        <translation>Importer en mappe</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="793"/>
+        <source>This case has no transcript or no audio to align.</source>
+        <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="800"/>
+        <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
+        <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="826"/>
+        <source>Alignment failed: {0}</source>
+        <translation>Synkroniseringen mislyktes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="830"/>
+        <source>Aligning transcript</source>
+        <translation>Synkroniserer transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="837"/>
+        <source>Export notes</source>
+        <translation>Eksporter notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="838"/>
+        <source>Markdown (*.md);;PDF (*.pdf)</source>
+        <translation>Markdown (*.md);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="845"/>
+        <source>Export learning log</source>
+        <translation>Eksporter læringslogg</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="847"/>
+        <source>PDF (*.pdf);;Markdown (*.md)</source>
+        <translation>PDF (*.pdf);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="855"/>
+        <source>WebVTT (*.vtt)</source>
+        <translation>WebVTT (*.vtt)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="855"/>
+        <source>SubRip (*.srt)</source>
+        <translation>SubRip (*.srt)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="856"/>
+        <source>Podcasting 2.0 JSON (*.json)</source>
+        <translation>Podcasting 2.0 JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="856"/>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="857"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="857"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="858"/>
+        <source>Export transcript</source>
+        <translation>Eksporter transkripsjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="873"/>
+        <source>Export</source>
+        <translation>Eksport</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="873"/>
+        <source>Export failed: {0}</source>
+        <translation>Eksporten mislyktes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="875"/>
+        <source>Saved {0}</source>
+        <translation>Lagret {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="898"/>
+        <source>Presentation mode is not available.</source>
+        <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="904"/>
+        <source>Open a case with a transcript to present it.</source>
+        <translation>Åpne en case med transkripsjon for å presentere den.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="917"/>
+        <source>Next / previous match in find</source>
+        <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="917"/>
+        <source>Enter / Shift+Enter</source>
+        <translation>Enter / Shift+Enter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="918"/>
+        <source>Presentation: next / previous turn</source>
+        <translation>Presentasjon: neste / forrige replikk</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="918"/>
+        <source>PageDown / PageUp, arrow keys</source>
+        <translation>PageDown / PageUp, piltastene</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="919"/>
+        <source>Leave presentation</source>
+        <translation>Avslutt presentasjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="919"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="932"/>
+        <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="99"/>
+        <location filename="../../lornplayer/ui/notes.py" line="176"/>
+        <source>Add note</source>
+        <translation>Legg til notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="116"/>
+        <location filename="../../lornplayer/ui/notes.py" line="204"/>
+        <source>Delete note</source>
+        <translation>Slett notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="132"/>
+        <source>Edit note</source>
+        <translation>Rediger notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="177"/>
+        <source>Add a note at the current moment (N)</source>
+        <translation>Legg til et notat ved tidspunktet nå (N)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="179"/>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="180"/>
+        <source>Delete the selected note (Delete); Undo brings it back</source>
+        <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="182"/>
+        <source>Export notes…</source>
+        <translation>Eksporter notater…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
+        <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="194"/>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="202"/>
+        <source>Play from here</source>
+        <translation>Spill av herfra</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="210"/>
+        <source>No notes yet. Press N while listening to add a note at the current moment.</source>
+        <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="221"/>
+        <source>Note text</source>
+        <translation>Notattekst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="222"/>
+        <source>Write your note here. It is saved as you type.</source>
+        <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="340"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="340"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="341"/>
+        <location filename="../../lornplayer/ui/notes.py" line="354"/>
+        <source>Export notes</source>
+        <translation>Eksporter notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="355"/>
+        <source>The notes could not be written to {0}:
+{1}</source>
+        <translation>Notatene kunne ikke skrives til {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="393"/>
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="393"/>
+        <source>(empty note)</source>
+        <translation>(tomt notat)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="492"/>
+        <source>Your note could not be saved yet: {0}</source>
+        <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Player</name>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="27"/>
+        <source>Audio playback is not available: Qt Multimedia could not be loaded ({0}).</source>
+        <translation>Lydavspilling er ikke tilgjengelig: Qt Multimedia kunne ikke lastes ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="95"/>
+        <source>Audio playback is not available: no Qt Multimedia backend was found.</source>
+        <translation>Lydavspilling er ikke tilgjengelig: fant ingen bakende for Qt Multimedia.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="144"/>
+        <source>the audio player has been shut down.</source>
+        <translation>lydspilleren er slått av.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="145"/>
+        <source>Cannot play “{0}”: {1}</source>
+        <translation>Kan ikke spille av «{0}»: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="147"/>
+        <source>The audio file “{0}” was not found ({1}).</source>
+        <translation>Fant ikke lydfilen «{0}» ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="149"/>
+        <source>“{0}” is a folder, not an audio file.</source>
+        <translation>«{0}» er en mappe, ikke en lydfil.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="151"/>
+        <source>The audio file “{0}” cannot be read (permission denied).</source>
+        <translation>Lydfilen «{0}» kan ikke leses (ingen tilgang).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="153"/>
+        <source>The audio file “{0}” is empty.</source>
+        <translation>Lydfilen «{0}» er tom.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="318"/>
+        <source>it is damaged or not a supported audio format</source>
+        <translation>den er skadet eller i et lydformat som ikke støttes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="323"/>
+        <source>it is damaged, truncated or not a supported audio format</source>
+        <translation>den er skadet, avkortet eller i et lydformat som ikke støttes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="324"/>
+        <source>access was denied</source>
+        <translation>tilgang ble nektet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="325"/>
+        <source>it could not be opened or decoded</source>
+        <translation>den kunne ikke åpnes eller dekodes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="327"/>
+        <source>playback failed</source>
+        <translation>avspillingen mislyktes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="330"/>
+        <source>(no file)</source>
+        <translation>(ingen fil)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="331"/>
+        <source>Cannot play “{0}”: {1}.</source>
+        <translation>Kan ikke spille av «{0}»: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/player.py" line="333"/>
+        <source>(Qt says: {0})</source>
+        <translation>(Qt sier: {0})</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="82"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="83"/>
+        <source>Hide this message</source>
+        <translation>Skjul denne meldingen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="93"/>
+        <source>Back 15 seconds</source>
+        <translation>Spol 15 sekunder tilbake</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="95"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="289"/>
+        <source>Play</source>
+        <translation>Spill av</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="95"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="292"/>
+        <source>Space</source>
+        <translation>Mellomrom</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="96"/>
+        <source>Forward 30 seconds</source>
+        <translation>Spol 30 sekunder frem</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="100"/>
+        <source>Elapsed time</source>
+        <translation>Forløpt tid</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="101"/>
+        <source>Remaining time</source>
+        <translation>Gjenstående tid</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="104"/>
+        <source>Position</source>
+        <translation>Posisjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="105"/>
+        <source>Position (← back 15 s, → forward 30 s)</source>
+        <translation>Posisjon (← 15 s tilbake, → 30 s frem)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="116"/>
+        <source>Playback speed</source>
+        <translation>Avspillingshastighet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="117"/>
+        <source>Playback speed ([ slower, ] faster)</source>
+        <translation>Avspillingshastighet ([ langsommere, ] raskere)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="123"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="310"/>
+        <source>Mute</source>
+        <translation>Demp lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="130"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="131"/>
+        <source>Volume</source>
+        <translation>Volum</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="160"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="292"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="312"/>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="289"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/playerbar.py" line="310"/>
+        <source>Unmute</source>
+        <translation>Slå på lyden</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationWindow</name>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="69"/>
+        <source>Presentation</source>
+        <translation>Presentasjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="96"/>
+        <source>Screen to present on</source>
+        <translation>Skjerm å presentere på</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <source>A−</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <source>Smaller text (Ctrl+−)</source>
+        <translation>Mindre tekst (Ctrl+−)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <source>A+</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <source>Larger text (Ctrl++)</source>
+        <translation>Større tekst (Ctrl++)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
+        <source>Switch theme (T)</source>
+        <translation>Bytt tema (T)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <source>Leave</source>
+        <translation>Avslutt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <source>Leave presentation (Esc)</source>
+        <translation>Avslutt presentasjonen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="170"/>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
+        <source>Screen: {0} ▾</source>
+        <translation>Skjerm: {0} ▾</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
+        <source>{0} ({1}×{2})</source>
+        <translation>{0} ({1}×{2})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="275"/>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="275"/>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="346"/>
+        <source>Present on</source>
+        <translation>Presenter på</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="347"/>
+        <source>Larger text</source>
+        <translation>Større tekst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="348"/>
+        <source>Smaller text</source>
+        <translation>Mindre tekst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="349"/>
+        <source>Default text size</source>
+        <translation>Standard tekststørrelse</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="350"/>
+        <source>Light theme</source>
+        <translation>Lyst tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="350"/>
+        <source>Dark theme</source>
+        <translation>Mørkt tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
+        <source>Leave presentation</source>
+        <translation>Avslutt presentasjonen</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="68"/>
+        <source>Look in:</source>
+        <translation>Søk i:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="68"/>
+        <source>File &amp;name:</source>
+        <translation>Fil&amp;navn:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="69"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Åpne</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="69"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="70"/>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="70"/>
+        <source>Save As</source>
+        <translation>Lagre som</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="71"/>
+        <source>&amp;Choose</source>
+        <translation>&amp;Velg</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="71"/>
+        <source>Forward</source>
+        <translation>Frem</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="72"/>
+        <source>Parent Directory</source>
+        <translation>Overordnet mappe</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="72"/>
+        <source>List View</source>
+        <translation>Listevisning</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="73"/>
+        <source>Detail View</source>
+        <translation>Detaljvisning</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="73"/>
+        <source>&amp;Rename</source>
+        <translation>&amp;Gi nytt navn</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="74"/>
+        <source>Show &amp;hidden files</source>
+        <translation>Vis &amp;skjulte filer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="74"/>
+        <source>Recent Places</source>
+        <translation>Nylig brukte steder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="75"/>
+        <source>Go forward</source>
+        <translation>Gå frem</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="75"/>
+        <source>Go to the parent directory</source>
+        <translation>Gå til overordnet mappe</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="76"/>
+        <source>Create a New Folder</source>
+        <translation>Lag en ny mappe</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="77"/>
+        <source>Change to list view mode</source>
+        <translation>Bytt til listevisning</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="78"/>
+        <source>Change to detail view mode</source>
+        <translation>Bytt til detaljvisning</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="78"/>
+        <source>Sidebar</source>
+        <translation>Sidepanel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="79"/>
+        <source>List of places and bookmarks</source>
+        <translation>Oversikt over steder og bokmerker</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="80"/>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 finnes allerede.
+Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="81"/>
+        <source>Are you sure you want to delete &apos;%1&apos;?</source>
+        <translation>Er du sikker på at du vil slette «%1»?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="82"/>
+        <source>Unknown</source>
+        <translation>Ukjent</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="82"/>
+        <source>Shortcut</source>
+        <translation>Snarvei</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="83"/>
+        <source>My Computer</source>
+        <translation>Datamaskinen</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="84"/>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="84"/>
+        <source>Size</source>
+        <translation>Størrelse</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="85"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="85"/>
+        <source>Date Modified</source>
+        <translation>Sist endret</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="86"/>
+        <source>My Computer</source>
+        <translation>Datamaskinen</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="60"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="60"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gjør om</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="63"/>
+        <source>Show Details...</source>
+        <translation>Vis detaljer…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="63"/>
+        <source>Hide Details...</source>
+        <translation>Skjul detaljer…</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="58"/>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="58"/>
+        <source>Save All</source>
+        <translation>Lagre alle</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="59"/>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+</context>
+<context>
+    <name>QScrollBar</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="65"/>
+        <source>Scroll right</source>
+        <translation>Rull til høyre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="66"/>
+        <source>Page right</source>
+        <translation>Side til høyre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="66"/>
+        <source>Right edge</source>
+        <translation>Høyre kant</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="67"/>
+        <source>Bottom</source>
+        <translation>Bunn</translation>
+    </message>
+</context>
+<context>
+    <name>QShortcut</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="64"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="64"/>
+        <source>Right</source>
+        <translation>Pil høyre</translation>
+    </message>
+</context>
+<context>
+    <name>QTabBar</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="65"/>
+        <source>Scroll Right</source>
+        <translation>Rull til høyre</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="61"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="61"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gjør om</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/tools/update_translations.py" line="62"/>
+        <source>Copy &amp;Link Location</source>
+        <translation>Kopier &amp;lenkeadresse</translation>
+    </message>
+</context>
+<context>
+    <name>ReflectionPanel</name>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="614"/>
+        <source>Your answer could not be saved yet: {0}</source>
+        <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="633"/>
+        <source>Reflection questions</source>
+        <translation>Refleksjonsspørsmål</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="634"/>
+        <source>What you will learn</source>
+        <translation>Dette lærer du</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="648"/>
+        <source>What did you learn about each point?</source>
+        <translation>Hva lærte du om hvert punkt?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="657"/>
+        <source>Your answer…</source>
+        <translation>Svaret ditt…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="672"/>
+        <source>This case has no reflection questions or learning points.</source>
+        <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="673"/>
+        <source>Open a case to answer its reflection questions.</source>
+        <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="100"/>
+        <source>Back to the library (Esc)</source>
+        <translation>Tilbake til biblioteket (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="130"/>
+        <source>Searching for “{0}”…</source>
+        <translation>Søker etter «{0}»…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="139"/>
+        <source>The search failed: {0}</source>
+        <translation>Søket mislyktes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="160"/>
+        <source>Transcript</source>
+        <translation>Transkripsjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="162"/>
+        <source>Your note</source>
+        <translation>Notatet ditt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="177"/>
+        <source>No hits for “{0}”.</source>
+        <translation>Ingen treff for «{0}».</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
+        <source>{0} hits in {1} cases for “{2}”.</source>
+        <translation>{0} treff i {1} caser for «{2}».</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <source>Summary</source>
+        <translation>Sammendrag</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <source>Guests</source>
+        <translation>Gjester</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="187"/>
+        <source>Organisation</source>
+        <translation>Organisasjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="187"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <source>Perspective</source>
+        <translation>Perspektiv</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <source>What you will learn</source>
+        <translation>Dette lærer du</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <source>Guest profile</source>
+        <translation>Gjesteprofil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <source>Reflection question</source>
+        <translation>Refleksjonsspørsmål</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <source>Quote</source>
+        <translation>Sitat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="393"/>
+        <source>Transcript</source>
+        <translation>Transkripsjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="421"/>
+        <source>Follow audio</source>
+        <translation>Følg lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="424"/>
+        <source>Scroll back to the turn being played and keep following the audio</source>
+        <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="476"/>
+        <source>No transcript</source>
+        <translation>Ingen transkripsjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="488"/>
+        <source>1 note</source>
+        <translation>1 notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="488"/>
+        <source>{0} notes</source>
+        <translation>{0} notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="701"/>
+        <source>Play from here</source>
+        <translation>Spill av herfra</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="702"/>
+        <source>This turn starts now</source>
+        <translation>Denne replikken starter nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
+        <source>Copy text</source>
+        <translation>Kopier teksten</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="705"/>
+        <source>Add note here</source>
+        <translation>Legg til notat her</translation>
+    </message>
+</context>
+<context>
+    <name>_TurnModel</name>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="189"/>
+        <source>Unknown speaker</source>
+        <translation>Ukjent taler</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="194"/>
+        <source>start time pinned</source>
+        <translation>starttid festet</translation>
+    </message>
+</context>
+</TS>
