@@ -9,13 +9,25 @@ from lornplayer import APP_NAME, __version__, paths
 
 
 def install_translations(app) -> None:
-    """Load Qt's own and lornplayer's translations for the system locale (Norwegian and English ship)."""
+    """Load Qt's own and lornplayer's translations (English is the source language, Norwegian Bokmål ships).
+
+    The language follows the system locale; ``LORNPLAYER_LANG`` (``nb``, ``no``, ``nn``, ``en``, or any locale
+    name) overrides it.  Any Norwegian gets the Bokmål file.  Calling again replaces the translators installed before.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    locale = QLocale.system()
+    for old in getattr(app, "_translators", []):
+        app.removeTranslator(old)
     app._translators = []  # keep them alive
+    override = os.environ.get("LORNPLAYER_LANG", "").strip()
+    locale = QLocale(override) if override else QLocale.system()
+    norwegian = locale.language() in (QLocale.Language.NorwegianBokmal, QLocale.Language.NorwegianNynorsk)
+    if norwegian:
+        locale = QLocale(QLocale.Language.NorwegianBokmal)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    # Qt ships no Bokmål; its Nynorsk is the closest, and our file overrides the strings users see most.
+    if qt.load(locale, "qtbase", "_", qt_dir) or (norwegian and qt.load("qtbase_nn", qt_dir)):
         app.installTranslator(qt)
         app._translators.append(qt)
     ours = QTranslator(app)
