@@ -129,10 +129,14 @@ def test_missing_file_errors_immediately(qtbot, player, tmp_path):
 def test_corrupt_file_errors_and_player_recovers(qtbot, player, tmp_path, data_dir, content):
     bad = tmp_path / "broken.mp3"
     bad.write_bytes(content)
+    errors = []
+    player.error.connect(errors.append)
     with qtbot.waitSignal(player.error, timeout=5000) as blocker:
         player.load(bad)
     assert "broken.mp3" in blocker.args[0]
     assert not player.is_loaded()
+    qtbot.waitUntil(lambda: player._mp.mediaStatus() != player_module.QMediaPlayer.MediaStatus.LoadingMedia)
+    assert len(errors) == 1  # one message, not one per Qt signal
     player.play()  # harmless
     load(qtbot, player, data_dir / "C9001.opus")
 
