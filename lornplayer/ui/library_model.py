@@ -146,25 +146,30 @@ class LibraryFilter(QSortFilterProxyModel):
         self._organisation: str | None = None
         self._state: CaseState | None = None
 
+    def _set(self, name: str, value) -> None:
+        """Change one filter criterion and re-filter."""
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            setattr(self, name, value)
+            self.invalidateFilter()
+
     def set_text(self, text: str) -> None:
-        self._text = fold(text.strip())
-        self.invalidateFilter()
+        self._set("_text", fold(text.strip()))
 
     def set_theme(self, value: str | None) -> None:
-        self._theme = value or None
-        self.invalidateFilter()
+        self._set("_theme", value or None)
 
     def set_perspective(self, value: str | None) -> None:
-        self._perspective = value or None
-        self.invalidateFilter()
+        self._set("_perspective", value or None)
 
     def set_organisation(self, value: str | None) -> None:
-        self._organisation = value or None
-        self.invalidateFilter()
+        self._set("_organisation", value or None)
 
     def set_state(self, state: CaseState | None) -> None:
-        self._state = state
-        self.invalidateFilter()
+        self._set("_state", state)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt API
         row: CaseRow = self.sourceModel().rows()[source_row]

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         p.volumeChanged.connect(lambda v: self.library.set_setting("player.volume", v))
         p.mutedChanged.connect(lambda m: self.library.set_setting("player.muted", m))
         p.ended.connect(self._on_ended)
+        self.player_bar.userSeeked.connect(self._on_user_seek)
 
         t = self.transcript
         t.turnActivated.connect(self.seek_to_turn)
@@ -551,6 +552,11 @@ class MainWindow(QMainWindow):
     def _on_ended(self) -> None:
         self.save_progress()
 
+    def _on_user_seek(self, seconds: float) -> None:
+        if self.tracker is not None:
+            self.tracker.on_seek(seconds, time.monotonic())
+        self.transcript.set_position(seconds)
+
     def seek(self, seconds: float) -> None:
         if self.tracker is not None:
             self.tracker.on_seek(seconds, time.monotonic())
@@ -692,8 +698,7 @@ class MainWindow(QMainWindow):
             self.transcript.set_position(float(start))
 
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_bar.setFocus()
+        self.find_bar.open()
 
     # ----------------------------------------------------- background work
     def _track(self, task, label: str) -> None:

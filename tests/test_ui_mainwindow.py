@@ -1,0 +1,136 @@
+"""The main window end to end: library, real playback, following transcript, anchors, progress, settings."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from lornplayer.importer import import_paths
+from lornplayer.store import Library
+
+
+@pytest.fixture
+def library(tmp_path, data_dir, seeds_dir):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(data_dir / "C9001.txt", src)
+    shutil.copy(data_dir / "C9001.opus", src)
+    for name in ("C0557.txt", "C0557.opus", "C0399.txt", "C0775.txt"):
+        shutil.copy(seeds_dir / name, src)
+    # A case whose audio is garbage.
+    page = (data_dir / "C9001.txt").read_text(encoding="utf-8").replace("#C9001", "#C9002")
+    (src / "C9002.txt").write_text(page, encoding="utf-8")
+    (src / "C9002.mp3").write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x10" + b"\x00garbage" * 400)
+    lib = Library.open(tmp_path / "data" / "library.sqlite3")
+    lib.set_setting("align.automatic", False)
+    import_paths(lib, [src])
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def make_window(qtbot):
+    from lornplayer.ui.mainwindow import MainWindow
+
+    windows = []
+
+    def make(lib):
+        w = MainWindow(lib)
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.shutdown()
+
+
+def test_library_lists_and_filters(library, make_window):
+    w = make_window(library)
+    assert w.model.rowCount() == 5
+    assert w.proxy.rowCount() == 5
+    i = w.theme_box.findData("Digital etikk og politikk")
+    assert i > 0
+    w.theme_box.setCurrentIndex(i)
+    assert {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())} == {"C0557", "C0775"}
+    w.theme_box.setCurrentIndex(0)
+    w.filter_text.setText("laderud")
+    assert [w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())] == ["C0557"]
+
+
+def test_playback_follows_transcript_and_click_seeks(library, make_window, qtbot):
+    w = make_window(library)
+    assert w.open_case("C9001")
+    assert w.transcript.current_turn() in (-1, 0)
+    starts = w.timing.starts
+    assert len(starts) == 4
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 0.5, timeout=10000)
+    qtbot.waitUntil(lambda: w.transcript.current_turn() >= 2, timeout=15000)
+    assert w.player.position() >= starts[2] - 0.3
+    w.player.pause()
+    w.transcript.turnActivated.emit(1)
+    qtbot.waitUntil(lambda: abs(w.player.position() - starts[1]) < 0.3, timeout=5000)
+    assert w.transcript.current_turn() == 1
+
+
+def test_anchor_respreads_and_persists_across_restart(library, make_window, qtbot):
+    w = make_window(library)
+    w.open_case("C9001")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    before = list(w.timing.starts)
+    w.player.seek(3.0)
+    qtbot.waitUntil(lambda: abs(w.player.position() - 3.0) < 0.2, timeout=5000)
+    w.anchor_turn(1)
+    assert "+anchors" in w.timing.source
+    assert w.timing.starts[1] == pytest.approx(w.player.position(), abs=0.05)
+    assert w.timing.starts[1] != pytest.approx(before[1], abs=0.05)
+    assert w.timing.starts[0] <= w.timing.starts[1] <= w.timing.starts[2]
+    pinned = w.timing.starts[1]
+    w.shutdown()
+
+    w2 = make_window(library)
+    w2.open_case("C9001")
+    assert "+anchors" in w2.timing.source
+    assert w2.timing.starts[1] == pytest.approx(pinned, abs=0.01)
+    w2.clear_anchors()
+    assert "+anchors" not in w2.timing.source
+
+
+def test_corrupt_audio_shows_message_and_transcript_still_reads(library, make_window, qtbot):
+    w = make_window(library)
+    w.open_case("C9002")
+    assert len(w.case.turns) == 4
+    assert w.transcript.current_turn() in (-1, 0)
+    qtbot.waitUntil(lambda: "C9002.mp3" in w.player_bar.message_text(), timeout=5000)
+
+
+def test_settings_and_progress_survive_restart(library, make_window, qtbot):
+    w = make_window(library)
+    w.open_case("C0557")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.player.set_rate(1.5)
+    w.player.set_volume(0.4)
+    w.seek(60.0)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 62.5, timeout=10000)
+    w.player.pause()
+    qtbot.waitUntil(lambda: not w.player.is_playing(), timeout=3000)
+    heard = library.get_progress("C0557")
+    assert heard.position > 62.0
+    assert 1.5 < heard.listened_seconds < 10  # the skipped first minute does not count
+    assert w.model.row_for("C0557").listened_seconds == pytest.approx(heard.listened_seconds)
+    w.shutdown()
+
+    w2 = make_window(library)
+    w2.start()
+    assert w2.case is not None and w2.case.id == "C0557"  # the last open case is restored
+    assert w2.player.rate() == pytest.approx(1.5)
+    assert w2.player.volume() == pytest.approx(0.4, abs=0.01)
+    qtbot.waitUntil(w2.player.is_loaded, timeout=10000)
+    # Resumes a few seconds before where we stopped.
+    qtbot.waitUntil(lambda: w2.player.position() > 0.0, timeout=5000)
+    assert w2.player.position() == pytest.approx(max(0.0, heard.position - 5.0), abs=0.5)
