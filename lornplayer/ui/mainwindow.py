@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._tasks: list = []
         self._align_task = None
         self._pending_seek: float | None = None
+        self.presentation = None
         self.setWindowTitle(self.tr("lornplayer"))
         self.resize(1280, 800)
 
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((62, 260, 170, 150, 84, 64, 78)):
+        for col, width in enumerate((58, 205, 130, 56, 68, 84, 160)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([430, 560, 330])
+        self.splitter.setSizes([540, 540, 320])
         self.splitter.setChildrenCollapsible(False)
 
         self.player_bar = PlayerBar()
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
         self.continue_button.clicked.connect(self.continue_listening)
         self.case_view.caseLinkActivated.connect(self.open_case)
         self.search_field.returnPressed.connect(self.run_search)
+        self.search_field.installEventFilter(self)
         self.search_field.textChanged.connect(self._on_search_text)
 
         p = self.player
@@ -359,6 +361,7 @@ class MainWindow(QMainWindow):
                 return import_seeds(self.library)
 
             task = run_in_background("seeds", work)
+            task.finished.connect(lambda _r: self.statusBar().clearMessage())
             task.finished.connect(lambda _r: self._after_first_import(case_id))
             task.failed.connect(lambda msg: self.statusBar().showMessage(self.tr("Seed import failed: {0}").format(msg)))
             self._track(task, self.tr("Importing bundled cases"))
@@ -502,6 +505,8 @@ class MainWindow(QMainWindow):
         self.transcript.set_anchored_turns(set(self.library.anchors(self.case.id)))
         if self.notes_panel is not None:
             self.notes_panel.set_case(self.case, self.timing.starts)
+        if self.presentation is not None and self.presentation.isVisible():
+            self.presentation.set_timing(self.timing)
         self._show_timing_source()
 
     def _leave_case(self) -> None:
@@ -659,6 +664,20 @@ class MainWindow(QMainWindow):
         self.index_in_background([case_id])
 
     # --------------------------------------------------------------- search
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        """In the search field, Esc goes back to the library and Down moves into the results."""
+        if obj is self.search_field and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.search_field.clear()
+                self._close_search()
+                self.table.setFocus()
+                return True
+            if event.key() == Qt.Key.Key_Down and self.search_panel is not None \
+                    and self.left_stack.currentWidget() is self.search_panel:
+                self.search_panel.tree.setFocus()
+                return True
+        return super().eventFilter(obj, event)
+
     def focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
@@ -897,15 +916,18 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.statusBar().showMessage(self.tr("Presentation mode is not available."), 4000)
             return
-        if getattr(self, "presentation", None) is not None and self.presentation.isVisible():
+        if self.presentation is not None and self.presentation.isVisible():
             self.presentation.close()
             return
         if self.case is None or not self.case.turns:
             self.statusBar().showMessage(self.tr("Open a case with a transcript to present it."), 4000)
             return
-        self.presentation = PresentationWindow(self)
+        if self.presentation is None:
+            self.presentation = PresentationWindow(self)
+            self.presentation.seekRequested.connect(self.seek)
+            self.presentation.view.anchorRequested.connect(self.anchor_turn)
+            self.presentation.view.noteRequested.connect(self._note_on_turn)
         self.presentation.present(self.case, self.timing, self.player)
-        self.presentation.seekRequested.connect(self.seek)
 
     # ----------------------------------------------------------------- help
     def shortcut_list(self) -> list[tuple[str, str]]:

@@ -227,7 +227,8 @@ class _TurnDelegate(QStyledItemDelegate):
         cached = self._layouts.get(row)
         if cached is None:
             m = self._view._metrics
-            layout = QTextLayout(self._view._model.turns[row].text, m.text_font)
+            # Paragraphs within a turn: QTextLayout breaks lines at U+2028, not at "\n".
+            layout = QTextLayout(self._view._model.turns[row].text.replace("\n", "\u2028"), m.text_font)
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             layout.setTextOption(option)
@@ -572,7 +573,8 @@ class TranscriptView(QWidget):
 
     def _on_width_changed(self) -> None:
         if self._following and self._current >= 0:
-            QTimer.singleShot(0, lambda: self._scroll_to(self._current, animate=False) if self._current >= 0 else None)
+            QTimer.singleShot(0, self, lambda: self._scroll_to(self._current, animate=False)
+                              if self._current >= 0 else None)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -1,0 +1,98 @@
+"""Global search in the window (Ctrl+K) and find in the transcript (Ctrl+F)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lornplayer import services
+from lornplayer.importer import import_paths
+from lornplayer.store import Library
+
+
+@pytest.fixture
+def window(tmp_path, data_dir, seeds_dir, qtbot):
+    from lornplayer.ui.mainwindow import MainWindow
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("C0557.txt", "C0557.opus", "C0775.txt"):
+        shutil.copy(seeds_dir / name, src)
+    shutil.copy(data_dir / "C9001.txt", src)
+    lib = Library.open(tmp_path / "data" / "library.sqlite3")
+    lib.set_setting("align.automatic", False)
+    import_paths(lib, [src])
+    services.get_index(lib)  # built before the window asks
+    w = MainWindow(lib)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.shutdown()
+    lib.close()
+
+
+def test_ctrl_k_search_opens_the_moment_paused_with_words_marked(window, qtbot):
+    w = window
+    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert w.search_field.hasFocus()
+    w.search_field.setText("estland speaker:øyvind")
+    with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
+        qtbot.keyClick(w.search_field, Qt.Key.Key_Return)
+    assert blocker.args[0] >= 1
+    assert w.left_stack.currentWidget() is w.search_panel
+    items = w.search_panel.hit_items()
+    case_id, turn, start, terms = items[0].data(0, Qt.ItemDataRole.UserRole + 10)
+    assert case_id == "C0557" and turn is not None and start is not None
+    assert any(t.lower().startswith("estland") for t in terms)
+
+    w.search_panel._activate(items[0])
+    assert w.case.id == "C0557"
+    assert not w.player.is_playing()
+    assert w.timing.starts[turn] == pytest.approx(start)
+    qtbot.waitUntil(lambda: w.player.is_loaded() and abs(w.player.position() - start) < 0.5, timeout=10000)
+    assert not w.player.is_playing()
+    assert turn in w.transcript.marks()
+    assert not w.transcript.is_following()  # kept on the hit, not yanked elsewhere
+    assert "Estland" in w.case.turns[turn].text
+
+    # Esc in the search field returns to the library.
+    w.search_field.setFocus()
+    qtbot.keyClick(w.search_field, Qt.Key.Key_Escape)
+    assert w.left_stack.currentIndex() == 0
+    assert w.search_field.text() == ""
+
+
+def test_search_with_no_hits_says_so(window, qtbot):
+    w = window
+    w.search_field.setText("zzzqqq")
+    with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
+        w.run_search()
+    assert blocker.args[0] == 0
+    assert "zzzqqq" in w.search_panel.status.text()
+
+
+def test_bad_query_gives_message_not_traceback(window, qtbot):
+    w = window
+    w.search_field.setText('"åpen innovasjon AND')
+    with qtbot.waitSignal(w.search_panel.searched, timeout=10000):
+        w.run_search()
+    assert "failed" not in w.search_panel.status.text().lower()
+
+
+def test_ctrl_f_finds_and_steps_through_matches(window, qtbot):
+    w = window
+    w.open_case("C0557")
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.find_bar.isVisible()
+    qtbot.keyClicks(w.find_bar.edit, "kommune")
+    total = w.transcript.find_count()
+    assert total > 3
+    assert str(total) in w.find_bar.count_label.text()
+    first = w.transcript.find_next()
+    second = w.transcript.find_next()
+    assert first != second
+    qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
+    assert not w.find_bar.isVisible()
