@@ -84,6 +84,17 @@ def case_timing(library: Library, case: Case, audio_path: str | Path | None = No
 
 _index_lock = threading.Lock()
 _indexes: dict[Path, object] = {}
+_index_procs: int | None = None  # None: the index decides (several processes for big rebuilds)
+
+
+def use_single_process_indexing() -> None:
+    """Rebuild the index in this process only.
+
+    The GUI calls this: a full rebuild with several processes forks the
+    process, which is not safe once Qt has started threads of its own.
+    """
+    global _index_procs
+    _index_procs = 1
 
 
 def get_index(library: Library, progress: Callable[[int, int], None] | None = None):
@@ -94,7 +105,7 @@ def get_index(library: Library, progress: Callable[[int, int], None] | None = No
         path = paths.index_dir()
         index = _indexes.get(path)
         if index is None:
-            index = SearchIndex(path)
+            index = SearchIndex(path, procs=_index_procs)
             _indexes[path] = index
     index.ensure(lambda: _index_items(library), progress=progress)
     return index

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("lornplayer"))
         self.resize(1280, 800)
 
+        services.use_single_process_indexing()
         self.player = Player(self)
         self._build_widgets()
         self._build_actions()
