@@ -49,7 +49,8 @@ class CaseView(QTextBrowser):
         if url.scheme() == "case":
             self.caseLinkActivated.emit(url.path())
 
-    def set_case(self, case: Case, in_library: set[str] | frozenset = frozenset(), duration: float | None = None) -> None:
+    def set_case(self, case: Case, in_library: set[str] | frozenset = frozenset(), duration: float | None = None,
+                 listened: str | None = None) -> None:
         self.case = case
         tr = self.tr
         parts: list[str] = [f"<h2 style='margin-bottom:2px'>{_e(case.title or case.id)}</h2>"]
@@ -60,7 +61,8 @@ class CaseView(QTextBrowser):
             meta.append(format_duration(duration))
         elif case.duration_minutes:
             meta.append(tr("{0} min").format(case.duration_minutes))
-        parts.append(f"<p style='color:#666;margin-top:0'>{_e(' · '.join(meta))}</p>")
+        parts.append(f"<p style='color:#666;margin-top:0'>{_e(' · '.join(meta))}"
+                     + (f"<br>{_e(listened)}" if listened else "") + "</p>")
         if case.guests:
             rows = []
             for g in case.guests:

@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
         self._action(self.tr("This turn starts now"), self.anchor_current_turn, "S", m,
                      tip=self.tr("Pin the highlighted turn to the current time"))
         self._action(self.tr("Clear sync anchors"), self.clear_anchors, None, m)
+        self._action(self.tr("Intro and outro length…"), self.edit_lead_times, None, m,
+                     tip=self.tr("Seconds of jingle before the first and after the last turn, for estimated times"))
         self.align_action = self._action(self.tr("Align transcript"), lambda: self.start_alignment(force=True), None, m,
                                          tip=self.tr("Compute turn times from the audio"))
 
@@ -447,7 +449,15 @@ class MainWindow(QMainWindow):
         self.audio_path = audio.path if audio is not None and audio.error is None else None
         self.timing = services.case_timing(self.library, case)
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
-        self.case_view.set_case(case, frozenset(self.library.case_ids()), services.case_duration(case, audio))
+        row = self.model.row_for(case.id)
+        listened = None
+        if row is not None and (row.listened_seconds or row.time_listened):
+            from lornplayer.export import format_duration
+
+            listened = self.tr("Listened {0} % · time listened {1}").format(
+                round(row.listened_fraction * 100), format_duration(row.time_listened))
+        self.case_view.set_case(case, frozenset(self.library.case_ids()), services.case_duration(case, audio),
+                                listened=listened)
         if case.turns:
             self.transcript.set_transcript(case.turns, self.timing.starts)
             self.transcript.set_anchored_turns(set(self.library.anchors(case.id)))
@@ -634,6 +644,31 @@ class MainWindow(QMainWindow):
         self.transcript.set_position(self.player.position())
         self.statusBar().showMessage(self.tr("Turn {0} now starts at {1}.").format(
             index + 1, services.format_time(self.player.position())), 4000)
+
+    def edit_lead_times(self) -> None:
+        """Let the user set the lead-in and lead-out the text-length estimate leaves for jingles."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Intro and outro length"))
+        form = QFormLayout(dialog)
+        boxes = []
+        for label, key in ((self.tr("Intro (lead-in), seconds:"), services.LEAD_IN_SETTING),
+                           (self.tr("Outro (lead-out), seconds:"), services.LEAD_OUT_SETTING)):
+            box = QDoubleSpinBox()
+            box.setRange(0.0, 600.0)
+            box.setDecimals(1)
+            box.setValue(float(self.library.get_setting(key, 0.0)))
+            form.addRow(label, box)
+            boxes.append((key, box))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            for key, box in boxes:
+                self.library.set_setting(key, box.value())
+            self._retime()
 
     def clear_anchors(self) -> None:
         if self.case is None:
