@@ -134,3 +134,35 @@ def test_settings_and_progress_survive_restart(library, make_window, qtbot):
     # Resumes a few seconds before where we stopped.
     qtbot.waitUntil(lambda: w2.player.position() > 0.0, timeout=5000)
     assert w2.player.position() == pytest.approx(max(0.0, heard.position - 5.0), abs=0.5)
+
+
+def test_mark_finished_filter_by_state_and_continue_listening(library, make_window, qtbot):
+    from lornplayer.progress import CaseState
+
+    w = make_window(library)
+    w.open_case("C9001")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 1.0, timeout=10000)
+    w.player.pause()
+    qtbot.waitUntil(lambda: not w.player.is_playing(), timeout=3000)
+    w.open_case("C0557")
+    w.toggle_finished(True)
+
+    def shown():
+        return {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())}
+
+    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.FINISHED))
+    assert shown() == {"C0557"}
+    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.IN_PROGRESS))
+    assert shown() == {"C9001"}
+    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.NOT_STARTED))
+    assert "C9001" not in shown() and "C0557" not in shown() and "C0399" in shown()
+    w.toggle_finished(False)  # unmark: no longer finished
+    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.FINISHED))
+    assert shown() == set()
+
+    # Continue listening goes back to the case played last.
+    w.continue_listening()
+    assert w.case.id == "C9001"
+    w.player.pause()
