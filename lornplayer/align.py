@@ -1,7 +1,8 @@
 """Automatic transcript alignment: a start time for every turn, from audio and text.
 
 The transcript is synthesised turn by turn with espeak-ng (so the synthetic turn
-boundaries are known exactly), both signals become MFCC features, and a dynamic
+boundaries are known exactly), both signals become speaker-robust spectral-shape features
+(normalised log-mel, faded out in silence, plus loudness), and a dynamic
 time warping path maps the synthetic time line onto the real one.  The DTW runs
 coarse to fine (a full search on 0.4 s blocks, then narrow bands around the
 projected path) so a 45-minute episode fits in memory and in seconds.  Real

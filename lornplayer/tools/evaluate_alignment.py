@@ -1,14 +1,15 @@
 """Measure the automatic aligner on narrated seed transcripts with known turn starts.
 
     python -m lornplayer.tools.evaluate_alignment [--seed C0557 ...] [--voices nb+m1,nb+f4,en-us]
-                                                 [--seed-random N] [--format opus|mp3]
+                                                 [--seed-random N] [--format opus|mp3] [--hard]
                                                  [--keep DIR [--reuse]]
 
 Each seed transcript is narrated with espeak-ng like a real episode: a ~20 s
 music-like intro jingle, a different voice per speaker, pace changes per
 speaker and per sentence, uneven pauses (0.15–3 s), a ~30 s "ad" by another
 voice inserted mid-episode (not in the transcript), a short outro jingle and a
-low noise floor, encoded to Opus or MP3.  The true turn starts are recorded
+low noise floor, encoded to Opus or MP3.  ``--hard`` adds fillers and dropped
+words (speech that strays from the transcript), more noise and reverberation.  The true turn starts are recorded
 and compared with ``lornplayer.align.align`` and with a text-length baseline
 (starts proportional to characters over the duration).  Prints median and p90
 absolute error and the processing time per audio minute.
@@ -88,8 +89,22 @@ def jingle(seconds: float, rng: np.random.Generator) -> np.ndarray:
     return (out * fade).astype(np.float32)
 
 
+FILLERS = ("eh", "ehm", "altså", "liksom", "ja", "på en måte")
+
+
+def roughen(sentence: str, rng: np.random.Generator) -> str:
+    """Speech that strays from the transcript: ~5 % of words dropped, fillers added."""
+    out = []
+    for word in sentence.split():
+        if rng.random() < 0.06:
+            out.append(str(rng.choice(FILLERS)) + ",")
+        if rng.random() >= 0.05:
+            out.append(word)
+    return " ".join(out) or sentence
+
+
 def narrate(turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *,
-            ad: bool = True) -> tuple[np.ndarray, list[float]]:
+            ad: bool = True, hard: bool = False) -> tuple[np.ndarray, list[float]]:
     """Synthesise an episode; returns the samples and the true turn starts (seconds)."""
     speakers = list(dict.fromkeys(t.speaker or "" for t in turns))
     order = rng.permutation(len(voices))
@@ -101,7 +116,7 @@ def narrate(turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *
         for sentence in re.split(r"(?<=[.!?])\s+", turn.text.strip()):
             if sentence:
                 rate = int(np.clip(base * rng.uniform(0.85, 1.18), 90, 260))
-                jobs.append((i, sentence, voice, rate, pitch))
+                jobs.append((i, roughen(sentence, rng) if hard else sentence, voice, rate, pitch))
     with ThreadPoolExecutor(max_workers=2) as pool:
         clips = list(pool.map(lambda k: _espeak(jobs[k][1], jobs[k][2], jobs[k][3], jobs[k][4],
                                                 tmp / f"s{k}.wav"), range(len(jobs))))
@@ -132,7 +147,8 @@ def narrate(turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *
         prev_turn = i
     parts += [np.zeros(int(0.8 * RATE), np.float32), jingle(rng.uniform(6, 10), rng)]
     audio = np.concatenate(parts)
-    audio += (0.002 * rng.normal(size=len(audio))).astype(np.float32)  # room noise, about -54 dBFS
+    noise = 0.01 if hard else 0.002  # room noise, about -40 / -54 dBFS
+    audio += (noise * rng.normal(size=len(audio))).astype(np.float32)
     # Turns without any sentence start where the next one does.
     nxt = len(audio) / RATE
     for i in range(len(starts) - 1, -1, -1):
@@ -145,7 +161,7 @@ def _ad(rng: np.random.Generator, tmp: Path) -> np.ndarray:
     return clip[: int(rng.uniform(28, 32) * RATE)]
 
 
-def encode(audio: np.ndarray, out: Path, fmt: str, tmp: Path) -> None:
+def encode(audio: np.ndarray, out: Path, fmt: str, tmp: Path, reverb: bool = False) -> None:
     wav = tmp / "episode.wav"
     pcm = (np.clip(audio, -1, 1) * 32767).astype("<i2")
     import wave
@@ -155,6 +171,10 @@ def encode(audio: np.ndarray, out: Path, fmt: str, tmp: Path) -> None:
         w.setsampwidth(2)
         w.setframerate(RATE)
         w.writeframes(pcm.tobytes())
+    if reverb:
+        wet = tmp / "reverb.wav"
+        subprocess.run(["sox", str(wav), str(wet), "reverb", "50", "50", "60", "gain", "-3"], check=True)
+        wav = wet
     codec = ["-c:a", "libopus", "-b:a", "32k"] if fmt == "opus" else ["-c:a", "libmp3lame", "-b:a", "64k"]
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-ac", "1", *codec, str(out)],
                    check=True)
@@ -180,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed-random", type=int, default=1, help="random seed for voices, paces, pauses")
     ap.add_argument("--format", choices=("opus", "mp3"), default="opus")
     ap.add_argument("--no-ad", action="store_true", help="do not insert the 30 s ad")
+    ap.add_argument("--hard", action="store_true",
+                    help="speech strays from the text (fillers, dropped words), more noise, reverb")
     ap.add_argument("--keep", type=Path, help="keep the generated episodes (and true starts) in this folder")
     ap.add_argument("--reuse", action="store_true", help="reuse episodes already kept in --keep")
     args = ap.parse_args(argv)
@@ -203,9 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.reuse and out.exists() and meta.exists():
                 truth = json.loads(meta.read_text())["starts"]
             else:
-                audio, truth = narrate(case.turns, voices, rng, tmp, ad=not args.no_ad)
+                audio, truth = narrate(case.turns, voices, rng, tmp, ad=not args.no_ad, hard=args.hard)
                 out.parent.mkdir(parents=True, exist_ok=True)
-                encode(audio, out, args.format, tmp)
+                encode(audio, out, args.format, tmp, reverb=args.hard)
                 del audio
                 if args.keep:
                     meta.write_text(json.dumps({"case": str(page), "voices": voices, "starts": truth}))
