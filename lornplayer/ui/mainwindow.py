@@ -396,7 +396,8 @@ class MainWindow(QMainWindow):
             box.setCurrentIndex(max(0, i))
             box.blockSignals(False)
         self._update_totals()
-        self.table.resizeColumnToContents(0)
+        for col in (0, 3, 4):  # case, duration, progress: as wide as their header and contents
+            self.table.resizeColumnToContents(col)
 
     def _refresh_row(self, case_id: str) -> None:
         for row in self.library.list_rows():
