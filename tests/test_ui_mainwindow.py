@@ -166,3 +166,31 @@ def test_mark_finished_filter_by_state_and_continue_listening(library, make_wind
     w.continue_listening()
     assert w.case.id == "C9001"
     w.player.pause()
+
+
+def test_related_case_link_opens_that_case(library, make_window):
+    w = make_window(library)
+    w.open_case("C0557")
+    assert "case:" not in w.case_view.toHtml()  # none of its related cases is in the library
+    case = library.get_case("C0775")
+    case.related[0].id = "C0557"  # pretend C0775 lists C0557 as related
+    library.upsert_case(case)
+    w.open_case("C0775")
+    assert "case:C0557" in w.case_view.toHtml()
+    w.case_view.caseLinkActivated.emit("C0557")
+    assert w.case.id == "C0557"
+
+
+def test_dropping_files_imports_them(library, make_window, qtbot, data_dir, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    page = (data_dir / "C9001.txt").read_text(encoding="utf-8").replace("#C9001", "#C9003")
+    (tmp_path / "C9003.txt").write_text(page, encoding="utf-8")
+    w = make_window(library)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "C9003.txt"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(event)
+    qtbot.waitUntil(lambda: w.model.row_for("C9003") is not None, timeout=10000)

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.presentation = None
         self.setWindowTitle(self.tr("lornplayer"))
         self.resize(1280, 800)
+        self.setAcceptDrops(True)  # drop case pages, audio or folders on the window to import them
 
         services.use_single_process_indexing()
         self.player = Player(self)
@@ -820,6 +821,16 @@ class MainWindow(QMainWindow):
         if self.case is not None and self.case.id in report.changed_case_ids + [
                 services.primary_audio(self.library, self.case.id) and self.case.id]:
             self.open_case(self.case.id)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def import_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
