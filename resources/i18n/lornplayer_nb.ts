@@ -29,62 +29,62 @@
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="62"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="63"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="70"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="72"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="70"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="72"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="70"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="72"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="71"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="73"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="71"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="73"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="82"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="84"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="85"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="87"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="90"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="97"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="100"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="102"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="102"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
@@ -235,33 +235,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="822"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="823"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="824"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="825"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="829"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="835"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="890"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -322,559 +322,589 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="50"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="88"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="91"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="97"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="97"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="100"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="101"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="101"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="107"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="108"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="166"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="169"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="167"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="170"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="193"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="196"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="196"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="199"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="234"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="235"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>Import files…</source>
         <translation>Importer filer…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="236"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
         <source>Import folder…</source>
         <translation>Importer mappe…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
         <source>Export notes of this case…</source>
         <translation>Eksporter notater for denne casen…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Export notes of all cases…</source>
         <translation>Eksporter notater for alle caser…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="243"/>
         <source>Export learning log…</source>
         <translation>Eksporter læringslogg…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
         <source>Export transcript…</source>
         <translation>Eksporter transkripsjon…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="245"/>
         <source>Print transcript…</source>
         <translation>Skriv ut transkripsjon…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="246"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="249"/>
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="250"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="253"/>
         <source>Undo</source>
         <translation>Angre</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="252"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="255"/>
         <source>Redo</source>
         <translation>Gjør om</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="257"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="260"/>
         <source>Search library</source>
         <translation>Søk i biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="261"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="260"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="263"/>
         <source>&amp;Playback</source>
         <translation>&amp;Avspilling</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="261"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="264"/>
         <source>Play / pause</source>
         <translation>Spill av / pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="262"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
         <source>Back 15 seconds</source>
         <translation>Spol 15 sekunder tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="263"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
         <source>Forward 30 seconds</source>
         <translation>Spol 30 sekunder frem</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="264"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
         <source>Slower</source>
         <translation>Langsommere</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
         <source>Faster</source>
         <translation>Raskere</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
         <source>Mute</source>
         <translation>Demp lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
         <source>Pin the highlighted turn to the current time</source>
         <translation>Fest den markerte replikken til tidspunktet nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="270"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="273"/>
         <source>Clear sync anchors</source>
         <translation>Fjern synkroniseringspunkter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
+        <source>Intro and outro length…</source>
+        <translation>Lengde på intro og outro…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="275"/>
+        <source>Seconds of jingle before the first and after the last turn, for estimated times</source>
+        <translation>Sekunder med kjenningsmelodi før første og etter siste replikk, for anslåtte tider</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
         <source>Align transcript</source>
         <translation>Synkroniser transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="277"/>
         <source>Compute turn times from the audio</source>
         <translation>Beregn replikktidene ut fra lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="279"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="275"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
         <source>Mark as finished</source>
         <translation>Marker som ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="278"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="283"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="279"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
         <source>Presentation mode</source>
         <translation>Presentasjonsmodus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
         <source>Zoom in</source>
         <translation>Zoom inn</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="286"/>
         <source>Zoom out</source>
         <translation>Zoom ut</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="283"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="288"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="926"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="289"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="996"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="932"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="324"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="330"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="356"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="362"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="363"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="370"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="364"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="371"/>
         <source>Importing bundled cases</source>
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="380"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="387"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="381"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="388"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="382"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="389"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="406"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="414"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="427"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="435"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="438"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="446"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="445"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="453"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="459"/>
+        <source>Listened {0} % · time listened {1}</source>
+        <translation>Lyttet {0} % · lyttetid {1}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="467"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="480"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="468"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="484"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="481"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="497"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="482"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="498"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="499"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="487"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="489"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="505"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="629"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="647"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="737"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="655"/>
+        <source>Intro and outro length</source>
+        <translation>Lengde på intro og outro</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="658"/>
+        <source>Intro (lead-in), seconds:</source>
+        <translation>Intro (før første replikk), sekunder:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="659"/>
+        <source>Outro (lead-out), seconds:</source>
+        <translation>Outro (etter siste replikk), sekunder:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="794"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="739"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="796"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="747"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="804"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="748"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="805"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="753"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="810"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="759"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="816"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="760"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="817"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="761"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="818"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="770"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="837"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="771"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="838"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="776"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="843"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="793"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="860"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="800"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="867"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="826"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="893"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="830"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="897"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="837"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="904"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="838"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="905"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="845"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="912"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="847"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="914"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="855"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="922"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="855"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="922"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="856"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="923"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="856"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="923"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="857"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="924"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="857"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="924"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="858"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="925"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="873"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="873"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="875"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="942"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="898"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="965"/>
         <source>Presentation mode is not available.</source>
         <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="904"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="917"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="917"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="918"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="988"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="918"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="988"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="919"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="989"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="919"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="989"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="932"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1208,62 +1238,62 @@
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="170"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="175"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="182"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="189"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="275"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="275"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="346"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="351"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="347"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="348"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="349"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="350"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="350"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -1671,52 +1701,52 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="393"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="394"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="421"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="422"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="424"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="425"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="476"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="477"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="488"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="488"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="701"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="703"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="702"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="706"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="705"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="707"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
