@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"lornplayer {__version__}")
     data_help = "where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)"
     p.add_argument("--data-dir", metavar="DIR", help=data_help)
+    p.add_argument("--case", dest="open_case", help="open this case when the app starts")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser = lambda *a, **k: _add(*a, parents=[common], **k)  # every subcommand takes --data-dir too
 
     g = sub.add_parser("gui", help="start the desktop app (the default)")
-    g.add_argument("--case", help="open this case")
+    g.add_argument("--case", dest="open_case", default=argparse.SUPPRESS, help="open this case")
 
     i = sub.add_parser("inspect", help="parse a case page and print the case")
     i.add_argument("page")
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_gui(args) -> int:
     from lornplayer.ui.app import run
 
-    return run(case_id=getattr(args, "case", None))
+    return run(case_id=getattr(args, "open_case", None))
 
 
 def cmd_inspect(args) -> int:
@@ -179,7 +180,10 @@ def cmd_export_notes(args) -> int:
     missing = [c for c in args.cases if not lib.has_case(c.upper())]
     if missing:
         return _fail(f"no such case in the library: {', '.join(missing)}")
-    out = export_notes(lib, [c.upper() for c in args.cases], args.format, Path(args.output), log=args.log)
+    try:
+        out = export_notes(lib, [c.upper() for c in args.cases], args.format, Path(args.output), log=args.log)
+    except (OSError, RuntimeError) as exc:
+        return _fail(f"{args.output}: {exc}")
     print(f"wrote {out}")
     return 0
 

@@ -97,8 +97,17 @@ def use_single_process_indexing() -> None:
     _index_procs = 1
 
 
-def get_index(library: Library, progress: Callable[[int, int], None] | None = None):
-    """The search index, rebuilt from the library first if it is missing, stale or broken."""
+class Cancelled(Exception):
+    """Long work stopped because the caller asked it to."""
+
+
+def get_index(library: Library, progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None):
+    """The search index, rebuilt from the library first if it is missing, stale or broken.
+
+    A rebuild stops (raising :class:`Cancelled`, leaving the old index in place) when
+    ``cancelled()`` turns true.
+    """
     from lornplayer.search import SearchIndex
 
     with _index_lock:
@@ -107,7 +116,7 @@ def get_index(library: Library, progress: Callable[[int, int], None] | None = No
         if index is None:
             index = SearchIndex(path, procs=_index_procs)
             _indexes[path] = index
-    index.ensure(lambda: _index_items(library), progress=progress)
+    index.ensure(lambda: _index_items(library, cancelled), progress=progress, total=library.count_cases())
     return index
 
 
@@ -118,11 +127,13 @@ def close_indexes() -> None:
         _indexes.clear()
 
 
-def _index_items(library: Library):
+def _index_items(library: Library, cancelled: Callable[[], bool] | None = None):
     notes_by_case: dict[str, list] = {}
     for note in library.notes():
         notes_by_case.setdefault(note.case_id, []).append(note)
     for case in library.iter_cases():
+        if cancelled is not None and cancelled():
+            raise Cancelled("indexing cancelled")
         yield case, notes_by_case.get(case.id, [])
 
 

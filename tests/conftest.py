@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy  # noqa: F401 - imported on the main thread before any background work imports it
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

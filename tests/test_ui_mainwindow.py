@@ -194,3 +194,65 @@ def test_dropping_files_imports_them(library, make_window, qtbot, data_dir, tmp_
                        Qt.KeyboardModifier.NoModifier)
     w.dropEvent(event)
     qtbot.waitUntil(lambda: w.model.row_for("C9003") is not None, timeout=10000)
+
+
+def test_importing_another_case_does_not_interrupt_playback(library, make_window, qtbot, seeds_dir, tmp_path):
+    w = make_window(library)
+    w.open_case("C0557")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.seek(120.0)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 120.5, timeout=10000)
+    shutil.copy(seeds_dir / "C0608.txt", tmp_path / "C0608.txt")
+    w.import_paths([str(tmp_path / "C0608.txt")])
+    qtbot.waitUntil(lambda: w.model.row_for("C0608") is not None, timeout=10000)
+    qtbot.waitUntil(lambda: not w._tasks, timeout=10000)  # the import reported back, the busy bar is gone
+    assert w.task_progress.isHidden()
+    assert w.case.id == "C0557" and w.player.is_playing() and w.player.position() > 120.5
+
+
+def test_pin_and_note_without_audio(library, make_window, qtbot):
+    w = make_window(library)
+    w.open_case("C0775")  # no audio
+    w.transcript.scroll_to_turn(5)
+    w.transcript.set_position(w.timing.starts[5])
+    w.anchor_current_turn()
+    assert library.anchors("C0775") == {}
+    assert "Play the audio" in w.statusBar().currentMessage()
+    w.add_note_now()
+    notes = library.notes("C0775", kind="note")
+    assert len(notes) == 1 and notes[0].turn_index == 5
+    assert notes[0].position == pytest.approx(w.timing.starts[5])
+
+
+def test_finished_mark_follows_the_click(library, make_window):
+    w = make_window(library)
+    w.open_case("C0557")
+    for checked in (True, False, True):
+        w.finished_action.setChecked(checked)
+        w.toggle_finished(checked)
+        assert w.finished_action.isChecked() is checked
+        assert library.get_progress("C0557").finished_manual == int(checked)
+
+
+def test_space_on_a_focused_button_presses_it_instead_of_playing(library, make_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    w = make_window(library)
+    w.open_case("C9001")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    button = w.continue_button
+    assert isinstance(button, QPushButton)
+    clicks = []
+    button.clicked.connect(lambda: clicks.append(1))
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus, timeout=2000)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert clicks == [1]
+    # Elsewhere (the transcript), Space is play/pause.
+    w.transcript.list_view().setFocus()
+    qtbot.waitUntil(lambda: w.transcript.list_view().hasFocus(), timeout=2000)
+    qtbot.keyClick(w.transcript.list_view(), Qt.Key.Key_Space)
+    qtbot.waitUntil(w.player.is_playing, timeout=5000)
+    w.player.pause()

@@ -66,10 +66,17 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     window.start(case_id)
     for message in library.messages:
         QMessageBox.warning(window, app.translate("App", "Library"), message)
+    rc = 1
     try:
-        return app.exec()
+        rc = app.exec()
     finally:
-        window.shutdown()
+        if not window.shutdown():
+            # Everything is saved; background work (e.g. a long index rebuild, which swaps its
+            # result in atomically) did not stop in time and must not run into a closed library.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(rc)
         window.deleteLater()
         del window
         library.close()
+    return rc

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractButton, QAbstractItemView, QAbstractSlider, QApplication, QTreeView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTableView, QTabWidget,
     QToolBar, QVBoxLayout, QWidget,
 )
@@ -30,7 +30,7 @@ from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryMode
 from lornplayer.ui.player import Player
 from lornplayer.ui.playerbar import PlayerBar
 from lornplayer.ui.transcript import FindBar, TranscriptView
-from lornplayer.ui.workers import run_in_background
+from lornplayer.ui.workers import Task, running_tasks, wait_for_all
 
 SAVE_INTERVAL_MS = 5000  # listening position and heard intervals are saved this often while playing
 SKIP_BACK, SKIP_FORWARD = 15.0, 30.0
@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         self.case_view.caseLinkActivated.connect(self.open_case)
         self.search_field.returnPressed.connect(self.run_search)
         self.search_field.installEventFilter(self)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
         self.search_field.textChanged.connect(self._on_search_text)
 
         p = self.player
@@ -361,14 +362,12 @@ class MainWindow(QMainWindow):
         if self.library.count_cases() == 0:
             self.statusBar().showMessage(self.tr("Setting up the library with the bundled cases…"))
 
-            def work(report):
-                return import_seeds(self.library)
-
-            task = run_in_background("seeds", work)
+            task = Task("seeds")
             task.finished.connect(lambda _r: self.statusBar().clearMessage())
             task.finished.connect(lambda _r: self._after_first_import(case_id))
             task.failed.connect(lambda msg: self.statusBar().showMessage(self.tr("Seed import failed: {0}").format(msg)))
             self._track(task, self.tr("Importing bundled cases"))
+            task.start(lambda report: import_seeds(self.library))
         else:
             self._after_first_import(case_id)
 
@@ -628,6 +627,7 @@ class MainWindow(QMainWindow):
         p.finished_manual = 1 if checked else 0
         p.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds") if checked else None
         self.library.save_progress(p)
+        self.finished_action.setChecked(checked)
         self._refresh_row(self.case.id)
 
     # -------------------------------------------------------------- anchors
@@ -640,6 +640,9 @@ class MainWindow(QMainWindow):
     def anchor_turn(self, index: int) -> None:
         """"This turn starts now": pin the turn to the player's position and re-spread the others."""
         if self.case is None or not (0 <= index < len(self.case.turns)):
+            return
+        if not self.player.is_loaded():
+            self.statusBar().showMessage(self.tr("Play the audio to pin a turn to the moment it starts."), 5000)
             return
         self.library.set_anchor(self.case.id, index, self.player.position())
         self._retime()
@@ -682,8 +685,13 @@ class MainWindow(QMainWindow):
     def add_note_now(self) -> None:
         if self.case is None or self.notes_panel is None:
             return
-        pos = self.player.position()
-        turn = self.timing.turn_at(pos) if self.timing is not None and self.case.turns else None
+        if self.player.is_loaded():
+            pos = self.player.position()
+            turn = self.timing.turn_at(pos) if self.timing is not None and self.case.turns else None
+        else:  # no audio: the note goes with the turn being read
+            turn = self.transcript.current_turn() if self.case.turns else None
+            turn = max(0, turn) if turn is not None else None
+            pos = self.timing.starts[turn] if turn is not None and self.timing is not None else 0.0
         self.side_tabs.setCurrentWidget(self.notes_panel)
         self.notes_panel.add_note(pos, turn if turn is not None and turn >= 0 else None)
 
@@ -702,8 +710,27 @@ class MainWindow(QMainWindow):
         self.index_in_background([case_id])
 
     # --------------------------------------------------------------- search
+    # Keys a focused control needs for itself, although they are also one-key shortcuts of the window.
+    _OWN_KEYS = (
+        ((QAbstractButton, QComboBox), {Qt.Key.Key_Space}),
+        ((QAbstractSlider,), {Qt.Key.Key_Left, Qt.Key.Key_Right}),
+        ((QTreeView,), {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space}),
+    )
+
+    def _on_focus_changed(self, _old, new) -> None:
+        if new is not None and any(isinstance(new, kinds) for kinds, _keys in self._OWN_KEYS):
+            new.removeEventFilter(self)
+            new.installEventFilter(self)
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        """In the search field, Esc goes back to the library and Down moves into the results."""
+        """Focused buttons, sliders and trees keep Space/arrows; in the search field, Esc goes back to
+        the library and Down moves into the results."""
+        if event.type() == event.Type.ShortcutOverride:
+            for kinds, keys in self._OWN_KEYS:
+                if isinstance(obj, kinds) and event.key() in keys and not event.modifiers():
+                    event.accept()
+                    return True
+            return False
         if obj is self.search_field and event.type() == event.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
                 self.search_field.clear()
@@ -769,40 +796,43 @@ class MainWindow(QMainWindow):
                 self.task_progress.setRange(0, total)
                 self.task_progress.setValue(done)
 
-        def on_end(*_):
-            if task in self._tasks:
-                self._tasks.remove(task)
-            if not self._tasks:
-                self.task_progress.hide()
-
         task.progress.connect(on_progress)
-        task.finished.connect(on_end)
-        task.failed.connect(on_end)
+        task.finished.connect(lambda _r: self._untrack(task))
+        task.failed.connect(lambda _m: self._untrack(task))
+
+    def _untrack(self, task) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+        if not self._tasks:
+            self.task_progress.hide()
 
     def index_in_background(self, case_ids: list[str] | None = None) -> None:
         """Build (or repair) the search index, or update it for some cases, off the GUI thread."""
         lib = self.library
 
+        task = Task("index")
+
         def work(report):
-            index = services.get_index(lib, progress=lambda d, t: report(d, t))
+            index = services.get_index(lib, progress=lambda d, t: report(d, t), cancelled=lambda: task.cancelled)
             if case_ids:
                 services.update_index_for(lib, case_ids)
             return index
 
-        task = run_in_background("index", work)
-        task.failed.connect(lambda msg: self.statusBar().showMessage(
+        task.failed.connect(lambda msg: task.cancelled or self.statusBar().showMessage(
             self.tr("The search index could not be updated: {0}").format(msg), 8000))
         if not case_ids:
             self._track(task, self.tr("Indexing"))
+        task.start(work)
 
     def import_paths(self, paths: list[str]) -> None:
         from lornplayer.importer import import_paths
 
         lib = self.library
-        task = run_in_background("import", lambda report: import_paths(lib, paths, progress=report))
+        task = Task("import")
         task.finished.connect(self._after_import)
-        task.failed.connect(lambda msg: QMessageBox.warning(self, self.tr("Import"), msg))
+        task.failed.connect(lambda msg: task.cancelled or QMessageBox.warning(self, self.tr("Import"), msg))
         self._track(task, self.tr("Importing"))
+        task.start(lambda report: import_paths(lib, paths, progress=report, cancelled=lambda: task.cancelled))
 
     def _after_import(self, report) -> None:
         self.reload_library()
@@ -818,9 +848,21 @@ class MainWindow(QMainWindow):
                                 message + "\n\n" + self.tr("These files were not imported:") + "\n" + details)
         else:
             self.statusBar().showMessage(message, 8000)
-        if self.case is not None and self.case.id in report.changed_case_ids + [
-                services.primary_audio(self.library, self.case.id) and self.case.id]:
+        if self.case is None:
+            if self.model.rowCount():
+                self.open_case(self.model.rows()[0].id)
+            return
+        new_audio = any(a.path in report.audio for a in self.library.audio_for(self.case.id))
+        if self.case.id in report.changed_case_ids or (new_audio and not self.audio_path):
+            # The open case changed: show it again, keeping the place and whether it was playing.
+            playing, position = self.player.is_playing(), self.player.position()
             self.open_case(self.case.id)
+            if self.audio_path and position > 0:
+                self._pending_seek = position
+                if self.player.is_loaded():
+                    self.seek(position)
+            if playing:
+                self.player.play()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -871,30 +913,30 @@ class MainWindow(QMainWindow):
         if self._align_task is not None:
             return
         case_id, lib = self.case.id, self.library
-        holder = {}
+        task = Task("align")
+        self._align_task = task
 
         def work(report):
             return services.align_case(lib, case_id, progress=lambda f: report(int(f * 100), 100),
-                                       cancelled=lambda: holder["task"].cancelled, force=force)
-
-        task = run_in_background("align", work)
-        holder["task"] = task
-        self._align_task = task
+                                       cancelled=lambda: task.cancelled, force=force)
 
         def done(summary):
-            self._align_task = None
+            if self._align_task is task:
+                self._align_task = None
             if self.case is not None and self.case.id == case_id:
                 self._retime()
             self.statusBar().showMessage(str(summary), 8000)
 
         def failed(msg):
-            self._align_task = None
+            if self._align_task is task:
+                self._align_task = None
             if not task.cancelled:
                 self.statusBar().showMessage(self.tr("Alignment failed: {0}").format(msg), 10000)
 
         task.finished.connect(done)
         task.failed.connect(failed)
         self._track(task, self.tr("Aligning transcript"))
+        task.start(work)
 
     # -------------------------------------------------------------- exports
     def export_notes_dialog(self, all_cases: bool) -> None:
@@ -930,8 +972,11 @@ class MainWindow(QMainWindow):
         if fmt not in filters:
             fmt = next(k for k, v in filters.items() if v == chosen)
             path += "." + fmt
-        self._export(lambda: services.export_transcript(self.library, self.case.id, fmt, audio=self.audio_path,
-                                                        output=Path(path)) or path)
+        def write():
+            services.export_transcript(self.library, self.case.id, fmt, audio=self.audio_path, output=Path(path))
+            return path
+
+        self._export(write)
 
     def _export(self, fn) -> None:
         try:
@@ -1011,11 +1056,13 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
-        """Save everything and release the media player (Qt crashes at exit otherwise)."""
+    def shutdown(self) -> bool:
+        """Save everything, stop background work and release the media player (Qt crashes at exit
+        otherwise).  Returns False if some background work did not stop in time."""
         if getattr(self, "_shut", False):
-            return
+            return self._all_stopped
         self._shut = True
+        self._all_stopped = False
         try:
             self._save_timer.stop()
             self.save_progress()
@@ -1024,12 +1071,11 @@ class MainWindow(QMainWindow):
                 self.reflection_panel.flush()
             self._save_settings()
         finally:
-            for task in list(self._tasks):
+            for task in running_tasks():
                 task.cancel()
-            if self._align_task is not None:
-                self._align_task.cancel()
             self.player.shutdown()
-            from lornplayer.ui.workers import wait_for_all
-
-            wait_for_all(10000)
-            services.close_indexes()
+            self._all_stopped = wait_for_all(10000)
+            if self._all_stopped:
+                services.close_indexes()
+            QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+        return self._all_stopped

@@ -340,7 +340,7 @@ class PresentationWindow(QWidget):
             self.toggle_playback()
         elif key == Qt.Key.Key_T:
             self.toggle_theme()
-        elif key == Qt.Key.Key_Escape:
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
             self.close()
         else:
             super().keyPressEvent(event)

@@ -129,9 +129,9 @@ class SearchPanel(QWidget):
         self.query = query
         self.status.setText(self.tr("Searching for “{0}”…").format(query))
         lib = self.library
-        task = run_in_background("search", lambda report: services.search_library(lib, query, limit=200))
-        task.finished.connect(lambda result: self._show(result, generation))
-        task.failed.connect(lambda msg: self._failed(msg, generation))
+        run_in_background("search", lambda report: services.search_library(lib, query, limit=200),
+                          finished=lambda result: self._show(result, generation),
+                          failed=lambda msg: self._failed(msg, generation))
 
     def _failed(self, message: str, generation: int) -> None:
         if generation == self._generation:

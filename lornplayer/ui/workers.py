@@ -1,18 +1,25 @@
 """Background work on Qt's thread pool, with results handed back to the GUI thread.
 
-``run_in_background(fn, ...)`` runs ``fn(report)`` on ``QThreadPool.globalInstance()``;
-``report(done, total, text)`` emits progress.  The returned :class:`Task` emits
-``progress``, ``finished(result)`` and ``failed(message)`` through queued signals, so
-slots connected to it run on the GUI thread.  Long work (import, indexing, alignment)
-never blocks the window.
+``task = Task(name)``; connect its signals; then ``task.start(fn)`` runs
+``fn(report)`` on ``QThreadPool.globalInstance()`` (connect first, so a quick
+task's result is never lost).  ``report(done, total, text)`` emits progress.
+``progress``, ``finished(result)`` and ``failed(message)`` are queued to the GUI
+thread.  Work should poll ``task.cancelled`` and stop early when it is set.
+Long work (import, indexing, alignment) never blocks the window.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
 import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class Cancelled(Exception):
+    """Raised inside background work that noticed ``task.cancelled``."""
 
 
 class Task(QObject):
@@ -24,10 +31,38 @@ class Task(QObject):
         super().__init__(parent)
         self.name = name
         self.cancelled = False
-        self.running = True
+        self.running = False
 
     def cancel(self) -> None:
         self.cancelled = True
+
+    def start(self, fn: Callable[[Callable[..., None]], Any]) -> "Task":
+        """Run ``fn(report)`` on the global thread pool."""
+        self.running = True
+        _live.add(self)
+        # Forget the task only once its result has been delivered (after the caller's slots).
+        self.finished.connect(lambda _r: _live.discard(self))
+        self.failed.connect(lambda _m: _live.discard(self))
+        QThreadPool.globalInstance().start(_Runnable(self, fn))
+        return self
+
+
+# Heavy modules the background work imports.  They are imported once, by one thread at a time:
+# two threads importing numpy at the same moment can see a half-initialised module.
+_WARM_IMPORTS = ("numpy", "lornplayer.search")
+_warm_lock = threading.Lock()
+_warm = False
+
+
+def _warm_up() -> None:
+    global _warm
+    if _warm:
+        return
+    with _warm_lock:
+        if not _warm:
+            for name in _WARM_IMPORTS:
+                importlib.import_module(name)
+            _warm = True
 
 
 class _Runnable(QRunnable):
@@ -39,9 +74,11 @@ class _Runnable(QRunnable):
     def run(self) -> None:  # runs on a pool thread
         task = self._task
         try:
+            _warm_up()
             result = self._fn(lambda done, total, text="": task.progress.emit(int(done), int(total), str(text)))
         except Exception as exc:  # reported to the GUI thread, never lost
-            traceback.print_exc()
+            if not task.cancelled:
+                traceback.print_exc()
             task.running = False
             task.failed.emit(str(exc) or exc.__class__.__name__)
         else:
@@ -49,19 +86,25 @@ class _Runnable(QRunnable):
             task.finished.emit(result)
 
 
-_live: set[Task] = set()
+_live: set[Task] = set()  # keeps running tasks alive until they report
 
 
-def run_in_background(name: str, fn: Callable[[Callable[..., None]], Any]) -> Task:
-    """Start ``fn(report)`` on the global thread pool and return its :class:`Task`."""
+def run_in_background(name: str, fn: Callable[[Callable[..., None]], Any], *,
+                      finished: Callable[[Any], None] | None = None,
+                      failed: Callable[[str], None] | None = None) -> Task:
+    """Create a task, connect ``finished``/``failed``, then start ``fn(report)``."""
     task = Task(name)
-    _live.add(task)
-    task.finished.connect(lambda _r: _live.discard(task))
-    task.failed.connect(lambda _m: _live.discard(task))
-    QThreadPool.globalInstance().start(_Runnable(task, fn))
-    return task
+    if finished is not None:
+        task.finished.connect(finished)
+    if failed is not None:
+        task.failed.connect(failed)
+    return task.start(fn)
+
+
+def running_tasks() -> list[Task]:
+    return [t for t in list(_live) if t.running]
 
 
 def wait_for_all(msecs: int = 30000) -> bool:
-    """Wait for background work to finish (used at exit and in tests)."""
+    """Wait for background work to finish (at exit and in tests); False if some is still running."""
     return QThreadPool.globalInstance().waitForDone(msecs)
