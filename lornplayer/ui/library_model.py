@@ -37,6 +37,7 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._index: dict[str, int] = {}
+        self._sort_keys: dict[tuple[int, int], object] = {}  # (row, column) -> key; sorting asks often
         self._headers = {
             "id": self.tr("Case"), "title": self.tr("Title"), "guests": self.tr("Guests"),
             "theme": self.tr("Theme"), "date": self.tr("Date"), "duration": self.tr("Duration"),
@@ -48,6 +49,7 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self._sort_keys.clear()
         self.endResetModel()
 
     def update_row(self, row: CaseRow) -> None:
@@ -59,6 +61,8 @@ class LibraryModel(QAbstractTableModel):
             self.endInsertRows()
         else:
             self._rows[i] = row
+            for col in range(len(self.COLUMNS)):
+                self._sort_keys.pop((i, col), None)
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
     def rows(self) -> list[CaseRow]:
@@ -94,11 +98,10 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:
-            if col == "duration":
-                return row.duration_seconds or 0.0
-            if col == "progress":
-                return row.listened_fraction + (2.0 if row_state(row) is CaseState.FINISHED else 0.0)
-            return fold(self._display(row, col) or "")
+            key = self._sort_keys.get((index.row(), index.column()))
+            if key is None:
+                key = self._sort_keys[(index.row(), index.column())] = self._sort_key(row, col)
+            return key
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "progress":
                 return self.tr("Listened {0} % · time listened {1}").format(
@@ -108,6 +111,13 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("duration", "progress", "date"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _sort_key(self, row: CaseRow, col: str):
+        if col == "duration":
+            return row.duration_seconds or 0.0
+        if col == "progress":
+            return row.listened_fraction + (2.0 if row_state(row) is CaseState.FINISHED else 0.0)
+        return fold(self._display(row, col) or "")
 
     def _display(self, row: CaseRow, col: str) -> str:
         if col == "id":

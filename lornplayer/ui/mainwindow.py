@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(60)  # size columns from the first rows, not all thousands
         for col, width in enumerate((58, 205, 130, 56, 68, 84, 160)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -369,10 +370,11 @@ class MainWindow(QMainWindow):
             self._track(task, self.tr("Importing bundled cases"))
             task.start(lambda report: import_seeds(self.library))
         else:
-            self._after_first_import(case_id)
+            self._after_first_import(case_id, reload=False)  # __init__ loaded the library already
 
-    def _after_first_import(self, case_id: str | None) -> None:
-        self.reload_library()
+    def _after_first_import(self, case_id: str | None, reload: bool = True) -> None:
+        if reload:
+            self.reload_library()
         self.index_in_background()
         target = case_id or self.library.get_setting("last_case")
         if target and self.library.has_case(target.upper()):
