@@ -231,22 +231,27 @@ def learning_log_entries(library: Library, case_ids: list[str] | None = None) ->
     return entries
 
 
-def export_notes(library: Library, case_ids: list[str], fmt: str, output: Path, log: bool = False) -> Path:
-    """Notes and reflections (one case, several, or all) or the learning log, as Markdown or PDF."""
+def export_notes(library: Library, case_ids: list[str], fmt: str, output: Path, log: bool = False,
+                 labels=None) -> Path:
+    """Notes and reflections (one case, several, or all) or the learning log, as Markdown or PDF.
+
+    ``labels`` (an ``export.Labels``) gives the headings; the UI passes translated ones."""
     from lornplayer import export
 
+    labels = labels or export.DEFAULT_LABELS
     if log:
-        text = export.learning_log_markdown(learning_log_entries(library, case_ids or None), date.today())
-        title = "Learning log"
+        text = export.learning_log_markdown(learning_log_entries(library, case_ids or None), date.today(),
+                                            labels=labels)
+        title = labels.learning_log
     elif len(case_ids) == 1:
         case = library.get_case(case_ids[0])
-        text = export.notes_markdown(case, library.notes(case.id), timing=case_timing(library, case))
+        text = export.notes_markdown(case, library.notes(case.id), timing=case_timing(library, case), labels=labels)
         title = case.title or case.id
     else:
         ids = case_ids or library.case_ids()
         items = [(library.get_case(cid), library.notes(cid)) for cid in ids]
-        text = export.all_notes_markdown([(c, n) for c, n in items if c is not None])
-        title = "Notes"
+        text = export.all_notes_markdown([(c, n) for c, n in items if c is not None], labels=labels)
+        title = labels.notes
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "pdf":
@@ -259,10 +264,11 @@ def export_notes(library: Library, case_ids: list[str], fmt: str, output: Path, 
 
 
 def export_transcript(library: Library, case_id: str, fmt: str, audio: str | None = None,
-                      output: Path | None = None, with_times: bool = True) -> str:
+                      output: Path | None = None, with_times: bool = True, labels=None) -> str:
     """Write (or return) a case's transcript in a timed-text or document format."""
     from lornplayer import export, timedtext
 
+    labels = labels or export.DEFAULT_LABELS
     case = library.get_case(case_id)
     if case is None:
         raise ValueError(f"no such case: {case_id}")
@@ -278,9 +284,9 @@ def export_transcript(library: Library, case_id: str, fmt: str, audio: str | Non
     elif fmt == "json":
         text = timedtext.write_podcast_json(case.turns, timing)
     elif fmt == "md":
-        text = export.transcript_markdown(case, timing, with_times)
+        text = export.transcript_markdown(case, timing, with_times, labels=labels)
     elif fmt in ("html", "pdf"):
-        text = export.transcript_html(case, timing, with_times)
+        text = export.transcript_html(case, timing, with_times, labels=labels)
         if fmt == "pdf":
             if output is None:
                 raise ValueError("PDF export needs an output file")

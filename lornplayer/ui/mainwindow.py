@@ -950,7 +950,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         self._export(lambda: services.export_notes(self.library, [] if all_cases else [self.case.id],
-                                                   "pdf" if path.lower().endswith(".pdf") else "md", Path(path)))
+                                                   "pdf" if path.lower().endswith(".pdf") else "md", Path(path),
+                                                   labels=self._labels()))
 
     def export_log_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export learning log"),
@@ -958,7 +959,7 @@ class MainWindow(QMainWindow):
                                               self.tr("PDF (*.pdf);;Markdown (*.md)"))
         if path:
             self._export(lambda: services.export_notes(self.library, [], "pdf" if path.lower().endswith(".pdf") else "md",
-                                                       Path(path), log=True))
+                                                       Path(path), log=True, labels=self._labels()))
 
     def export_transcript_dialog(self) -> None:
         if self.case is None:
@@ -975,10 +976,20 @@ class MainWindow(QMainWindow):
             fmt = next(k for k, v in filters.items() if v == chosen)
             path += "." + fmt
         def write():
-            services.export_transcript(self.library, self.case.id, fmt, audio=self.audio_path, output=Path(path))
+            services.export_transcript(self.library, self.case.id, fmt, audio=self.audio_path, output=Path(path),
+                                       labels=self._labels())
             return path
 
         self._export(write)
+
+    @staticmethod
+    def _labels():
+        """Headings of exports in the user's language."""
+        from PySide6.QtCore import QCoreApplication
+
+        from lornplayer.export import Labels
+
+        return Labels.translated(QCoreApplication.translate)
 
     def _export(self, fn) -> None:
         try:
@@ -1001,7 +1012,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         doc = QTextDocument()
-        doc.setHtml(transcript_html(self.case, self.timing))
+        doc.setHtml(transcript_html(self.case, self.timing, labels=self._labels()))
         doc.print_(printer)
 
     # --------------------------------------------------------- presentation
@@ -1037,8 +1048,8 @@ class MainWindow(QMainWindow):
         return rows
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td style='padding-right:16px'>{QApplication.translate('x', t) if False else t}</td>"
-                       f"<td><b>{k}</b></td></tr>" for t, k in self.shortcut_list())
+        rows = "".join(f"<tr><td style='padding-right:16px'>{t}</td><td><b>{k}</b></td></tr>"
+                       for t, k in self.shortcut_list())
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard shortcuts"))
         box.setTextFormat(Qt.TextFormat.RichText)

@@ -349,7 +349,10 @@ class NotesPanel(QWidget):
         path = Path(path)
         fmt = "pdf" if path.suffix.lower() == ".pdf" else "md"
         try:
-            return services.export_notes(self._library, [self._case.id], fmt, path)
+            from lornplayer.export import Labels
+
+            return services.export_notes(self._library, [self._case.id], fmt, path,
+                                         labels=Labels.translated(QCoreApplication.translate))
         except (OSError, RuntimeError, sqlite3.Error) as exc:
             QMessageBox.warning(self, self.tr("Export notes"),
                                 self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
