@@ -269,52 +269,52 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="41"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="41"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="41"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
         <source>Duration</source>
         <translation>Varighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="44"/>
         <source>Progress</source>
         <translation>Fremdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="104"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="107"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="129"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="139"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="131"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -327,589 +327,589 @@
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="91"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="97"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="100"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="100"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="101"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="101"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="101"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="107"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="108"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="108"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="109"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="169"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="170"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="170"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="171"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="196"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="197"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="199"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="200"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
         <source>Import files…</source>
         <translation>Importer filer…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
         <source>Import folder…</source>
         <translation>Importer mappe…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Export notes of this case…</source>
         <translation>Eksporter notater for denne casen…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="243"/>
         <source>Export notes of all cases…</source>
         <translation>Eksporter notater for alle caser…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="243"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
         <source>Export learning log…</source>
         <translation>Eksporter læringslogg…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="245"/>
         <source>Export transcript…</source>
         <translation>Eksporter transkripsjon…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="245"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="246"/>
         <source>Print transcript…</source>
         <translation>Skriv ut transkripsjon…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="248"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="249"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="250"/>
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="253"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="254"/>
         <source>Undo</source>
         <translation>Angre</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="255"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="256"/>
         <source>Redo</source>
         <translation>Gjør om</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="260"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="261"/>
         <source>Search library</source>
         <translation>Søk i biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="261"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="262"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="263"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="264"/>
         <source>&amp;Playback</source>
         <translation>&amp;Avspilling</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="264"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
         <source>Play / pause</source>
         <translation>Spill av / pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
         <source>Back 15 seconds</source>
         <translation>Spol 15 sekunder tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
         <source>Forward 30 seconds</source>
         <translation>Spol 30 sekunder frem</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
         <source>Slower</source>
         <translation>Langsommere</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
         <source>Faster</source>
         <translation>Raskere</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="270"/>
         <source>Mute</source>
         <translation>Demp lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="273"/>
         <source>Pin the highlighted turn to the current time</source>
         <translation>Fest den markerte replikken til tidspunktet nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="273"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
         <source>Clear sync anchors</source>
         <translation>Fjern synkroniseringspunkter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="275"/>
         <source>Intro and outro length…</source>
         <translation>Lengde på intro og outro…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="275"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
         <source>Seconds of jingle before the first and after the last turn, for estimated times</source>
         <translation>Sekunder med kjenningsmelodi før første og etter siste replikk, for anslåtte tider</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="277"/>
         <source>Align transcript</source>
         <translation>Synkroniser transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="277"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="278"/>
         <source>Compute turn times from the audio</source>
         <translation>Beregn replikktidene ut fra lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="279"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="282"/>
         <source>Mark as finished</source>
         <translation>Marker som ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="283"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
         <source>Presentation mode</source>
         <translation>Presentasjonsmodus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="286"/>
         <source>Zoom in</source>
         <translation>Zoom inn</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="286"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="287"/>
         <source>Zoom out</source>
         <translation>Zoom ut</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="288"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="289"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="289"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1041"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1043"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1047"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="331"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="332"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="363"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="364"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="368"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="369"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="369"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="370"/>
         <source>Importing bundled cases</source>
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="386"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="388"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="387"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="389"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="388"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="390"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="413"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="415"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="434"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="436"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="445"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="447"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="452"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="454"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="458"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="460"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="466"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="468"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="479"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="481"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="485"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="496"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="498"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="497"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="499"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="498"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="500"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="506"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="645"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="647"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="650"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="652"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="658"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="660"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="661"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="663"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="662"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="664"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="822"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="824"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="824"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="826"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="833"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="835"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="834"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="836"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="840"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="842"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="846"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="848"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="847"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="849"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="848"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="850"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="879"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="881"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="880"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="882"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="887"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="902"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="904"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="909"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="911"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="934"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="936"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="938"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="946"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="948"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="947"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="949"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="954"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="956"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="956"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="958"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="964"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="966"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="964"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="966"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="965"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="965"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="966"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="966"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="969"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="985"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="985"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="989"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1010"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1012"/>
         <source>Presentation mode is not available.</source>
         <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1016"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1018"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1032"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1034"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1032"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1034"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1033"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1035"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1033"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1035"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1034"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1036"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1034"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1036"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1047"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
