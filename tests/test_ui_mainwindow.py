@@ -256,3 +256,24 @@ def test_space_on_a_focused_button_presses_it_instead_of_playing(library, make_w
     qtbot.keyClick(w.transcript.list_view(), Qt.Key.Key_Space)
     qtbot.waitUntil(w.player.is_playing, timeout=5000)
     w.player.pause()
+
+
+def test_without_tts_the_window_explains_and_keeps_the_estimate(library, make_window, monkeypatch):
+    monkeypatch.setenv("LORNPLAYER_ESPEAK", "/nonexistent/espeak-ng")
+    library.set_setting("align.automatic", True)
+    w = make_window(library)
+    w.open_case("C9001")
+    assert w.timing.source == "estimate"
+    assert "espeak-ng" in w.timing_label.text()
+    assert w._align_task is None
+
+
+@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")
+def test_opening_a_case_aligns_it_in_the_background(library, make_window, qtbot):
+    library.set_setting("align.automatic", True)
+    w = make_window(library)
+    w.open_case("C9001")
+    assert w._align_task is not None
+    qtbot.waitUntil(lambda: w.timing.source == "aligned", timeout=30000)
+    assert w._align_task is None
+    assert "automatic alignment" in w.timing_label.text()
