@@ -12,9 +12,13 @@ Documents
       ("regions") are stored along with each turn's speaker;
     * one per note.
 
-The text field stores every word's position and character range, so a hit is
-resolved to the turn (or field) it is in, and its snippet is cut from the
-stored text around those ranges: nothing is ever re-tokenised.  One document
+Every document stores its words' positions and character ranges in a column
+(``tokens``), so a hit is resolved to the turn (or field) it is in, and its
+snippet is cut from the stored text around those ranges: nothing is ever
+re-tokenised.  The postings of the text field hold term frequencies only, so
+ranking reads them a whole block at a time into numpy arrays (postings that
+carried the character ranges made every block ~30x slower to read), and only
+the best documents' token columns are read.  One document
 per case rather than per turn is a measured choice: a common word then has at
 most one posting per case instead of one per turn, which makes the pure-Python
 index about 2x faster to build and 5-10x faster to query (see
@@ -50,6 +54,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import struct
 import sys
 import tempfile
 import threading
@@ -61,13 +66,14 @@ from fnmatch import translate as wildcard_regex
 from pathlib import Path
 from typing import Callable, Iterable
 
-from whoosh import qparser, query as wq, scoring
+import numpy as np
+from whoosh import columns, qparser, query as wq, scoring
 from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.formats import Characters
+from whoosh.formats import Existence
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 
@@ -76,7 +82,7 @@ from lornplayer.model import Case, Note
 log = logging.getLogger(__name__)
 
 #: Bump whenever the schema, the analysis or the document layout changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 200
@@ -165,6 +171,7 @@ class NorwegianTokenizer(Tokenizer):
         self._stoplist = frozenset(stopwords_for_language(self.lang)) if self.stop else frozenset()
         self._stemmer = NorwegianStemmer().stem if self.stem else None
         self._cache: dict[str, str | None] = {}
+        self._last: tuple[str, dict] | None = None  # (value, postings): the text's postings and its token column
 
     def __getstate__(self):  # the schema is pickled into the index: keep it small
         return {"lang": self.lang, "stem": self.stem, "stop": self.stop}
@@ -204,7 +211,11 @@ class NorwegianTokenizer(Tokenizer):
         return out
 
     def postings(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
-        """term -> [(position, startchar, endchar), ...]: what indexing needs, without Token objects."""
+        """term -> [(position, startchar, endchar), ...]: what indexing needs, without Token objects.
+
+        The last value's result is reused (the same string is indexed as ``text`` and ``tokens``)."""
+        if self._last is not None and self._last[0] is value:
+            return self._last[1]
         out: dict[str, list[tuple[int, int, int]]] = {}
         pos = 0
         for text, _, start, end in self._scan(value):
@@ -214,6 +225,7 @@ class NorwegianTokenizer(Tokenizer):
                 else:
                     out[text] = [(pos, start, end)]
                 pos += 1
+        self._last = (value, out)
         return out
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
@@ -242,18 +254,62 @@ class NorwegianTokenizer(Tokenizer):
             yield t
 
 
-class TextPostings(Characters):
-    """Whoosh's ``Characters`` posting format (same bytes on disk) with a fast path
-    for :class:`NorwegianTokenizer`: terms and positions come straight from
-    :meth:`NorwegianTokenizer.postings`, skipping the per-token objects."""
+class TermFrequencies(Existence):
+    """Term frequencies as posting weights and no posting values (for :class:`NorwegianTokenizer`
+    fields): posting blocks stay small and quick to read.  Read the frequency as the weight."""
 
     def word_values(self, value, analyzer, **kwargs):
-        if not (isinstance(analyzer, NorwegianTokenizer) and isinstance(value, str)):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        fb, encode = self.field_boost, self.encode
+        fb = self.field_boost
         for term, poslist in analyzer.postings(value).items():
-            yield term, len(poslist), len(poslist) * fb, encode(poslist)
+            yield term, len(poslist), len(poslist) * fb, b""
+
+
+class TokenColumn(FieldType):
+    """Not indexed: a per-document column of every word's (term, position, start, end), taken from
+    the analyzer's :meth:`NorwegianTokenizer.postings` of the value (give it the text's string).
+
+    Layout: ``<II`` (words, vocabulary bytes), the sorted distinct terms as ``\nterm\n...\n``
+    (UTF-8, padded to 4 bytes), then uint32 arrays of term number, start and end, by position."""
+
+    indexed = False
+
+    def __init__(self, analyzer: NorwegianTokenizer):
+        self.analyzer = analyzer
+        self.format = self.vector = None
+        self.scorable = self.stored = self.unique = False
+        self.column_type = columns.VarBytesColumn()
+
+    def to_column_value(self, value: str) -> bytes:
+        postings = self.analyzer.postings(value)
+        terms = sorted(postings)
+        vocabulary = ("\n" + "".join(t + "\n" for t in terms)).encode("utf-8")
+        vocabulary += b"\0" * (-len(vocabulary) % 4)
+        n = sum(len(v) for v in postings.values())
+        table = np.empty((3, n), dtype="<u4")
+        if n:
+            occurrences = np.array([o for t in terms for o in postings[t]], dtype=np.int64)
+            table[0, occurrences[:, 0]] = np.repeat(np.arange(len(terms)), [len(postings[t]) for t in terms])
+            table[1:, occurrences[:, 0]] = occurrences[:, 1:].T
+        return struct.pack("<II", n, len(vocabulary)) + vocabulary + table.tobytes()
+
+    def from_column_value(self, value: bytes) -> bytes:
+        return value
+
+
+def _occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """term -> [(position, start, end), ...] for those of ``terms`` in a :class:`TokenColumn` value."""
+    if not blob:
+        return {}
+    n, size = struct.unpack_from("<II", blob)
+    vocabulary = blob[8:8 + size]
+    table = np.frombuffer(blob, dtype="<u4", count=3 * n, offset=8 + size).reshape(3, n)
+    out = {}
+    for term in terms:
+        i = vocabulary.find(b"\n" + term.encode("utf-8") + b"\n")
+        if i >= 0:
+            positions = np.flatnonzero(table[0] == vocabulary.count(b"\n", 0, i))
+            out[term] = list(zip(positions.tolist(), table[1, positions].tolist(), table[2, positions].tolist()))
+    return out
 
 
 def text_analyzer(lang: str = "no") -> NorwegianTokenizer:
@@ -280,9 +336,12 @@ def make_schema() -> Schema:
         speaker=TEXT(analyzer=names),                 # case: everyone who speaks
         theme=TEXT(analyzer=text),
         guest=TEXT(analyzer=names),
-        text=TEXT(analyzer=text, stored=True, chars=True),
+        text=TEXT(analyzer=text, stored=True),
+        tokens=TokenColumn(text),                     # the text's words: positions and character ranges
     )
-    schema["text"].format = TextPostings()
+    # Text stays scorable (a lengths column) although ranking ignores lengths: without one, Whoosh's
+    # writer stats a file for every posting.
+    schema["text"].format = TermFrequencies()
     return schema
 
 
@@ -371,7 +430,7 @@ def case_field_text(case: Case, name: str) -> str:
 
 
 def _note_doc(note: Note, facets: dict[str, str]) -> dict:
-    return dict(key=f"n{note.id}", kind="note", case_id=note.case_id, text=note.text,
+    return dict(key=f"n{note.id}", kind="note", case_id=note.case_id, text=note.text, tokens=note.text,
                 note=(note.id, note.kind, note.turn_index, note.position), **facets)
 
 
@@ -388,7 +447,8 @@ def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
             regions.append((start, start + len(text), key))
             parts.append(text)
             start += len(text) + len(_SEP)
-    yield dict(key=f"c{case.id}", kind="case", case_id=case.id, text=_SEP.join(parts), regions=regions,
+    text = _SEP.join(parts)
+    yield dict(key=f"c{case.id}", kind="case", case_id=case.id, text=text, tokens=text, regions=regions,
                speakers=[t.speaker or "" for t in case.turns], speaker=" ; ".join(case.speakers),
                facets=facets, **facets)
     for note in notes:
@@ -916,8 +976,7 @@ class SearchIndex:
         Documents are resolved best first, ten at a time, until ``limit`` passages
         match or MAX_DOCS documents were looked at.  Returns (hits, total
         documents, whether the hits only partly match the query)."""
-        results = s.search(plan.retrieval, limit=MAX_DOCS, filter=flt)
-        ranked = [(docnum, score) for score, docnum in results.top_n]
+        ranked, total = _rank(s, plan.retrieval, flt)
         strict: list[tuple[float, int, int, _Passage, dict]] = []
         partial: list[tuple[float, int, int, _Passage, dict]] = []
         for i in range(0, len(ranked), _DOC_BATCH):
@@ -926,27 +985,14 @@ class SearchIndex:
                 break
         chosen = strict or (partial if allow_partial else [])
         chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
-        total = len(results) if results.has_exact_length() else results.estimated_length()
-        return [_make_hit(*c) for c in chosen[:limit]], max(total, len(ranked)), not strict and bool(chosen)
+        return [_make_hit(*c) for c in chosen[:limit]], total, not strict and bool(chosen)
 
     def _collect(self, s, plan: _Plan, docs: list[tuple[int, float]], strict: list, partial: list) -> None:
         """Split each document into passages and sort them into ``strict`` and ``partial`` matches."""
-        found: dict[int, dict[str, list]] = {d: {} for d, _ in docs}
-        for term in plan.terms:  # character ranges of every query word, from the postings
-            try:
-                m = s.postings("text", term)
-            except Exception:  # the word is not in the index
-                continue
-            for docnum, _ in docs:
-                if not m.is_active():
-                    break
-                if m.id() < docnum:
-                    m.skip_to(docnum)
-                if m.is_active() and m.id() == docnum:
-                    found[docnum][term] = m.value_as("characters")
+        tokens = s.reader().column_reader("tokens", translate=False)
         for docnum, score in docs:
             stored = s.stored_fields(docnum)
-            passages = _passages(stored, found[docnum], plan)
+            passages = _passages(stored, _occurrences(tokens[docnum], plan.terms), plan)
             best = max((sum(len(v) for w, v in p.words.items() if w in plan.positive) for p in passages), default=0)
             for order, p in enumerate(passages):
                 hits = sum(len(v) for w, v in p.words.items() if w in plan.positive)
@@ -956,6 +1002,78 @@ class SearchIndex:
                     strict.append(entry)
                 elif hits and all(w in plan.positive for w in p.words):  # some words, none excluded
                     partial.append(entry)
+
+
+class _Unsupported(Exception):
+    """A query node :func:`_rank` does not evaluate itself (whoosh's matchers rank that query)."""
+
+
+def _rank(s, q, flt) -> tuple[list[tuple[int, float]], int]:
+    """The best MAX_DOCS documents for ``q`` (within ``flt``) as (docnum, score), best first,
+    and how many documents match.
+
+    Scores are whoosh's with :class:`SaturatedTF` (And and Or add up their parts),
+    but computed for a whole segment at once from whole posting blocks instead
+    of one document at a time.  A query with other node types (a phrase in a
+    name field, say) is ranked by whoosh itself."""
+    try:
+        found_docs, found_scores = [], []
+        for leaf, base in s.reader().leaf_readers():
+            n = leaf.doc_count_all()
+            mask, score = _evaluate(q, s, leaf, n)
+            if flt is not None:
+                mask &= _evaluate(flt, s, leaf, n)[0]
+            if leaf.has_deletions():
+                mask[list(leaf.deleted_docs_set)] = False
+            docs = np.flatnonzero(mask)
+            found_docs.append(docs + base)
+            found_scores.append(score[docs])
+    except _Unsupported:
+        results = s.search(q, limit=MAX_DOCS, filter=flt)
+        ranked = [(docnum, score) for score, docnum in results.top_n]
+        total = len(results) if results.has_exact_length() else results.estimated_length()
+        return ranked, max(total, len(ranked))
+    docs, scores = np.concatenate(found_docs), np.concatenate(found_scores)
+    best = np.lexsort((docs, -scores))[:MAX_DOCS]
+    return [(int(docs[i]), float(scores[i])) for i in best], len(docs)
+
+
+def _evaluate(node, s, leaf, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(matches, scores) of ``node`` for the ``n`` documents of segment ``leaf``."""
+    kind = type(node)
+    if kind is wq.Term:
+        mask, score = np.zeros(n, bool), np.zeros(n)
+        postings = _postings(leaf, node.fieldname, node.text)
+        if postings is not None:
+            docs, tf = postings
+            mask[docs] = True
+            score[docs] = node.boost * s.idf(node.fieldname, node.text) * tf * (SaturatedTF.K1 + 1) / (tf + SaturatedTF.K1)
+        return mask, score
+    if (kind is wq.And or kind is wq.Or and not node.minmatch and node.scale is None) and node.subqueries:
+        parts = [_evaluate(k, s, leaf, n) for k in node.subqueries]
+        combine = np.logical_and if kind is wq.And else np.logical_or
+        mask = combine.reduce([m for m, _ in parts])
+        return mask, np.where(mask, node.boost * np.sum([sc for _, sc in parts], axis=0), 0.0)
+    raise _Unsupported(kind.__name__)
+
+
+def _postings(leaf, field: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(docnums, weights) of a term in one segment, or None if it is not there.
+
+    Reads whole posting blocks through the W3 codec's matcher internals (whoosh-reloaded
+    is pinned exactly): a block's ids and weights come as arrays, not one by one."""
+    if (field, text) not in leaf:
+        return None
+    m = leaf._terms.matcher(field, leaf._text_to_bytes(field, text), leaf.schema[field].format)
+    docs: list[int] = []
+    weights: list[float] = []
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        docs.extend(m._ids)
+        weights.extend(m._weights)
+        m._next_block()
+    return np.array(docs, dtype=np.intp), np.array(weights)
 
 
 def _passages(stored: dict, words: dict[str, list[tuple[int, int, int]]], plan: _Plan) -> list[_Passage]:

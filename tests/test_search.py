@@ -454,3 +454,43 @@ def test_real_seed_pages(tmp_path, seeds_dir):
     assert r.hits and all(h.case_id == "C0557" and h.speaker == "Øyvind Laderud" for h in r.hits)
     assert {h.case_id for h in ix.search("baerekraft").hits} >= {"C0608", "C0796"}
     ix.close()
+
+
+def test_ranking_agrees_with_whoosh_matchers(tmp_path, seeds_dir):
+    """The block-at-a-time ranking gives Whoosh's own scores and order, across segments and deletions."""
+    from whoosh import qparser
+    from whoosh.query import Term
+
+    from lornplayer.parser import parse_file
+    from lornplayer.search import MAX_DOCS, SaturatedTF, _rank
+
+    seeds = [parse_file(p).case for p in sorted(seeds_dir.glob("*.txt"))]
+    ix = SearchIndex(tmp_path / "ix", procs=1)
+    ix.rebuild([(c, []) for c in seeds + make_cases()])
+    ix.update_case(make_cases()[0])  # a second segment, and a deleted document in the first
+    ix.update_note(Note(id=7, case_id="C0002", text="Innovasjon og etikk i sykehus"))
+    parser = ix._parser(qparser.AndGroup)
+    with ix._ix.searcher(weighting=SaturatedTF()) as s:
+        assert s.reader().has_deletions() and len(s.reader().leaf_readers()) > 1
+        for text in ("innovasjon", "innovasjon etikk", "innovasjon OR etikk OR kommune", "tema:helse OR bærekraft", "(tema:helse kari) OR bærekraft",
+                     "(kunstig intelligens) OR (offentlig sektor)", "teknologi^2 OR data"):
+            q = parser.parse(text)
+            for flt in (None, Term("case_id", "c0002")):
+                ranked, total = _rank(s, q, flt)
+                expected = s.search(q, limit=MAX_DOCS, filter=flt)
+                assert total == len(expected) and (flt or total), text
+                assert [d for d, _ in ranked] == [hit.docnum for hit in expected], text
+                assert [sc for _, sc in ranked] == pytest.approx([hit.score for hit in expected]), text
+    ix.close()
+
+
+def test_token_column_round_trips_positions_and_ranges():
+    from lornplayer.search import _occurrences, make_schema
+
+    schema = make_schema()
+    value = "Åpen innovasjon i kommunen: kommunene og innovasjonen, og ÅPEN innovasjon igjen."
+    blob = schema["tokens"].to_column_value(value)
+    expected = schema["text"].analyzer.postings(value)
+    assert _occurrences(blob, list(expected) + ["fravaerende"]) == expected
+    assert [value[a:b] for _, a, b in expected["innovasjon"]] == ["innovasjon", "innovasjonen", "innovasjon"]
+    assert _occurrences(schema["tokens"].to_column_value(""), ["innovasjon"]) == {}
