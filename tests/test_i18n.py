@@ -25,7 +25,10 @@ KEPT = re.compile(r"\{\w*\}|%n|%\d|<[^>]+>|\b(?:Ctrl|Shift|Alt|Esc|Enter|PageUp|
 @pytest.fixture
 def language(monkeypatch):
     """``language("nb")`` installs the translations as the app does with LORNPLAYER_LANG=nb; removed afterwards."""
+    from PySide6.QtCore import QLocale
+
     app = QApplication.instance()
+    default_locale = QLocale()
 
     def use(code: str) -> None:
         monkeypatch.setenv("LORNPLAYER_LANG", code)
@@ -35,6 +38,7 @@ def language(monkeypatch):
     for translator in getattr(app, "_translators", []):
         app.removeTranslator(translator)
     app._translators = []
+    QLocale.setDefault(default_locale)
 
 
 def test_every_message_is_translated():
@@ -191,3 +195,12 @@ def test_main_window_in_english(language, window):
     titles = [a.text() for a in w.menuBar().actions()]
     assert titles[0] == "&File" and "&Help" in titles
     assert "Play / pause" in visible_texts(w)
+
+
+def test_numbers_follow_the_chosen_language(language):
+    from lornplayer.ui.playerbar import _speed_text
+
+    language("nb")
+    assert _speed_text(1.25) == "1,25×"
+    language("en")
+    assert _speed_text(1.25) == "1.25×"

@@ -23,7 +23,9 @@ def install_translations(app) -> None:
     locale = QLocale(override) if override else QLocale.system()
     norwegian = locale.language() in (QLocale.Language.NorwegianBokmal, QLocale.Language.NorwegianNynorsk)
     if norwegian:
-        locale = QLocale(QLocale.Language.NorwegianBokmal)
+        locale = QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
+    if override:
+        QLocale.setDefault(locale)  # numbers and dates in the chosen language too ("1,25×")
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     # Qt ships no Bokmål; its Nynorsk is the closest, and our file overrides the strings users see most.

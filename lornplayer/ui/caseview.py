@@ -76,7 +76,8 @@ class CaseView(QTextBrowser):
         if facts_html:
             parts.append(f"<table cellspacing='0' cellpadding='1'>{facts_html}</table>")
         if case.quote:
-            parts.append(f"<blockquote style='font-style:italic'>“{_e(case.quote)}”</blockquote>")
+            quoted = tr("“{0}”").format(case.quote)  # Norwegian quotes as «…»
+            parts.append(f"<blockquote style='font-style:italic'>{_e(quoted)}</blockquote>")
         if case.summary:
             parts.append(f"<p>{_para(case.summary)}</p>")
         if case.learning_points:

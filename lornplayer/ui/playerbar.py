@@ -9,7 +9,7 @@ which can connect them to :meth:`PlayerBar.speed_up` / :meth:`PlayerBar.speed_do
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QToolButton,
     QVBoxLayout, QWidget,
@@ -46,7 +46,8 @@ class _Slider(QSlider):
 
 
 def _speed_text(rate: float) -> str:
-    return f"{rate:g}×"
+    """``1.25×`` in English, ``1,25×`` in Norwegian."""
+    return QLocale().toString(float(rate), "g", 3) + "×"
 
 
 class PlayerBar(QWidget):

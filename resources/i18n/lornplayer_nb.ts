@@ -4,19 +4,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="58"/>
+        <location filename="../../lornplayer/ui/app.py" line="60"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="59"/>
+        <location filename="../../lornplayer/ui/app.py" line="61"/>
         <source>The library could not be opened:
 {0}</source>
         <translation>Biblioteket kunne ikke åpnes:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="68"/>
+        <location filename="../../lornplayer/ui/app.py" line="70"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -59,32 +59,37 @@
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="84"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <source>“{0}”</source>
+        <translation>«{0}»</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="85"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="87"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="90"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="91"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="100"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="102"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="103"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="105"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
@@ -588,13 +593,13 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1043"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1054"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
@@ -809,107 +814,107 @@
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="956"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="957"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="958"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="959"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="966"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="966"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="969"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="969"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="969"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="970"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="998"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="987"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="998"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="989"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1000"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1012"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1023"/>
         <source>Presentation mode is not available.</source>
         <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1018"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1029"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1034"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1045"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1034"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1045"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1035"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1046"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1035"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1046"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1036"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1047"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1036"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1047"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -995,29 +1000,29 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/notes.py" line="341"/>
-        <location filename="../../lornplayer/ui/notes.py" line="354"/>
+        <location filename="../../lornplayer/ui/notes.py" line="357"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="355"/>
+        <location filename="../../lornplayer/ui/notes.py" line="358"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="393"/>
+        <location filename="../../lornplayer/ui/notes.py" line="396"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="393"/>
+        <location filename="../../lornplayer/ui/notes.py" line="396"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="492"/>
+        <location filename="../../lornplayer/ui/notes.py" line="495"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1108,89 +1113,89 @@
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="82"/>
         <location filename="../../lornplayer/ui/playerbar.py" line="83"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="84"/>
         <source>Hide this message</source>
         <translation>Skjul denne meldingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="93"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="94"/>
         <source>Back 15 seconds</source>
         <translation>Spol 15 sekunder tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="95"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="289"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="96"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="290"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="95"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="292"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="96"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="293"/>
         <source>Space</source>
         <translation>Mellomrom</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="96"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="97"/>
         <source>Forward 30 seconds</source>
         <translation>Spol 30 sekunder frem</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="100"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="101"/>
         <source>Elapsed time</source>
         <translation>Forløpt tid</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="101"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="102"/>
         <source>Remaining time</source>
         <translation>Gjenstående tid</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="104"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="105"/>
         <source>Position</source>
         <translation>Posisjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="105"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="106"/>
         <source>Position (← back 15 s, → forward 30 s)</source>
         <translation>Posisjon (← 15 s tilbake, → 30 s frem)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="116"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="117"/>
         <source>Playback speed</source>
         <translation>Avspillingshastighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="117"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="118"/>
         <source>Playback speed ([ slower, ] faster)</source>
         <translation>Avspillingshastighet ([ langsommere, ] raskere)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="123"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="310"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="124"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="311"/>
         <source>Mute</source>
         <translation>Demp lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="130"/>
         <location filename="../../lornplayer/ui/playerbar.py" line="131"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="132"/>
         <source>Volume</source>
         <translation>Volum</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="160"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="292"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="312"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="161"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="293"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="313"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="289"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="290"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="310"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="311"/>
         <source>Unmute</source>
         <translation>Slå på lyden</translation>
     </message>
@@ -1575,37 +1580,37 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="614"/>
+        <location filename="../../lornplayer/ui/notes.py" line="617"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="633"/>
+        <location filename="../../lornplayer/ui/notes.py" line="636"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="634"/>
+        <location filename="../../lornplayer/ui/notes.py" line="637"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="648"/>
+        <location filename="../../lornplayer/ui/notes.py" line="651"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="657"/>
+        <location filename="../../lornplayer/ui/notes.py" line="660"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="672"/>
+        <location filename="../../lornplayer/ui/notes.py" line="675"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="673"/>
+        <location filename="../../lornplayer/ui/notes.py" line="676"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
