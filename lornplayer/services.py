@@ -7,7 +7,6 @@ function takes an open :class:`~lornplayer.store.Library`.
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -325,6 +324,7 @@ def align_case(library: Library, case_id: str, audio: str | None = None,
         if af.error:
             raise ValueError(f"{af.path}: {af.error}")
         audio = af.path
+    _check_audio_fits_text(case, audio)
     sig, text_hash = audio_signature(audio), case.text_hash()
     existing = None if force else library.get_alignment(case_id, sig, text_hash)
     if existing is not None and len(existing) == len(case.turns):
@@ -336,5 +336,16 @@ def align_case(library: Library, case_id: str, audio: str | None = None,
             f"({minutes:.1f} min of audio in {result.seconds_taken:.1f} s)")
 
 
-def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+def _check_audio_fits_text(case: Case, audio: str) -> None:
+    """Refuse audio far too short for the transcript (most likely the wrong file)."""
+    from lornplayer.audio import AudioProbeError, probe
+    from lornplayer.timing import CHARS_PER_SECOND
+
+    try:
+        duration = probe(audio).duration
+    except AudioProbeError as exc:
+        raise ValueError(f"{audio}: {exc.reason}") from exc
+    spoken = sum(len(t.text) for t in case.turns) / CHARS_PER_SECOND
+    if duration and duration < 0.3 * spoken:
+        raise ValueError(f"{Path(audio).name} lasts {duration / 60:.1f} min, but reading the transcript takes about "
+                         f"{spoken / 60:.0f} min: is it the right audio file?")

@@ -115,3 +115,8 @@ def test_align_without_audio_or_transcript_fails_clearly(capsys, imported):
     assert "no transcript" in capsys.readouterr().err
     assert main(["align", "C0557"]) == 1
     assert "no audio" in capsys.readouterr().err
+
+
+def test_align_refuses_audio_far_too_short_for_the_transcript(capsys, imported, data_dir):
+    assert main(["align", "C0557", "--audio", str(data_dir / "C9001.wav")]) == 1
+    assert "right audio file" in capsys.readouterr().err

@@ -43,6 +43,8 @@ def test_ctrl_k_search_opens_the_moment_paused_with_words_marked(window, qtbot):
     assert blocker.args[0] >= 1
     assert w.left_stack.currentWidget() is w.search_panel
     items = w.search_panel.hit_items()
+    n = len(items)
+    assert w.search_panel.status.text().startswith(("1 hit " if n == 1 else f"{n} hits ") + "in 1 case")
     case_id, turn, start, terms = items[0].data(0, Qt.ItemDataRole.UserRole + 10)
     assert case_id == "C0557" and turn is not None and start is not None
     assert any(t.lower().startswith("estland") for t in terms)
@@ -96,3 +98,22 @@ def test_ctrl_f_finds_and_steps_through_matches(window, qtbot):
     qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(w.find_bar.edit, Qt.Key.Key_Escape)
     assert not w.find_bar.isVisible()
+
+
+def test_a_note_typed_in_the_window_is_found_by_search(window, qtbot):
+    w = window
+    w.open_case("C0557")
+    w.add_note_now()
+    qtbot.keyClicks(w.notes_panel.editor(), "zyxword om kommunesammenslaaing")
+
+    def found():
+        hits = services.search_library(w.library, "zyxword").hits
+        return any(h.kind == "note" and h.case_id == "C0557" for h in hits)
+
+    qtbot.waitUntil(found, timeout=15000)
+    w.search_field.setText("zyxword")
+    with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
+        w.run_search()
+    assert blocker.args[0] == 1
+    w.search_panel.activate_first()
+    assert w.case.id == "C0557"

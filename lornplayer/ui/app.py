@@ -38,6 +38,19 @@ def install_translations(app) -> None:
         app._translators.append(ours)
 
 
+def _close_on_interrupt(window) -> None:
+    """Ctrl+C in the terminal closes the window properly (saving everything) instead of being ignored."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Qt's event loop runs in C++; a periodic no-op lets Python notice the signal.
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
     from PySide6.QtGui import QIcon
@@ -68,6 +81,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     window.start(case_id)
     for message in library.messages:
         QMessageBox.warning(window, app.translate("App", "Library"), message)
+    _close_on_interrupt(window)
     rc = 1
     try:
         rc = app.exec()

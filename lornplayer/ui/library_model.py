@@ -31,7 +31,7 @@ def fold(text: str) -> str:
 
 
 class LibraryModel(QAbstractTableModel):
-    COLUMNS = ("id", "title", "guests", "duration", "progress", "date", "theme")
+    COLUMNS = ("id", "title", "progress", "duration", "guests", "date", "theme")
 
     def __init__(self, parent=None):
         super().__init__(parent)

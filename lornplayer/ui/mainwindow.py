@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(60)  # size columns from the first rows, not all thousands
-        for col, width in enumerate((58, 205, 130, 56, 68, 84, 160)):
+        for col, width in enumerate((58, 200, 68, 56, 140, 84, 160)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
@@ -244,6 +244,10 @@ class MainWindow(QMainWindow):
         self._action(self.tr("Export learning log…"), self.export_log_dialog, None, m)
         self._action(self.tr("Export transcript…"), self.export_transcript_dialog, "Ctrl+E", m)
         self._action(self.tr("Print transcript…"), self.print_transcript, QKeySequence.StandardKey.Print, m)
+        self.times_action = self._action(self.tr("Include times in printed and exported transcripts"),
+                                         lambda on: self.library.set_setting("export.times", on), None, m,
+                                         checkable=True)
+        self.times_action.setChecked(bool(self.library.get_setting("export.times", True)))
         m.addSeparator()
         self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, m)
 
@@ -398,7 +402,7 @@ class MainWindow(QMainWindow):
             box.setCurrentIndex(max(0, i))
             box.blockSignals(False)
         self._update_totals()
-        for col in (0, 3, 4):  # case, duration, progress: as wide as their header and contents
+        for col in (0, 2, 3):  # case, progress, duration: as wide as their header and contents
             self.table.resizeColumnToContents(col)
 
     def _refresh_row(self, case_id: str) -> None:
@@ -977,7 +981,7 @@ class MainWindow(QMainWindow):
             path += "." + fmt
         def write():
             services.export_transcript(self.library, self.case.id, fmt, audio=self.audio_path, output=Path(path),
-                                       labels=self._labels())
+                                       with_times=self.times_action.isChecked(), labels=self._labels())
             return path
 
         self._export(write)
@@ -1012,7 +1016,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         doc = QTextDocument()
-        doc.setHtml(transcript_html(self.case, self.timing, labels=self._labels()))
+        doc.setHtml(transcript_html(self.case, self.timing, self.times_action.isChecked(), labels=self._labels()))
         doc.print_(printer)
 
     # --------------------------------------------------------- presentation
@@ -1044,6 +1048,8 @@ class MainWindow(QMainWindow):
                 rows.append((act.text().replace("&", ""), keys))
         rows += [(self.tr("Next / previous match in find"), self.tr("Enter / Shift+Enter")),
                  (self.tr("Presentation: next / previous turn"), self.tr("PageDown / PageUp, arrow keys")),
+                 (self.tr("Presentation: larger / smaller / normal text"), self.tr("Ctrl++ / Ctrl+− / Ctrl+0")),
+                 (self.tr("Presentation: light or dark theme"), self.tr("T")),
                  (self.tr("Leave presentation"), self.tr("Esc"))]
         return rows
 

@@ -176,7 +176,9 @@ class SearchPanel(QWidget):
         if n == 0:
             text = self.tr("No hits for “{0}”.").format(self.query)
         else:
-            text = self.tr("{0} hits in {1} cases for “{2}”.").format(result.total, len(groups), self.query)
+            hits = self.tr("1 hit") if n == 1 else self.tr("{0} hits").format(n)
+            cases = self.tr("in 1 case") if len(groups) == 1 else self.tr("in {0} cases").format(len(groups))
+            text = self.tr("{0} {1} for “{2}”.").format(hits, cases, self.query)
         if result.message:
             text += "\n" + result.message
         self.status.setText(text)

@@ -4,19 +4,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="60"/>
+        <location filename="../../lornplayer/ui/app.py" line="73"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="61"/>
+        <location filename="../../lornplayer/ui/app.py" line="74"/>
         <source>The library could not be opened:
 {0}</source>
         <translation>Biblioteket kunne ikke åpnes:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="70"/>
+        <location filename="../../lornplayer/ui/app.py" line="83"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -452,469 +452,494 @@
         <translation>Skriv ut transkripsjon…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="248"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
+        <source>Include times in printed and exported transcripts</source>
+        <translation>Ta med tider i utskrevne og eksporterte transkripsjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="252"/>
         <source>Quit</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="250"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>&amp;Rediger</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="254"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
         <source>Undo</source>
         <translation>Angre</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="256"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="260"/>
         <source>Redo</source>
         <translation>Gjør om</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="261"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
         <source>Search library</source>
         <translation>Søk i biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="262"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="264"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
         <source>&amp;Playback</source>
         <translation>&amp;Avspilling</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
         <source>Play / pause</source>
         <translation>Spill av / pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="270"/>
         <source>Back 15 seconds</source>
         <translation>Spol 15 sekunder tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
         <source>Forward 30 seconds</source>
         <translation>Spol 30 sekunder frem</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
         <source>Slower</source>
         <translation>Langsommere</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="273"/>
         <source>Faster</source>
         <translation>Raskere</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="270"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
         <source>Mute</source>
         <translation>Demp lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="273"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="277"/>
         <source>Pin the highlighted turn to the current time</source>
         <translation>Fest den markerte replikken til tidspunktet nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="278"/>
         <source>Clear sync anchors</source>
         <translation>Fjern synkroniseringspunkter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="275"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="279"/>
         <source>Intro and outro length…</source>
         <translation>Lengde på intro og outro…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
         <source>Seconds of jingle before the first and after the last turn, for estimated times</source>
         <translation>Sekunder med kjenningsmelodi før første og etter siste replikk, for anslåtte tider</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="277"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
         <source>Align transcript</source>
         <translation>Synkroniser transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="278"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="282"/>
         <source>Compute turn times from the audio</source>
         <translation>Beregn replikktidene ut fra lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="282"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="286"/>
         <source>Mark as finished</source>
         <translation>Marker som ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="288"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="289"/>
         <source>Presentation mode</source>
         <translation>Presentasjonsmodus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="286"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
         <source>Zoom in</source>
         <translation>Zoom inn</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="287"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
         <source>Zoom out</source>
         <translation>Zoom ut</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="289"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="293"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1054"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="294"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="295"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="332"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="336"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="364"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="368"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="369"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="373"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="370"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="374"/>
         <source>Importing bundled cases</source>
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="388"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="392"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="389"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="393"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="390"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="394"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="415"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="419"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="436"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="440"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="447"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="454"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="458"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="460"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="468"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="472"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="481"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="485"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="485"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="489"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="498"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="499"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="500"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="508"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="506"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="510"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="647"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="651"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="652"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="656"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="660"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="664"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="663"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="667"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="664"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="668"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="824"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="828"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="826"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="830"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="835"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="839"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="836"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="840"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="842"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="846"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="848"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="852"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="849"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="853"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="850"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="854"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="881"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="882"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="886"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="887"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="891"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="904"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="908"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="911"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="915"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="936"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="944"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="948"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="952"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="949"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="953"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="957"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="961"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="959"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="963"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="967"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="968"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="969"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="969"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="970"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="974"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="998"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="998"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1000"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1004"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1023"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1027"/>
         <source>Presentation mode is not available.</source>
         <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1029"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1033"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1045"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1045"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1046"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1046"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1047"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <source>Presentation: larger / smaller / normal text</source>
+        <translation>Presentasjon: større / mindre / normal tekst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
+        <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <source>Presentation: light or dark theme</source>
+        <translation>Presentasjon: lyst eller mørkt tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1047"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1649,61 +1674,81 @@ Vil du erstatte den?</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
-        <source>{0} hits in {1} cases for “{2}”.</source>
-        <translation>{0} treff i {1} caser for «{2}».</translation>
+        <source>1 hit</source>
+        <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
+        <source>{0} hits</source>
+        <translation>{0} treff</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
+        <source>in 1 case</source>
+        <translation>i 1 case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
+        <source>in {0} cases</source>
+        <translation>i {0} caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <source>{0} {1} for “{2}”.</source>
+        <translation>{0} {1} for «{2}».</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="187"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="187"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
