@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"unknown command {command}")
     try:
         return handler(args)
+    except SystemExit as exc:  # a command gave up with a one-line reason
+        return exc.code if isinstance(exc.code, int) else 1
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
@@ -136,6 +138,15 @@ def _open_library():
     for m in lib.messages:
         print(f"lornplayer: {m}", file=sys.stderr)
     return lib
+
+
+def _library_and_case(case_arg: str):
+    """The library and the normalised case id, or raise SystemExit with a one-line reason."""
+    lib = _open_library()
+    case_id = case_arg.upper()
+    if not lib.has_case(case_id):
+        raise SystemExit(_fail(f"no such case in the library: {case_arg}"))
+    return lib, case_id
 
 
 def cmd_import(args) -> int:
@@ -191,10 +202,7 @@ def cmd_export_notes(args) -> int:
 def cmd_export_transcript(args) -> int:
     from lornplayer.services import export_transcript
 
-    lib = _open_library()
-    case_id = args.case.upper()
-    if not lib.has_case(case_id):
-        return _fail(f"no such case in the library: {args.case}")
+    lib, case_id = _library_and_case(args.case)
     if args.format == "pdf" and not args.output:
         return _fail("--output is required for pdf")
     try:
@@ -212,10 +220,7 @@ def cmd_export_transcript(args) -> int:
 def cmd_align(args) -> int:
     from lornplayer.services import align_case
 
-    lib = _open_library()
-    case_id = args.case.upper()
-    if not lib.has_case(case_id):
-        return _fail(f"no such case in the library: {args.case}")
+    lib, case_id = _library_and_case(args.case)
     try:
         summary = align_case(lib, case_id, audio=args.audio,
                              progress=lambda f: print(f"\raligning… {f * 100:3.0f} %", end="", file=sys.stderr))
