@@ -103,21 +103,15 @@ def import_paths(
     """Import pages first (so audio can find its case), then audio."""
     pages, audio, problems = collect_files(inputs)
     report = ImportReport(problems=problems)
-    total = len(pages) + len(audio)
+    work = [(_import_page, p) for p in pages] + [(_import_audio, f) for f in audio]
+    total = len(work)
     done = 0
-    for page in pages:
+    for import_one, path in work:
         if cancelled and cancelled():
             break
         if progress:
-            progress(done, total, str(page))
-        _import_page(library, page, report)
-        done += 1
-    for f in audio:
-        if cancelled and cancelled():
-            break
-        if progress:
-            progress(done, total, str(f))
-        _import_audio(library, f, report)
+            progress(done, total, str(path))
+        import_one(library, path, report)
         done += 1
     if progress:
         progress(done, total, "")

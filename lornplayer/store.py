@@ -385,8 +385,8 @@ class Library:
         rows = self._query("SELECT source_path FROM cases WHERE id=?", (case_id,))
         return rows[0][0] if rows else None
 
-    def list_rows(self) -> list[CaseRow]:
-        """Everything the library list shows, in one query."""
+    def list_rows(self, case_id: str | None = None) -> list[CaseRow]:
+        """Everything the library list shows, in one query (for all cases, or one)."""
         sql = """
         SELECT c.id, c.label, c.title, c.theme, c.perspective, c.organisation, c.date, c.duration_minutes,
                (SELECT group_concat(p.name, ', ') FROM
@@ -400,10 +400,11 @@ class Library:
         LEFT JOIN audio_files a ON a.path = (SELECT path FROM audio_files WHERE case_id = c.id AND error IS NULL
                                              ORDER BY added_at DESC, path LIMIT 1)
         LEFT JOIN progress pr ON pr.case_id = c.id
+        WHERE ? IS NULL OR c.id = ?
         ORDER BY c.id
         """
         return [CaseRow(**{k: r[k] if r[k] is not None or k != "guests" else "" for k in r.keys()})
-                for r in self._query(sql)]
+                for r in self._query(sql, (case_id, case_id))]
 
     def delete_case(self, case_id: str) -> None:
         """Remove a case's content (user data is kept, in case the page is imported again)."""

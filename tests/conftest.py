@@ -51,3 +51,18 @@ def _one_qapplication(qapp):
     """Create the widgets QApplication first: core code that needs Qt (decoding, PDF) then reuses it
     instead of creating a QCoreApplication/QGuiApplication that later widget tests could not use."""
     return qapp
+
+
+@pytest.fixture
+def case_folder(tmp_path):
+    """``case_folder("C0557.txt", "C9001.opus", …)``: a fresh folder with copies of those files, taken from
+    ``seeds/`` or ``tests/data/`` (whichever has the name), ready to import."""
+
+    def make(*names: str) -> Path:
+        src = tmp_path / "src"
+        src.mkdir(exist_ok=True)
+        for name in names:
+            shutil.copy(SEEDS / name if (SEEDS / name).exists() else DATA / name, src)
+        return src
+
+    return make

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
@@ -14,11 +13,8 @@ from lornplayer.store import Library
 
 
 @pytest.fixture
-def lib(tmp_path, data_dir):
-    src = tmp_path / "src"
-    src.mkdir()
-    shutil.copy(data_dir / "C9001.txt", src)
-    shutil.copy(data_dir / "C9001.opus", src)
+def lib(tmp_path, case_folder):
+    src = case_folder("C9001.txt", "C9001.opus")
     library = Library.open(tmp_path / "lib.sqlite3")
     import_paths(library, [src])
     library.src = src

@@ -15,13 +15,8 @@ from lornplayer.store import Library
 
 
 @pytest.fixture
-def imported(capsys, tmp_path, data_dir, seeds_dir):
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("C0557.txt", "C0775.txt", "C0399.txt"):
-        shutil.copy(seeds_dir / name, src)
-    shutil.copy(data_dir / "C9001.txt", src)
-    shutil.copy(data_dir / "C9001.opus", src)
+def imported(capsys, case_folder):
+    src = case_folder("C0557.txt", "C0775.txt", "C0399.txt", "C9001.txt", "C9001.opus")
     assert main(["import", str(src)]) == 0
     capsys.readouterr()
     return src

@@ -11,13 +11,8 @@ from lornplayer.store import Library
 
 
 @pytest.fixture
-def library(tmp_path, data_dir, seeds_dir):
-    src = tmp_path / "src"
-    src.mkdir()
-    shutil.copy(data_dir / "C9001.txt", src)
-    shutil.copy(data_dir / "C9001.opus", src)
-    for name in ("C0557.txt", "C0557.opus", "C0399.txt", "C0775.txt"):
-        shutil.copy(seeds_dir / name, src)
+def library(tmp_path, data_dir, case_folder):
+    src = case_folder("C9001.txt", "C9001.opus", "C0557.txt", "C0557.opus", "C0399.txt", "C0775.txt")
     # A case whose audio is garbage.
     page = (data_dir / "C9001.txt").read_text(encoding="utf-8").replace("#C9001", "#C9002")
     (src / "C9002.txt").write_text(page, encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,14 +12,10 @@ from lornplayer.store import Library
 
 
 @pytest.fixture
-def window(tmp_path, data_dir, seeds_dir, qtbot):
+def window(tmp_path, case_folder, qtbot):
     from lornplayer.ui.mainwindow import MainWindow
 
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("C0557.txt", "C0557.opus", "C0775.txt"):
-        shutil.copy(seeds_dir / name, src)
-    shutil.copy(data_dir / "C9001.txt", src)
+    src = case_folder("C0557.txt", "C0557.opus", "C0775.txt", "C9001.txt")
     lib = Library.open(tmp_path / "data" / "library.sqlite3")
     lib.set_setting("align.automatic", False)
     import_paths(lib, [src])

@@ -406,9 +406,8 @@ class MainWindow(QMainWindow):
             self.table.resizeColumnToContents(col)
 
     def _refresh_row(self, case_id: str) -> None:
-        for row in self.library.list_rows():
-            if row.id == case_id:
-                self.model.update_row(row)
+        for row in self.library.list_rows(case_id):
+            self.model.update_row(row)
         self._update_totals()
 
     def _update_totals(self) -> None:
