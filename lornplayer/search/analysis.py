@@ -1,0 +1,224 @@
+"""Text analysis (index and query alike) and the per-document token column.
+
+Words -> lowercase -> Norwegian stop words (Snowball list only: English ones
+such as "by" stay searchable) -> accent folding (``æ``->``ae``, ``ø``->``o``,
+``å``->``a``, ``é``->``e`` ...) -> Snowball Norwegian stemming.  So
+``kommunene`` finds ``kommune``, ``baerekraft`` finds ``bærekraft`` and
+``lorn`` finds ``LØRN``.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+from whoosh import columns
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import FieldType
+from whoosh.formats import Existence
+from whoosh.lang import stopwords_for_language
+from whoosh.lang.snowball.norwegian import NorwegianStemmer
+
+_FOLD_TABLE = str.maketrans({
+    "æ": "ae", "ø": "o", "å": "a", "ß": "ss", "œ": "oe", "đ": "d", "ð": "d",
+    "þ": "th", "ł": "l", "ı": "i",
+})
+
+
+def fold(word: str) -> str:
+    """Lowercase ASCII-ish form of ``word``: ``LØRN`` -> ``lorn``, ``Bærekraft`` -> ``baerekraft``."""
+    word = word.lower().translate(_FOLD_TABLE)
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_NORWEGIAN = "no"
+_LANGUAGE_CODES = {"no": _NORWEGIAN, "nb": _NORWEGIAN, "nn": _NORWEGIAN, "nob": _NORWEGIAN, "nno": _NORWEGIAN}
+
+
+def language_code(lang: str) -> str:
+    """Map ``nb``/``nn``/``no`` (and ``nb-NO`` ...) to Whoosh's ``"no"`` (Whoosh has no nb/nn stemmer)."""
+    base = lang.lower().replace("_", "-").split("-")[0]
+    if base not in _LANGUAGE_CODES:
+        raise ValueError(f"unsupported language {lang!r}")
+    return _LANGUAGE_CODES[base]
+
+
+class NorwegianTokenizer(Tokenizer):
+    """``RegexTokenizer | LowercaseFilter | StopFilter(Norwegian) | fold | StemFilter("no")`` fused into one pass.
+
+    Same tokens as that chain (stop words removed and positions renumbered), but
+    each distinct surface word is looked up once and cached: building the index
+    spends most of its time here.  Only the Norwegian stop list is used, so
+    English stop words such as "by" (city) stay searchable.  Query patterns are
+    folded and stemmed like words (``ko?mune`` -> ``ko?mun``), a prefix without
+    its ``*`` (``kommunene*`` -> ``kommun*``), so they match the indexed stems.
+    """
+
+    _EXPRESSION = re.compile(r"\w+(\.?\w+)*")
+    _CACHE_LIMIT = 500_000
+
+    def __init__(self, lang: str = "no", stem: bool = True, stop: bool = True):
+        self.lang = language_code(lang)
+        self.stem = stem
+        self.stop = stop
+        self._init_runtime()
+
+    def _init_runtime(self) -> None:
+        self._stoplist = frozenset(stopwords_for_language(self.lang)) if self.stop else frozenset()
+        self._stemmer = NorwegianStemmer().stem if self.stem else None
+        self._cache: dict[str, str | None] = {}
+        self._last: tuple[str, dict] | None = None  # (value, postings): the text's postings and its token column
+
+    def __getstate__(self):  # the schema is pickled into the index: keep it small
+        return {"lang": self.lang, "stem": self.stem, "stop": self.stop}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._init_runtime()
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.__getstate__() == self.__getstate__()
+
+    def term(self, word: str) -> str | None:
+        """The indexed term for ``word``, or None for a stop word."""
+        word = word.lower()
+        if word in self._stoplist:
+            return None
+        folded = fold(word)
+        if not self._stemmer:
+            return folded
+        if folded.endswith("*") and folded.count("*") == 1 and "?" not in folded:
+            return self._stemmer(folded[:-1]) + "*"  # a prefix: stem what is there
+        return self._stemmer(folded)  # words, and patterns like ko?mune -> ko?mun (matches the stem kommun)
+
+    def _scan(self, value: str) -> list[tuple[str | None, str, int, int]]:
+        """(term or None for a stop word, word, start, end) for every word of ``value``."""
+        cache, out = self._cache, []
+        for m in self._EXPRESSION.finditer(value):
+            word = m.group()
+            try:
+                text = cache[word]
+            except KeyError:
+                text = self.term(word)
+                if len(cache) >= self._CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = text
+            out.append((text, word, *m.span()))
+        return out
+
+    def postings(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
+        """term -> [(position, startchar, endchar), ...]: what indexing needs, without Token objects.
+
+        The last value's result is reused (the same string is indexed as ``text`` and ``tokens``)."""
+        if self._last is not None and self._last[0] is value:
+            return self._last[1]
+        out: dict[str, list[tuple[int, int, int]]] = {}
+        pos = 0
+        for text, _, start, end in self._scan(value):
+            if text is not None:
+                if text in out:
+                    out[text].append((pos, start, end))
+                else:
+                    out[text] = [(pos, start, end)]
+                pos += 1
+        self._last = (value, out)
+        return out
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            words = self._scan(value)
+        else:
+            words = [(self.term(value), value, 0, len(value))]
+        pos = start_pos
+        for text, word, start, end in words:
+            if text is None:
+                if removestops:
+                    continue
+                t.stopped, t.text = True, word.lower()
+            else:
+                t.stopped, t.text = False, text
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+                pos += 1
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+
+class TermFrequencies(Existence):
+    """Term frequencies as posting weights and no posting values (for :class:`NorwegianTokenizer`
+    fields): posting blocks stay small and quick to read.  Read the frequency as the weight."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        fb = self.field_boost
+        for term, poslist in analyzer.postings(value).items():
+            yield term, len(poslist), len(poslist) * fb, b""
+
+
+class TokenColumn(FieldType):
+    """Not indexed: a per-document column of every word's (term, position, start, end), taken from
+    the analyzer's :meth:`NorwegianTokenizer.postings` of the value (give it the text's string).
+
+    Layout: ``<II`` (words, vocabulary bytes), the sorted distinct terms as ``\nterm\n...\n``
+    (UTF-8, padded to 4 bytes), then uint32 arrays of term number, start and end, by position."""
+
+    indexed = False
+
+    def __init__(self, analyzer: NorwegianTokenizer):
+        self.analyzer = analyzer
+        self.format = self.vector = None
+        self.scorable = self.stored = self.unique = False
+        self.column_type = columns.VarBytesColumn()
+
+    def to_column_value(self, value: str) -> bytes:
+        postings = self.analyzer.postings(value)
+        terms = sorted(postings)
+        vocabulary = ("\n" + "".join(t + "\n" for t in terms)).encode("utf-8")
+        vocabulary += b"\0" * (-len(vocabulary) % 4)
+        n = sum(len(v) for v in postings.values())
+        table = np.empty((3, n), dtype="<u4")
+        if n:
+            occurrences = np.array([o for t in terms for o in postings[t]], dtype=np.int64)
+            table[0, occurrences[:, 0]] = np.repeat(np.arange(len(terms)), [len(postings[t]) for t in terms])
+            table[1:, occurrences[:, 0]] = occurrences[:, 1:].T
+        return struct.pack("<II", n, len(vocabulary)) + vocabulary + table.tobytes()
+
+    def from_column_value(self, value: bytes) -> bytes:
+        return value
+
+
+def occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """term -> [(position, start, end), ...] for those of ``terms`` in a :class:`TokenColumn` value."""
+    if not blob:
+        return {}
+    n, size = struct.unpack_from("<II", blob)
+    vocabulary = blob[8:8 + size]
+    table = np.frombuffer(blob, dtype="<u4", count=3 * n, offset=8 + size).reshape(3, n)
+    out = {}
+    for term in terms:
+        i = vocabulary.find(b"\n" + term.encode("utf-8") + b"\n")
+        if i >= 0:
+            positions = np.flatnonzero(table[0] == vocabulary.count(b"\n", 0, i))
+            out[term] = list(zip(positions.tolist(), table[1, positions].tolist(), table[2, positions].tolist()))
+    return out
+
+
+def text_analyzer(lang: str = "no") -> NorwegianTokenizer:
+    """The analyzer of searchable prose: words, lowercase, Norwegian stop words, folding, stemming."""
+    return NorwegianTokenizer(lang)
+
+
+def name_analyzer() -> NorwegianTokenizer:
+    """The analyzer of people's names: words, lowercase, folding (no stop words, no stemming)."""
+    return NorwegianTokenizer(stem=False, stop=False)
