@@ -7,17 +7,20 @@ function takes an open :class:`~lornplayer.store.Library`.
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from lornplayer import paths
 from lornplayer.export import format_time  # noqa: F401 - re-exported for the CLI
 from lornplayer.model import AudioFile, Case
 from lornplayer.store import Library, audio_signature
 from lornplayer.timing import Timing, build_timing
+
+log = logging.getLogger(__name__)
 
 LEAD_IN_SETTING = "timing.lead_in"
 LEAD_OUT_SETTING = "timing.lead_out"
@@ -100,13 +103,7 @@ class Cancelled(Exception):
     """Long work stopped because the caller asked it to."""
 
 
-def get_index(library: Library, progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None):
-    """The search index, rebuilt from the library first if it is missing, stale or broken.
-
-    A rebuild stops (raising :class:`Cancelled`, leaving the old index in place) when
-    ``cancelled()`` turns true.
-    """
+def _open_index():
     from lornplayer.search import SearchIndex
 
     with _index_lock:
@@ -115,7 +112,38 @@ def get_index(library: Library, progress: Callable[[int, int], None] | None = No
         if index is None:
             index = SearchIndex(path, procs=_index_procs)
             _indexes[path] = index
-    index.ensure(lambda: _index_items(library, cancelled), progress=progress, total=library.count_cases())
+    return index
+
+
+def _stopper(cancelled: Callable[[], bool] | None):
+    if cancelled is None:
+        return None
+
+    def check() -> bool:
+        if cancelled():
+            raise Cancelled("indexing cancelled")
+        return False
+    return check
+
+
+def get_index(library: Library, progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None):
+    """The search index, in step with the library: rebuilt first if it is missing, stale or
+    broken, else caught up with the cases changed since it was last written (cheap when in step).
+
+    A rebuild stops (raising :class:`Cancelled`, leaving the old index in place) when
+    ``cancelled()`` turns true.  If another process holds the index's write lock too long,
+    the index answers as it is (the next writer catches up).
+    """
+    from lornplayer.search import IndexBusy, follow
+
+    index = _open_index()
+    try:
+        follow(index, library, progress=progress, cancelled=_stopper(cancelled))
+    except IndexBusy as exc:
+        log.warning("%s", exc)
+        if not index.is_open():
+            raise
     return index
 
 
@@ -126,30 +154,22 @@ def close_indexes() -> None:
         _indexes.clear()
 
 
-def _index_items(library: Library, cancelled: Callable[[], bool] | None = None):
-    notes_by_case: dict[str, list] = {}
-    for note in library.notes():
-        notes_by_case.setdefault(note.case_id, []).append(note)
-    for case in library.iter_cases():
-        if cancelled is not None and cancelled():
-            raise Cancelled("indexing cancelled")
-        yield case, notes_by_case.get(case.id, [])
-
-
 def rebuild_index(library: Library, progress: Callable[[int, int], None] | None = None) -> int:
-    index = get_index(library)
-    index.rebuild(_index_items(library), progress=progress, total=library.count_cases())
+    """Rebuild the index from the library (one build, in a fresh folder swapped in atomically)."""
+    from lornplayer.search import index_items
+    from lornplayer.search.follow import library_key
+
+    index = _open_index()
+    with index.writing():
+        stamp = library.change_stamp()
+        index.rebuild(index_items(library), progress=progress, total=library.count_cases(), stamp=stamp,
+                      library=library_key(library))
     return library.count_cases()
 
 
 def update_index_for(library: Library, case_ids: list[str]) -> None:
-    if not case_ids:
-        return
-    index = get_index(library)
-    for case_id in case_ids:
-        case = library.get_case(case_id)
-        if case is not None:
-            index.update_case(case, library.notes(case_id))
+    """After writes to ``case_ids``: catch the index up (it finds what changed from the stamps)."""
+    get_index(library)
 
 
 @dataclass
@@ -185,6 +205,8 @@ def search_library(library: Library, query: str, limit: int = 50, case_id: str |
     """Search, and give every hit on a turn (or a note) its moment in the audio."""
     index = get_index(library)
     result = index.search(query, limit=limit, case_id=case_id)
+    present = library.existing_case_ids(h.case_id for h in result.hits)  # the index may lag a deletion
+    result.hits = [h for h in result.hits if h.case_id in present]
     timings: dict[str, Timing | None] = {}
     hits = []
     for h in result.hits:

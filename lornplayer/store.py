@@ -29,7 +29,7 @@ from lornplayer import paths
 from lornplayer.model import AudioFile, Case, Note, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -144,7 +144,46 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+_STAMP = "UPDATE change_clock SET value = value + 1"
+_CLOCK = "(SELECT value FROM change_clock)"
+
+
+def _migrate_search_stamps(db: sqlite3.Connection) -> None:
+    """Change stamps the search index follows (see lornplayer.search.follow).
+
+    One counter (``change_clock``) is bumped by triggers on every write to a
+    case's indexed content (``data_json``/``text_hash``: fields and turns) or to
+    one of its notes, and the case row gets the new value as its ``stamp``;
+    deleting a case leaves a tombstone with the stamp.  Stamps are handed out
+    inside write transactions, which SQLite serialises, so they grow in commit
+    order: the index records the clock it is in step with and catches up with
+    ``stamp > recorded``."""
+    db.execute("CREATE TABLE change_clock (id INTEGER PRIMARY KEY CHECK (id = 0), value INTEGER NOT NULL)")
+    db.execute("ALTER TABLE cases ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE cases SET stamp = rowid")
+    db.execute("INSERT INTO change_clock VALUES (0, coalesce((SELECT max(stamp) FROM cases), 0))")
+    db.execute("CREATE INDEX cases_by_stamp ON cases(stamp)")
+    db.execute("CREATE TABLE case_tombstones (case_id TEXT PRIMARY KEY, stamp INTEGER NOT NULL)")
+    db.execute("CREATE INDEX tombstones_by_stamp ON case_tombstones(stamp)")
+    bump_case = f"UPDATE cases SET stamp = {_CLOCK} WHERE id = {{}}.case_id"
+    triggers = {
+        "cases_stamp_insert": ("AFTER INSERT ON cases", [
+            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
+            "DELETE FROM case_tombstones WHERE case_id = NEW.id"]),
+        "cases_stamp_update": ("AFTER UPDATE OF data_json, text_hash ON cases", [
+            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
+        "cases_stamp_delete": ("AFTER DELETE ON cases", [
+            _STAMP, f"INSERT OR REPLACE INTO case_tombstones VALUES (OLD.id, {_CLOCK})"]),
+        "notes_stamp_insert": ("AFTER INSERT ON notes", [_STAMP, bump_case.format("NEW")]),
+        "notes_stamp_update": ("AFTER UPDATE OF text, kind, key, position, turn_index, case_id ON notes", [
+            _STAMP, bump_case.format("OLD"), bump_case.format("NEW")]),
+        "notes_stamp_delete": ("AFTER DELETE ON notes", [_STAMP, bump_case.format("OLD")]),
+    }
+    for name, (when, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_search_stamps]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -573,6 +612,30 @@ class Library:
     def set_setting(self, key: str, value) -> None:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
+
+
+    # -- change stamps (the search index follows them) -----------------------
+    def change_stamp(self) -> int:
+        """The library's change clock: grows with every write to indexed content (cases, turns, notes)."""
+        return self._query("SELECT value FROM change_clock")[0][0]
+
+    def changed_since(self, stamp: int) -> tuple[list[str], list[str]]:
+        """(cases changed or added after ``stamp``, cases deleted after it), by index lookups."""
+        changed = [r[0] for r in self._query("SELECT id FROM cases WHERE stamp > ? ORDER BY stamp", (stamp,))]
+        deleted = [r[0] for r in self._query(
+            "SELECT case_id FROM case_tombstones WHERE stamp > ? AND case_id NOT IN (SELECT id FROM cases)",
+            (stamp,))]
+        return changed, deleted
+
+    def existing_case_ids(self, case_ids) -> set[str]:
+        """Those of ``case_ids`` that are in the library."""
+        ids = list(dict.fromkeys(case_ids))
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(r[0] for r in self._query(f"SELECT id FROM cases WHERE id IN ({marks})", tuple(chunk)))
+        return found
 
 
 def audio_signature(path: str | Path) -> str:

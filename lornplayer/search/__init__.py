@@ -25,6 +25,7 @@ from lornplayer.search.analysis import (
     occurrences,
     text_analyzer,
 )
+from lornplayer.search.follow import Cancelled, follow, index_items, index_status
 from lornplayer.search.index import SearchIndex
 from lornplayer.search.query import MAX_EXPANSIONS, MAX_QUERY_CHARS, MIN_PATTERN_PREFIX
 from lornplayer.search.ranking import MAX_DOCS, SaturatedTF, rank, saturated_tf
@@ -37,10 +38,36 @@ from lornplayer.search.schema import (
     make_schema,
 )
 from lornplayer.search.snippets import SNIPPET_CHARS
+from lornplayer.search.storage import IndexBusy
 
 __all__ = [
-    "CASE_FIELDS", "MAX_DOCS", "MAX_EXPANSIONS", "MAX_QUERY_CHARS", "MIN_PATTERN_PREFIX", "SCHEMA_VERSION",
-    "SNIPPET_CHARS", "Hit", "NorwegianTokenizer", "SaturatedTF", "SearchIndex", "SearchResult", "TermFrequencies",
-    "TokenColumn", "case_documents", "case_field_text", "fold", "language_code", "make_schema", "name_analyzer",
-    "occurrences", "rank", "saturated_tf", "text_analyzer",
+    "CASE_FIELDS",
+    "MAX_DOCS",
+    "MAX_EXPANSIONS",
+    "MAX_QUERY_CHARS",
+    "MIN_PATTERN_PREFIX",
+    "SCHEMA_VERSION",
+    "SNIPPET_CHARS",
+    "Cancelled",
+    "Hit",
+    "IndexBusy",
+    "NorwegianTokenizer",
+    "SaturatedTF",
+    "SearchIndex",
+    "SearchResult",
+    "TermFrequencies",
+    "TokenColumn",
+    "case_documents",
+    "case_field_text",
+    "fold",
+    "follow",
+    "index_items",
+    "index_status",
+    "language_code",
+    "make_schema",
+    "name_analyzer",
+    "occurrences",
+    "rank",
+    "saturated_tf",
+    "text_analyzer",
 ]

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import qparser
@@ -55,18 +56,64 @@ class SearchIndex:
         self._searcher = None
         self._stale_searcher = False
         self._planner = QueryPlanner()
+        self._flock = storage.WriterLock(self.index_dir)
+        self._cleaned = False
+        self.lock_timeout = 30.0          # seconds a writer waits for another process's write
+        self.messages: list[str] = []     # what the index did that the user should know (moved a file aside)
 
     # -- health -------------------------------------------------------
     def check(self) -> str | None:
-        """None if the index on disk is usable, else the reason it must be rebuilt."""
+        """None if the index on disk is usable, else the reason it must be rebuilt (reads every file)."""
         with self._wlock:
+            if self.index_dir.exists() and not self.index_dir.is_dir():
+                return f"the index location {self.index_dir} is a file, not a folder"
             return storage.check_dir(storage.current_dir(self.index_dir))
 
+    def indexed_stamp(self) -> int | None:
+        """The library change stamp the index says it is in step with (None: unknown)."""
+        gen = storage.current_dir(self.index_dir)
+        stamp = storage.read_meta(gen).get("stamp") if gen is not None else None
+        return stamp if isinstance(stamp, int) else None
+
+    def meta(self) -> dict:
+        gen = storage.current_dir(self.index_dir)
+        return storage.read_meta(gen) if gen is not None else {}
+
+    # -- the one writer ------------------------------------------------
+    @contextmanager
+    def writing(self, timeout: float | None = None):
+        """Hold this index's write lock: this process's threads and other processes wait
+        (up to ``timeout``, default :attr:`lock_timeout`, then :class:`IndexBusy`).  Re-entrant."""
+        with self._wlock:
+            first = not self._flock.held
+            if first:
+                moved = storage.move_aside_if_not_folder(self.index_dir)
+                if moved:
+                    log.warning("%s", moved)
+                    self.messages.append(moved)
+                self._flock.acquire(self.lock_timeout if timeout is None else timeout)
+            try:
+                if first and not self._cleaned:
+                    self._cleaned = True
+                    removed = storage.clean_leftovers(self.index_dir)
+                    if removed:
+                        log.info("removed leftovers of interrupted index writers: %s", ", ".join(removed))
+                yield
+            finally:
+                if first:
+                    self._flock.release()
+
     # -- opening ------------------------------------------------------
+    def is_open(self) -> bool:
+        """Is the open index still the one CURRENT names?  (Cheap: one small file read.)"""
+        return self._ix is not None and storage.current_dir(self.index_dir) == self._gen_dir \
+            and self._gen_dir is not None and self._gen_dir.is_dir()
+
     def _open(self) -> bool:
-        """Open the current index if it is healthy (checking it reads it all: ~0.2 s for
-        2,000 cases; ensure() does this once).  Caller holds _wlock."""
-        if self._ix is not None:
+        """Open the current index if it is healthy.  Checking reads every file (~0.2 s for
+        2,000 cases): done once, when the index is first opened or has been replaced by
+        another process's rebuild; later calls only compare ``CURRENT``.  Caller holds _wlock."""
+        if self.is_open():
             return True
         gen = storage.current_dir(self.index_dir)
         reason = storage.check_dir(gen)
@@ -92,29 +139,36 @@ class SearchIndex:
 
     # -- building -----------------------------------------------------
     def ensure(self, source: Callable[[], Iterable[tuple[Case, list[Note]]]],
-               progress: Progress | None = None, total: int | None = None) -> bool:
+               progress: Progress | None = None, total: int | None = None, stamp: int | None = None,
+               library: str | None = None) -> bool:
         """Open the index, rebuilding it from ``source()`` first if it is missing,
-        from an older schema, left locked by a dead writer or damaged.  Returns True if it rebuilt."""
+        from an older schema, left locked by a dead writer or damaged.  Returns True if it rebuilt.
+
+        Cheap once the index is open (the full check runs at the first call only).  ``stamp``:
+        the library change stamp ``source`` is in step with and ``library`` the
+        database it comes from, recorded with a rebuild."""
         with self._wlock:
-            gen = storage.current_dir(self.index_dir)
-            reason = storage.check_dir(gen)
-            if reason is None:
-                if self._ix is None:
-                    self._set_index(MmapStorage(str(gen)).open_index(), gen)
+            if self.is_open():
                 return False
-            log.info("rebuilding search index: %s", reason)
-            self.rebuild(source(), progress=progress, total=total)
-            return True
+            if self._open():
+                return False
+            with self.writing():
+                if self._open():  # another process rebuilt it while we waited for the lock
+                    return False
+                log.info("rebuilding search index: %s", self.check())
+                self.rebuild(source(), progress=progress, total=total, stamp=stamp, library=library)
+                return True
 
     def rebuild(self, items: Iterable[tuple[Case, list[Note]]], progress: Progress | None = None,
-                total: int | None = None) -> None:
+                total: int | None = None, stamp: int | None = None, library: str | None = None) -> None:
         """Build a fresh index from ``items`` in a new directory and swap it in atomically.
 
         ``progress(done, total)`` is called after each case (``total`` is 0 when unknown).
+        ``stamp``: the library change stamp the items are in step with; ``library``: where they come from.
         """
         if total is None:
             total = len(items) if hasattr(items, "__len__") else 0
-        with self._wlock:
+        with self.writing():
             self.index_dir.mkdir(parents=True, exist_ok=True)
             gen = Path(tempfile.mkdtemp(prefix=storage.GEN_PREFIX, dir=self.index_dir))
             try:
@@ -133,7 +187,7 @@ class SearchIndex:
                     writer.cancel()
                     raise
                 writer.commit()
-                storage.write_meta(gen, ix)
+                storage.write_meta(gen, ix, stamp=stamp, library=library)
                 storage.atomic_write(self.index_dir / storage.CURRENT, gen.name)
             except BaseException:
                 shutil.rmtree(gen, ignore_errors=True)
@@ -142,10 +196,10 @@ class SearchIndex:
             storage.remove_old_generations(self.index_dir, keep=gen)
 
     # -- incremental updates ------------------------------------------
-    def _write(self, change: Callable) -> bool:
-        """Run ``change(writer)`` and commit.  False (nothing done) if the index is not usable:
-        the next ensure() rebuilds it from the library anyway."""
-        with self._wlock:
+    def _write(self, change: Callable, stamp: int | None = None) -> bool:
+        """Run ``change(writer)`` and commit (recording ``stamp`` if given).  False (nothing done)
+        if the index is not usable: the next ensure() rebuilds it from the library anyway."""
+        with self.writing():
             if not self._open():
                 return False
             gen = self._gen_dir
@@ -159,10 +213,24 @@ class SearchIndex:
                 raise
             # Merging segments costs a few hundred ms: only do it once small ones pile up.
             writer.commit(merge=segment_count(self._ix) >= _MERGE_AT_SEGMENTS)
-            storage.write_meta(gen, self._ix)
+            storage.write_meta(gen, self._ix, **({} if stamp is None else {"stamp": stamp}))
             (gen / storage.DIRTY).unlink()
             self._stale_searcher = True
             return True
+
+    def apply(self, cases: Iterable[tuple[Case, list[Note]]], deleted: Iterable[str] = (),
+              stamp: int | None = None) -> bool:
+        """Replace what is indexed for ``cases`` and remove ``deleted`` case ids, in one commit."""
+        cases, deleted = list(cases), list(deleted)
+
+        def change(w):
+            for case_id in deleted:
+                w.delete_by_term("case_id", case_id.lower())
+            for case, notes in cases:
+                w.delete_by_term("case_id", case.id.lower())
+                for doc in case_documents(case, notes):
+                    w.add_document(**doc)
+        return self._write(change, stamp)
 
     def update_case(self, case: Case, notes: Iterable[Note] = ()) -> bool:
         """Replace everything indexed for ``case`` (fields, turns, notes)."""
@@ -198,7 +266,7 @@ class SearchIndex:
         """The shared searcher, refreshed after commits.  Caller holds _slock."""
         if self._searcher is None:
             self._searcher = self._ix.searcher(weighting=SaturatedTF())
-        elif self._stale_searcher:
+        elif self._stale_searcher or not self._searcher.up_to_date():  # our commit, or another process's
             # Not Searcher.refresh(): its reader reuse keeps stale deletions.
             self._stale_searcher = False
             self._searcher.close()
@@ -212,7 +280,7 @@ class SearchIndex:
         prepared, notes = prepare(query)
         if prepared is None:
             return SearchResult([], 0, " ".join(notes) or None)
-        if self._ix is None and not self._try_open():
+        if not self.is_open() and not self._try_open() and self._ix is None:
             return SearchResult([], 0, "The search index is not ready yet.")
         q, note = self._planner.parse(prepared, qparser.AndGroup)
         if note:

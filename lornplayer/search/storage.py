@@ -134,3 +134,91 @@ def remove_old_generations(index_dir: Path, keep: Path | None) -> None:
     for p in index_dir.glob(GEN_PREFIX + "*"):
         if p != keep and p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
+
+
+LOCK = "LOCK"
+
+
+class IndexBusy(Exception):
+    """Another process kept the index's write lock longer than we were willing to wait."""
+
+
+class WriterLock:
+    """One writer for an index folder across processes: an exclusive ``flock`` on ``index_dir/LOCK``.
+
+    ``acquire`` waits (polling, so it can give up) up to ``timeout`` seconds and then raises
+    :class:`IndexBusy` naming the folder and the process holding it.  The lock is the OS's:
+    a process that dies releases it, so there is nothing stale to clean up.  Not re-entrant
+    within a process (the index serialises its own threads first)."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        self._fd: int | None = None
+
+    def acquire(self, timeout: float = 30.0, poll: float = 0.05) -> None:
+        import fcntl
+        import time
+
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "another process"
+                        raise IndexBusy(
+                            f"The search index in {self.index_dir} is being written by another lornplayer "
+                            f"process (pid {holder}) and it did not finish within {timeout:.0f} s; "
+                            f"the index catches up with the library when it is free.") from None
+                    time.sleep(poll)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        import fcntl
+
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+
+def clean_leftovers(index_dir: Path) -> list[str]:
+    """Remove what interrupted writers left: generations other than CURRENT's and temporary files.
+    Call with the writer lock held.  Returns what was removed."""
+    keep = current_dir(index_dir)
+    removed = []
+    for p in index_dir.iterdir():
+        if p == keep or p.name in (CURRENT, LOCK):
+            continue
+        if p.name.startswith(GEN_PREFIX) or p.name.endswith(".tmp"):
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+            removed.append(p.name)
+    return removed
+
+
+def move_aside_if_not_folder(index_dir: Path) -> str | None:
+    """If something other than a folder sits where the index belongs, move it aside; say what was done."""
+    if index_dir.exists() and not index_dir.is_dir() or index_dir.is_symlink() and not index_dir.exists():
+        import time
+
+        aside = index_dir.with_name(f"{index_dir.name}.not-a-folder-{time.strftime('%Y%m%d-%H%M%S')}")
+        os.replace(index_dir, aside)
+        return (f"The search index location {index_dir} was a file, not a folder; it was moved to {aside} "
+                f"and the index is rebuilt from the library.")
+    return None
