@@ -514,3 +514,13 @@ def test_whoosh_internals_only_in_compat():
     for path in Path(pkg.__file__).parent.glob("*.py"):
         if path.name != "compat.py":
             assert not private.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_token_column_keeps_very_long_words_and_large_gaps():
+    from lornplayer.search import make_schema, occurrences
+
+    schema = make_schema()
+    value = "kort " + "x" * 70_000 + " " * 80_000 + "slutt"
+    expected = schema["text"].analyzer.postings(value)
+    assert occurrences(schema["tokens"].to_column_value(value), list(expected)) == expected
+    assert expected["slutt"][0][1] == 150_005
