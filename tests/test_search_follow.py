@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lornplayer import services
+from lornplayer import paths
+from lornplayer.core import AppCore, indexing
 from lornplayer.model import Case, Note, Turn
 from lornplayer.search import IndexBusy, SearchIndex, follow, index_status
 from lornplayer.search.storage import WriterLock
@@ -43,26 +44,32 @@ def found(ix: SearchIndex, word: str) -> set[str]:
     return {h.case_id for h in ix.search(word, limit=200).hits}
 
 
+def changes(library, stamp):
+    ch = library.changed_since(stamp)
+    return ch.cases, ch.deleted_cases, [n.id for n in ch.notes], ch.deleted_notes
+
+
 def test_stamps_grow_with_content_and_note_writes_only(library):
     s0 = library.change_stamp()
     assert library.upsert_case(case(1)) == "unchanged" and library.change_stamp() == s0
+    assert not library.changed_since(s0)
     library.upsert_case(case(1, "havørn"))
     s1 = library.change_stamp()
-    assert s1 > s0 and library.changed_since(s0) == (["C0001"], [])
+    assert s1 > s0 and changes(library, s0) == (["C0001"], [], [], [])
     note_id = library.add_note(Note(None, "C0002", "et notat"))
     library.update_note_text(note_id, "et annet notat")
     s2 = library.change_stamp()
-    assert s2 > s1 and library.changed_since(s1) == (["C0002"], [])
+    assert s2 > s1 and changes(library, s1) == ([], [], [note_id], [])
     library.delete_note(note_id)
-    assert library.changed_since(s2) == (["C0002"], [])
+    assert changes(library, s2) == ([], [], [], [note_id])
     s3 = library.change_stamp()
     library.set_setting("x", 1)
     library.set_anchor("C0003", 0, 1.0)
     assert library.change_stamp() == s3
     library.delete_case("C0003")
-    assert library.changed_since(s3) == ([], ["C0003"])
+    assert changes(library, s3) == ([], ["C0003"], [], [])
     library.upsert_case(case(3))  # back again: no longer deleted
-    assert library.changed_since(s3) == (["C0003"], [])
+    assert changes(library, s3) == (["C0003"], [], [], [])
 
 
 def test_older_database_gets_stamps_on_upgrade(tmp_path):
@@ -77,9 +84,10 @@ def test_older_database_gets_stamps_on_upgrade(tmp_path):
     db.close()
     lib = Library(path)
     try:
-        assert lib.change_stamp() == 2
-        assert lib.changed_since(0) == (["C0001", "C0002"], [])
-        assert lib.changed_since(2) == ([], [])
+        assert changes(lib, 0) == (["C0001", "C0002"], [], [], [])
+        assert not lib.changed_since(lib.change_stamp())
+        lib.add_note(Note(None, "C0001", "ny"))
+        assert changes(lib, 1)[2] == [1]
     finally:
         lib.close()
 
@@ -94,7 +102,7 @@ def test_index_catches_up_after_writes_it_missed(library, index):
     library.delete_case("C0001")
     library.add_note(Note(None, "C0003", "min tanke om ekorn"))
     status = index_status(library, index.index_dir)
-    assert "behind" in status and "3 changed and 1 deleted" in status
+    assert "behind" in status and "2 changed and 1 deleted cases, 1 changed and 0 deleted notes" in status
     assert follow(index, library) == 3
     assert index_status(library, index.index_dir) is None
     assert found(index, "fjellgeit") == {"C0003", "C0004"}
@@ -103,15 +111,27 @@ def test_index_catches_up_after_writes_it_missed(library, index):
 
 
 def test_a_deleted_case_never_shows_in_results(library, monkeypatch, tmp_path):
-    monkeypatch.setattr(services.paths, "index_dir", lambda: tmp_path / "svc-index")
-    assert {h.case_id for h in services.search_library(library, "fjellgeit").hits} == {"C0001", "C0002", "C0003"}
-    index = services._open_index()
+    monkeypatch.setattr(paths, "index_dir", lambda: tmp_path / "core-index")
+    core = AppCore(library)
+    assert {h.case_id for h in core.search("fjellgeit").hits} == {"C0001", "C0002", "C0003"}
+    index = indexing.index_for()
     # Even if the index could not catch up (say another process holds its lock), the hit is dropped.
     monkeypatch.setattr("lornplayer.search.follow", lambda *a, **k: 0)
     library.delete_case("C0002")
     assert index.indexed_stamp() < library.change_stamp()
-    assert {h.case_id for h in services.search_library(library, "fjellgeit").hits} == {"C0001", "C0003"}
-    services.close_indexes()
+    assert {h.case_id for h in core.search("fjellgeit").hits} == {"C0001", "C0003"}
+    indexing.close_indexes()
+
+
+def test_note_edits_update_the_note_only(library, index):
+    follow(index, library)
+    note_id = library.add_note(Note(None, "C0002", "en tanke om ekorn"))
+    assert follow(index, library) == 1 and found(index, "ekorn") == {"C0002"}
+    library.update_note_text(note_id, "en tanke om rev")
+    assert follow(index, library) == 1 and found(index, "rev") == {"C0002"} and not found(index, "ekorn")
+    library.delete_note(note_id)
+    assert follow(index, library) == 1 and not found(index, "rev")
+    assert found(index, "fjellgeit") == {"C0001", "C0002", "C0003"}
 
 
 def test_index_from_older_version_or_other_library_is_rebuilt(library, index, tmp_path):

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from lornplayer.errors import Cancelled
 from lornplayer.model import Case, Note
 from lornplayer.search import storage
 from lornplayer.search.index import Progress, SearchIndex
@@ -23,10 +24,6 @@ from lornplayer.search.schema import SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 BATCH = 200  # cases per commit while catching up
-
-
-class Cancelled(Exception):
-    """Indexing stopped because the caller asked it to."""
 
 
 def index_items(library, case_ids: list[str] | None = None,
@@ -65,7 +62,7 @@ def follow(index: SearchIndex, library, progress: Progress | None = None,
     """Bring ``index`` in step with ``library``: rebuild it if it is unusable or cannot catch up,
     else index the cases changed since its stamp and drop deleted ones.  Cheap when in step.
 
-    Returns how many cases were (re)indexed.  Raises :class:`storage.IndexBusy` if another
+    Returns how many cases and notes were (re)indexed or removed.  Raises :class:`storage.IndexBusy` if another
     process holds the write lock too long (nothing is lost: whoever writes next catches up)."""
     meta = index.meta()
     if meta.get("stamp") == library.change_stamp() and meta.get("library") == library_key(library) \
@@ -90,18 +87,24 @@ def follow(index: SearchIndex, library, progress: Progress | None = None,
         stamp = meta["stamp"]
         if stamp == clock:
             return 0
-        changed, deleted = library.changed_since(stamp)
+        changes = library.changed_since(stamp)
+        changed = set(changes.cases)
+        notes = [n for n in changes.notes if n.case_id not in changed]
+        present = library.existing_case_ids(n.case_id for n in notes)
+        removed = changes.deleted_notes + [n.id for n in notes if n.case_id not in present]
+        notes = [n for n in notes if n.case_id in present]
         done = 0
-        for i in range(0, max(len(changed), 1), BATCH):
-            part = changed[i:i + BATCH]
-            last = i + BATCH >= len(changed)
-            index.apply(index_items(library, part, cancelled), deleted if i == 0 else (),
-                        stamp=clock if last else None)
+        for i in range(0, max(len(changes.cases), 1), BATCH):
+            part = changes.cases[i:i + BATCH]
+            first, last = i == 0, i + BATCH >= len(changes.cases)
+            index.apply(index_items(library, part, cancelled), changes.deleted_cases if first else (),
+                        notes if first else (), removed if first else (), stamp=clock if last else None)
             done += len(part)
-            if progress:
-                progress(done, len(changed))
-        log.info("search index caught up: %d cases changed, %d deleted", len(changed), len(deleted))
-        return len(changed)
+            if progress and part:
+                progress(done, len(changes.cases))
+        log.info("search index caught up: %d cases changed, %d deleted, %d notes changed, %d removed",
+                 len(changes.cases), len(changes.deleted_cases), len(notes), len(removed))
+        return len(changes.cases) + len(notes) + len(removed)
 
 
 def index_status(library, index_dir: Path | str | None = None, full: bool = True) -> str | None:
@@ -129,7 +132,8 @@ def index_status(library, index_dir: Path | str | None = None, full: bool = True
     if reason:
         return f"the search index in {index_dir} will be rebuilt: {reason}"
     if meta["stamp"] < clock:
-        changed, deleted = library.changed_since(meta["stamp"])
-        return (f"the search index in {index_dir} is behind the library: {len(changed)} changed and "
-                f"{len(deleted)} deleted cases are not indexed yet (it catches up at the next start)")
+        ch = library.changed_since(meta["stamp"])
+        return (f"the search index in {index_dir} is behind the library: {len(ch.cases)} changed and "
+                f"{len(ch.deleted_cases)} deleted cases, {len(ch.notes)} changed and {len(ch.deleted_notes)} "
+                f"deleted notes are not indexed yet (it catches up at the next start)")
     return None

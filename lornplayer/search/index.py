@@ -218,19 +218,33 @@ class SearchIndex:
             self._stale_searcher = True
             return True
 
-    def apply(self, cases: Iterable[tuple[Case, list[Note]]], deleted: Iterable[str] = (),
-              stamp: int | None = None) -> bool:
-        """Replace what is indexed for ``cases`` and remove ``deleted`` case ids, in one commit."""
-        cases, deleted = list(cases), list(deleted)
+    def apply(self, cases: Iterable[tuple[Case, list[Note]]] = (), deleted: Iterable[str] = (),
+              notes: Iterable[Note] = (), removed_notes: Iterable[int] = (), stamp: int | None = None) -> bool:
+        """In one commit: replace what is indexed for ``cases`` (with their notes), remove the
+        ``deleted`` case ids, add or replace single ``notes`` (of cases not in ``cases``) and
+        remove ``removed_notes``; record ``stamp``."""
+        cases, deleted, notes, removed_notes = list(cases), list(deleted), list(notes), list(removed_notes)
 
         def change(w):
             for case_id in deleted:
                 w.delete_by_term("case_id", case_id.lower())
-            for case, notes in cases:
+            for note_id in removed_notes:
+                w.delete_by_term("key", f"n{note_id}")
+            for case, case_notes in cases:
                 w.delete_by_term("case_id", case.id.lower())
-                for doc in case_documents(case, notes):
+                for doc in case_documents(case, case_notes):
                     w.add_document(**doc)
+            if notes:
+                self._add_notes(w, notes)
         return self._write(change, stamp)
+
+    def _add_notes(self, w, notes: list[Note]) -> None:
+        with self._ix.searcher() as s:
+            for note in notes:
+                w.delete_by_term("key", f"n{note.id}")
+                if note.text.strip():
+                    case = s.document(key=f"c{note.case_id}")
+                    w.add_document(**_note_doc(note, case["facets"] if case else {}))
 
     def update_case(self, case: Case, notes: Iterable[Note] = ()) -> bool:
         """Replace everything indexed for ``case`` (fields, turns, notes)."""
@@ -249,14 +263,7 @@ class SearchIndex:
         """Add or replace one note (it inherits its case's theme and guests for the filters)."""
         if note.id is None:
             raise ValueError("a note must be saved (have an id) before it is indexed")
-
-        def change(w):
-            w.delete_by_term("key", f"n{note.id}")
-            if note.text.strip():
-                with self._ix.searcher() as s:
-                    case = s.document(key=f"c{note.case_id}")
-                w.add_document(**_note_doc(note, case["facets"] if case else {}))
-        return self._write(change)
+        return self._write(lambda w: self._add_notes(w, [note]))
 
     def remove_note(self, note_id: int) -> bool:
         return self._write(lambda w: w.delete_by_term("key", f"n{note_id}"))
