@@ -24,6 +24,12 @@ def row_state(row: CaseRow) -> CaseState:
     return CaseState.derive(row.listened_fraction, manual, row.position)
 
 
+def placeholder_row(case_id: str) -> CaseRow:
+    """A row showing only the case id, until the library's rows have been read."""
+    return CaseRow(case_id, None, None, "", None, None, None, None, None, 0, None, None, 0.0, 0.0, 0.0,
+                   None, None, None)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "baerekraft"/"bærekraft" and "lorn"/"LØRN" compare equal."""
     text = (text or "").lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
@@ -38,6 +44,7 @@ class LibraryModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._index: dict[str, int] = {}
         self._sort_keys: dict[tuple[int, int], object] = {}  # (row, column) -> key; sorting asks often
+        self.complete = True  # False while some rows are placeholders (a big library still loading)
         self._headers = {
             "id": self.tr("Case"), "title": self.tr("Title"), "guests": self.tr("Guests"),
             "theme": self.tr("Theme"), "date": self.tr("Date"), "duration": self.tr("Duration"),
@@ -45,12 +52,23 @@ class LibraryModel(QAbstractTableModel):
         }
 
     # -- data -------------------------------------------------------------
-    def set_rows(self, rows: list[CaseRow]) -> None:
+    def set_rows(self, rows: list[CaseRow], complete: bool = True) -> None:
+        """All rows (``complete=False``: some are placeholders, see :meth:`fill`)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         self._sort_keys.clear()
+        self.complete = complete
         self.endResetModel()
+
+    def fill(self, rows: list[CaseRow]) -> None:
+        """Replace the rows by the same cases' full rows (same order): one change, no reset,
+        so the selection and the scroll position stay."""
+        self._rows = list(rows)
+        self._sort_keys.clear()
+        self.complete = True
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
 
     def update_row(self, row: CaseRow) -> None:
         i = self._index.get(row.id)
