@@ -77,7 +77,7 @@ class NorwegianTokenizer(Tokenizer):
         self._stoplist = frozenset(stopwords_for_language(self.lang)) if self.stop else frozenset()
         self._stemmer = NorwegianStemmer().stem if self.stem else None
         self._cache: dict[str, str | None] = {}
-        self._last: tuple[str, dict] | None = None  # (value, postings): the text's postings and its token column
+        self._last: list | None = None  # [(value, analysis)] of the last few values (text, then token column)
 
     def __getstate__(self):  # the schema is pickled into the index: keep it small
         return {"lang": self.lang, "stem": self.stem, "stop": self.stop}
@@ -124,8 +124,11 @@ class NorwegianTokenizer(Tokenizer):
         ``map`` (each distinct word is analysed once and cached), ``compress`` to drop stop
         words.  The last value's result is reused (the same string is indexed as ``text``
         and ``tokens``)."""
-        if self._last is not None and self._last[0] is value:
-            return self._last[1]
+        last = self._last
+        if last is not None:
+            for seen, result in last:
+                if seen is value:
+                    return result
         parts = self._SPLIT.split(value)  # separator, word, separator, word, ..., separator
         words = parts[1::2]
         cache = self._cache
@@ -141,7 +144,9 @@ class NorwegianTokenizer(Tokenizer):
         terms = list(map(cache.__getitem__, words))
         keep = list(map(bool, terms))
         out = (list(compress(terms, keep)), list(compress(bounds[0::2], keep)), list(compress(bounds[1::2], keep)))
-        self._last = (value, out)
+        # Keep the last few: a document's other fields (its theme) go through the same analyzer
+        # between its text and its token column.
+        self._last = ([(value, out)] + (last or []))[:3]
         return out
 
     def postings(self, value: str) -> dict[str, list[tuple[int, int, int]]]:

@@ -110,7 +110,7 @@ def start_gpodder(display: str) -> float | None:
         deadline = t0 + 60
         while time.time() < deadline:
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "gPodder"], env=env,
-                                   capture_output=True, text=True)
+                                   capture_output=True, text=True, check=False)
             if found.stdout.strip():
                 return time.time() - t0
             time.sleep(0.01)
