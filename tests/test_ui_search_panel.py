@@ -37,14 +37,15 @@ def panel(core, qtbot):
 def test_hits_come_in_pages_added_to_the_list_not_rebuilt(panel, qtbot, monkeypatch):
     calls = []
     search = panel.core.search
-    monkeypatch.setattr(panel.core, "search", lambda q, limit: calls.append(limit) or search(q, limit=limit))
+    monkeypatch.setattr(panel.core, "search",
+                        lambda q, limit, **kw: calls.append((limit, kw)) or search(q, limit=limit, **kw))
     with qtbot.waitSignal(panel.firstShown, timeout=10000) as first:
         panel.search("ekorn")
     assert first.args[0] == sp.FIRST_PAGE
     early = panel.hit_items()
     with qtbot.waitSignal(panel.searched, timeout=10000) as done:
         pass
-    assert calls == [sp.FIRST_PAGE, sp.LIMIT]
+    assert calls == [(sp.FIRST_PAGE, {"timed": False}), (sp.LIMIT, {})]  # times come with the second page
     assert done.args[0] == 80 and len(panel.hit_items()) == 80  # two turns in each of 40 cases
     assert panel.hit_items()[:1] == early[:1] and all(item in panel.hit_items() for item in early)
     assert panel.tree.topLevelItemCount() == 40
@@ -57,6 +58,18 @@ def test_a_few_hits_take_one_page(panel, qtbot):
     with qtbot.waitSignal(panel.searched, timeout=10000) as done:
         panel.search("rev nummer 7")
     assert done.args[0] == 1 and "1 hit in 1 case" in panel.status.text()
+
+
+def test_rows_shown_without_times_get_them_with_the_next_page(core, panel, qtbot, tmp_path):
+    core.library.add_audio(__import__("lornplayer.model", fromlist=["AudioFile"]).AudioFile(
+        str(tmp_path / "a.mp3"), "C0007", 600.0, 1, 1.0, "mp3", "t", None))
+    with qtbot.waitSignal(panel.firstShown, timeout=10000):
+        panel.search("rev nummer 7")
+    (item,) = panel.hit_items()
+    assert item.data(0, sp.HIT_ROLE)[2] is None  # the first page has no times
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        pass
+    assert panel.hit_items() == [item] and item.data(0, sp.HIT_ROLE)[2] is not None
 
 
 def test_typing_searches_once_it_pauses(panel, qtbot, monkeypatch):

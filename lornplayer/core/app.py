@@ -211,8 +211,9 @@ class AppCore:
         """Release the search index files (the library is closed by its owner)."""
         indexing.close_indexes()
 
-    def search(self, query: str, limit: int = 50, case_id: str | None = None) -> TimedResult:
-        """Search, and give every hit on a turn (or a note) its moment in the audio."""
+    def search(self, query: str, limit: int = 50, case_id: str | None = None, timed: bool = True) -> TimedResult:
+        """Search, and give every hit on a turn (or a note) its moment in the audio (unless not
+        ``timed``: that loads each hit's case, which the first page of results can do without)."""
         result = self.index().search(query, limit=limit, case_id=case_id)
         titles = self.library.case_titles(h.case_id for h in result.hits)  # the index may lag a deletion
         result.hits = [h for h in result.hits if h.case_id in titles]
@@ -222,7 +223,7 @@ class AppCore:
             start = None
             if h.kind == "note" and h.position is not None:
                 start = h.position
-            elif h.turn_index is not None:
+            elif h.turn_index is not None and timed:
                 if h.case_id not in timings:
                     case = self.library.get_case(h.case_id)
                     timings[h.case_id] = self.case_timing(case) if case else None

@@ -146,7 +146,7 @@ class SearchPanel(QWidget):
         self._pending: list = []          # (hit, start, title) rows waiting to be added
         self._last_page = False
         self._message: str | None = None
-        self._shown: set[tuple] = set()
+        self._shown: dict[tuple, QTreeWidgetItem | None] = {}  # hit -> its row (None: pending)
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._first_emitted = False
         self.query = ""
@@ -215,15 +215,15 @@ class SearchPanel(QWidget):
         task = self._task = Task("search", self)
 
         def work(_report):
-            first = core.search(query, limit=FIRST_PAGE)
+            # The first page without times (they need each hit's case loaded), then every page
+            # with them: the rows shown already get their times then.
+            first = core.search(query, limit=FIRST_PAGE, timed=False)
             if task.cancelled:
                 return
-            more = len(first.hits) >= FIRST_PAGE
-            pages.page.emit(first, generation, not more)
-            if more:
-                rest = core.search(query, limit=LIMIT)
-                if not task.cancelled:
-                    pages.page.emit(rest, generation, True)
+            pages.page.emit(first, generation, False)
+            rest = core.search(query, limit=LIMIT if len(first.hits) >= FIRST_PAGE else FIRST_PAGE)
+            if not task.cancelled:
+                pages.page.emit(rest, generation, True)
             return
 
         task.failed.connect(lambda msg: self._failed(msg, generation))
@@ -232,7 +232,7 @@ class SearchPanel(QWidget):
     def _reset(self) -> None:
         self._feeder.stop()
         self._pending = []
-        self._shown = set()
+        self._shown = {}
         self._groups = {}
         self._last_page = False
         self._first_emitted = False
@@ -251,9 +251,12 @@ class SearchPanel(QWidget):
         for th in result.hits:
             h = th.hit
             key = (h.case_id, h.kind, h.turn_index, h.note_id, h.field)
-            if key not in self._shown:
-                self._shown.add(key)
-                self._pending.append((th, result.titles.get(h.case_id, "")))
+            item = self._shown.get(key)
+            if item is None:
+                self._shown[key] = None
+                self._pending.append((key, th, result.titles.get(h.case_id, "")))
+            elif th.start is not None and item.data(0, HIT_ROLE)[2] is None:
+                self._set_hit(item, th)  # its time, now known
         self._message = result.message
         self._last_page = last
         self._feed()
@@ -266,8 +269,8 @@ class SearchPanel(QWidget):
         if rows:
             self.tree.setUpdatesEnabled(False)
             try:
-                for th, title in rows:
-                    self._add_row(th, title)
+                for key, th, title in rows:
+                    self._shown[key] = self._add_row(th, title)
             finally:
                 self.tree.setUpdatesEnabled(True)
         if self._pending:
@@ -282,7 +285,7 @@ class SearchPanel(QWidget):
             self._update_status(final=True)
             self.searched.emit(n)
 
-    def _add_row(self, th, title: str) -> None:
+    def _add_row(self, th, title: str) -> QTreeWidgetItem:
         hit = th.hit
         group = self._groups.get(hit.case_id)
         if group is None:
@@ -295,6 +298,15 @@ class SearchPanel(QWidget):
             self.tree.addTopLevelItem(group)
             group.setExpanded(True)
             self._groups[hit.case_id] = group
+        item = QTreeWidgetItem()
+        self._set_hit(item, th)
+        item.setToolTip(0, hit.snippet)
+        group.addChild(item)
+        group.setText(0, f"{group.data(0, PLAIN_ROLE)}  ({group.childCount()})")
+        return item
+
+    def _set_hit(self, item: QTreeWidgetItem, th) -> None:
+        hit = th.hit
         if hit.kind == "turn":
             label = hit.speaker or self.tr("Transcript")
         elif hit.kind == "note":
@@ -303,13 +315,10 @@ class SearchPanel(QWidget):
             label = self._field_name(hit.field)
         when = format_time(th.start) if th.start is not None else ""
         head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
-        item = QTreeWidgetItem([f"{label} {when} {hit.snippet}"])
+        item.setText(0, f"{label} {when} {hit.snippet}")
         item.setData(0, HTML_ROLE, head + snippet_html(hit.snippet, hit.spans))
         item.setData(0, PLAIN_ROLE, (f"{label} {when}", hit.snippet))
         item.setData(0, HIT_ROLE, (hit.case_id, hit.turn_index, th.start, hit_terms(hit)))
-        item.setToolTip(0, hit.snippet)
-        group.addChild(item)
-        group.setText(0, f"{group.data(0, PLAIN_ROLE)}  ({group.childCount()})")
 
     def _update_status(self, final: bool) -> None:
         n = self.hit_count()
