@@ -585,10 +585,26 @@ class TranscriptView(QWidget):
     def font_size(self) -> float:
         return self._font_size
 
+    def max_font_size(self) -> float:
+        """The largest text size that still fits a readable line (about 24 characters) in the view's width.
+
+        Zooming past it would break names ("Silvi…") and leave one word a line on a projector.
+        """
+        width = self._list.viewport().width() if self.isVisible() else 0
+        if width <= 0:
+            return MAX_FONT_PT
+        probe = QFont(self.font())
+        probe.setPointSizeF(100.0)
+        probe.setBold(True)
+        char_w = QFontMetricsF(probe).averageCharWidth() / 100.0  # pixels per point per character
+        margins = 2 * (1.5 if self._presentation else 0.9) * 1.2 + 0.2  # margin_x + accent in ems (≈ 1.2 pt/px)
+        fits = width / (char_w * (24 + margins))
+        return max(MIN_FONT_PT, min(MAX_FONT_PT, fits))
+
     @Slot(float)
     def set_font_size(self, points: float) -> None:
-        """Text size in points (clamped to 6–160)."""
-        points = round(max(MIN_FONT_PT, min(MAX_FONT_PT, float(points))), 1)
+        """Text size in points (clamped to 6–160, and to what fits a readable line: :meth:`max_font_size`)."""
+        points = max(MIN_FONT_PT, min(int(self.max_font_size() * 10) / 10, round(float(points), 1)))
         if points == self._font_size:
             return
         self._font_size = points
