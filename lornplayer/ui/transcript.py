@@ -417,7 +417,11 @@ class TranscriptView(QWidget):
         self._stack.addWidget(self._message)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(self._stack)
+        outer.setSpacing(0)
+        outer.addLayout(self._stack, 1)
+        self._follow_row = QHBoxLayout()  # below the text, never over it
+        self._follow_row.setContentsMargins(0, 4, 0, 6)
+        outer.addLayout(self._follow_row)
 
         self.follow_button = QPushButton(self.tr("Follow audio"), self)
         self.follow_button.setObjectName("followButton")
@@ -429,6 +433,9 @@ class TranscriptView(QWidget):
             " border-radius: 14px; padding: 6px 18px; font-weight: bold; }")
         self.follow_button.hide()
         self.follow_button.clicked.connect(lambda: self.set_following(True))
+        self._follow_row.addStretch(1)
+        self._follow_row.addWidget(self.follow_button)
+        self._follow_row.addStretch(1)
 
         self._scroll_anim = QPropertyAnimation(self._list.verticalScrollBar(), b"value", self)
         self._scroll_anim.setDuration(SCROLL_MS)
@@ -698,13 +705,8 @@ class TranscriptView(QWidget):
         self._place_follow_button()
 
     def _place_follow_button(self) -> None:
-        button = self.follow_button
-        button.adjustSize()
-        margin = 16
-        bar_w = self._list.verticalScrollBar().width() if self._list.verticalScrollBar().isVisible() else 0
-        x = (self.width() - bar_w - button.width()) // 2
-        button.move(max(0, x), max(0, self.height() - button.height() - margin))
-        button.raise_()
+        """The "Follow audio" pill has its own row under the text (a layout), so it never covers a line."""
+        self.follow_button.raise_()
 
     # -------------------------------------------------------- context menu
     def _context_menu(self, pos) -> None:
