@@ -56,3 +56,69 @@ def test_open_and_close_without_playing_keeps_the_resume_point(library, make_win
         assert again.player.position() == pytest.approx(9.9, abs=0.5)  # resumes 5 s back, every time
         again.shutdown()
         assert library.get_progress("C0557").position == pytest.approx(14.9, abs=0.05)
+
+
+def press(qtbot, w, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """A key as the user types it: Qt delivers it to the focus widget (shortcuts included)."""
+    qtbot.keyClick(w.windowHandle(), key, modifier)
+
+
+def test_first_start_opens_a_case_that_plays_and_the_first_space_plays(library, make_window, qtbot):
+    assert library.get_setting("last_case") is None
+    w = make_window(library)
+    assert w.case is not None and w.case.id != "C0399"  # C0399 has neither transcript nor audio
+    assert w.case.turns and w.audio_path
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    assert QApplication.focusWidget() is w.transcript.list_view()
+    press(qtbot, w, Qt.Key.Key_Space)
+    qtbot.waitUntil(w.player.is_playing, timeout=5000)
+    assert w.filter_text.text() == ""
+
+
+def test_after_a_restart_the_first_space_plays(library, make_window, qtbot):
+    first = make_window(library)
+    first.open_case("C0557")
+    first.filter_text.setFocus()  # where focus was left last time does not matter
+    first.shutdown()
+    w = make_window(library)
+    assert w.case.id == "C0557"
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    press(qtbot, w, Qt.Key.Key_Space)
+    qtbot.waitUntil(w.player.is_playing, timeout=5000)
+    assert " " not in w.filter_text.text()
+
+
+def test_tab_leaves_the_library_table_and_reaches_the_transcript(library, make_window, qtbot):
+    w = make_window(library)
+    opened = w.case.id
+    w.table.setFocus()
+    qtbot.waitUntil(w.table.hasFocus)
+    seen = []
+    for _ in range(12):
+        press(qtbot, w, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if QApplication.focusWidget() is w.transcript.list_view():
+            break
+    assert w.transcript.list_view() in seen, [type(x).__name__ for x in seen]
+    assert w.case.id == opened
+    from lornplayer.ui.library_model import CASE_ID_ROLE
+
+    selected = w.table.selectionModel().selectedRows()
+    assert [i.data(CASE_ID_ROLE) for i in selected] == [opened]  # the highlight stays on the open case
+
+
+def test_typing_letters_in_the_focused_table_makes_no_note_and_no_mute(library, make_window, qtbot):
+    w = make_window(library)
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    muted = w.player.is_muted()
+    w.table.setFocus()
+    qtbot.waitUntil(w.table.hasFocus)
+    for ch in "kommune":
+        press(qtbot, w, getattr(Qt.Key, f"Key_{ch.upper()}"))
+    assert library.notes(w.case.id, kind="note") == []
+    assert w.player.is_muted() == muted
+    # In the transcript the same letters are shortcuts: N adds a note there.
+    w.transcript.list_view().setFocus()
+    qtbot.waitUntil(w.transcript.list_view().hasFocus)
+    press(qtbot, w, Qt.Key.Key_M)
+    assert w.player.is_muted() != muted

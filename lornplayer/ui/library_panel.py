@@ -34,6 +34,8 @@ class LibraryPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (to the transcript), not cell to cell
+        self.table.setAccessibleName(self.tr("Library"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -139,6 +141,15 @@ class LibraryPanel(QWidget):
 
     def first_case(self) -> str | None:
         return self.model.rows()[0].id if self.model.rowCount() else None
+
+    def first_playable_case(self) -> str | None:
+        """The first case in the list's order that has a transcript and audio (what a first start opens)."""
+        for r in range(self.proxy.rowCount()):
+            case_id = self.proxy.index(r, 0).data(CASE_ID_ROLE)
+            row = self.model.row_for(case_id) if case_id else None
+            if row is not None and row.audio_path and row.turn_count:
+                return case_id
+        return self.first_case()
 
     def last_played_case(self) -> str | None:
         rows = [r for r in self.model.rows() if r.last_played]

@@ -21,7 +21,7 @@ from lornplayer.core import AppCore, CaseSession
 from lornplayer.errors import CaseNotFound
 from lornplayer.export import format_duration, format_time
 from lornplayer.store import Library
-from lornplayer.ui import window_settings
+from lornplayer.ui import welcome, window_settings
 from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._save_timer.timeout.connect(self.save_progress)
         self.library_panel.reload()
         window_settings.restore(self)
+        self.welcome = welcome.install(self)
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
@@ -188,8 +189,9 @@ class MainWindow(QMainWindow):
         target = case_id or self.library.get_setting("last_case")
         if target and self.library.has_case(target.upper()):
             self.open_case(target.upper())
-        elif self.library_panel.first_case():
-            self.open_case(self.library_panel.first_case())
+        elif self.library_panel.first_playable_case():  # a first start opens a case that plays
+            self.open_case(self.library_panel.first_playable_case())
+        welcome.focus_for_listening(self)
 
     def _on_case_activated(self, case_id: str) -> None:
         if self.case is None or case_id != self.case.id:

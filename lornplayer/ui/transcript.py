@@ -405,6 +405,8 @@ class TranscriptView(QWidget):
         self._list.setFrameShape(QListView.Shape.NoFrame)
         self._list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._list.verticalScrollBar().setSingleStep(24)
+        self._list.setProperty("oneKeyShortcuts", True)  # N, S, M … work while reading (see ui/searchbar.py)
+        self._list.setTabKeyNavigation(False)
 
         self._message = QLabel()
         self._message.setObjectName("transcriptMessage")
