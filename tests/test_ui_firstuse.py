@@ -122,3 +122,72 @@ def test_typing_letters_in_the_focused_table_makes_no_note_and_no_mute(library, 
     qtbot.waitUntil(w.transcript.list_view().hasFocus)
     press(qtbot, w, Qt.Key.Key_M)
     assert w.player.is_muted() != muted
+
+
+class FakeSaveDialog:
+    """Stands in for QFileDialog.getSaveFileName: records where it opened, answers like a user would."""
+
+    def __init__(self, answer_name: str, filter_label: str):
+        self.answer_name, self.filter_label, self.opened_at = answer_name, filter_label, []
+
+    def __call__(self, _parent, _title, start, _filters):
+        self.opened_at.append(start)
+        from pathlib import Path
+
+        return str(Path(start).parent / self.answer_name), self.filter_label
+
+
+def test_export_notes_with_the_pdf_filter_writes_a_pdf_and_says_where(library, make_window, qtbot, monkeypatch,
+                                                                      tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from lornplayer.ui import savefiles
+
+    w = make_window(library)
+    library.set_setting(savefiles.LAST_FOLDER_SETTING, str(tmp_path))
+    fake = FakeSaveDialog("mine", "PDF (*.pdf)")  # no extension typed, PDF chosen
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    w.dialogs.export_notes(all_cases=False)
+    out = tmp_path / "mine.pdf"
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "mine").exists()
+    assert fake.opened_at[0].startswith(str(tmp_path))  # opened in the folder used last
+    assert w.case.id in fake.opened_at[0] and (w.case.title or "")[:10] in fake.opened_at[0]  # named after the case
+    notice = w.findChild(savefiles.SavedNotice, "savedNotice")
+    assert notice is not None and notice.isVisible() and str(out) in notice.label.text()
+    # The learning log, from another folder: that folder is remembered for the next dialog.
+    other = tmp_path / "other"
+    other.mkdir()
+    library.set_setting(savefiles.LAST_FOLDER_SETTING, str(other))
+    fake2 = FakeSaveDialog("log", "Markdown (*.md)")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake2)
+    w.dialogs.export_log()
+    assert (other / "log.md").read_text(encoding="utf-8").startswith("#")
+    assert str(other / "log.md") in notice.label.text()
+
+
+def test_the_notes_tab_export_confirms_with_the_path(library, make_window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from lornplayer.ui import savefiles
+
+    w = make_window(library)
+    library.set_setting(savefiles.LAST_FOLDER_SETTING, str(tmp_path))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", FakeSaveDialog("n", "PDF (*.pdf)"))
+    out = w.notes_panel.export_notes()
+    assert out == tmp_path / "n.pdf" and out.read_bytes().startswith(b"%PDF")
+    notice = w.findChild(savefiles.SavedNotice, "savedNotice")
+    assert notice.isVisible() and str(out) in notice.label.text()
+
+
+def test_printing_to_a_file_is_named_after_the_case_in_the_last_folder(library, make_window, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from lornplayer.ui.dialogs import configure_printer
+
+    w = make_window(library)
+    printer = QPrinter()
+    configure_printer(printer, w.case, tmp_path)
+    assert printer.outputFileName().startswith(str(tmp_path / w.case.id))
+    assert printer.outputFileName().endswith(".pdf") and "print.pdf" not in printer.outputFileName()
+    assert printer.docName().startswith(w.case.id)

@@ -366,27 +366,30 @@ class NotesPanel(QWidget):
             return None
         self.flush()
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            markdown, pdf = self.tr("Markdown (*.md)"), self.tr("PDF (*.pdf)")
-            chosen, kind = QFileDialog.getSaveFileName(self, self.tr("Export notes"),
-                                                       str(Path(folder) / f"{self._case.id}-notes.md"),
-                                                       f"{markdown};;{pdf}")
-            if not chosen:
+            from lornplayer.ui import savefiles
+
+            chosen = savefiles.ask_save_path(
+                self, self._library, self.tr("Export notes"),
+                savefiles.case_file_name(self._case, " – " + QCoreApplication.translate("MainWindow", "notes")),
+                [("md", self.tr("Markdown (*.md)")), ("pdf", self.tr("PDF (*.pdf)"))])
+            if chosen is None:
                 return None
-            path = Path(chosen)
-            if path.suffix.lower() not in (".md", ".pdf"):
-                path = path.with_name(path.name + (".pdf" if kind == pdf else ".md"))
+            path = chosen[0]
         path = Path(path)
         fmt = "pdf" if path.suffix.lower() == ".pdf" else "md"
         try:
             from lornplayer.export import Labels
 
-            return AppCore(self._library).export_notes([self._case.id], fmt, path,
-                                                       labels=Labels.translated(QCoreApplication.translate))
+            AppCore(self._library).export_notes([self._case.id], fmt, path,
+                                                labels=Labels.translated(QCoreApplication.translate))
         except (OSError, RuntimeError, sqlite3.Error) as exc:
             QMessageBox.warning(self, self.tr("Export notes"),
                                 self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
             return None
+        from lornplayer.ui import savefiles
+
+        savefiles.notify_saved(self, path)
+        return path
 
     # ------------------------------------------------------------ list
     def _current_id(self) -> int | None:
