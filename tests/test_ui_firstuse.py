@@ -191,3 +191,15 @@ def test_printing_to_a_file_is_named_after_the_case_in_the_last_folder(library, 
     assert printer.outputFileName().startswith(str(tmp_path / w.case.id))
     assert printer.outputFileName().endswith(".pdf") and "print.pdf" not in printer.outputFileName()
     assert printer.docName().startswith(w.case.id)
+
+
+def test_a_picture_renamed_mp3_is_reported_and_not_attached(library, tmp_path):
+    from lornplayer.importer import import_paths as run_import
+
+    fake = tmp_path / "C0557-extra.mp3"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 2048)
+    before = [a.path for a in library.audio_for("C0557")]
+    report = run_import(library, [fake])
+    assert [p.path for p in report.problems] == [str(fake)]
+    assert "not an audio file" in report.problems[0].reason
+    assert [a.path for a in library.audio_for("C0557")] == before  # the case still plays its real audio
