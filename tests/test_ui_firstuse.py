@@ -203,3 +203,29 @@ def test_a_picture_renamed_mp3_is_reported_and_not_attached(library, tmp_path):
     assert [p.path for p in report.problems] == [str(fake)]
     assert "not an audio file" in report.problems[0].reason
     assert [a.path for a in library.audio_for("C0557")] == before  # the case still plays its real audio
+
+
+def test_background_work_is_labelled_at_once_and_can_be_cancelled(library, make_window, qtbot):
+    import threading
+
+    from lornplayer.errors import Cancelled
+
+    w = make_window(library)
+    qtbot.waitUntil(lambda: not w.tasks.tasks, timeout=20000)  # the start-up indexing is done
+    started, stop = threading.Event(), threading.Event()
+
+    def work(task, _report):
+        started.set()
+        while not task.cancelled and not stop.is_set():
+            stop.wait(0.01)
+        if task.cancelled:
+            raise Cancelled()
+
+    task = w.tasks.run("test", "Reading the moon", work)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    assert w.tasks.label.isVisible() and w.tasks.label.text() == "Reading the moon"  # before any percentage
+    assert w.tasks.cancel_button.isVisible()
+    qtbot.mouseClick(w.tasks.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.tasks.label.isVisible(), timeout=5000)
+    assert task.cancelled
+    stop.set()
