@@ -229,3 +229,22 @@ def test_background_work_is_labelled_at_once_and_can_be_cancelled(library, make_
     qtbot.waitUntil(lambda: not w.tasks.label.isVisible(), timeout=5000)
     assert task.cancelled
     stop.set()
+
+
+def test_the_case_pane_shows_the_same_listening_figures_as_the_list(library, make_window, qtbot):
+    w = make_window(library, start=False)
+    w.open_case("C0557")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 2.5, timeout=10000)
+    w.save_progress()
+    first = w.case_view.listened()
+    assert first and "%" in first
+    qtbot.waitUntil(lambda: w.player.position() > 5.0, timeout=10000)
+    w.player.pause()
+    qtbot.waitUntil(lambda: not w.player.is_playing(), timeout=3000)
+    row = w.model.row_for("C0557")
+    shown = w.case_view.listened()
+    assert shown != first
+    assert f"{round(row.listened_fraction * 100)} %" in shown  # what the list says too
+    assert shown in w.case_view.toPlainText()

@@ -217,12 +217,8 @@ class MainWindow(QMainWindow):
         self.session = session
         case, audio = session.case, session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
-        row = self.model.row_for(case.id)
-        listened = None
-        if row is not None and (row.listened_seconds or row.time_listened):
-            listened = self.tr("Listened {0} % · time listened {1}").format(
-                round(row.listened_fraction * 100), format_duration(row.time_listened))
-        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration, listened=listened)
+        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration,
+                                listened=self._listened_text(case.id))
         if case.turns:
             self.transcript.set_transcript(case.turns, session.timing.starts)
             self.transcript.set_anchored_turns(set(session.anchors()))
@@ -326,6 +322,14 @@ class MainWindow(QMainWindow):
         if finished is not None:
             self.finished_action.setChecked(finished)
             self.library_panel.refresh_row(self.case.id)
+            self.case_view.set_listened(self._listened_text(self.case.id))  # the same figures as the list
+
+    def _listened_text(self, case_id: str) -> str | None:
+        row = self.model.row_for(case_id)
+        if row is None or not (row.listened_seconds or row.time_listened):
+            return None
+        return self.tr("Listened {0} % · time listened {1}").format(
+            round(row.listened_fraction * 100), format_duration(row.time_listened))
 
     def toggle_finished(self, checked: bool) -> None:
         if self.session is None:
