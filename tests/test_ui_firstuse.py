@@ -248,3 +248,21 @@ def test_the_case_pane_shows_the_same_listening_figures_as_the_list(library, mak
     assert shown != first
     assert f"{round(row.listened_fraction * 100)} %" in shown  # what the list says too
     assert shown in w.case_view.toPlainText()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (900, 600)])
+def test_filters_and_titles_are_not_cut_at_common_window_sizes(library, make_window, qtbot, size):
+    from PySide6.QtGui import QFontMetrics
+
+    w = make_window(library)
+    w.resize(*size)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == size, timeout=3000)
+    QApplication.processEvents()
+    lp = w.library_panel
+    for box in (lp.theme_box, lp.perspective_box, lp.organisation_box, lp.state_box):
+        text = box.currentText()
+        assert QFontMetrics(box.font()).horizontalAdvance(text) + 24 <= box.width(), (text, box.width())
+    table = w.table
+    shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+    assert 1 in shown and table.columnWidth(1) >= 100  # the title keeps room to be read
+    assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width() + 1  # no sideways scrolling
