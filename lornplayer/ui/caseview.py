@@ -35,6 +35,7 @@ class CaseView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.setObjectName("caseView")
+        self.setAccessibleName(self.tr("Case details"))
         self.case: Case | None = None
         self.show_placeholder()
 

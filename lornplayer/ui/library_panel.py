@@ -63,6 +63,7 @@ class LibraryPanel(QWidget):
         self.filter_text = QLineEdit()
         self.filter_text.setPlaceholderText(self.tr("Filter the library…"))
         self.filter_text.setClearButtonEnabled(True)
+        self.filter_text.setAccessibleName(self.tr("Filter the library"))
         self.theme_box = QComboBox()
         self.perspective_box = QComboBox()
         self.organisation_box = QComboBox()

@@ -619,6 +619,7 @@ class ReflectionPanel(QWidget):
         self._answers: list[_Answer] = []
         self._autosave = _Autosaver(self.flush, self)
         self._scroll = QScrollArea()
+        self._scroll.setAccessibleName(self.tr("Reflection answers"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)

@@ -24,6 +24,7 @@ class SearchBar(QObject):
         self.field.setObjectName("globalSearch")
         self.field.setPlaceholderText(self.tr("Search everything said and written (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName(self.tr("Search everything"))
         self.field.setMinimumWidth(360)
         bar = QToolBar(self.tr("Search"))
         bar.setObjectName("searchToolbar")

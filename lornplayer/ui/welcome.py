@@ -40,8 +40,22 @@ class WelcomeBanner(QFrame):
         self.dismissed.emit()
 
 
+FOCUS_RING = (
+    "QAbstractItemView:focus, QPlainTextEdit:focus, QTextBrowser:focus, QScrollArea:focus"
+    " { border: 2px solid palette(highlight); }"
+)
+
+
+def install_focus_ring(window) -> None:
+    """A visible ring round the list, table or text that has the keyboard focus (buttons and fields show
+    focus themselves), so keyboard-only users always see where they are."""
+    central = window.centralWidget()
+    central.setStyleSheet((central.styleSheet() + "\n" + FOCUS_RING).strip())
+
+
 def install(window) -> WelcomeBanner | None:
     """Put the welcome above the panes unless the user dismissed it before; returns the banner."""
+    install_focus_ring(window)
     lib = window.library
     if lib.get_setting(WELCOME_SETTING):
         return None
