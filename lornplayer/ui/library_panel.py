@@ -123,7 +123,6 @@ class LibraryPanel(QWidget):
             for value in sorted({getattr(r, attr) for r in rows if getattr(r, attr)}, key=str.lower):
                 box.addItem(value, value)
             box.setCurrentIndex(max(0, box.findData(current)))
-            box.setMinimumContentsLength(max(8, len(all_text) + 2))  # "All organisations" is never cut
             box.blockSignals(False)
         self._update_totals()
         for col in (0, 2, 3):  # case, progress, duration: as wide as their header and contents
@@ -192,9 +191,10 @@ class LibraryPanel(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        need = 2 * max(b.sizeHint().width() for b in (self.theme_box, self.perspective_box, self.organisation_box,
-                                                      self.state_box)) + 16
-        self._flow_filters(2 if self.width() >= need else 1)
+        # Two a row only when each box has room for its whole current text ("All organisations" uncut).
+        boxes = (self.theme_box, self.perspective_box, self.organisation_box, self.state_box)
+        widest = max(b.fontMetrics().horizontalAdvance(b.currentText()) for b in boxes) + 48  # arrow, frame
+        self._flow_filters(2 if self.width() >= 2 * widest + 24 else 1)
         if not getattr(self, "_user_columns", False):
             self.table.setColumnHidden(GUESTS_COLUMN, self.table.width() < GUESTS_MIN_WIDTH)
             self.table.setColumnHidden(PROGRESS_COLUMN, self.table.width() < PROGRESS_MIN_WIDTH)
