@@ -10,6 +10,9 @@ data (SQLite library)  ``LORNPLAYER_DATA_DIR``      ``platformdirs.user_data_dir
 search index, caches   ``LORNPLAYER_CACHE_DIR``     ``<data dir>/cache`` if the data
                                                     dir is overridden, else
                                                     ``platformdirs.user_cache_dir``
+log file               ``LORNPLAYER_LOG_DIR``       ``<data dir>/log`` if the data
+                                                    dir is overridden, else
+                                                    ``platformdirs.user_log_dir``
 =====================  ===========================  ===================================
 
 The command-line option ``--data-dir`` sets ``LORNPLAYER_DATA_DIR`` for the
@@ -42,6 +45,15 @@ def cache_dir() -> Path:
     if os.environ.get("LORNPLAYER_DATA_DIR"):
         return data_dir() / "cache"
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    env = os.environ.get("LORNPLAYER_LOG_DIR")
+    if env:
+        return Path(env).expanduser()
+    if os.environ.get("LORNPLAYER_DATA_DIR"):
+        return data_dir() / "log"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -46,13 +46,6 @@ def clip_dir(tmp_path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _one_qapplication(qapp):
-    """Create the widgets QApplication first: core code that needs Qt (decoding, PDF) then reuses it
-    instead of creating a QCoreApplication/QGuiApplication that later widget tests could not use."""
-    return qapp
-
-
 @pytest.fixture
 def case_folder(tmp_path):
     """``case_folder("C0557.txt", "C9001.opus", …)``: a fresh folder with copies of those files, taken from

@@ -52,13 +52,13 @@ def _close_on_interrupt(window) -> None:
 
 
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
-    os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
+    from lornplayer.qt.application import ensure_app
     from lornplayer.store import Library, StoreError
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = ensure_app(gui=True, argv=argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("lornplayer")
     app.setApplicationVersion(__version__)
