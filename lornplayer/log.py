@@ -32,13 +32,18 @@ CONSOLE_FORMAT = "lornplayer: %(levelname)s: %(message)s"
 
 CrashListener = Callable[[str, "Path | None"], None]
 
-_state: dict = {"verbose": False, "file": None, "handlers": [], "hooks": None}
+_state: dict = {"configured": False, "verbose": False, "file": None, "handlers": [], "hooks": None}
 _listeners: list[CrashListener] = []
 log = logging.getLogger("lornplayer")
 
 
 def is_verbose() -> bool:
     return bool(_state["verbose"])
+
+
+def configured() -> bool:
+    """Whether :func:`setup` has run in this process."""
+    return bool(_state["configured"])
 
 
 def log_file() -> Path | None:
@@ -76,8 +81,26 @@ def setup(verbose: bool = False, console: bool = True) -> Path | None:
         handler.setFormatter(logging.Formatter(FILE_FORMAT))
         _add(root, handler)
     _state["file"] = path
+    _state["configured"] = True
     install_excepthooks()
+    import platform
+
+    from lornplayer import __version__
+
+    log.debug("lornplayer %s on Python %s (%s); log file %s", __version__, platform.python_version(),
+              platform.platform(), path)
     return path
+
+
+def shutdown() -> None:
+    """Undo :func:`setup`: close the handlers and restore the previous exception hooks."""
+    root = logging.getLogger("lornplayer")
+    for handler in _state["handlers"]:
+        root.removeHandler(handler)
+        handler.close()
+    _state.update(handlers=[], configured=False, verbose=False, file=None)
+    root.setLevel(logging.NOTSET)
+    uninstall_excepthooks()
 
 
 def _add(root: logging.Logger, handler: logging.Handler) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from lornplayer import APP_NAME, __version__, paths
+from lornplayer import APP_NAME, __version__, log, paths
 
 
 def install_translations(app) -> None:
@@ -57,7 +57,10 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
 
     from lornplayer.qt.application import ensure_app
     from lornplayer.store import Library, StoreError
+    from lornplayer.ui.crash import CrashDialogs
 
+    if not log.configured():  # the CLI has usually set logging up already (with --verbose or not)
+        log.setup()
     app = ensure_app(gui=True, argv=argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("lornplayer")
@@ -77,6 +80,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     from lornplayer.ui.mainwindow import MainWindow
 
     window = MainWindow(library)
+    CrashDialogs(window)  # uncaught errors: logged, and a short message naming the log file
     window.show()
     window.start(case_id)
     for message in library.messages:

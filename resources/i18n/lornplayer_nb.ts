@@ -4,19 +4,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="73"/>
+        <location filename="../../lornplayer/ui/app.py" line="76"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="74"/>
+        <location filename="../../lornplayer/ui/app.py" line="77"/>
         <source>The library could not be opened:
 {0}</source>
         <translation>Biblioteket kunne ikke åpnes:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="83"/>
+        <location filename="../../lornplayer/ui/app.py" line="87"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -92,6 +92,31 @@
         <location filename="../../lornplayer/ui/caseview.py" line="105"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialogs</name>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="48"/>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="49"/>
+        <source>lornplayer hit an unexpected error. Your notes and progress are saved as you go; if something no longer works, restart lornplayer.</source>
+        <translation>lornplayer fikk en uventet feil. Notatene og framdriften din lagres fortløpende; hvis noe ikke lenger virker, start lornplayer på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="52"/>
+        <source>The details are in the log file:
+{0}</source>
+        <translation>Detaljene står i loggfilen:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="54"/>
+        <source>No log file could be written; run lornplayer --verbose in a terminal to see details.</source>
+        <translation>Ingen loggfil kunne skrives; kjør lornplayer --verbose i en terminal for å se detaljene.</translation>
     </message>
 </context>
 <context>
@@ -598,13 +623,13 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/mainwindow.py" line="294"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1059"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/mainwindow.py" line="295"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1065"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
@@ -644,302 +669,302 @@
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="419"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="418"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="440"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="458"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="457"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="463"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="472"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="471"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="485"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="484"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="489"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="488"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="501"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="508"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="507"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="510"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="509"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="651"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="650"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="656"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="655"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="664"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="663"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="667"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="666"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="668"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="667"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="828"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="827"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="830"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="829"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="839"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="838"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="840"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="839"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="846"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="845"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="852"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="851"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="853"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="852"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="854"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="853"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="884"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="886"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="891"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="890"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="908"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="907"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="915"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="914"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="939"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="944"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="943"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="952"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="951"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="953"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="952"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="961"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="960"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="963"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="962"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="970"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="970"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="974"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1001"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1001"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1004"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1003"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1027"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1026"/>
         <source>Presentation mode is not available.</source>
         <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1033"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1032"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1048"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1048"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1065"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1055,82 +1080,82 @@
 <context>
     <name>Player</name>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="27"/>
+        <location filename="../../lornplayer/ui/player.py" line="29"/>
         <source>Audio playback is not available: Qt Multimedia could not be loaded ({0}).</source>
         <translation>Lydavspilling er ikke tilgjengelig: Qt Multimedia kunne ikke lastes ({0}).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="95"/>
+        <location filename="../../lornplayer/ui/player.py" line="98"/>
         <source>Audio playback is not available: no Qt Multimedia backend was found.</source>
         <translation>Lydavspilling er ikke tilgjengelig: fant ingen bakende for Qt Multimedia.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="144"/>
+        <location filename="../../lornplayer/ui/player.py" line="147"/>
         <source>the audio player has been shut down.</source>
         <translation>lydspilleren er slått av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="145"/>
+        <location filename="../../lornplayer/ui/player.py" line="148"/>
         <source>Cannot play “{0}”: {1}</source>
         <translation>Kan ikke spille av «{0}»: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="147"/>
+        <location filename="../../lornplayer/ui/player.py" line="150"/>
         <source>The audio file “{0}” was not found ({1}).</source>
         <translation>Fant ikke lydfilen «{0}» ({1}).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="149"/>
+        <location filename="../../lornplayer/ui/player.py" line="152"/>
         <source>“{0}” is a folder, not an audio file.</source>
         <translation>«{0}» er en mappe, ikke en lydfil.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="151"/>
+        <location filename="../../lornplayer/ui/player.py" line="154"/>
         <source>The audio file “{0}” cannot be read (permission denied).</source>
         <translation>Lydfilen «{0}» kan ikke leses (ingen tilgang).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="153"/>
+        <location filename="../../lornplayer/ui/player.py" line="156"/>
         <source>The audio file “{0}” is empty.</source>
         <translation>Lydfilen «{0}» er tom.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="318"/>
+        <location filename="../../lornplayer/ui/player.py" line="321"/>
         <source>it is damaged or not a supported audio format</source>
         <translation>den er skadet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="323"/>
+        <location filename="../../lornplayer/ui/player.py" line="326"/>
         <source>it is damaged, truncated or not a supported audio format</source>
         <translation>den er skadet, avkortet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="324"/>
+        <location filename="../../lornplayer/ui/player.py" line="327"/>
         <source>access was denied</source>
         <translation>tilgang ble nektet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="325"/>
+        <location filename="../../lornplayer/ui/player.py" line="328"/>
         <source>it could not be opened or decoded</source>
         <translation>den kunne ikke åpnes eller dekodes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="327"/>
+        <location filename="../../lornplayer/ui/player.py" line="330"/>
         <source>playback failed</source>
         <translation>avspillingen mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="330"/>
+        <location filename="../../lornplayer/ui/player.py" line="333"/>
         <source>(no file)</source>
         <translation>(ingen fil)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="331"/>
+        <location filename="../../lornplayer/ui/player.py" line="334"/>
         <source>Cannot play “{0}”: {1}.</source>
         <translation>Kan ikke spille av «{0}»: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="333"/>
+        <location filename="../../lornplayer/ui/player.py" line="336"/>
         <source>(Qt says: {0})</source>
         <translation>(Qt sier: {0})</translation>
     </message>
