@@ -88,7 +88,8 @@ def main() -> None:
     out = subprocess.run([exe, "search", "bærekraft", "--json"], capture_output=True, text=True, timeout=300)
     check(out.returncode == 0, f"lornplayer search ran ({out.stderr.strip()[-300:]})")
     hits = json.loads(out.stdout)
-    check(any(h["kind"] == "turn" and h["start"] is not None for h in hits), f"search found the seed word ({len(hits)} hits)")
+    found = any(h["kind"] == "turn" and h["start"] is not None for h in hits)
+    check(found, f"search found the seed word in a turn with its time ({len(hits)} hits)")
     shutil.rmtree(tmp, ignore_errors=True)
     print("smoke test passed")
 

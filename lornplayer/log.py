@@ -18,9 +18,9 @@ import logging
 import logging.handlers
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
 from lornplayer import paths
 
@@ -70,9 +70,10 @@ def setup(verbose: bool = False, console: bool = True) -> Path | None:
 
     path: Path | None = paths.log_dir() / LOG_NAME
     try:
-        paths.ensure_private_dir(path.parent)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                                       encoding="utf-8", delay=True)
+        paths.ensure_private_dir(paths.log_dir())
+        handler = logging.handlers.RotatingFileHandler(
+            paths.log_dir() / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+        )
     except OSError as exc:
         root.warning("no log file: %s", exc)
         path = None
@@ -87,8 +88,13 @@ def setup(verbose: bool = False, console: bool = True) -> Path | None:
 
     from lornplayer import __version__
 
-    log.debug("lornplayer %s on Python %s (%s); log file %s", __version__, platform.python_version(),
-              platform.platform(), path)
+    log.debug(
+        "lornplayer %s on Python %s (%s); log file %s",
+        __version__,
+        platform.python_version(),
+        platform.platform(),
+        path,
+    )
     return path
 
 
@@ -131,8 +137,9 @@ def uninstall_excepthooks() -> None:
         _state["hooks"] = None
 
 
-def report_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
-                     where: str = "") -> None:
+def report_exception(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str = ""
+) -> None:
     """Log an exception nobody handled and tell the crash listeners (what the hooks do)."""
     log.critical("uncaught exception%s", f" in {where}" if where else "", exc_info=(exc_type, exc, tb))
     summary = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
@@ -153,5 +160,9 @@ def _excepthook(exc_type, exc, tb) -> None:
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     if args.exc_type is SystemExit:
         return
-    report_exception(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback,
-                     where=f"thread {args.thread.name}" if args.thread else "a thread")
+    report_exception(
+        args.exc_type,
+        args.exc_value or args.exc_type(),
+        args.exc_traceback,
+        where=f"thread {args.thread.name}" if args.thread else "a thread",
+    )

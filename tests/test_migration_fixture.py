@@ -38,31 +38,56 @@ def snapshot(lib: Library) -> dict:
     for case_id in lib.case_ids():
         case = lib.get_case(case_id)
         row = lib.list_rows(case_id)[0]
-        cases[case_id] = {"title": case.title, "turns": len(case.turns),
-                          "first_turn": case.turns[0].text if case.turns else None,
-                          "guests": row.guests, "text_hash": case.text_hash()}
-        audio += [{"case_id": a.case_id, "name": Path(a.path).name, "path": a.path, "duration": a.duration,
-                   "error": a.error} for a in lib.audio_for(case_id)]
+        cases[case_id] = {
+            "title": case.title,
+            "turns": len(case.turns),
+            "first_turn": case.turns[0].text if case.turns else None,
+            "guests": row.guests,
+            "text_hash": case.text_hash(),
+        }
+        audio += [
+            {"case_id": a.case_id, "name": Path(a.path).name, "path": a.path, "duration": a.duration, "error": a.error}
+            for a in lib.audio_for(case_id)
+        ]
     progress = {}
     for case_id in lib.case_ids():
         p = lib.get_progress(case_id)
         if p.last_played or p.position or p.listened_json != "[]":  # a stored row, not the default
             progress[case_id] = {
-                "position": p.position, "intervals": [list(i) for i in ListenedIntervals.from_json(p.listened_json)],
-                "listened_seconds": p.listened_seconds, "time_listened": p.time_listened, "duration": p.duration,
-                "finished_manual": p.finished_manual, "finished_at": p.finished_at, "last_played": p.last_played}
-    notes = [{"id": n.id, "case_id": n.case_id, "text": n.text, "position": n.position, "turn_index": n.turn_index}
-             for n in lib.notes(kind="note")]
-    answers = [{"case_id": n.case_id, "kind": n.kind, "key": n.key, "text": n.text}
-               for kind in ("reflection", "learning") for n in lib.notes(kind=kind)]
+                "position": p.position,
+                "intervals": [list(i) for i in ListenedIntervals.from_json(p.listened_json)],
+                "listened_seconds": p.listened_seconds,
+                "time_listened": p.time_listened,
+                "duration": p.duration,
+                "finished_manual": p.finished_manual,
+                "finished_at": p.finished_at,
+                "last_played": p.last_played,
+            }
+    notes = [
+        {"id": n.id, "case_id": n.case_id, "text": n.text, "position": n.position, "turn_index": n.turn_index}
+        for n in lib.notes(kind="note")
+    ]
+    answers = [
+        {"case_id": n.case_id, "kind": n.kind, "key": n.key, "text": n.text}
+        for kind in ("reflection", "learning")
+        for n in lib.notes(kind=kind)
+    ]
     anchors = {cid: {str(k): v for k, v in lib.anchors(cid).items()} for cid in lib.case_ids() if lib.anchors(cid)}
     alignments = []
     for a in EXPECTED["alignments"]:
         starts = lib.get_alignment(a["case_id"], a["audio_sig"], a["text_hash"])
         alignments.append({**a, "starts": starts})
     settings = {key: lib.get_setting(key, "<missing>") for key in EXPECTED["settings"]}
-    return {"cases": cases, "audio": audio, "progress": progress, "notes": notes, "answers": answers,
-            "anchors": anchors, "alignments": alignments, "settings": settings}
+    return {
+        "cases": cases,
+        "audio": audio,
+        "progress": progress,
+        "notes": notes,
+        "answers": answers,
+        "anchors": anchors,
+        "alignments": alignments,
+        "settings": settings,
+    }
 
 
 def by(items: list[dict], *keys: str) -> list[dict]:
@@ -149,7 +174,9 @@ def test_migration_scripts_may_hold_triggers_strings_and_comments_with_semicolon
 
     db = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
     db.execute("BEGIN")
-    _run_script(db, """
+    _run_script(
+        db,
+        """
         -- a comment; with a semicolon
         CREATE TABLE t (a TEXT DEFAULT 'x;y');   CREATE TABLE log (msg TEXT);
         CREATE TRIGGER t_log AFTER INSERT ON t BEGIN
@@ -158,11 +185,16 @@ def test_migration_scripts_may_hold_triggers_strings_and_comments_with_semicolon
         END;
         INSERT INTO t DEFAULT VALUES;
         INSERT INTO t VALUES ('last, without a semicolon')
-    """)
+    """,
+    )
     db.execute("COMMIT")
     assert [r[0] for r in db.execute("SELECT a FROM t")] == ["x;y", "last, without a semicolon"]
     assert [r[0] for r in db.execute("SELECT msg FROM log")] == [
-        "inserted; x;y", "second", "inserted; last, without a semicolon", "second"]
+        "inserted; x;y",
+        "second",
+        "inserted; last, without a semicolon",
+        "second",
+    ]
     with pytest.raises(sqlite3.Error):
         _run_script(db, "CREATE TRIGGER broken AFTER INSERT ON t BEGIN INSERT INTO log VALUES (1);")
     db.close()

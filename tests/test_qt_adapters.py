@@ -60,11 +60,17 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("first,existing", [("decode", "none"), ("pdf", "none"), ("decode", "core"),
-                                            ("pdf", "core"), ("pdf", "widgets")])
+@pytest.mark.parametrize(
+    "first,existing", [("decode", "none"), ("pdf", "none"), ("decode", "core"), ("pdf", "core"), ("pdf", "widgets")]
+)
 def test_decoding_and_pdf_work_whichever_runs_first(tmp_path, first, existing):
-    run = subprocess.run([sys.executable, "-c", ORDER_SCRIPT, first, existing, str(tmp_path), str(DATA / "C9001.ogg")],
-                         env=_env(), capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", ORDER_SCRIPT, first, existing, str(tmp_path), str(DATA / "C9001.ogg")],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.startswith("OK")
 
@@ -73,10 +79,13 @@ def test_headless_work_needs_no_display(tmp_path):
     """Without QT_QPA_PLATFORM and without a display, the application made for decoding is offscreen."""
     env = _env()
     env.pop("QT_QPA_PLATFORM")
-    script = ("import sys; from lornplayer.qt.application import ensure_app; from lornplayer.qt.decode import decode;"
-              "decode(sys.argv[1]); print(ensure_app().platformName())")
-    run = subprocess.run([sys.executable, "-c", script, str(DATA / "C9001.mp3")], env=env, capture_output=True,
-                         text=True, timeout=120)
+    script = (
+        "import sys; from lornplayer.qt.application import ensure_app; from lornplayer.qt.decode import decode;"
+        "decode(sys.argv[1]); print(ensure_app().platformName())"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(DATA / "C9001.mp3")], env=env, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip() == "offscreen"
 
@@ -118,8 +127,13 @@ def test_pinned_pyside6_keeps_the_references_of_none_true_and_false():
 
     With PySide6 6.12.0 each of the 600,000 calls here dropped one reference, so the counts would fall by
     hundreds of thousands (or CPython would abort in none_dealloc/bool_dealloc)."""
-    run = subprocess.run([sys.executable, "-c", REFCOUNT_SCRIPT, str(DATA / "C9001.flac")], env=_env(),
-                         capture_output=True, text=True, timeout=180)
+    run = subprocess.run(
+        [sys.executable, "-c", REFCOUNT_SCRIPT, str(DATA / "C9001.flac")],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     deltas = dict(item.split("=") for item in run.stdout.split())
     assert set(deltas) == {"None", "True", "False"}
@@ -141,8 +155,9 @@ for path in sys.argv[3:]:
 def test_ffmpeg_chatter_stays_out_of_the_terminal(tmp_path, mode):
     files = [str(DATA / f"C9001.{ext}") for ext in ("mp3", "m4a", "opus")]
     env = _env(LORNPLAYER_LOG_DIR=str(tmp_path / "log"))
-    run = subprocess.run([sys.executable, "-c", CHATTER_SCRIPT, "x", mode, *files], env=env, capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", CHATTER_SCRIPT, "x", mode, *files], env=env, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     if mode == "quiet":
         assert run.stderr == ""

@@ -92,8 +92,10 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
     try:
         decoder.start()  # may fail synchronously (e.g. unreadable data)
         while True:
-            if decoder.error() != QAudioDecoder.Error.NoError:
-                raise DecodeError(path, decoder.errorString() or str(decoder.error()))
+            # error() is also a signal's name; PySide6's stubs know only the signal.
+            error = decoder.error()  # type: ignore[operator]
+            if error != QAudioDecoder.Error.NoError:
+                raise DecodeError(path, decoder.errorString() or str(error))
             if pending and (len(pending) >= BATCH or state["finished"]):
                 block = np.concatenate(pending)
                 pending.clear()

@@ -15,6 +15,7 @@ from typing import Any
 
 from lornplayer.qt.application import can_paint
 
+
 def _print(fill: Any, path: Path, title: str | None) -> None:
     """Lay out a QTextDocument filled by ``fill(doc)`` on A4 pages and write it to *path*.
 
@@ -28,8 +29,14 @@ def _print(fill: Any, path: Path, title: str | None) -> None:
     writer.setCreator("lornplayer")
     if title:
         writer.setTitle(title)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0,0,0,0), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     doc = QTextDocument()
     doc.setDefaultFont(QFont(["DejaVu Serif", "Georgia", "Serif"], 11))
     fill(doc)
@@ -54,6 +61,7 @@ def _write(kind: str, text: str, path: Path, title: str | None) -> None:
     elif kind == "html":
         _print(lambda doc: doc.setHtml(text), path, title)
     else:
+
         def fill(doc: Any) -> None:
             doc.setMarkdown(text)
             _space_blocks(doc)
@@ -64,8 +72,7 @@ def _write(kind: str, text: str, path: Path, title: str | None) -> None:
 def _write_in_child(kind: str, text: str, path: Path, title: str | None) -> None:
     """Write the PDF from a fresh process (which gets an offscreen application of its own)."""
     cmd = [sys.executable, "-m", "lornplayer.qt.pdf", kind, str(path.resolve())] + ([title] if title else [])
-    run = subprocess.run(cmd, input=text.encode("utf-8"), capture_output=True, timeout=300,
-                         env=_child_env())
+    run = subprocess.run(cmd, input=text.encode("utf-8"), capture_output=True, timeout=300, env=_child_env())
     if run.returncode != 0 or not path.is_file():
         detail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise OSError(f"could not write PDF {path}: {detail[0]}")
@@ -101,5 +108,6 @@ def _space_blocks(doc: Any) -> None:
 
 if __name__ == "__main__":  # python -m lornplayer.qt.pdf html|markdown OUTPUT [TITLE] < text
     _kind, _out, *_title = sys.argv[1:]
-    (html_to_pdf if _kind == "html" else markdown_to_pdf)(sys.stdin.buffer.read().decode("utf-8"), Path(_out),
-                                                         _title[0] if _title else None)
+    (html_to_pdf if _kind == "html" else markdown_to_pdf)(
+        sys.stdin.buffer.read().decode("utf-8"), Path(_out), _title[0] if _title else None
+    )

@@ -46,8 +46,12 @@ class CrashDialogs(QObject):
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("Something went wrong"))
-        box.setText(self.tr("lornplayer hit an unexpected error. Your notes and progress are saved as you go; "
-                            "if something no longer works, restart lornplayer."))
+        box.setText(
+            self.tr(
+                "lornplayer hit an unexpected error. Your notes and progress are saved as you go; "
+                "if something no longer works, restart lornplayer."
+            )
+        )
         if log_file:
             details = self.tr("The details are in the log file:\n{0}").format(log_file)
         else:
