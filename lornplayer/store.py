@@ -36,6 +36,10 @@ class StoreError(Exception):
     """The database cannot be used (it names the file and the problem)."""
 
 
+# What a failed read or write of an open library raises; front ends catch it without importing sqlite3.
+DatabaseError = sqlite3.Error
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
