@@ -63,7 +63,7 @@ def setup(verbose: bool = False, console: bool = True) -> Path | None:
     root.propagate = True  # pytest's caplog and embedding applications still see our records
 
     if console:
-        stream = logging.StreamHandler(sys.stderr)
+        stream = _StderrHandler()
         stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
         stream.setFormatter(logging.Formatter(CONSOLE_FORMAT))
         _add(root, stream)
@@ -107,6 +107,21 @@ def shutdown() -> None:
     _state.update(handlers=[], configured=False, verbose=False, file=None)
     root.setLevel(logging.NOTSET)
     uninstall_excepthooks()
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (tests and embedding programs replace it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
 
 
 def _add(root: logging.Logger, handler: logging.Handler) -> None:

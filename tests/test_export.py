@@ -230,7 +230,7 @@ def _pdf_text(path) -> str | None:
 # The PDF tests take pytest-qt's QApplication first, so that html_to_pdf never leaves a
 # bare QGuiApplication behind for the widget tests running later in this process.
 def test_transcript_pdf_keeps_title_and_norwegian_letters(qapp, case, tmp_path):
-    from lornplayer.pdf import html_to_pdf
+    from lornplayer.qt.pdf import html_to_pdf
 
     out = tmp_path / "sub" / "C0557.pdf"
     html_to_pdf(transcript_html(case, Timing([0.0, 12.0, 15.5, 3700.0])), out, title=case.title)
@@ -247,7 +247,7 @@ def test_transcript_pdf_keeps_title_and_norwegian_letters(qapp, case, tmp_path):
 
 
 def test_notes_pdf_from_markdown(qapp, case, notes, tmp_path):
-    from lornplayer.pdf import markdown_to_pdf
+    from lornplayer.qt.pdf import markdown_to_pdf
 
     out = tmp_path / "notes.pdf"
     markdown_to_pdf(notes_markdown(case, notes), out, title=case.title)

@@ -143,3 +143,20 @@ def _exc_info(exc: BaseException):
         raise exc
     except BaseException as e:
         return type(e), e, e.__traceback__
+
+
+def test_cli_verbose_and_the_log_file_under_the_data_dir(tmp_path, monkeypatch, capsys):
+    from lornplayer import cli
+
+    monkeypatch.delenv("LORNPLAYER_LOG_DIR")
+    data = tmp_path / "lib"
+    assert cli.main(["search", "anything", "--data-dir", str(data)]) == 0
+    quiet = capsys.readouterr().err
+    assert "DEBUG" not in quiet
+    log_file = data / "log" / log.LOG_NAME
+    assert log.log_file() == log_file
+    assert cli.main(["--verbose", "search", "anything", "--data-dir", str(data)]) == 0
+    assert "lornplayer: DEBUG: lornplayer " in capsys.readouterr().err  # the start-up line, with versions
+    assert cli.main(["search", "-v", "anything", "--data-dir", str(data)]) == 0
+    assert "DEBUG" in capsys.readouterr().err
+    assert "DEBUG" in log_file.read_text(encoding="utf-8")

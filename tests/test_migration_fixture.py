@@ -156,16 +156,17 @@ def test_reopening_is_idempotent(old_library):
     assert sorted(p.name for p in old_library.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == files
 
 
-def test_notes_of_an_upgraded_library_are_searchable(old_library, monkeypatch):
-    from lornplayer import services
+def test_notes_of_an_upgraded_library_are_searchable(old_library):
+    from lornplayer.core import AppCore
 
     lib = Library.open(old_library)
+    core = AppCore(lib)
     try:
-        result = services.search_library(lib, "kilden")
+        result = core.search("kilden")
         notes = [h for h in result.hits if h.kind == "note"]
         assert [(h.case_id, h.start) for h in notes] == [("C0557", pytest.approx(42.5))]
     finally:
-        services.close_indexes()
+        core.close()
         lib.close()
 
 

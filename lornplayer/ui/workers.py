@@ -20,10 +20,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 
-class Cancelled(Exception):
-    """Raised inside background work that noticed ``task.cancelled``."""
-
-
 class Task(QObject):
     progress = Signal(int, int, str)  # done, total, text
     finished = Signal(object)
