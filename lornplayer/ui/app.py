@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 from lornplayer import APP_NAME, __version__, log, paths
+
+_log = logging.getLogger(__name__)
 
 
 def install_translations(app) -> None:
@@ -73,6 +76,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     try:
         library = Library.open()
     except StoreError as exc:
+        _log.error("the library could not be opened: %s", exc)
         QMessageBox.critical(None, app.translate("App", "lornplayer"),
                              app.translate("App", "The library could not be opened:\n{0}").format(exc))
         return 1
@@ -84,6 +88,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     window.show()
     window.start(case_id)
     for message in library.messages:
+        _log.warning("%s", message)
         QMessageBox.warning(window, app.translate("App", "Library"), message)
     _close_on_interrupt(window)
     rc = 1
