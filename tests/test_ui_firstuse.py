@@ -266,3 +266,27 @@ def test_filters_and_titles_are_not_cut_at_common_window_sizes(library, make_win
     shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
     assert 1 in shown and table.columnWidth(1) >= 100  # the title keeps room to be read
     assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width() + 1  # no sideways scrolling
+
+
+def test_tab_visits_library_transcript_side_panel_and_player_bar_in_that_order(library, make_window, qtbot):
+    w = make_window(library)
+    regions = {"library": w.library_panel, "transcript": w.transcript_panel, "side": w.side_tabs,
+               "player": w.player_bar}
+
+    def region(widget):
+        for name, root in regions.items():
+            if widget is root or root.isAncestorOf(widget):
+                return name
+        return None
+
+    w.table.setFocus()
+    qtbot.waitUntil(w.table.hasFocus)
+    order = ["library"]
+    for _ in range(60):
+        press(qtbot, w, Qt.Key.Key_Tab)
+        name = region(QApplication.focusWidget())
+        if name and name != order[-1]:
+            order.append(name)
+        if len(order) >= 5:
+            break
+    assert order[:5] == ["library", "transcript", "side", "player", "library"], order
