@@ -462,7 +462,8 @@ def test_ranking_agrees_with_whoosh_matchers(tmp_path, seeds_dir):
     from whoosh.query import Term
 
     from lornplayer.parser import parse_file
-    from lornplayer.search import MAX_DOCS, SaturatedTF, rank as _rank
+    from lornplayer.search import MAX_DOCS, SaturatedTF
+    from lornplayer.search import rank as _rank
 
     seeds = [parse_file(p).case for p in sorted(seeds_dir.glob("*.txt"))]
     ix = SearchIndex(tmp_path / "ix", procs=1)
@@ -485,7 +486,8 @@ def test_ranking_agrees_with_whoosh_matchers(tmp_path, seeds_dir):
 
 
 def test_token_column_round_trips_positions_and_ranges():
-    from lornplayer.search import make_schema, occurrences as _occurrences
+    from lornplayer.search import make_schema
+    from lornplayer.search import occurrences as _occurrences
 
     schema = make_schema()
     value = "Åpen innovasjon i kommunen: kommunene og innovasjonen, og ÅPEN innovasjon igjen."
@@ -500,7 +502,7 @@ def test_compat_refuses_an_untested_whoosh_version():
     from lornplayer.search import compat
 
     compat.check_version((2, 7, 5))
-    with pytest.raises(compat.WhooshVersionError, match="2.7.5"):
+    with pytest.raises(compat.WhooshVersionError, match=r"2\.7\.5"):
         compat.check_version((2, 8, 0))
 
 

@@ -21,7 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def case(i: int, word: str = "fjellgeit") -> Case:
-    return Case(id=f"C{i:04d}", title=f"Case {i}", host="Vert", turns=[Turn("Vert", f"Vi snakker om {word} nummer {i}.")])
+    return Case(id=f"C{i:04d}", title=f"Case {i}", host="Vert",
+                turns=[Turn("Vert", f"Vi snakker om {word} nummer {i}.")])
 
 
 @pytest.fixture

@@ -67,6 +67,10 @@ class TimedResult:
     total: int
     message: str | None
     titles: dict[str, str] = field(default_factory=dict)  # case id -> title, for the hits' cases
+    # An English query that found nothing was searched again in Norwegian: (query searched, [(en, nb), …]).
+    searched_as: tuple[str, list[tuple[str, str]]] | None = None
+    # Nothing found and the words look English, with no Norwegian equivalent known: suggest Norwegian words.
+    english_hint: bool = False
 
 
 class AppCore:
@@ -213,7 +217,25 @@ class AppCore:
 
     def search(self, query: str, limit: int = 50, case_id: str | None = None, timed: bool = True) -> TimedResult:
         """Search, and give every hit on a turn (or a note) its moment in the audio (unless not
-        ``timed``: that loads each hit's case, which the first page of results can do without)."""
+        ``timed``: that loads each hit's case, which the first page of results can do without).
+
+        English words that find nothing in a Norwegian library ("innovation") are searched again as the
+        Norwegian words LØRN uses ("innovasjon"); the result says so (``searched_as``)."""
+        from lornplayer.bilingual import looks_english, norwegian_query
+
+        first = self._search_timed(query, limit, case_id, timed)
+        if first.hits:
+            return first
+        rewritten = norwegian_query(query)
+        if rewritten is not None:
+            second = self._search_timed(rewritten[0], limit, case_id, timed)
+            if second.hits:
+                second.searched_as = rewritten
+                return second
+        first.english_hint = looks_english(query)
+        return first
+
+    def _search_timed(self, query: str, limit: int, case_id: str | None, timed: bool = True) -> TimedResult:
         result = self.index().search(query, limit=limit, case_id=case_id)
         titles = self.library.case_titles(h.case_id for h in result.hits)  # the index may lag a deletion
         result.hits = [h for h in result.hits if h.case_id in titles]

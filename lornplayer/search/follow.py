@@ -126,7 +126,8 @@ def index_status(library, index_dir: Path | str | None = None, full: bool = True
             return f"the search index in {index_dir} must be rebuilt: {reason}"
     meta = storage.read_meta(gen)
     if meta.get("schema") != SCHEMA_VERSION:
-        return f"the search index in {index_dir} has schema {meta.get('schema')} (it will be rebuilt for {SCHEMA_VERSION})"
+        return (f"the search index in {index_dir} has schema {meta.get('schema')} "
+                f"(it will be rebuilt for {SCHEMA_VERSION})")
     clock = library.change_stamp()
     reason = _behind(meta, library, clock)
     if reason:

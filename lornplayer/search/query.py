@@ -237,7 +237,8 @@ class QueryPlanner:
         key = (segment.segment_id() if segment is not None else None, fieldname)
         if key not in self._lexicons:
             from_bytes = leaf.schema[fieldname].from_bytes
-            terms = frozenset(from_bytes(b) for b in leaf.lexicon(fieldname)) if fieldname in leaf.schema else frozenset()
+            terms = frozenset(from_bytes(b) for b in leaf.lexicon(fieldname)) \
+                if fieldname in leaf.schema else frozenset()
             if segment is None:
                 return terms
             self._lexicons[key] = terms

@@ -101,7 +101,7 @@ def _evaluate(node, s, leaf, n: int) -> tuple[np.ndarray, np.ndarray]:
             mask[docs] = True
             score[docs] = node.boost * saturated_tf(s.idf(node.fieldname, node.text), tf)
         return mask, score
-    if (kind is wq.And or kind is wq.Or and not node.minmatch and node.scale is None) and node.subqueries:
+    if (kind is wq.And or (kind is wq.Or and not node.minmatch and node.scale is None)) and node.subqueries:
         parts = [_evaluate(k, s, leaf, n) for k in node.subqueries]
         combine = np.logical_and if kind is wq.And else np.logical_or
         mask = combine.reduce([m for m, _ in parts])

@@ -125,7 +125,7 @@ def check_dir(gen: Path | None) -> str | None:
         ix = MmapStorage(str(gen)).open_index()
         with ix.searcher() as s:
             s.doc_count()
-    except Exception as e:  # noqa: BLE001 - any failure to open means it must be rebuilt
+    except Exception as e:
         return f"the index cannot be opened ({type(e).__name__}: {e})"
     return None
 
@@ -214,7 +214,7 @@ def clean_leftovers(index_dir: Path) -> list[str]:
 
 def move_aside_if_not_folder(index_dir: Path) -> str | None:
     """If something other than a folder sits where the index belongs, move it aside; say what was done."""
-    if index_dir.exists() and not index_dir.is_dir() or index_dir.is_symlink() and not index_dir.exists():
+    if (index_dir.exists() and not index_dir.is_dir()) or (index_dir.is_symlink() and not index_dir.exists()):
         import time
 
         aside = index_dir.with_name(f"{index_dir.name}.not-a-folder-{time.strftime('%Y%m%d-%H%M%S')}")

@@ -31,8 +31,8 @@ QUERIES = ["kommune", "teknologi", "innovasjon", "bærekraft data", '"offentlig 
 
 
 def _child(n: int, rounds: int, root: Path) -> None:
-    os.environ.update({k: v for k, v in __import__("lornplayer.tools.bench_library", fromlist=["x"])
-                       .environment(n, root).items()})
+    os.environ.update(dict(__import__("lornplayer.tools.bench_library", fromlist=["x"])
+                       .environment(n, root).items()))
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -146,6 +146,7 @@ class SearchPanel(QWidget):
         self._pending: list = []          # (hit, start, title) rows waiting to be added
         self._last_page = False
         self._message: str | None = None
+        self._result = None
         self._shown: dict[tuple, QTreeWidgetItem | None] = {}  # hit -> its row (None: pending)
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._first_emitted = False
@@ -161,8 +162,8 @@ class SearchPanel(QWidget):
         self._feeder.setInterval(0)
         self._feeder.timeout.connect(self._feed)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text, never markup
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
         close = QToolButton()
         close.setText("✕")
         close.setToolTip(self.tr("Back to the library (Esc)"))
@@ -170,6 +171,7 @@ class SearchPanel(QWidget):
         close.clicked.connect(self.closed)
         self.tree = QTreeWidget()
         self.tree.setObjectName("searchResults")
+        self.tree.setAccessibleName(self.tr("Search results"))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
@@ -237,6 +239,7 @@ class SearchPanel(QWidget):
         self._last_page = False
         self._first_emitted = False
         self._message = None
+        self._result = None
         self.tree.clear()
 
     def _failed(self, message: str, generation: int) -> None:
@@ -258,6 +261,7 @@ class SearchPanel(QWidget):
             elif th.start is not None and item.data(0, HIT_ROLE)[2] is None:
                 self._set_hit(item, th)  # its time, now known
         self._message = result.message
+        self._result = result
         self._last_page = last
         self._feed()
         if self._pending:
@@ -332,6 +336,14 @@ class SearchPanel(QWidget):
             text = self.tr("{0} {1} for “{2}”.").format(hits, cases, self.query)
         if self._message:
             text += "\n" + self._message
+        result = self._result
+        if getattr(result, "searched_as", None):
+            words = ", ".join(self.tr("«{0}» for «{1}»").format(nb, en) for en, nb in result.searched_as[1])
+            text = self.tr("No hits for “{0}”; showing the Norwegian words: {1}.").format(self.query, words) \
+                + "\n" + text
+        elif n == 0 and final and getattr(result, "english_hint", False):
+            text += "\n" + self.tr("LØRN cases are mostly in Norwegian: try the Norwegian word "
+                                    "(e.g. “bærekraft” for “sustainability”).")
         self.status.setText(text)
 
     def hit_count(self) -> int:
