@@ -76,7 +76,7 @@ class NorwegianTokenizer(Tokenizer):
     def _init_runtime(self) -> None:
         self._stoplist = frozenset(stopwords_for_language(self.lang)) if self.stop else frozenset()
         self._stemmer = NorwegianStemmer().stem if self.stem else None
-        self._cache: dict[str, str | None] = {}
+        self._cache: dict[str, str] = {}  # word -> term, "" for a stop word
         self._last: list | None = None  # [(value, analysis)] of the last few values (text, then token column)
 
     def __getstate__(self):  # the schema is pickled into the index: keep it small
@@ -109,11 +109,11 @@ class NorwegianTokenizer(Tokenizer):
             try:
                 text = cache[word]
             except KeyError:
-                text = self.term(word)
+                text = self.term(word) or ""  # "" for a stop word
                 if len(cache) >= self._CACHE_LIMIT:
                     cache.clear()
                 cache[word] = text
-            out.append((text, word, *m.span()))
+            out.append((text or None, word, *m.span()))
         return out
 
     def analyse(self, value: str) -> tuple[list[str], list[int], list[int]]:

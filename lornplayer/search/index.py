@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -167,7 +167,7 @@ class SearchIndex:
         ``stamp``: the library change stamp the items are in step with; ``library``: where they come from.
         """
         if total is None:
-            total = len(items) if hasattr(items, "__len__") else 0
+            total = len(items) if isinstance(items, Sized) else 0
         with self.writing():
             self.index_dir.mkdir(parents=True, exist_ok=True)
             gen = Path(tempfile.mkdtemp(prefix=storage.GEN_PREFIX, dir=self.index_dir))
@@ -202,9 +202,10 @@ class SearchIndex:
         with self.writing():
             if not self._open():
                 return False
-            gen = self._gen_dir
+            gen, ix = self._gen_dir, self._ix
+            assert gen is not None and ix is not None  # _open() succeeded
             (gen / storage.DIRTY).write_text(str(os.getpid()), encoding="utf-8")
-            writer = self._ix.writer(codec=codec())
+            writer = ix.writer(codec=codec())
             try:
                 change(writer)
             except BaseException:
@@ -212,8 +213,8 @@ class SearchIndex:
                 (gen / storage.DIRTY).unlink()
                 raise
             # Merging segments costs a few hundred ms: only do it once small ones pile up.
-            writer.commit(merge=segment_count(self._ix) >= _MERGE_AT_SEGMENTS)
-            storage.write_meta(gen, self._ix, **({} if stamp is None else {"stamp": stamp}))
+            writer.commit(merge=segment_count(ix) >= _MERGE_AT_SEGMENTS)
+            storage.write_meta(gen, ix, **({} if stamp is None else {"stamp": stamp}))
             (gen / storage.DIRTY).unlink()
             self._stale_searcher = True
             return True
@@ -239,6 +240,7 @@ class SearchIndex:
         return self._write(change, stamp)
 
     def _add_notes(self, w, notes: list[Note]) -> None:
+        assert self._ix is not None  # called by _write()
         with self._ix.searcher() as s:
             for note in notes:
                 w.delete_by_term("key", f"n{note.id}")

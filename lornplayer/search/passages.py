@@ -43,7 +43,8 @@ def _collect(s, plan: Plan, docs: list[tuple[int, float]], strict: list, partial
         for order, p in enumerate(passages):
             hits = sum(len(v) for w, v in p.words.items() if w in plan.positive)
             weight = (0.5 + 0.5 * hits / best) if best else 1.0
-            entry = (score * weight * _FIELD_WEIGHT.get(p.key, 1.0), docnum, order, p, stored)
+            boost = _FIELD_WEIGHT.get(p.key, 1.0) if isinstance(p.key, str) else 1.0
+            entry = (score * weight * boost, docnum, order, p, stored)
             if satisfies(plan.tree, p):
                 strict.append(entry)
             elif hits and all(w in plan.positive for w in p.words):  # some words, none excluded

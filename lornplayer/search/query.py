@@ -138,7 +138,7 @@ class QueryPlanner:
 
     def __init__(self):
         self._parsers: dict = {}
-        self._lexicons: dict[tuple[str, str], frozenset[str]] = {}  # (segment id, field) -> terms
+        self._lexicons: dict[tuple[str | None, str], frozenset[str]] = {}  # (segment id, field) -> terms
 
     def forget_segments(self, live: set[str] | None = None) -> None:
         """Drop the term lists of segments not in ``live`` (all if None)."""

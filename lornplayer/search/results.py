@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 @dataclass
@@ -20,7 +21,7 @@ class Hit:
     note_id: int | None            # note hits
     field: str | None              # case hits: which field ("title", "summary", ...); note hits: the note kind
     snippet: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     score: float = 0.0
     position: float | None = None  # note hits: seconds into the audio
 

@@ -88,7 +88,7 @@ def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
     parts: list[str] = []
     regions: list[tuple[int, int, str | int]] = []
     start = 0
-    keyed = [(name, case_field_text(case, name)) for name in CASE_FIELDS]
+    keyed: list[tuple[str | int, str]] = [(name, case_field_text(case, name)) for name in CASE_FIELDS]
     keyed += [(i, turn.text) for i, turn in enumerate(case.turns)]
     for key, text in keyed:
         if text.strip():

@@ -90,6 +90,7 @@ def start_lornplayer(n: int, display: str, root: Path) -> tuple[float, int, int]
     p = subprocess.Popen([sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL, text=True)
     try:
+        assert p.stdout is not None
         for line in p.stdout:
             if line.startswith("READY"):
                 _, when, rows, rss = line.split()
@@ -153,9 +154,9 @@ def main(argv: list[str] | None = None) -> None:
                 results.setdefault(f"lornplayer {n}", []).append(t)
                 rss.setdefault(n, []).append(mem)
             if gp_ok:
-                t = start_gpodder(x.display)
-                if t is not None:
-                    results.setdefault("gPodder", []).append(t)
+                gp = start_gpodder(x.display)
+                if gp is not None:
+                    results.setdefault("gPodder", []).append(gp)
     finally:
         x.close()
     medians = {k: statistics.median(v) for k, v in results.items()}

@@ -45,7 +45,7 @@ def _child(turns: int, interval: float, rounds: int) -> None:
     def run(change: bool) -> tuple[float, int]:
         """(CPU seconds, turn changes) of ``turns * interval`` seconds of following."""
         loop = QEventLoop()
-        state = {"t": 0.0, "ticks": 0, "changes": 0}
+        state = {"ticks": 0, "changes": 0}
         ticks_per_turn = max(1, round(interval / 0.05))
         base = max(view.current_turn(), 0)
 

@@ -142,8 +142,11 @@ class LibraryPanel(QWidget):
             finally:
                 reader.close()
 
-        run_in_background("library rows", read_all,
-                          finished=lambda rows: generation == self._generation and self._loaded(rows))
+        def finished(rows) -> None:
+            if generation == self._generation:  # not replaced by a newer reload meanwhile
+                self._loaded(rows)
+
+        run_in_background("library rows", read_all, finished=finished)
 
     def _loaded(self, rows) -> None:
         if self.model.rowCount() and not self.model.complete and \
