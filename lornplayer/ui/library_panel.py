@@ -14,7 +14,7 @@ from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryMode
 from lornplayer.ui.workers import run_in_background
 
 LAZY_FROM = 500   # cases: a bigger library's rows are read in the background
-FIRST_ROWS = 60   # ... after its first rows (a screenful)
+FIRST_ROWS = 40   # ... after its first rows (a screenful)
 
 
 HIDDEN_COLUMNS = (5, 6)  # date, theme: in the header's context menu
