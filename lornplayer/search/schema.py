@@ -31,7 +31,7 @@ from lornplayer.search.analysis import (
 )
 
 #: Bump whenever the schema, the analysis or the document layout changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SEP = "\n\n"  # between regions of a case document
 
