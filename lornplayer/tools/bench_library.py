@@ -3,7 +3,7 @@
     python -m lornplayer.tools.bench_library [--cases 2000 10000] [--dir DIR]
 
 Each library is a real data folder (``DIR/lib-<n>/data``: the SQLite library,
-``cache/index``: the search index) holding ``n`` cases from
+``cache/search-index``: the search index) holding ``n`` cases from
 :func:`lornplayer.tools.bench_search.synthetic_cases` (25-45k characters of
 transcript each, reproducible), so every benchmark runs the program against
 the same files.  Generating 10,000 cases takes several minutes; afterwards the
@@ -68,9 +68,9 @@ def build_index(n: int, root: Path = DEFAULT_DIR, force: bool = False) -> float:
 
     base = library_dir(n, root)
     if force:
-        shutil.rmtree(base / "cache" / "index", ignore_errors=True)
+        shutil.rmtree(base / "cache" / "search-index", ignore_errors=True)
     lib = Library(base / "data" / "library.sqlite3")
-    ix = SearchIndex(base / "cache" / "index", procs=1)
+    ix = SearchIndex(base / "cache" / "search-index", procs=1)  # where the app looks (paths.index_dir)
     t = time.process_time()
     try:
         follow(ix, lib)
