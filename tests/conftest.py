@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
 
-from lornplayer.qt.application import prepare_environment  # noqa: E402 - after the environment above
+from lornplayer.qt.application import prepare_environment
 
 prepare_environment()  # before pytest-qt makes the QApplication: Qt Multimedia's remarks stay out of the output
 
