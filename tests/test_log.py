@@ -139,10 +139,7 @@ def test_crash_dialog_names_the_log_file(qtbot, logging_setup):
 
 
 def _exc_info(exc: BaseException):
-    try:
-        raise exc
-    except BaseException as e:
-        return type(e), e, e.__traceback__
+    return type(exc), exc, exc.__traceback__
 
 
 def test_cli_verbose_and_the_log_file_under_the_data_dir(tmp_path, monkeypatch, capsys):
