@@ -8,6 +8,7 @@ import pytest
 
 from lornplayer.importer import import_paths
 from lornplayer.store import Library
+from lornplayer.timing import SourceKind, TimingSource
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def test_anchor_respreads_and_persists_across_restart(library, make_window, qtbo
     w.player.seek(3.0)
     qtbot.waitUntil(lambda: abs(w.player.position() - 3.0) < 0.2, timeout=5000)
     w.anchor_turn(1)
-    assert "+anchors" in w.timing.source
+    assert w.timing.source.anchored
     assert w.timing.starts[1] == pytest.approx(w.player.position(), abs=0.05)
     assert w.timing.starts[1] != pytest.approx(before[1], abs=0.05)
     assert w.timing.starts[0] <= w.timing.starts[1] <= w.timing.starts[2]
@@ -95,10 +96,10 @@ def test_anchor_respreads_and_persists_across_restart(library, make_window, qtbo
 
     w2 = make_window(library)
     w2.open_case("C9001")
-    assert "+anchors" in w2.timing.source
+    assert w2.timing.source.anchored
     assert w2.timing.starts[1] == pytest.approx(pinned, abs=0.01)
     w2.clear_anchors()
-    assert "+anchors" not in w2.timing.source
+    assert not w2.timing.source.anchored
 
 
 def test_corrupt_audio_shows_message_and_transcript_still_reads(library, make_window, qtbot):
@@ -269,7 +270,7 @@ def test_without_tts_the_window_explains_and_keeps_the_estimate(library, make_wi
     library.set_setting("align.automatic", True)
     w = make_window(library)
     w.open_case("C9001")
-    assert w.timing.source == "estimate"
+    assert w.timing.source == TimingSource(SourceKind.ESTIMATE)
     assert "espeak-ng" in w.timing_label.text()
     assert w.work.align_task is None
 
@@ -280,6 +281,6 @@ def test_opening_a_case_aligns_it_in_the_background(library, make_window, qtbot)
     w = make_window(library)
     w.open_case("C9001")
     assert w.work.align_task is not None
-    qtbot.waitUntil(lambda: w.timing.source == "aligned", timeout=30000)
+    qtbot.waitUntil(lambda: w.timing.source == TimingSource(SourceKind.ALIGNED), timeout=30000)
     assert w.work.align_task is None
     assert "automatic alignment" in w.timing_label.text()

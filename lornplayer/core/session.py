@@ -16,7 +16,7 @@ from lornplayer.progress import (
     ListenedIntervals, ListeningTracker, is_finished, listened_fraction, manual_mark, resume_position,
 )
 from lornplayer.store import Progress
-from lornplayer.timing import Timing
+from lornplayer.timing import SourceKind, Timing
 
 
 def _now() -> str:
@@ -95,7 +95,7 @@ class CaseSession:
 
     def wants_alignment(self) -> bool:
         """Whether to align automatically: audio and text, only an estimate so far, and the setting on."""
-        return bool(self.case.turns and self.audio_path and self.timing.source.split("+")[0] == "estimate"
+        return bool(self.case.turns and self.audio_path and self.timing.source.kind is SourceKind.ESTIMATE
                     and self.core.automatic_alignment())
 
     # -- notes ---------------------------------------------------------
