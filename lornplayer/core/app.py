@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lornplayer.core import indexing
 from lornplayer.errors import CaseNotFound
-from lornplayer.model import AudioFile, Case, Note
+from lornplayer.model import AudioFile, Case
 from lornplayer.progress import case_duration as _progress_duration
 from lornplayer.store import Library, audio_signature
 from lornplayer.timing import Timing, build_timing
@@ -183,14 +183,16 @@ class AppCore:
             if case is not None:
                 index.update_case(case, self.library.notes(case_id))
 
-    def update_notes_in_index(self, notes: Iterable[Note] = (), removed: Iterable[int] = ()) -> None:
-        """Index saved notes and drop deleted ones, without re-indexing their case."""
+    def update_notes_in_index(self, note_ids: Iterable[int]) -> None:
+        """Index these notes as they are in the library now (gone ones are dropped), without
+        re-indexing their case: what a note's autosave costs."""
         index = self.index()
-        for note in notes:
-            if note.id is not None:
+        for note_id in note_ids:
+            note = self.library.get_note(note_id)
+            if note is None:
+                index.remove_note(note_id)
+            else:
                 index.update_note(note)
-        for note_id in removed:
-            index.remove_note(note_id)
 
     def close(self) -> None:
         """Release the search index files (the library is closed by its owner)."""

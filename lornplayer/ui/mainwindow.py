@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.notesChanged.connect(self._on_notes_changed)
         self.reflection_panel.notesChanged.connect(self._on_notes_changed)
         for panel in (self.notes_panel, self.reflection_panel):
+            panel.noteChanged.connect(lambda _case_id, note_id: self.work.update_notes([note_id]))
             panel.saveFailed.connect(lambda msg: self.statusBar().showMessage(
                 self.tr("Could not save: {0}").format(msg), 10000))
 
@@ -374,7 +375,6 @@ class MainWindow(QMainWindow):
     def _on_notes_changed(self, case_id: str) -> None:
         if self.case is not None and case_id == self.case.id:
             self.transcript.set_note_counts(self.notes_panel.note_counts())
-        self.work.index([case_id])
 
     # --------------------------------------------------------------- search
     def run_search(self) -> None:

@@ -93,11 +93,11 @@ class BackgroundWork(QObject):
         return self.tracker.run("index", None if case_ids else _tr("Indexing"), work, failed=lambda msg: self._message(
             _tr("The search index could not be updated: {0}").format(msg)))
 
-    def update_notes(self, notes=(), removed=()) -> Task:
+    def update_notes(self, note_ids) -> Task:
         """Index saved notes (and drop deleted ones) without re-indexing their case."""
-        notes, removed = list(notes), list(removed)
+        note_ids = list(note_ids)
         return self.tracker.run("index-notes", None,
-                                lambda task, report: self.core.update_notes_in_index(notes, removed),
+                                lambda task, report: self.core.update_notes_in_index(note_ids),
                                 failed=lambda msg: self._message(
                                     _tr("The search index could not be updated: {0}").format(msg)))
 
