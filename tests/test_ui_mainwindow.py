@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtCore import Qt
 
 from lornplayer.importer import import_paths
 from lornplayer.store import Library
@@ -232,14 +233,31 @@ def test_pin_and_note_without_audio(library, make_window, qtbot):
     assert notes[0].position == pytest.approx(w.timing.starts[5])
 
 
-def test_finished_mark_follows_the_click(library, make_window):
+def click_menu_item(qtbot, w, menu_key: str, action) -> None:
+    """Open a menu of the window's menu bar and click one of its items, as a user does."""
+    menu = w.commands.menu(menu_key)
+    bar = w.menuBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible, timeout=3000)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=3000)
+
+
+def test_finished_mark_follows_the_click(library, make_window, qtbot):
+    from lornplayer.progress import CaseState
+    from lornplayer.ui.library_model import row_state
+
     w = make_window(library)
     w.open_case("C0557")
+    assert not w.finished_action.isChecked()
     for checked in (True, False, True):
-        w.finished_action.setChecked(checked)
-        w.toggle_finished(checked)
+        click_menu_item(qtbot, w, "notes", w.finished_action)
         assert w.finished_action.isChecked() is checked
         assert library.get_progress("C0557").finished_manual == int(checked)
+        # The list, the learning log and the checkbox agree.
+        assert (row_state(w.model.row_for("C0557")) is CaseState.FINISHED) is checked
+        log = {e.case.id: e for e in w.core.learning_log_entries()}
+        assert (log["C0557"].finished_at is not None if "C0557" in log else False) is checked
 
 
 def test_space_on_a_focused_button_presses_it_instead_of_playing(library, make_window, qtbot):
