@@ -302,3 +302,23 @@ def test_opening_a_case_aligns_it_in_the_background(library, make_window, qtbot)
     qtbot.waitUntil(lambda: w.timing.source == TimingSource(SourceKind.ALIGNED), timeout=30000)
     assert w.work.align_task is None
     assert "automatic alignment" in w.timing_label.text()
+
+
+def test_features_plug_in_with_a_menu_command_a_side_tab_and_the_open_case(library, make_window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    w = make_window(library)
+    opened, ran = [], []
+    w.caseOpened.connect(opened.append)
+    w.commands.menu("tools", "&Tools")
+    act = w.commands.add("tools", "Do the thing", lambda: ran.append(w.case.id), "Ctrl+Shift+J")
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert titles.index("&Tools") == len(titles) - 2  # new menus go before Help
+    assert ("Do the thing", act.shortcuts()[0].toString()) in w.dialogs.shortcut_list()
+    tab = QLabel("mine")
+    index = w.add_side_tab(tab, "Mine")
+    assert w.side_tabs.widget(index) is tab
+    w.open_case("C0557")
+    assert [s.case_id for s in opened] == ["C0557"] and opened[0] is w.session
+    click_menu_item(qtbot, w, "tools", act)
+    assert ran == ["C0557"]
