@@ -163,3 +163,22 @@ def test_cli_reports_domain_errors_in_one_line(monkeypatch, capsys):
     monkeypatch.setattr(cli, "EXTENSIONS", (module.__name__,))
     assert cli.main(["boom"]) == 1
     assert capsys.readouterr().err == "lornplayer: no such case in the library: C0001\n"
+
+
+def test_the_case_to_resume_at_start(core):
+    assert not core.is_empty()
+    assert core.case_to_resume() is None
+    core.remember_last_case("C0557")
+    assert core.case_to_resume() == "C0557"
+    assert core.case_to_resume("c9001") == "C9001"  # asked for on the command line
+    assert core.case_to_resume("C0001") is None
+
+
+def test_an_import_affects_the_open_case_when_its_page_changed_or_it_got_audio(core, case_folder):
+    from lornplayer.importer import ImportReport
+
+    playing, silent = core.open_case("C9001"), core.open_case("C0557")
+    assert not playing.affected_by_import(ImportReport())
+    src = case_folder("C0557.opus")
+    report = core.import_paths([src / "C0557.opus"])
+    assert silent.affected_by_import(report) and not playing.affected_by_import(report)

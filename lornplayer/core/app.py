@@ -23,6 +23,7 @@ from lornplayer.timing import Timing, build_timing
 LEAD_IN_SETTING = "timing.lead_in"
 LEAD_OUT_SETTING = "timing.lead_out"
 AUTO_ALIGN_SETTING = "align.automatic"
+LAST_CASE_SETTING = "last_case"
 
 
 def primary_audio(library: Library, case_id: str) -> AudioFile | None:
@@ -90,6 +91,18 @@ class AppCore:
         if case is None:
             raise CaseNotFound(case_id)
         return case
+
+    def is_empty(self) -> bool:
+        """No cases yet (first start: the window imports the bundled seeds)."""
+        return self.library.count_cases() == 0
+
+    def case_to_resume(self, requested: str | None = None) -> str | None:
+        """The case to open at start: the one asked for, else the one open at the last quit (if still there)."""
+        target = (requested or self.library.get_setting(LAST_CASE_SETTING) or "").strip().upper()
+        return target if target and self.library.has_case(target) else None
+
+    def remember_last_case(self, case_id: str) -> None:
+        self.library.set_setting(LAST_CASE_SETTING, case_id)
 
     def primary_audio(self, case_id: str) -> AudioFile | None:
         return primary_audio(self.library, case_id)

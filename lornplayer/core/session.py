@@ -63,6 +63,12 @@ class CaseSession:
     def finished(self) -> bool:
         return self.finished_in(self.progress())
 
+    def affected_by_import(self, report) -> bool:
+        """Whether an import changed this case's page, or brought it audio where it had none to play."""
+        if self.case.id in report.changed_case_ids:
+            return True
+        return not self.audio_path and any(a.path in report.audio for a in self.library.audio_for(self.case.id))
+
     # -- timing --------------------------------------------------------
     def retime(self, duration: float | None = None) -> Timing:
         """Rebuild the timing (after an anchor, an alignment, a lead-time change or a better duration)."""

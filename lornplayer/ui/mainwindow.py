@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def start(self, case_id: str | None = None) -> None:
         """After the window is shown: import the seeds on first start, then open a case."""
-        if self.library.count_cases() == 0:
+        if self.core.is_empty():
             self.statusBar().showMessage(self.tr("Setting up the library with the bundled cases…"))
 
             def done(_report):
@@ -186,11 +186,9 @@ class MainWindow(QMainWindow):
         if reload:
             self.library_panel.reload()
         self.work.index()
-        target = case_id or self.library.get_setting("last_case")
-        if target and self.library.has_case(target.upper()):
-            self.open_case(target.upper())
-        elif self.library_panel.first_case():
-            self.open_case(self.library_panel.first_case())
+        target = self.core.case_to_resume(case_id) or self.library_panel.first_case()
+        if target:
+            self.open_case(target)
 
     def _on_case_activated(self, case_id: str) -> None:
         if self.case is None or case_id != self.case.id:
@@ -243,7 +241,7 @@ class MainWindow(QMainWindow):
         else:
             self.player.load(audio.path)
         self.library_panel.select(case.id)
-        self.library.set_setting("last_case", case.id)
+        self.core.remember_last_case(case.id)
         if session.wants_alignment():
             self.start_alignment(force=False)
         self.caseOpened.emit(session)
@@ -412,8 +410,7 @@ class MainWindow(QMainWindow):
             if self.library_panel.first_case():
                 self.open_case(self.library_panel.first_case())
             return
-        new_audio = any(a.path in report.audio for a in self.library.audio_for(self.case.id))
-        if self.case.id in report.changed_case_ids or (new_audio and not self.audio_path):
+        if self.session.affected_by_import(report):
             # The open case changed: show it again, keeping the place and whether it was playing.
             playing, position = self.player.is_playing(), self.player.position()
             self.open_case(self.case.id)

@@ -28,4 +28,4 @@ def save(w) -> None:
     lib.set_setting("window.splitter", w.splitter.sizes())
     lib.set_setting("transcript.font_size", w.transcript.font_size())
     if w.case is not None:
-        lib.set_setting("last_case", w.case.id)
+        w.core.remember_last_case(w.case.id)
