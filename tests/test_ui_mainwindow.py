@@ -48,12 +48,12 @@ def test_library_lists_and_filters(library, make_window):
     w = make_window(library)
     assert w.model.rowCount() == 5
     assert w.proxy.rowCount() == 5
-    i = w.theme_box.findData("Digital etikk og politikk")
+    i = w.library_panel.theme_box.findData("Digital etikk og politikk")
     assert i > 0
-    w.theme_box.setCurrentIndex(i)
+    w.library_panel.theme_box.setCurrentIndex(i)
     assert {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())} == {"C0557", "C0775"}
-    w.theme_box.setCurrentIndex(0)
-    w.filter_text.setText("laderud")
+    w.library_panel.theme_box.setCurrentIndex(0)
+    w.library_panel.filter_text.setText("laderud")
     assert [w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())] == ["C0557"]
 
 
@@ -160,14 +160,14 @@ def test_mark_finished_filter_by_state_and_continue_listening(library, make_wind
     def shown():
         return {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())}
 
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.FINISHED))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.FINISHED))
     assert shown() == {"C0557"}
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.IN_PROGRESS))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.IN_PROGRESS))
     assert shown() == {"C9001"}
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.NOT_STARTED))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.NOT_STARTED))
     assert "C9001" not in shown() and "C0557" not in shown() and "C0399" in shown()
     w.toggle_finished(False)  # unmark: no longer finished
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.FINISHED))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.FINISHED))
     assert shown() == set()
 
     # Continue listening goes back to the case played last.
@@ -267,7 +267,7 @@ def test_space_on_a_focused_button_presses_it_instead_of_playing(library, make_w
     w = make_window(library)
     w.open_case("C9001")
     qtbot.waitUntil(w.player.is_loaded, timeout=10000)
-    button = w.continue_button
+    button = w.library_panel.continue_button
     assert isinstance(button, QPushButton)
     clicks = []
     button.clicked.connect(lambda: clicks.append(1))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lornplayer.core import indexing
 from lornplayer.errors import CaseNotFound
@@ -19,6 +20,12 @@ from lornplayer.model import AudioFile, Case
 from lornplayer.progress import case_duration as _progress_duration
 from lornplayer.store import Library, audio_signature
 from lornplayer.timing import Timing, build_timing
+
+if TYPE_CHECKING:
+    from lornplayer.core.session import CaseSession
+    from lornplayer.export import LogEntry
+    from lornplayer.importer import ImportReport
+    from lornplayer.search import Hit, SearchIndex
 
 LEAD_IN_SETTING = "timing.lead_in"
 LEAD_OUT_SETTING = "timing.lead_out"
@@ -41,10 +48,10 @@ def case_duration(case: Case, audio: AudioFile | None) -> float | None:
 class TimedHit:
     """A search hit with the moment it points at."""
 
-    hit: object  # lornplayer.search.Hit
+    hit: Hit
     start: float | None
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.hit, name)
 
     @property
@@ -107,7 +114,7 @@ class AppCore:
     def primary_audio(self, case_id: str) -> AudioFile | None:
         return primary_audio(self.library, case_id)
 
-    def open_case(self, case_id: str):
+    def open_case(self, case_id: str) -> CaseSession:
         """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case."""
         from lornplayer.core.session import CaseSession
 
@@ -155,20 +162,21 @@ class AppCore:
                             anchors=self.library.anchors(case.id), lead_in=lead_in, lead_out=lead_out)
 
     # -- import --------------------------------------------------------
-    def import_paths(self, inputs: Iterable[str | Path], progress=None, cancelled=None):
+    def import_paths(self, inputs: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> ImportReport:
         """Import case pages and audio (the index is updated separately: :meth:`update_index_for`)."""
         from lornplayer.importer import import_paths
 
         return import_paths(self.library, inputs, progress=progress, cancelled=cancelled)
 
-    def import_seeds(self):
+    def import_seeds(self) -> ImportReport | None:
         from lornplayer.importer import import_seeds
 
         return import_seeds(self.library)
 
     # -- search index --------------------------------------------------
     def index(self, progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None):
+              cancelled: Callable[[], bool] | None = None) -> SearchIndex:
         """The search index, rebuilt from the library first if it is missing, stale or broken.
 
         A rebuild stops (raising :class:`~lornplayer.errors.Cancelled`, leaving the old
@@ -231,7 +239,7 @@ class AppCore:
         return TimedResult(hits, result.total, result.message)
 
     # -- exports and alignment (in their own modules) ------------------
-    def learning_log_entries(self, case_ids: list[str] | None = None) -> list:
+    def learning_log_entries(self, case_ids: list[str] | None = None) -> list[LogEntry]:
         from lornplayer.core.exports import learning_log_entries
 
         return learning_log_entries(self, case_ids)

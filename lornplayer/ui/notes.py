@@ -18,6 +18,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, Qt, QTimer, Signal
@@ -252,7 +253,7 @@ class NotesPanel(QWidget):
         self._undo.clear()
         self._reload()
 
-    def set_case(self, case: Case | None, starts: list[float | None] | None = None) -> None:
+    def set_case(self, case: Case | None, starts: Sequence[float | None] | None = None) -> None:
         """Show *case*'s notes; *starts* are the turn start times (to place notes in turns)."""
         self._end_session()
         same = case is not None and self._case is not None and case.id == self._case.id
