@@ -322,3 +322,18 @@ def test_features_plug_in_with_a_menu_command_a_side_tab_and_the_open_case(libra
     assert [s.case_id for s in opened] == ["C0557"] and opened[0] is w.session
     click_menu_item(qtbot, w, "tools", act)
     assert ran == ["C0557"]
+
+
+def test_reopening_the_open_case_keeps_what_was_heard(library, make_window, qtbot):
+    """E.g. after an import changed it: the progress is saved before the case is read again."""
+    w = make_window(library)
+    w.open_case("C9001")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 2.0, timeout=10000)
+    w.open_case("C9001")  # while playing: nothing saved yet but what the 5 s timer did
+    heard = library.get_progress("C9001").listened_seconds
+    assert heard > 1.5
+    w.save_progress()
+    assert library.get_progress("C9001").listened_seconds == pytest.approx(heard, abs=0.01)
+    assert w.session.listened_fraction() == pytest.approx(heard / w.session.duration, abs=0.01)

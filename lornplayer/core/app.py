@@ -114,11 +114,11 @@ class AppCore:
     def primary_audio(self, case_id: str) -> AudioFile | None:
         return primary_audio(self.library, case_id)
 
-    def open_case(self, case_id: str) -> CaseSession:
-        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case."""
+    def open_case(self, case: Case | str) -> CaseSession:
+        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case (or case id)."""
         from lornplayer.core.session import CaseSession
 
-        return CaseSession(self, self.get_case(case_id))
+        return CaseSession(self, case if isinstance(case, Case) else self.get_case(case))
 
     # -- timing --------------------------------------------------------
     def lead_times(self) -> tuple[float, float]:

@@ -4,7 +4,7 @@ The rules live in the application core (:class:`~lornplayer.core.AppCore`, and t
 :class:`~lornplayer.core.CaseSession` of the open case); the pieces live in their own modules:
 ``ui/library_panel.py`` (library table), ``ui/transcript_panel.py``, ``ui/actions.py`` (menus and
 shortcuts), ``ui/dialogs.py`` (import/export/print dialogs), ``ui/tasks.py`` (background jobs),
-``ui/searchbar.py`` (the global search field).
+``ui/playback.py`` (player, progress saving, resume), ``ui/searchbar.py`` (the global search field).
 
 Adding a feature: a menu command with ``window.commands.add("view", text, slot, "Ctrl+J")``; a tab
 beside Case/Notes/Reflection with ``window.add_side_tab(widget, title)``; a page on the left
@@ -41,7 +41,6 @@ from lornplayer.ui.workers import running_tasks, wait_for_all
 
 if TYPE_CHECKING:
     from lornplayer.ui.presentation import PresentationWindow
-
 
 
 class MainWindow(QMainWindow):
@@ -205,13 +204,13 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def open_case(self, case_id: str) -> bool:
         try:
-            session = self.core.open_case(case_id)
+            case = self.core.get_case(case_id)
         except CaseNotFound:
             self.statusBar().showMessage(self.tr("Case {0} is not in the library.").format(case_id), 5000)
             return False
-        self._leave_case()
-        self.session = session
-        case, audio = session.case, session.audio
+        self._leave_case()  # saves first: the session reads the progress (also when reopening this case)
+        self.session = session = self.core.open_case(case)
+        audio = session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
         row = self.model.row_for(case.id)
         listened = None
