@@ -337,3 +337,34 @@ def test_reopening_the_open_case_keeps_what_was_heard(library, make_window, qtbo
     w.save_progress()
     assert library.get_progress("C9001").listened_seconds == pytest.approx(heard, abs=0.01)
     assert w.session.listened_fraction() == pytest.approx(heard / w.session.duration, abs=0.01)
+
+
+def test_print_transcript_prints_what_the_dialog_chose(library, make_window, monkeypatch, tmp_path):
+    import shutil
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    out = tmp_path / "printed.pdf"
+    shown = []
+
+    def accept(dialog):  # the user picks "print to file" and presses Print
+        shown.append(dialog)
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    w = make_window(library)
+    w.open_case("C0557")
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    w.dialogs.print_transcript()
+    assert len(shown) == 1 and out.stat().st_size > 1000
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QPrintDialog.DialogCode.Rejected)
+    out.unlink()
+    w.dialogs.print_transcript()  # cancelled: nothing printed
+    assert not out.exists()
+    if shutil.which("pdftotext"):
+        monkeypatch.setattr(QPrintDialog, "exec", accept)
+        w.dialogs.print_transcript()
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True).stdout
+        assert "Hvordan skape innovative byer" in text and "Øyvind Laderud" in text
