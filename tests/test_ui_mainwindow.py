@@ -368,3 +368,26 @@ def test_print_transcript_prints_what_the_dialog_chose(library, make_window, mon
         w.dialogs.print_transcript()
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True).stdout
         assert "Hvordan skape innovative byer" in text and "Øyvind Laderud" in text
+
+
+def test_export_dialogs_write_the_chosen_files(library, make_window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    chosen = {}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (chosen["path"], chosen.get("filter", "")))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"export failed: {a[2:]}"))
+    w = make_window(library)
+    w.open_case("C9001")
+    chosen["path"] = str(tmp_path / "t.srt")
+    w.dialogs.export_transcript()
+    assert (tmp_path / "t.srt").read_text(encoding="utf-8").startswith("1\n")
+    chosen.update(path=str(tmp_path / "t"), filter="WebVTT (*.vtt)")  # no suffix: the chosen filter's
+    w.dialogs.export_transcript()
+    assert (tmp_path / "t.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    chosen["path"] = str(tmp_path / "notes.md")
+    w.dialogs.export_notes(False)
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8").startswith("#")
+    chosen["path"] = str(tmp_path / "log.md")
+    w.dialogs.export_log()
+    assert (tmp_path / "log.md").exists()
+    assert str(tmp_path / "log.md") in w.statusBar().currentMessage()
