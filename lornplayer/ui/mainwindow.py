@@ -24,7 +24,7 @@ from lornplayer.core import AppCore, CaseSession
 from lornplayer.errors import CaseNotFound
 from lornplayer.export import format_duration, format_time
 from lornplayer.store import Library
-from lornplayer.ui import window_settings
+from lornplayer.ui import welcome, window_settings
 from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
@@ -73,12 +73,15 @@ class MainWindow(QMainWindow):
         self._connect()
         self.library_panel.reload()
         window_settings.restore(self)
+        self.welcome = welcome.install(self)
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
         self.library_panel = LibraryPanel(self.library)
         lp = self.library_panel
         self.model, self.proxy, self.table = lp.model, lp.proxy, lp.table
+        self.filter_text, self.theme_box, self.state_box, self.continue_button = (
+            lp.filter_text, lp.theme_box, lp.state_box, lp.continue_button)
 
         # The left side shows the library, or search results while a search is active.
         self.left_stack = QStackedWidget()
@@ -184,9 +187,10 @@ class MainWindow(QMainWindow):
         if reload:
             self.library_panel.reload()
         self.work.index()
-        target = self.core.case_to_resume(case_id) or self.library_panel.first_case()
-        if target:
+        target = self.core.case_to_resume(case_id) or self.library_panel.first_playable_case()
+        if target:  # a first start opens a case that plays
             self.open_case(target)
+        welcome.focus_for_listening(self)
 
     def _on_case_activated(self, case_id: str) -> None:
         if self.case is None or case_id != self.case.id:
@@ -212,12 +216,8 @@ class MainWindow(QMainWindow):
         self.session = session = self.core.open_case(case)
         audio = session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
-        row = self.model.row_for(case.id)
-        listened = None
-        if row is not None and (row.listened_seconds or row.time_listened):
-            listened = self.tr("Listened {0} % · time listened {1}").format(
-                round(row.listened_fraction * 100), format_duration(row.time_listened))
-        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration, listened=listened)
+        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration,
+                                listened=self._listened_text(case.id))
         if case.turns:
             self.transcript.set_transcript(case.turns, session.timing.starts)
             self.transcript.set_anchored_turns(set(session.anchors()))
@@ -281,6 +281,13 @@ class MainWindow(QMainWindow):
 
     def save_progress(self) -> None:
         self.playback.save_progress()
+
+    def _listened_text(self, case_id: str) -> str | None:
+        row = self.model.row_for(case_id)
+        if row is None or not (row.listened_seconds or row.time_listened):
+            return None
+        return self.tr("Listened {0} % · time listened {1}").format(
+            round(row.listened_fraction * 100), format_duration(row.time_listened))
 
     def toggle_finished(self, checked: bool) -> None:
         self.playback.set_finished(checked)

@@ -82,6 +82,7 @@ class Playback(QObject):
         if finished is not None:
             self.w.finished_action.setChecked(finished)
             self.w.library_panel.refresh_row(session.case_id)
+            self.w.case_view.set_listened(self.w._listened_text(session.case_id))  # the same figures as the list
 
     def set_finished(self, checked: bool) -> None:
         """The user's finished mark (after saving what was heard so far)."""
