@@ -22,13 +22,13 @@ their neighbours in proportion to their text length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import enum
 import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol

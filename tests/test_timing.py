@@ -74,7 +74,8 @@ def test_no_turns():
 # -- turn lookup -------------------------------------------------------------------
 
 def test_turn_at_edges():
-    timing = Timing(starts=[2.0, 5.0, 9.0], ends=[5.0, 9.0, 12.0], duration=12.0, source=TimingSource(SourceKind.ESTIMATE))
+    timing = Timing(starts=[2.0, 5.0, 9.0], ends=[5.0, 9.0, 12.0], duration=12.0,
+                    source=TimingSource(SourceKind.ESTIMATE))
     assert timing.turn_at(0.0) == -1  # intro, before the first turn
     assert timing.turn_at(1.999) == -1
     assert timing.turn_at(2.0) == 0  # exactly at a start

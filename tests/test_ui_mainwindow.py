@@ -390,4 +390,6 @@ def test_export_dialogs_write_the_chosen_files(library, make_window, monkeypatch
     chosen["path"] = str(tmp_path / "log.md")
     w.dialogs.export_log()
     assert (tmp_path / "log.md").exists()
-    assert str(tmp_path / "log.md") in w.statusBar().currentMessage()
+    from lornplayer.ui.savefiles import SavedNotice
+
+    assert str(tmp_path / "log.md") in w.findChild(SavedNotice, "savedNotice").label.text()

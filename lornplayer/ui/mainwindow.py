@@ -30,8 +30,8 @@ from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
-from lornplayer.ui.player import Player
 from lornplayer.ui.playback import Playback
+from lornplayer.ui.player import Player
 from lornplayer.ui.playerbar import PlayerBar
 from lornplayer.ui.search_panel import SearchPanel
 from lornplayer.ui.searchbar import OwnKeys, SearchBar
