@@ -20,10 +20,10 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import Callable, Iterator
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -463,9 +463,9 @@ class NotesPanel(QWidget):
         self.noteCountsChanged.emit(self.note_counts())
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
-        if self._fresh is not None and (current is None or current.data(NOTE_ID_ROLE) != self._fresh.note.id):
-            if self.discard_empty_new_note():
-                return
+        moved_away = self._fresh is not None and (current is None or current.data(NOTE_ID_ROLE) != self._fresh.note.id)
+        if moved_away and self.discard_empty_new_note():
+            return
         self._end_session()
         self._load_editor(current.data(NOTE_ID_ROLE) if current is not None else None)
 

@@ -1727,117 +1727,132 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="102"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="107"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="108"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="133"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="134"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="142"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="143"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="163"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="165"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="166"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <source>«{0}» for «{1}»</source>
+        <translation>«{0}» for «{1}»</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
+        <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
+        <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="195"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="196"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
