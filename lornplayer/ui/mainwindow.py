@@ -335,6 +335,9 @@ class MainWindow(QMainWindow):
             self.transcript.set_note_counts(self.notes_panel.note_counts())
 
     # --------------------------------------------------------------- search
+    def run_search(self) -> None:
+        self.search_bar.run()
+
     @Slot(str, object, object, object)
     def open_hit(self, case_id: str, turn_index, start, terms) -> None:
         """A search hit: open the case, show the turn with the words marked, player there (paused)."""
