@@ -1,0 +1,218 @@
+"""From a page file to clean lines of text: reading, HTML to text, whitespace and control characters.
+
+A page is either the text a browser copies from its window (one line per printed
+line) or the HTML "Save page as…" writes.  HTML goes through the standard
+library's :class:`html.parser.HTMLParser`: block elements end a line, entities are
+decoded, and the content of ``script``/``style``/``template``/``svg``/… is dropped.
+Nothing a page refers to (images, scripts, style sheets, frames) is ever opened.
+A text copy may still carry a stray tag (the old podcast pages start with a
+LinkedIn tracking ``<img>``): those tags are removed the same way, while the
+text's own line breaks are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+
+class PageError(Exception):
+    """The file is not a readable case page (binary, empty, unreadable, a listing, …)."""
+
+    def __init__(self, path: str | Path | None, reason: str):
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+# Elements whose content is never page text.
+_HIDDEN = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video",
+           "audio", "select", "button", "head"}
+# Elements that end a line of text.
+_BLOCK = {"address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
+          "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+          "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+          "th", "thead", "title", "tr", "ul", "option", "label", "caption"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+         "track", "wbr"}
+_DOCUMENT_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
+_TAG_LIKE_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
+_SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,30})", re.IGNORECASE)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_SPACE_RE = re.compile(r"[^\S\n]+")
+
+
+@dataclass
+class PageText:
+    """The text of a page and what its HTML says about itself."""
+
+    text: str
+    is_html: bool = False
+    url: str | None = None  # the page's own address (canonical link, og:url, "saved from url")
+    title: str | None = None  # the HTML <title>
+    warnings: list[str] = field(default_factory=list)
+
+
+class _TextExtractor(HTMLParser):
+    """Collect the visible text; ``document`` mode treats source line breaks as spaces, as a browser does."""
+
+    def __init__(self, document: bool):
+        super().__init__(convert_charrefs=True)
+        self.document = document
+        self.out: list[str] = []
+        self.hidden = 0  # depth inside elements whose text is not shown
+        self.hidden_stack: list[str] = []
+        self.pre = 0
+        self.in_title = False
+        self.title: list[str] = []
+        self.url: str | None = None
+
+    # -- tags ------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._meta(tag, dict(attrs))
+        if tag == "title":
+            self.in_title = True
+            return
+        if tag in _VOID:
+            if tag in _BLOCK:
+                self.out.append("\n")
+            return
+        if self.hidden or tag in _HIDDEN:
+            self.hidden += 1
+            self.hidden_stack.append(tag)
+            return
+        if tag == "pre":
+            self.pre += 1
+        if tag in _BLOCK:
+            self.out.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._meta(tag, dict(attrs))
+        if tag in _BLOCK and not self.hidden:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            return
+        if self.hidden:
+            if tag in self.hidden_stack:  # close up to the matching element (browsers forgive a lot)
+                while self.hidden_stack:
+                    self.hidden -= 1
+                    if self.hidden_stack.pop() == tag:
+                        break
+            return
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+        if tag in _BLOCK:
+            self.out.append("\n")
+
+    def _meta(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if self.url:
+            return
+        if tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
+            self.url = attrs["href"]
+        elif tag == "meta" and (attrs.get("property") or "").lower() == "og:url" and attrs.get("content"):
+            self.url = attrs["content"]
+
+    # -- text ------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self.hidden:
+            return
+        if self.document and not self.pre:
+            data = re.sub(r"\s+", " ", data)
+        self.out.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        m = _SAVED_FROM_RE.match(f"<!--{data}-->")
+        if m and not self.url:
+            self.url = m.group(1)
+
+    def text(self) -> str:
+        return "".join(self.out)
+
+
+def looks_like_html_document(text: str) -> bool:
+    """A whole HTML document (a saved page), not a text copy with a stray tag."""
+    return bool(_DOCUMENT_RE.search(text[:20000])) or len(re.findall(r"<(?:p|div|br)\b", text[:20000], re.I)) >= 5
+
+
+def html_to_text(text: str) -> PageText:
+    """The visible text of HTML (or of text with stray tags), entities decoded."""
+    document = is_document = looks_like_html_document(text)
+    url = title = None
+    for _ in range(3):  # "&lt;b&gt;" becomes "<b>" after one round of decoding
+        if "<" not in text and "&" not in text:
+            break
+        parser = _TextExtractor(document)
+        try:
+            parser.feed(text)
+            parser.close()
+        except Exception:  # pragma: no cover - HTMLParser is forgiving; keep the text rather than fail
+            break
+        url = url or parser.url
+        if title is None and parser.title:
+            title = " ".join("".join(parser.title).split()) or None
+        before, text = text, parser.text()
+        document = False  # later rounds only remove tags that were escaped as text
+        if text == before or not _TAG_LIKE_RE.search(text):
+            break
+    if title:
+        text = title + "\n" + text
+    return PageText(text, is_html=bool(is_document or url or title), url=url, title=title)
+
+
+def strip_html(text: str) -> str:
+    """Remove tags, scripts, styles and comments and decode entities (also entity-escaped tags)."""
+    return html_to_text(text).text
+
+
+def clean_lines(text: str) -> list[str]:
+    """Strip HTML and control characters and normalise whitespace; blank lines become ``""``."""
+    return page_lines(text)[0]
+
+
+def page_lines(text: str) -> tuple[list[str], PageText]:
+    """The cleaned lines of a page and what its HTML said about it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    page = html_to_text(text) if ("<" in text or "&" in text) else PageText(text)
+    cleaned = _CONTROL_RE.sub("", page.text.replace("\t", " ").replace("\v", "\n").replace("\f", "\n"))
+    return [_SPACE_RE.sub(" ", raw).strip() for raw in cleaned.split("\n")], page
+
+
+def read_page_text(path: str | Path) -> str:
+    """Read a page file as text, raising :class:`PageError` for anything that is not a text page."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise PageError(p, f"file is too large for a case page ({size // (1024 * 1024)} MB)")
+        data = p.read_bytes()
+    except PageError:
+        raise
+    except OSError as exc:
+        raise PageError(p, f"cannot read file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise PageError(p, "file is empty")
+    if b"\x00" in data[:4096]:
+        raise PageError(p, "binary file, not a text case page")
+    encodings = ["utf-8-sig", "cp1252"]
+    m = _CHARSET_RE.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        if declared not in ("utf-8", "utf8"):
+            encodings.insert(1, declared)
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise PageError(p, "not valid UTF-8 text")
