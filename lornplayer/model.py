@@ -87,7 +87,6 @@ class Part:
 @dataclass
 class Case:
     id: str | None  # None only between parsing and import: a page without a readable id
-    kind: str = "case"  # one of CASE_KINDS
     label: str | None = None
     title: str | None = None
     summary: str | None = None
@@ -100,16 +99,18 @@ class Case:
     date: str | None = None  # ISO yyyy-mm-dd
     place: str | None = None
     host: str | None = None  # as printed, initials resolved ("Silvija Seres og Eirik Løkke")
-    hosts: list[str] = field(default_factory=list)  # each host (co-hosts are several)
-    host_raw: str | None = None  # the printed host line when it differs from ``host`` (e.g. "SS/JL")
-    language: str | None = None  # "nb" or "en": the language of the page's content
     learning_points: list[str] = field(default_factory=list)
     further_reading: list[str] = field(default_factory=list)
     profile: list[ProfileItem] = field(default_factory=list)
     reflection_questions: list[str] = field(default_factory=list)
     related: list[RelatedCase] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+    # (after the older fields, so positional construction keeps working)
+    kind: str = "case"  # one of CASE_KINDS
+    hosts: list[str] = field(default_factory=list)  # each host (co-hosts are several)
+    host_raw: str | None = None  # the printed host line when it differs from ``host`` (e.g. "SS/JL")
+    language: str | None = None  # "nb" or "en": the language of the page's content
+    parts: list[Part] = field(default_factory=list)  # masterclass lessons, webinar parts
 
     # -- serialisation -------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
