@@ -181,7 +181,7 @@ class PageScanner:
             self.seen_front.add(line)
             return True
         if self.repeat:
-            if line in self.seen_front or line == self.case.title:
+            if line in self.seen_front or line == self.case.title or F.DURATION_LINE_RE.match(line):
                 return True
             self.repeat = False
         label = part_label(line)
@@ -350,7 +350,8 @@ class PageScanner:
             self._flush_profile()
             self.pending_question = line
             self.state = "profile"
-        elif _is_sentence(line) or not self.summary_parts:
+        elif _is_sentence(line) or (not self.summary_parts and self.layout != "case-legacy-en"):
+            # (the legacy template puts the guest block before the summary)
             if self.guest_lines and self.summary_parts:
                 self.warnings.append("text after the guest list was taken as summary")
             self.summary_parts.append(line)
