@@ -22,11 +22,22 @@ from pathlib import Path
 
 from lornplayer.model import Case
 from lornplayer.parser.fields import (
-    case_id_in_name, host_names, normalise_case_id, parse_date, parse_duration, split_learning_line,
+    case_id_in_name,
+    host_names,
+    normalise_case_id,
+    parse_date,
+    parse_duration,
+    split_learning_line,
 )
 from lornplayer.parser.kinds import detect_kind
 from lornplayer.parser.scanner import PageScanner, ParseResult
-from lornplayer.parser.text import MAX_PAGE_BYTES, PageError, clean_lines, read_page_text, strip_html
+from lornplayer.parser.text import (
+    MAX_PAGE_BYTES,
+    PageError,
+    clean_lines,
+    read_page_text,
+    strip_html,
+)
 
 __all__ = [
     "MAX_PAGE_BYTES", "PageError", "ParseResult", "case_id_in_name", "clean_lines", "detect_kind", "host_names",
@@ -54,5 +65,5 @@ def parse_text(text: str, source: str | None = None) -> ParseResult:
     """
     try:
         return PageScanner(text, source).run()
-    except Exception as exc:  # pragma: no cover - last line of defence, fuzzing keeps this unreachable
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - last line of defence; fuzzing keeps it unreachable
         return ParseResult(Case(id=None), [f"parser error: {exc!r}"], is_case=False)

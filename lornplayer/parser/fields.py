@@ -18,7 +18,7 @@ def normalise_case_id(label: str, series: str = "C") -> str | None:
     m = re.search(r"([CEM])?\s*(\d{1,5})", label or "", re.IGNORECASE)
     if not m:
         return None
-    return "%s%04d" % ((m.group(1) or series).upper(), int(m.group(2)))
+    return f"{(m.group(1) or series).upper()}{int(m.group(2)):04d}"
 
 
 def case_id_in_name(name: str) -> str | None:
@@ -27,10 +27,10 @@ def case_id_in_name(name: str) -> str | None:
     name = name or ""
     m = CASE_ID_RE.search(Path(name).stem if "/" not in name else name)
     if m:
-        return "%s%04d" % (m.group(1).upper(), int(m.group(2)))
+        return f"{m.group(1).upper()}{int(m.group(2)):04d}"
     m = re.search(r"/(masterclass|webinar|event|case|lorn-pod|podcast)s?/#?(\d{2,5})(?![0-9])", name, re.IGNORECASE)
     if m:
-        return "%s%04d" % (_SERIES_BY_PATH[m.group(1).lower()], int(m.group(2)))
+        return f"{_SERIES_BY_PATH[m.group(1).lower()]}{int(m.group(2)):04d}"
     return None
 
 

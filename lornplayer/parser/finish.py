@@ -8,13 +8,18 @@ from lornplayer.model import Guest
 from lornplayer.parser import fields as F
 from lornplayer.parser import vocab as V
 from lornplayer.parser.kinds import id_from_url, listing_name
-from lornplayer.parser.turns import build_turns, host_from_turns, known_names, resolve_host
+from lornplayer.parser.turns import (
+    build_turns,
+    host_from_turns,
+    known_names,
+    resolve_host,
+)
 
 if TYPE_CHECKING:
     from lornplayer.parser.scanner import PageScanner, ParseResult
 
 
-def finish(s: "PageScanner") -> "ParseResult":
+def finish(s: PageScanner) -> ParseResult:
     from lornplayer.parser.scanner import ParseResult
 
     case = s.case
@@ -59,7 +64,7 @@ def finish(s: "PageScanner") -> "ParseResult":
     return result
 
 
-def _check_id_and_title(s: "PageScanner", result: "ParseResult") -> None:
+def _check_id_and_title(s: PageScanner, result: ParseResult) -> None:
     case = s.case
     if not case.id:
         result.derived_id = id_from_url(s.url) or (F.case_id_in_name(s.source) if s.source else None)
@@ -106,7 +111,7 @@ def _host_in_blurb(summary: str) -> str | None:
     return None
 
 
-def _guests_from_block(s: "PageScanner") -> None:
+def _guests_from_block(s: PageScanner) -> None:
     lines = s.guest_lines
     if lines:
         if len(lines) % 3:
@@ -123,7 +128,7 @@ def _guests_from_block(s: "PageScanner") -> None:
     s.case.guests = unique
 
 
-def _quick_answers(s: "PageScanner") -> None:
+def _quick_answers(s: PageScanner) -> None:
     """The old pages' quick questions give the guest's role (and organisation) when the header lacks them."""
     if not s.case.guests or not (s.quick or s.quick_values):
         return

@@ -18,11 +18,25 @@ from dataclasses import dataclass, field
 
 from lornplayer.model import Guest
 from lornplayer.parser.fields import (
-    DATE_LINE_RE, case_id_in_name, is_person_name, normalise_case_id, parse_date, split_role_comma_org,
+    DATE_LINE_RE,
+    case_id_in_name,
+    is_person_name,
+    normalise_case_id,
+    parse_date,
+    split_role_comma_org,
 )
 from lornplayer.parser.vocab import (
-    EPISODE_BLURB, HEADER_A, HEADER_B, ID_ONLY, JINGLE, KEY_RE, PART_RE, SECTION_TRANSCRIPT, SITE_SUFFIX,
-    TIME_LINE, WEBINAR_MARK,
+    EPISODE_BLURB,
+    HEADER_A,
+    HEADER_B,
+    ID_ONLY,
+    JINGLE,
+    KEY_RE,
+    PART_RE,
+    SECTION_TRANSCRIPT,
+    SITE_SUFFIX,
+    TIME_LINE,
+    WEBINAR_MARK,
 )
 
 
@@ -135,12 +149,15 @@ def read_webinar_front(lines: list[str], transcript_start: int | None) -> Webina
         if p and p.case_id:
             front.case_id = p.case_id
             break
+    # a page title printed before the "Webinar" line is not the front page
+    mark = next((i for i, ln in enumerate(lines[:end]) if ln and WEBINAR_MARK.match(ln)), None)
+    first = mark + 1 if mark is not None and sum(1 for ln in lines[:mark] if ln) <= 3 else 0
     med: list[str] = []
     panel: dict[str, tuple[str | None, str | None]] = {}
     panel_order: list[str] = []
     state = "head"
     current: str | None = None
-    for ln in lines[:end]:
+    for ln in lines[first:end]:
         if not ln:
             if state == "med":
                 state = "head"

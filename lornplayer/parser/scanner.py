@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from lornplayer.model import Case, Guest, Part, ProfileItem, RelatedCase
 from lornplayer.parser import fields as F
 from lornplayer.parser import vocab as V
-from lornplayer.parser.kinds import detect_kind, id_from_url, listing_name, part_label, read_webinar_front
+from lornplayer.parser.kinds import (
+    detect_kind,
+    part_label,
+    read_webinar_front,
+)
 from lornplayer.parser.text import page_lines
 from lornplayer.parser.turns import (
-    TurnCollector, build_turns, colon_label, host_from_turns, implicit_transcript_start, known_names,
-    resolve_host,
+    TurnCollector,
+    colon_label,
+    implicit_transcript_start,
 )
 
 _SERIES = {"masterclass": "M", "masters": "M", "webinar": "E"}

@@ -43,6 +43,7 @@ _DOCUMENT_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", 
 _TAG_LIKE_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _CHARSET_RE = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,30})", re.IGNORECASE)
+_SITE_ONLY_RE = re.compile(r"^(?:LØRN|LORN|Lørn)(?:\.tech)?$", re.IGNORECASE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 _SPACE_RE = re.compile(r"[^\S\n]+")
 
@@ -64,13 +65,14 @@ class _TextExtractor(HTMLParser):
     def __init__(self, document: bool):
         super().__init__(convert_charrefs=True)
         self.document = document
-        self.out: list[str] = []
+        self.out: list[str | int] = []  # text, or the number of line breaks a block boundary needs
         self.hidden = 0  # depth inside elements whose text is not shown
         self.hidden_stack: list[str] = []
         self.pre = 0
         self.in_title = False
         self.title: list[str] = []
-        self.url: str | None = None
+        self.url: str | None = None  # canonical link or og:url
+        self.saved_from: str | None = None  # the "saved from url" comment browsers write
 
     # -- tags ------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -79,8 +81,10 @@ class _TextExtractor(HTMLParser):
             self.in_title = True
             return
         if tag in _VOID:
-            if tag in _BLOCK:
+            if tag == "br" and not self.hidden:
                 self.out.append("\n")
+            elif tag == "hr" and not self.hidden:
+                self.out.append(1)
             return
         if self.hidden or tag in _HIDDEN:
             self.hidden += 1
@@ -89,12 +93,14 @@ class _TextExtractor(HTMLParser):
         if tag == "pre":
             self.pre += 1
         if tag in _BLOCK:
-            self.out.append("\n")
+            self.out.append(_breaks(tag))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._meta(tag, dict(attrs))
-        if tag in _BLOCK and not self.hidden:
+        if tag == "br" and not self.hidden:
             self.out.append("\n")
+        elif tag in _BLOCK and not self.hidden:
+            self.out.append(_breaks(tag))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -110,7 +116,7 @@ class _TextExtractor(HTMLParser):
         if tag == "pre" and self.pre:
             self.pre -= 1
         if tag in _BLOCK:
-            self.out.append("\n")
+            self.out.append(_breaks(tag))
 
     def _meta(self, tag: str, attrs: dict[str, str | None]) -> None:
         if self.url:
@@ -133,16 +139,88 @@ class _TextExtractor(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         m = _SAVED_FROM_RE.match(f"<!--{data}-->")
-        if m and not self.url:
-            self.url = m.group(1)
+        if m and not self.saved_from:
+            self.saved_from = m.group(1)
 
     def text(self) -> str:
-        return "".join(self.out)
+        """The text with block boundaries as line breaks, as a browser copies it: the breaks of
+        adjacent boundaries do not add up, and a paragraph is set off by a blank line."""
+        pieces: list[str] = []
+        pending = 0
+        for item in self.out:
+            if isinstance(item, int):
+                pending = max(pending, item)
+            elif pending and self.document and not item.strip():
+                continue  # white space between blocks
+            else:
+                if pending and pieces:
+                    pieces.append("\n" * pending)
+                    if self.document:
+                        item = item.lstrip(" ")
+                pending = 0
+                pieces.append(item)
+        return "".join(pieces)
+
+
+def _breaks(tag: str) -> int:
+    return 2 if tag == "p" else 1
+
+
+_TAG_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+
+
+def _defuse(text: str) -> tuple[str, str | None]:
+    """Comments removed and tags that never close escaped, in one linear pass each.
+
+    ``HTMLParser`` rescans to the end of the input for every ``<!--`` or ``<a `` that is not
+    closed, which makes damaged pages take minutes; an unclosed one loses only its ``<``
+    here.  Also returns the address of a "saved from url" comment.
+    """
+    saved_from = None
+    out: list[str] = []
+    pos = 0
+    unclosed = False  # once a comment does not close, no later one does either
+    while True:
+        i = text.find("<!--", pos)
+        if i < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:i])
+        j = -1 if unclosed else text.find("-->", i + 4)
+        if j < 0:
+            unclosed = True
+            pos = i + 4
+            continue
+        m = _SAVED_FROM_RE.match(text, i, j + 3)
+        if m and saved_from is None:
+            saved_from = m.group(1)
+        pos = j + 3
+    text = "".join(out)
+    escape: list[int] = []
+    open_at = -1
+    for m in re.finditer(r"[<>]", text):
+        if m.group() == ">":
+            open_at = -1
+            continue
+        if open_at >= 0:
+            escape.append(open_at)
+        k = m.start() + 1
+        open_at = m.start() if k < len(text) and text[k] in _TAG_START else -1
+    if open_at >= 0:
+        escape.append(open_at)
+    if escape:
+        pieces, last = [], 0
+        for i in escape:
+            pieces += [text[last:i], "&lt;"]
+            last = i + 1
+        pieces.append(text[last:])
+        text = "".join(pieces)
+    return text, saved_from
 
 
 def looks_like_html_document(text: str) -> bool:
     """A whole HTML document (a saved page), not a text copy with a stray tag."""
-    return bool(_DOCUMENT_RE.search(text[:20000])) or len(re.findall(r"<(?:p|div|br)\b", text[:20000], re.I)) >= 5
+    return bool(_DOCUMENT_RE.search(text[:20000])) or len(re.findall(r"<(?:p|div|br)\b", text[:20000], re.IGNORECASE)) >= 5
 
 
 def html_to_text(text: str) -> PageText:
@@ -153,14 +231,18 @@ def html_to_text(text: str) -> PageText:
         if "<" not in text and "&" not in text:
             break
         parser = _TextExtractor(document)
+        text, saved_from = _defuse(text)
+        parser.saved_from = parser.saved_from or saved_from
         try:
             parser.feed(text)
             parser.close()
-        except Exception:  # pragma: no cover - HTMLParser is forgiving; keep the text rather than fail
+        except Exception:  # noqa: BLE001  # pragma: no cover - HTMLParser is forgiving; keep the text
             break
-        url = url or parser.url
+        url = url or parser.url or parser.saved_from
         if title is None and parser.title:
             title = " ".join("".join(parser.title).split()) or None
+            if title and _SITE_ONLY_RE.match(title):
+                title = None  # "LØRN" / "LØRN.TECH": the site, not the page
         before, text = text, parser.text()
         document = False  # later rounds only remove tags that were escaped as text
         if text == before or not _TAG_LIKE_RE.search(text):

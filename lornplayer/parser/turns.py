@@ -7,7 +7,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lornplayer.model import Turn
-from lornplayer.parser.fields import HOST_SEPARATOR, INITIALS_RE, initials_of, is_person_name, join_paragraphs
+from lornplayer.parser.fields import (
+    HOST_SEPARATOR,
+    INITIALS_RE,
+    initials_of,
+    is_person_name,
+    join_paragraphs,
+)
 from lornplayer.parser.vocab import JINGLE, KEYS, SECTION_TRANSCRIPT
 
 SPEAKER_RE = re.compile(r"^(?P<name>[^\W\d_][\w.\-'’]*(?:\s+[^\W\d_][\w.\-'’]*){0,3})\s*:\s*(?P<text>.*)$")
@@ -216,12 +222,11 @@ def build_turns(collector: TurnCollector, known: list[str], page_text: str) -> t
 
 def host_from_turns(turns: list[Turn]) -> str | None:
     """The interviewer: the first speaker when they welcome the listeners or introduce themselves."""
-    if not turns or not turns[0].speaker:
+    speaker = turns[0].speaker if turns else None
+    if not speaker:
         return None
-    first = turns[0]
-    low = first.text[:400].lower()
-    name = first.speaker.lower()
-    if re.search(r"\b(velkommen|welcome)\b", low) or f"jeg er {name}" in low or f"i'm {name}" in low \
-            or f"i am {name}" in low:
-        return first.speaker
+    low = turns[0].text[:400].lower()
+    name = speaker.lower()
+    if re.search(r"\b(velkommen|welcome)\b", low) or any(f"{w} {name}" in low for w in ("jeg er", "i'm", "i am")):
+        return speaker
     return None

@@ -41,7 +41,7 @@ KEYS = {
     "gjest": "guest", "guest": "guest", "gjester": "guest", "guests": "guest",
     "ekspert": "guest", "ekspørt": "guest", "expørt": "guest", "expert": "guest",
 }
-KEY_RE = re.compile(r"^(%s)\s*:\s*(.*)$" % "|".join(KEYS), re.IGNORECASE)
+KEY_RE = re.compile(r"^(" + "|".join(KEYS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 
 # "LØRN Case #C0557", "LØRN case C0061 - Title", "LØRN Masterclass M0042", "LØRN Webinar E0017".
 HEADER_A = re.compile(r"^(?:LØRN|LORN|Lørn)\s+(?P<word>Case|Masterclass|Masters|Webinar|Podcast)\s*"
@@ -52,7 +52,7 @@ RELATED_ID = re.compile(r"^#\s*([CEM]?\d{2,5})\s*$", re.IGNORECASE)
 HOST_LINE = re.compile(r"^(?:med\s+vert|med\s+lørner|with\s+host|hosted\s+by|programleder|samtalen ledes av)"
                        r"\s*:?\s+(.+)$", re.IGNORECASE)
 # The host named in a summary: "I denne episoden av #LØRN snakker Silvija med …", "… møter Silvija daglig leder …".
-_NAME = r"[A-ZÆØÅ][\w\-’']+(?:\s+[A-ZÆØÅ][\w\-’']+){0,2}"
+_NAME = r"[A-ZÆØÅ][a-zæøåäöüé\-’']+(?:\s+[A-ZÆØÅ][a-zæøåäöüé\-’']+){0,2}"
 BLURB_HOST = [
     re.compile(rf"\b(?:snakker|prater|samtaler)\s*,?\s+(?P<name>{_NAME})\s*,?\s+med\b"),
     re.compile(rf"\bmøter\s+(?P<name>{_NAME})\s+(?=[a-zæøå])"),
@@ -76,7 +76,7 @@ QUICK_KEYS = {"navn": "name", "name": "name", "tittel": "role", "title": "role",
               "selskap": "organisation", "company": "organisation", "firma": "organisation",
               "utdanning": "education", "education": "education", "hobby": "hobby", "some": "social",
               "sosiale medier": "social"}
-QUICK_KEY_RE = re.compile(r"^(%s)\s*:\s*(.*)$" % "|".join(QUICK_KEYS), re.IGNORECASE)
+QUICK_KEY_RE = re.compile(r"^(" + "|".join(QUICK_KEYS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 # A profile prompt that is not written as a question.
 PROMPT_RE = re.compile(r"^(en linje om din|one line about your)\b", re.IGNORECASE)
 OUTRO = re.compile(r"^(du har (nå )?lyttet til|you have (now )?(been )?listen(ed|ing) to|quiz for case)",
