@@ -3,6 +3,7 @@ in ``tests/data/pages/made/``), saved HTML, and what import does with ids, listi
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -326,3 +327,17 @@ def test_part_starts_from_lesson_durations_without_marks():
     timing = build_timing([], 1800.0)  # no transcript: lessons laid end to end, scaled to the audio
     assert part_starts(parts, timing) == [0.0, 900.0, 1500.0]
     assert part_starts([Part(1), Part(2)], build_timing([], None)) == [0.0, None]
+
+
+def test_inspect_json_shows_kind_and_parts(capsys):
+    from lornplayer.cli import main
+
+    assert main(["inspect", str(PAGES / "M0042_masterclass.txt"), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["kind"] == "masterclass" and d["id"] == "M0042" and d["total_minutes"] == 115
+    assert [p["title"] for p in d["parts"]] == ["Introduksjon", "Eksempler", "Verktøy", "Verksted"]
+    assert main(["inspect", str(PAGES / "M0042_masterclass.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "kind: masterclass" in out and "part 4: Verksted (5 min)" in out
+    assert main(["inspect", str(PAGES / "LISTING_lorn-2020teknologipolitikk.txt")]) == 1
+    assert "listing page" in capsys.readouterr().err
