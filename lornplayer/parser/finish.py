@@ -32,6 +32,7 @@ def finish(s: PageScanner) -> ParseResult:
         case.organisation = s.about_org
 
     # host: a labelled line, else the summary ("snakker Silvija med …"), else the transcript's interviewer
+    labelled_host = bool(case.host)
     if not case.host and case.summary:
         case.host = _host_in_blurb(case.summary)
     candidates = [g.name for g in case.guests] + F.host_names(case.host or "") + s.turns.labels
@@ -42,7 +43,7 @@ def finish(s: PageScanner) -> ParseResult:
     if case.host:
         printed = case.host
         case.host = resolve_host(printed, known_names(candidates + [t.speaker or "" for t in case.turns]), s.text)
-        case.host_raw = printed if printed != case.host else None
+        case.host_raw = printed if printed != case.host and labelled_host else None
         case.hosts = F.host_names(case.host)
 
     for number, index in marks.items():

@@ -121,6 +121,10 @@ def id_from_url(url: str | None) -> str | None:
 
 # -- the webinar front page -------------------------------------------------------------------
 
+_PARTNER_RE = re.compile(r"^(in partnership with|in collaboration with|i samarbeid med|i partnerskap med)\b",
+                         re.IGNORECASE)
+
+
 @dataclass
 class WebinarFront:
     case_id: str | None = None
@@ -202,7 +206,7 @@ def read_webinar_front(lines: list[str], transcript_start: int | None) -> Webina
         if KEY_RE.match(ln):
             continue
         if front.title is None:
-            if not ln.endswith(".") and len(ln) <= 150:
+            if not ln.endswith(".") and len(ln) <= 150 and not _PARTNER_RE.match(ln):
                 front.title = SITE_SUFFIX.sub("", ln).strip() or None
             continue
         front.summary.append(ln)

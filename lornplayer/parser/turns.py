@@ -185,7 +185,8 @@ def build_turns(collector: TurnCollector, known: list[str], page_text: str) -> t
     labels = Counter(r.label for r in collector.raw)
     # Searching the page for a surname is for the few speakers of a real conversation.
     search = len(labels) <= 50
-    resolved = {r.label: resolve_name(r.label, known, page_text, initials_ok=r.initials, search_page=search)
+    # (initials are resolved in "SS: Hello" as in "SS Hello")
+    resolved = {r.label: resolve_name(r.label, known, page_text, initials_ok=True, search_page=search)
                 for r in collector.raw}
     people = set(known)
     initials_speakers = {r.label for r in collector.raw if r.initials}

@@ -16,7 +16,8 @@ DEBRIS_EXACT = {
     "del denne masterclass", "del denne masterclassen", "share this masterclass", "del dette webinaret",
     "ferdig med alle leksjonene?", "finished all the lessons?", "bibliotek", "library", "om lørn", "about lørn",
     "choose your preferred format", "velg ditt foretrukne format", "les", "read", "se", "watch", "hør", "“", "”",
-    "\"", "«", "»", "meld deg på", "sign up", "registrer deg", "påmelding",
+    "\"", "«", "»", "meld deg på", "sign up", "registrer deg", "påmelding", "podcast", "podkast", "video",
+    "text", "tekst", "lyd", "audio", "pdf",
 }
 DEBRIS_PREFIX = (
     "en lørn case er en kort", "a lørn case is a short", "vi vil gjerne hjelpe deg", "we would like to help you",
@@ -39,7 +40,8 @@ KEYS = {
     "vert": "host", "host": "host", "verter": "host", "hosts": "host", "moderator": "host",
     "varighet": "duration", "duration": "duration", "lengde": "duration", "length": "duration",
     "gjest": "guest", "guest": "guest", "gjester": "guest", "guests": "guest",
-    "ekspert": "guest", "ekspørt": "guest", "expørt": "guest", "expert": "guest",
+    "ekspert": "guest", "ekspørt": "guest", "expørt": "guest", "expert": "guest", "eksperter": "guest",
+    "ekspørter": "guest", "expørter": "guest", "experts": "guest",
 }
 KEY_RE = re.compile(r"^(" + "|".join(KEYS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 
