@@ -178,7 +178,9 @@ def saved_page(text: str, url: str | None = None) -> str:
             "<script src='page_files/app.js'></script><script>var t = 'Vert: SKRIPTET';</script></head>\n"
             "<body><nav><ul><li><a href='/'>Bibliotek</a></li></ul></nav>"
             "<img src='page_files/pixel.gif' alt='Tema: BILDETEKST'><noscript><img src='https://px.ads.example/x'>"
-            f"</noscript><main>\n{body}\n</main><svg><text>Tema: SVGTEKST</text></svg>"
+            "</noscript><div class='cookie' style='display: none'>Vert: SKJULT</div><p hidden>Tema: SKJULT</p>"
+            f"<main>\n{body}\n</main><svg><text>Tema: SVGTEKST</text></svg>"
+            "<footer><p>Om LØRN</p><p>Kontakt oss: Tema: BUNNTEKST</p></footer>"
             "<script type='application/ld+json'>{\"name\": \"Tema: JSONLD\"}</script></body></html>")
 
 
@@ -191,7 +193,8 @@ def test_saved_html_reads_like_the_text_copy(tmp_path, name):
     from_html, from_text = parse_file(html_file).case, parse_text(text).case
     assert from_html.to_dict() == from_text.to_dict()
     flat = str(from_html.to_dict())
-    for hidden in ("STILARK", "SKRIPTET", "BILDETEKST", "SVGTEKST", "JSONLD", "page_files", "px.ads"):
+    for hidden in ("STILARK", "SKRIPTET", "BILDETEKST", "SVGTEKST", "JSONLD", "SKJULT", "BUNNTEKST", "page_files",
+                   "px.ads"):
         assert hidden not in flat
 
 

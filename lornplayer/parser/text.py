@@ -86,7 +86,7 @@ class _TextExtractor(HTMLParser):
             elif tag == "hr" and not self.hidden:
                 self.out.append(1)
             return
-        if self.hidden or tag in _HIDDEN:
+        if self.hidden or tag in _HIDDEN or (self.document and _not_shown(tag, attrs)):
             self.hidden += 1
             self.hidden_stack.append(tag)
             return
@@ -160,6 +160,16 @@ class _TextExtractor(HTMLParser):
                 pending = 0
                 pieces.append(item)
         return "".join(pieces)
+
+
+def _not_shown(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Site navigation and footer, and elements the page hides (a saved page keeps them all)."""
+    if tag in ("nav", "footer"):
+        return True
+    a = {k: (v or "") for k, v in attrs}
+    style = a.get("style", "").replace(" ", "").lower()
+    return ("hidden" in a or a.get("aria-hidden", "").lower() == "true" or "display:none" in style
+            or "visibility:hidden" in style)
 
 
 def _breaks(tag: str) -> int:
