@@ -109,10 +109,13 @@ HOST_SEPARATOR = re.compile(r"(\s*,\s*|\s*&\s*|\s*/\s*|\s+og\s+|\s+and\s+)")
 INITIALS_RE = re.compile(r"[A-ZÆØÅ]{2,4}")
 
 
+_NAME_WORD_REST = re.compile(r"(?:[^\W\d_]|[.\-'’])*")
+
+
 def is_name_word(word: str) -> bool:
     """A capitalised word of letters (``Øyvind``, ``O'Neil``, ``Jean-Luc``, ``H.``), not ``IT2`` or ``og``."""
     return (len(word) > 0 and word[0].isalpha() and word[0].isupper()
-            and all(c.isalpha() or c in ".-'’" for c in word[1:]))
+            and _NAME_WORD_REST.fullmatch(word, 1) is not None)
 
 
 def is_person_name(name: str, min_words: int = 1) -> bool:

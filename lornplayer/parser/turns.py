@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lornplayer.model import Turn
 from lornplayer.parser.fields import (
@@ -34,6 +35,7 @@ def plausible_label(name: str) -> bool:
     return bool(words) and words[0].lower() not in NOT_SPEAKERS and is_person_name(name)
 
 
+@lru_cache(maxsize=8192)
 def colon_label(line: str) -> tuple[str, str] | None:
     m = SPEAKER_RE.match(line)
     if m and plausible_label(m.group("name")):
