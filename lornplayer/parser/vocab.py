@@ -51,7 +51,7 @@ HEADER_A = re.compile(r"^(?:LØRN|LORN|Lørn)\s+(?P<word>Case|Masterclass|Master
 # "#0399: Title", "#0070 - Title - LØRN.TECH" (the old podcast pages).
 HEADER_B = re.compile(r"^(?P<id>#\s*[CEM]?\d{2,5})\s*[:\-–—]\s*(?P<title>.+)$", re.IGNORECASE)
 RELATED_ID = re.compile(r"^#\s*([CEM]?\d{2,5})\s*$", re.IGNORECASE)
-HOST_LINE = re.compile(r"^(?:med\s+vert|med\s+lørner|with\s+host|hosted\s+by|programleder|samtalen ledes av)"
+HOST_LINE = re.compile(r"^(?:med\s+vert|med\s+lørner|with\s+host|hosted\s+by|programleder)"
                        r"\s*:?\s+(.+)$", re.IGNORECASE)
 # The host named in a summary: "I denne episoden av #LØRN snakker Silvija med …", "… møter Silvija daglig leder …".
 _NAME = r"[A-ZÆØÅ][a-zæøåäöüé\-’']+(?:\s+[A-ZÆØÅ][a-zæøåäöüé\-’']+){0,2}"
