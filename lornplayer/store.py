@@ -169,8 +169,10 @@ def _migrate_parts(db: sqlite3.Connection) -> None:
             first_turn INTEGER,               -- index of the turn the part starts with, if known
             PRIMARY KEY (case_id, idx)
         )""")
-    # Cases stored before had their kind only inside data_json (old podcast pages were "case").
-    db.execute("UPDATE cases SET kind = coalesce(json_extract(data_json, '$.kind'), 'case')")
+    # Cases stored before knew no kinds; the old podcast pages among them are labelled "#0399".
+    db.execute("UPDATE cases SET kind = coalesce(json_extract(data_json, '$.kind'), "
+               "CASE WHEN label LIKE '#%' AND upper(label) NOT LIKE '#C%' THEN 'podcast-old' ELSE 'case' END)")
+    db.execute("UPDATE cases SET data_json = json_set(data_json, '$.kind', kind)")
 
 
 MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts]

@@ -309,9 +309,10 @@ def test_database_before_parts_upgrades(tmp_path):
     try:
         assert lib._query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         case = lib.get_case("C0399")
-        assert (case.kind, case.parts, case.title) == ("case", [], "Hvilken retning har digi-toget?")
+        # an old podcast page ("#0399") stored before kinds existed
+        assert (case.kind, case.parts, case.title) == ("podcast-old", [], "Hvilken retning har digi-toget?")
         new = parse_file(SEEDS / "C0399.txt").case
-        assert lib.upsert_case(new) == "updated" and lib.get_case("C0399").kind == "podcast-old"
+        assert lib.upsert_case(new) == "updated" and lib.get_case("C0399") == new
     finally:
         lib.close()
 
@@ -344,3 +345,19 @@ def test_inspect_json_shows_kind_and_parts(capsys):
     assert "kind: masterclass" in out and "part 4: Verksted (5 min)" in out
     assert main(["inspect", str(PAGES / "LISTING_lorn-2020teknologipolitikk.txt")]) == 1
     assert "listing page" in capsys.readouterr().err
+
+
+def test_the_stored_release_library_upgrades_with_kinds(tmp_path):
+    """The library file 0.1.0 wrote (tests/fixtures): every case gets its kind, and no parts."""
+    path = tmp_path / "library.sqlite3"
+    shutil.copy(Path(__file__).parent / "fixtures" / "library-v3.sqlite3", path)
+    lib = Library.open(path)
+    try:
+        kinds = {cid: lib.get_case(cid).kind for cid in lib.case_ids()}
+        assert kinds == {"C0399": "podcast-old", "C0557": "case", "C0608": "case", "C0775": "case", "C0796": "case"}
+        assert all(lib.get_case(cid).parts == [] for cid in kinds)
+        # re-importing the same pages changes nothing but what the new parser reads better
+        report = import_paths(lib, [SEEDS])
+        assert sorted(report.added) == [] and lib.count_cases() == 5
+    finally:
+        lib.close()
