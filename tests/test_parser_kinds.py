@@ -32,6 +32,7 @@ def lib(tmp_path):
 
 # -- kinds without a real example ----------------------------------------------------------
 
+
 def test_english_legacy_template():
     """``LØRN case C0061 -``, header block twice, ``43 min`` without a label, initials without a colon."""
     r = parse_file(MADE / "C0061_legacy_en.txt")
@@ -39,7 +40,8 @@ def test_english_legacy_template():
     assert (c.kind, r.layout, c.id, c.label) == ("case", "case-legacy-en", "C0061", "C0061")
     assert c.title == "Radical markets and the future of democracy"
     assert [g.to_dict() for g in c.guests] == [
-        {"name": "Glenn Weyl", "role": "Principal Researcher", "organisation": "Microsoft Research"}]
+        {"name": "Glenn Weyl", "role": "Principal Researcher", "organisation": "Microsoft Research"}
+    ]
     assert c.duration_minutes == 43 and c.date == "2019-04-15" and c.language == "en"
     assert c.summary.startswith("In this episode of #LØRN Silvija talks with Glenn Weyl")
     assert [(t.speaker, t.text) for t in c.turns] == [
@@ -60,8 +62,10 @@ def test_initials_resolved_from_names_written_on_the_page_without_a_host_line():
 
 
 def test_initials_that_name_nobody_stay_text():
-    c = parse_text("LØRN Case #C1400\nTittel\nEn kort oppsummering.\n\nUtskrift av samtalen\n\n"
-                   "Silvija Seres: Hei.\n\nOla Nordmann: Hei.\n\nNTNU har mange studenter.\n").case
+    c = parse_text(
+        "LØRN Case #C1400\nTittel\nEn kort oppsummering.\n\nUtskrift av samtalen\n\n"
+        "Silvija Seres: Hei.\n\nOla Nordmann: Hei.\n\nNTNU har mange studenter.\n"
+    ).case
     assert [t.speaker for t in c.turns] == ["Silvija Seres", "Ola Nordmann"]
     assert c.turns[-1].text == "Hei.\nNTNU har mange studenter."
 
@@ -70,9 +74,16 @@ def test_english_text_on_the_norwegian_template_without_a_quote():
     c = parse_file(MADE / "C1200_en_on_nb_template.txt").case
     assert (c.kind, c.id, c.language, c.quote) == ("case", "C1200", "en", None)
     assert (c.theme, c.organisation, c.perspective, c.date, c.place, c.host) == (
-        "Havteknologi", "Sea Labs", "Gründer", "2021-06-01", "OSLO", "Silvija Seres")
-    assert [g.to_dict() for g in c.guests] == [{"name": "Ada Berg", "role": "Head of Autonomy",
-                                               "organisation": "Sea Labs"}]
+        "Havteknologi",
+        "Sea Labs",
+        "Gründer",
+        "2021-06-01",
+        "OSLO",
+        "Silvija Seres",
+    )
+    assert [g.to_dict() for g in c.guests] == [
+        {"name": "Ada Berg", "role": "Head of Autonomy", "organisation": "Sea Labs"}
+    ]
     assert c.duration_minutes == 27 and len(c.profile) == 1 and len(c.turns) == 4
 
 
@@ -81,7 +92,12 @@ def test_case_without_quiz_or_qa_and_co_hosts_as_initials():
     c = r.case
     assert r.warnings == []
     assert (c.theme, c.organisation, c.perspective, c.date, c.place) == (
-        "Kvanteteknologi", "Universitetet i Oslo", "Forsker", "2023-01-10", "OSLO")
+        "Kvanteteknologi",
+        "Universitetet i Oslo",
+        "Forsker",
+        "2023-01-10",
+        "OSLO",
+    )
     assert c.host_raw == "SS/EL"
     assert c.hosts == ["Silvija Seres", "Eirik Løkke"]  # co-hosts are several
     assert [t.speaker for t in c.turns] == ["Silvija Seres", "Per Hansen", "Eirik Løkke", "Per Hansen"]
@@ -92,10 +108,20 @@ def test_masterclass_lessons_mark_the_transcript():
     c = parse_file(MADE / "M0050_masterclass_with_transcript.txt").case
     assert (c.kind, c.id, c.title) == ("masterclass", "M0050", "Ledelse av digital transformasjon")
     assert [p.to_dict() for p in c.parts] == [
-        {"number": 1, "title": "Introduksjon", "duration_minutes": 31, "description": "Hva er digital transformasjon?",
-         "first_turn": 0},
-        {"number": 2, "title": "Eksempler", "duration_minutes": 28, "description": "Tre gode eksempler",
-         "first_turn": 4},
+        {
+            "number": 1,
+            "title": "Introduksjon",
+            "duration_minutes": 31,
+            "description": "Hva er digital transformasjon?",
+            "first_turn": 0,
+        },
+        {
+            "number": 2,
+            "title": "Eksempler",
+            "duration_minutes": 28,
+            "description": "Tre gode eksempler",
+            "first_turn": 4,
+        },
     ]
     assert c.total_minutes == 59 and c.host == "Silvija Seres"
     assert c.turns[4] == Turn("Silvija Seres", "Gi oss et eksempel.")
@@ -105,20 +131,33 @@ def test_masterclass_lessons_mark_the_transcript():
 def test_webinar_parts_in_the_transcript():
     c = parse_file(MADE / "E0100_webinar_parts_in_transcript.txt").case
     assert (c.kind, c.id, c.title, c.date, c.host) == (
-        "webinar", "E0100", "Kunstig intelligens i skolen", "2023-02-03", "Silvija Seres")
+        "webinar",
+        "E0100",
+        "Kunstig intelligens i skolen",
+        "2023-02-03",
+        "Silvija Seres",
+    )
     assert [g.to_dict() for g in c.guests] == [
         {"name": "Ola Nordmann", "role": "Lektor", "organisation": "Oslo katedralskole"},
         {"name": "Kari Holm", "role": "Forsker", "organisation": "NTNU"},
     ]
     assert c.summary == "Et frokostwebinar om hva KI betyr for lærere og elever."
     assert [(p.number, p.first_turn) for p in c.parts] == [(1, 0), (2, 3)]
-    assert [t.speaker for t in c.turns] == ["Silvija Seres", "Ola Nordmann", "Kari Holm", "Silvija Seres",
-                                            "Ola Nordmann", "Kari Holm"]
+    assert [t.speaker for t in c.turns] == [
+        "Silvija Seres",
+        "Ola Nordmann",
+        "Kari Holm",
+        "Silvija Seres",
+        "Ola Nordmann",
+        "Kari Holm",
+    ]
 
 
 def test_webinar_guest_role_from_the_blurb_when_there_is_no_panel():
-    c = parse_text("Webinar\n\n6. januar 2022\nMed:\nKari Holm\n\nModerator: Silvija Seres\n\nTittel på webinar\n\n"
-                   "Panelsamtale med Kari Holm (Forsker, NTNU).\n").case
+    c = parse_text(
+        "Webinar\n\n6. januar 2022\nMed:\nKari Holm\n\nModerator: Silvija Seres\n\nTittel på webinar\n\n"
+        "Panelsamtale med Kari Holm (Forsker, NTNU).\n"
+    ).case
     assert c.kind == "webinar" and c.id is None and c.title == "Tittel på webinar"
     assert [g.to_dict() for g in c.guests] == [{"name": "Kari Holm", "role": "Forsker", "organisation": "NTNU"}]
 
@@ -133,59 +172,82 @@ def test_a_case_page_with_related_cases_is_not_a_listing():
     assert parse_file(SEEDS / "C0557.txt").listing is None
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("LØRN Case #C0557\nTittel", ("case", "case")),
-    ("LØRN case C0061 - Title", ("case", "case-legacy-en")),
-    ("Tema: X\n#0399: Tittel\nGjest: A B\nMed Vert Silvija Seres", ("podcast-old", "podcast-hubspot")),
-    ("#0070 - Tittel - LØRN.TECH\n#0070 – Tittel\nExpørt: A B", ("podcast-old", "podcast-wordpress")),
-    ("LØRN Masterclass M0042\nTittel", ("masterclass", "masterclass")),
-    ("2000+ lyttinger\nDel denne Masterclass\n© 2024 LØRN AS", ("masterclass", "masterclass-2024")),
-    ("Webinar\n\n6. januar 2022", ("webinar", "webinar")),
-    ("Tittel\n\nDel 1 - E0017\n\nDel 2 - E0017", ("webinar", "webinar")),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("LØRN Case #C0557\nTittel", ("case", "case")),
+        ("LØRN case C0061 - Title", ("case", "case-legacy-en")),
+        ("Tema: X\n#0399: Tittel\nGjest: A B\nMed Vert Silvija Seres", ("podcast-old", "podcast-hubspot")),
+        ("#0070 - Tittel - LØRN.TECH\n#0070 – Tittel\nExpørt: A B", ("podcast-old", "podcast-wordpress")),
+        ("LØRN Masterclass M0042\nTittel", ("masterclass", "masterclass")),
+        ("2000+ lyttinger\nDel denne Masterclass\n© 2024 LØRN AS", ("masterclass", "masterclass-2024")),
+        ("Webinar\n\n6. januar 2022", ("webinar", "webinar")),
+        ("Tittel\n\nDel 1 - E0017\n\nDel 2 - E0017", ("webinar", "webinar")),
+    ],
+)
 def test_detect_kind(text, kind):
     assert detect_kind(text.split("\n")) == kind
 
 
-@pytest.mark.parametrize("value, iso", [
-    ("6. januar 2022", "2022-01-06"), ("14. juli 2022", "2022-07-14"), ("3 februar 2023", "2023-02-03"),
-    ("torsdag 6. januar 2022", "2022-01-06"), ("January 6, 2022", "2022-01-06"), ("31. februar 2022", None),
-])
+@pytest.mark.parametrize(
+    "value, iso",
+    [
+        ("6. januar 2022", "2022-01-06"),
+        ("14. juli 2022", "2022-07-14"),
+        ("3 februar 2023", "2023-02-03"),
+        ("torsdag 6. januar 2022", "2022-01-06"),
+        ("January 6, 2022", "2022-01-06"),
+        ("31. februar 2022", None),
+    ],
+)
 def test_norwegian_date_lines(value, iso):
     assert parse_date(value) == iso
 
 
-@pytest.mark.parametrize("name, case_id", [
-    ("M0010_masterclass.txt", "M0010"), ("e0017.html", "E0017"), ("C0557-kopi.txt", "C0557"),
-    ("https://lorn.tech/masterclass/m0010_211123_hans-christian-pretorius/", "M0010"),
-    ("https://www.lorn.tech/lorn-pod/231-fra-suksessrik-spillgrunder?hsLang=no", "C0231"),
-    ("000_52576fd554de573f.txt", None), ("0070_lornpod_expert.txt", None), ("masterclass.txt", None),
-])
+@pytest.mark.parametrize(
+    "name, case_id",
+    [
+        ("M0010_masterclass.txt", "M0010"),
+        ("e0017.html", "E0017"),
+        ("C0557-kopi.txt", "C0557"),
+        ("https://lorn.tech/masterclass/m0010_211123_hans-christian-pretorius/", "M0010"),
+        ("https://www.lorn.tech/lorn-pod/231-fra-suksessrik-spillgrunder?hsLang=no", "C0231"),
+        ("000_52576fd554de573f.txt", None),
+        ("0070_lornpod_expert.txt", None),
+        ("masterclass.txt", None),
+    ],
+)
 def test_case_id_in_a_file_name_or_url(name, case_id):
     assert case_id_in_name(name) == case_id
 
 
 # -- saved HTML ------------------------------------------------------------------------------
 
+
 def saved_page(text: str, url: str | None = None) -> str:
     """A page as a browser's "Save page as" writes it: head with scripts and styles, nav, footer, markup."""
-    body = "".join(f"<div class='line'><span>{line}</span></div>" if line else "<p></p>"
-                   for line in text.replace("&", "&amp;").replace("<", "&lt;").split("\n"))
+    body = "".join(
+        f"<div class='line'><span>{line}</span></div>" if line else "<p></p>"
+        for line in text.replace("&", "&amp;").replace("<", "&lt;").split("\n")
+    )
     canonical = f'<link rel="canonical" href="{url}">' if url else ""
-    return ("<!DOCTYPE html>\n<!-- saved from url=(0040)https://lorn.tech/somewhere-else/ -->\n"
-            f"<html><head><meta charset='utf-8'><title>LØRN.TECH</title>{canonical}"
-            "<link rel='stylesheet' href='page_files/style.css'><style>.x { content: 'Tema: STILARK'; }</style>"
-            "<script src='page_files/app.js'></script><script>var t = 'Vert: SKRIPTET';</script></head>\n"
-            "<body><nav><ul><li><a href='/'>Bibliotek</a></li></ul></nav>"
-            "<img src='page_files/pixel.gif' alt='Tema: BILDETEKST'><noscript><img src='https://px.ads.example/x'>"
-            "</noscript><div class='cookie' style='display: none'>Vert: SKJULT</div><p hidden>Tema: SKJULT</p>"
-            f"<main>\n{body}\n</main><svg><text>Tema: SVGTEKST</text></svg>"
-            "<footer><p>Om LØRN</p><p>Kontakt oss: Tema: BUNNTEKST</p></footer>"
-            "<script type='application/ld+json'>{\"name\": \"Tema: JSONLD\"}</script></body></html>")
+    return (
+        "<!DOCTYPE html>\n<!-- saved from url=(0040)https://lorn.tech/somewhere-else/ -->\n"
+        f"<html><head><meta charset='utf-8'><title>LØRN.TECH</title>{canonical}"
+        "<link rel='stylesheet' href='page_files/style.css'><style>.x { content: 'Tema: STILARK'; }</style>"
+        "<script src='page_files/app.js'></script><script>var t = 'Vert: SKRIPTET';</script></head>\n"
+        "<body><nav><ul><li><a href='/'>Bibliotek</a></li></ul></nav>"
+        "<img src='page_files/pixel.gif' alt='Tema: BILDETEKST'><noscript><img src='https://px.ads.example/x'>"
+        "</noscript><div class='cookie' style='display: none'>Vert: SKJULT</div><p hidden>Tema: SKJULT</p>"
+        f"<main>\n{body}\n</main><svg><text>Tema: SVGTEKST</text></svg>"
+        "<footer><p>Om LØRN</p><p>Kontakt oss: Tema: BUNNTEKST</p></footer>"
+        '<script type=\'application/ld+json\'>{"name": "Tema: JSONLD"}</script></body></html>'
+    )
 
 
-@pytest.mark.parametrize("name", ["E0017_webinar.txt", "M0042_masterclass.txt", "0070_lornpod_expert.txt",
-                                  "C1157_NULL_fields.txt"])
+@pytest.mark.parametrize(
+    "name", ["E0017_webinar.txt", "M0042_masterclass.txt", "0070_lornpod_expert.txt", "C1157_NULL_fields.txt"]
+)
 def test_saved_html_reads_like_the_text_copy(tmp_path, name):
     text = (PAGES / name).read_text(encoding="utf-8")
     html_file = tmp_path / (Path(name).stem + ".html")
@@ -193,16 +255,26 @@ def test_saved_html_reads_like_the_text_copy(tmp_path, name):
     from_html, from_text = parse_file(html_file).case, parse_text(text).case
     assert from_html.to_dict() == from_text.to_dict()
     flat = str(from_html.to_dict())
-    for hidden in ("STILARK", "SKRIPTET", "BILDETEKST", "SVGTEKST", "JSONLD", "SKJULT", "BUNNTEKST", "page_files",
-                   "px.ads"):
+    for hidden in (
+        "STILARK",
+        "SKRIPTET",
+        "BILDETEKST",
+        "SVGTEKST",
+        "JSONLD",
+        "SKJULT",
+        "BUNNTEKST",
+        "page_files",
+        "px.ads",
+    ):
         assert hidden not in flat
 
 
 def test_saved_html_with_its_files_folder_imports_one_case(lib, tmp_path):
     folder = tmp_path / "saved"
     (folder / "E0017_files").mkdir(parents=True)
-    (folder / "E0017.html").write_text(saved_page((PAGES / "E0017_webinar.txt").read_text(encoding="utf-8")),
-                                       encoding="utf-8")
+    (folder / "E0017.html").write_text(
+        saved_page((PAGES / "E0017_webinar.txt").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     (folder / "E0017_files" / "ad.html").write_text("<html><body>Annonse</body></html>", encoding="utf-8")
     (folder / "E0017_files" / "app.js").write_text("alert(1)", encoding="utf-8")
     (folder / "E0017_files" / "pixel.gif").write_bytes(b"GIF89a\x01\x00")
@@ -215,8 +287,9 @@ def test_saved_html_with_its_files_folder_imports_one_case(lib, tmp_path):
 def test_saved_html_gives_its_address_for_a_page_without_an_id(lib, tmp_path):
     text = (PAGES / "M0010_masterclass_2024layout.txt").read_text(encoding="utf-8")
     page = tmp_path / "masterclass.html"
-    page.write_text(saved_page(text, "https://lorn.tech/masterclass/m0010_211123_hans-christian-pretorius/"),
-                    encoding="utf-8")
+    page.write_text(
+        saved_page(text, "https://lorn.tech/masterclass/m0010_211123_hans-christian-pretorius/"), encoding="utf-8"
+    )
     r = parse_file(page)
     assert r.case.id is None and r.url.endswith("m0010_211123_hans-christian-pretorius/")
     assert r.derived_id == "M0010" and "no case id on the page; its address gives M0010" in r.warnings
@@ -225,14 +298,17 @@ def test_saved_html_gives_its_address_for_a_page_without_an_id(lib, tmp_path):
 
 
 def test_html_entities_and_inline_tags():
-    page = html_to_text("<html><body><p>Tema: Kunst &amp; kultur</p><p>H&aring;vard <b>R&oslash;ste</b>&nbsp;"
-                        "sier&#8230;</p><pre>a\n b</pre></body></html>")
+    page = html_to_text(
+        "<html><body><p>Tema: Kunst &amp; kultur</p><p>H&aring;vard <b>R&oslash;ste</b>&nbsp;"
+        "sier&#8230;</p><pre>a\n b</pre></body></html>"
+    )
     lines = [ln.strip() for ln in page.text.split("\n") if ln.strip()]
     assert lines == ["Tema: Kunst & kultur", "Håvard Røste sier…", "a", "b"]
     assert page.is_html
 
 
 # -- import: ids, listings, the same episode ----------------------------------------------------
+
 
 def test_page_without_any_id_is_a_clear_import_problem(lib, tmp_path):
     page = tmp_path / "masterclass.txt"
@@ -255,9 +331,11 @@ def test_listing_page_is_refused_on_import(lib):
     assert "listing page" in problem.reason and "LØRN 2020TEKNOLOGIPOLITIKK" in problem.reason
 
 
-OLD_0557 = ("Tema: DIGITAL ETIKK\n\n#0557: Hvordan skape innovative byer?\n\nGjest: Øyvind Laderud\n\n"
-            "Internasjonal koordinator i Kristiansand Kommune\n\nMed Vert Silvija Seres\n\n"
-            "I denne episoden av #LØRN snakker Silvija med Øyvind Laderud.\n\nFull transcript (Available soon)\n")
+OLD_0557 = (
+    "Tema: DIGITAL ETIKK\n\n#0557: Hvordan skape innovative byer?\n\nGjest: Øyvind Laderud\n\n"
+    "Internasjonal koordinator i Kristiansand Kommune\n\nMed Vert Silvija Seres\n\n"
+    "I denne episoden av #LØRN snakker Silvija med Øyvind Laderud.\n\nFull transcript (Available soon)\n"
+)
 
 
 @pytest.mark.parametrize("order", ["new-then-old", "old-then-new"])
@@ -278,6 +356,7 @@ def test_old_podcast_page_and_its_case_page_are_one_case(lib, tmp_path, order):
 
 
 # -- store and timing ------------------------------------------------------------------------
+
 
 def test_kind_and_parts_are_stored(lib):
     case = parse_file(PAGES / "M0042_masterclass.txt").case
@@ -301,8 +380,10 @@ def test_database_before_parts_upgrades(tmp_path):
         migrate(db)
     db.execute("PRAGMA user_version=3")
     old = Case("C0399", "#0399", "Hvilken retning har digi-toget?", turns=[])
-    db.execute("INSERT INTO cases (id, label, title, data_json) VALUES (?, ?, ?, ?)",
-               (old.id, old.label, old.title, old.to_json().replace('"kind": "case", ', "")))
+    db.execute(
+        "INSERT INTO cases (id, label, title, data_json) VALUES (?, ?, ?, ?)",
+        (old.id, old.label, old.title, old.to_json().replace('"kind": "case", ', "")),
+    )
     db.commit()
     db.close()
     lib = Library(path)

@@ -17,22 +17,50 @@ from lornplayer.parser import PageError, parse_file, parse_text
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 LABELS = json.loads((PAGES / "labels.json").read_text(encoding="utf-8"))
-FIELDS = ["id", "title", "guests", "duration_minutes", "theme", "organisation", "perspective", "date", "place",
-          "host", "host_raw", "quote", "has_transcript_start", "first_speaker"]
+FIELDS = [
+    "id",
+    "title",
+    "guests",
+    "duration_minutes",
+    "theme",
+    "organisation",
+    "perspective",
+    "date",
+    "place",
+    "host",
+    "host_raw",
+    "quote",
+    "has_transcript_start",
+    "first_speaker",
+]
 KINDS = {
-    "E0017_webinar.txt": "webinar", "E0039_webinar.txt": "webinar", "M0042_masterclass.txt": "masterclass",
-    "M0010_masterclass_2024layout.txt": "masterclass", "0070_lornpod_expert.txt": "podcast-old",
-    "0231_lornpod_old.txt": "podcast-old", "C1091_2guests.txt": "case", "C1157_NULL_fields.txt": "case",
+    "E0017_webinar.txt": "webinar",
+    "E0039_webinar.txt": "webinar",
+    "M0042_masterclass.txt": "masterclass",
+    "M0010_masterclass_2024layout.txt": "masterclass",
+    "0070_lornpod_expert.txt": "podcast-old",
+    "0231_lornpod_old.txt": "podcast-old",
+    "C1091_2guests.txt": "case",
+    "C1157_NULL_fields.txt": "case",
 }
 
 
 def labelled_fields(name: str) -> dict:
     c = parse_text((PAGES / name).read_text(encoding="utf-8")).case
     return {
-        "id": c.id, "title": c.title, "guests": [g.to_dict() for g in c.guests],
-        "duration_minutes": c.duration_minutes, "theme": c.theme, "organisation": c.organisation,
-        "perspective": c.perspective, "date": c.date, "place": c.place, "host": c.host, "host_raw": c.host_raw,
-        "quote": c.quote, "has_transcript_start": bool(c.turns),
+        "id": c.id,
+        "title": c.title,
+        "guests": [g.to_dict() for g in c.guests],
+        "duration_minutes": c.duration_minutes,
+        "theme": c.theme,
+        "organisation": c.organisation,
+        "perspective": c.perspective,
+        "date": c.date,
+        "place": c.place,
+        "host": c.host,
+        "host_raw": c.host_raw,
+        "quote": c.quote,
+        "has_transcript_start": bool(c.turns),
         "first_speaker": c.turns[0].speaker if c.turns else None,
     }
 
@@ -45,8 +73,9 @@ def parsed():
 def test_the_copies_match_the_shared_pages():
     repo = Path(__file__).resolve().parent.parent
     # ../shared/pages beside the repository (a worktree sits one folder deeper)
-    shared = next((d for d in (repo.parent / "shared" / "pages", repo.parent.parent / "shared" / "pages")
-                   if d.is_dir()), None)
+    shared = next(
+        (d for d in (repo.parent / "shared" / "pages", repo.parent.parent / "shared" / "pages") if d.is_dir()), None
+    )
     if shared is None:
         pytest.skip("no shared pages beside the repository")
     for f in shared.iterdir():
@@ -80,15 +109,20 @@ def test_masterclass_lessons_are_its_parts_and_give_its_length():
     assert c.total_minutes == 46 + 35 + 29 + 5  # … the lessons add up to one
     assert c.to_dict()["total_minutes"] == 115
     # the "Dette er LØRN Masterclass" blurb is boilerplate, not the summary
-    assert c.summary == ("Klas H. Pettersen er i denne serien gjest for å fortelle om blant annet hva som er nytt "
-                         "i AI-verden, hvordan man anvender AI i praksis og forskjellige typer AI.")
+    assert c.summary == (
+        "Klas H. Pettersen er i denne serien gjest for å fortelle om blant annet hva som er nytt "
+        "i AI-verden, hvordan man anvender AI i praksis og forskjellige typer AI."
+    )
     assert c.learning_points == [] and c.profile == []
 
 
-@pytest.mark.parametrize("name, case_id, speakers", [
-    ("E0017_webinar.txt", "E0017", {"Silvija Seres", "Håvard Røste", "Kristian Myklevoll"}),
-    ("E0039_webinar.txt", "E0039", {"Silvija Seres"}),
-])
+@pytest.mark.parametrize(
+    "name, case_id, speakers",
+    [
+        ("E0017_webinar.txt", "E0017", {"Silvija Seres", "Håvard Røste", "Kristian Myklevoll"}),
+        ("E0039_webinar.txt", "E0039", {"Silvija Seres"}),
+    ],
+)
 def test_webinar_parts_and_transcript(name, case_id, speakers):
     c = parse_file(PAGES / name).case
     assert c.id == case_id and c.label is None

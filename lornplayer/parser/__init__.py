@@ -40,9 +40,21 @@ from lornplayer.parser.text import (
 )
 
 __all__ = [
-    "MAX_PAGE_BYTES", "PageError", "ParseResult", "case_id_in_name", "clean_lines", "detect_kind", "host_names",
-    "normalise_case_id", "parse_date", "parse_duration", "parse_file", "parse_text", "read_page_text",
-    "split_learning_line", "strip_html",
+    "MAX_PAGE_BYTES",
+    "PageError",
+    "ParseResult",
+    "case_id_in_name",
+    "clean_lines",
+    "detect_kind",
+    "host_names",
+    "normalise_case_id",
+    "parse_date",
+    "parse_duration",
+    "parse_file",
+    "parse_text",
+    "read_page_text",
+    "split_learning_line",
+    "strip_html",
 ]
 
 
@@ -51,8 +63,9 @@ def parse_file(path: str | Path) -> ParseResult:
     text = read_page_text(path)
     result = parse_text(text, source=Path(path).name)
     if result.listing:
-        raise PageError(path, f"this is a LØRN listing page, not a case: {result.listing}; "
-                              "import the case pages it lists instead")
+        raise PageError(
+            path, f"this is a LØRN listing page, not a case: {result.listing}; import the case pages it lists instead"
+        )
     if not result.is_case:
         raise PageError(path, "no LØRN case found (no case number, title or transcript)")
     return result
@@ -65,5 +78,5 @@ def parse_text(text: str, source: str | None = None) -> ParseResult:
     """
     try:
         return PageScanner(text, source).run()
-    except Exception as exc:  # noqa: BLE001  # pragma: no cover - last line of defence; fuzzing keeps it unreachable
+    except Exception as exc:  # pragma: no cover - last line of defence; fuzzing keeps it unreachable
         return ParseResult(Case(id=None), [f"parser error: {exc!r}"], is_case=False)

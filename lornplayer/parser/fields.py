@@ -37,10 +37,40 @@ def case_id_in_name(name: str) -> str | None:
 # -- dates -------------------------------------------------------------------------
 
 MONTHS = {
-    "januar": 1, "january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2, "mars": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "mai": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10,
-    "oct": 10, "november": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januar": 1,
+    "january": 1,
+    "jan": 1,
+    "februar": 2,
+    "february": 2,
+    "feb": 2,
+    "mars": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: ``6. januar 2022``, ``14 juli 2022``, ``January 6, 2022`` (optionally after a weekday).
@@ -48,7 +78,8 @@ DATE_LINE_RE = re.compile(
     r"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag\s*,?\s*|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*)?"
     rf"(?:(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{_MONTH_ALT})\.?\s+(?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTH_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def parse_date(value: str) -> str | None:
@@ -56,8 +87,11 @@ def parse_date(value: str) -> str | None:
     value = (value or "").strip()
     m = DATE_LINE_RE.match(value)
     if m:
-        day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (
-            m.group("d2"), m.group("m2"), m.group("y2"))
+        day, month, year = (
+            (m.group("d1"), m.group("m1"), m.group("y1"))
+            if m.group("d1")
+            else (m.group("d2"), m.group("m2"), m.group("y2"))
+        )
         return _iso(int(year), MONTHS[month.lower()], int(day))
     m = re.fullmatch(r"(\d{2})(\d{2})(\d{2})", value)
     if m:
@@ -84,8 +118,9 @@ def _iso(year: int, month: int, day: int) -> str | None:
 # -- durations ---------------------------------------------------------------------
 
 #: A line that is only a duration: ``43 min``, ``43 minutter``, ``1 t 5 min``.
-DURATION_LINE_RE = re.compile(r"^(?:\d{1,2}\s*(?:t|h|timer?|hours?)\s*)?\d{1,3}\s*(?:min|minutter|minutes|mins)\.?$",
-                              re.IGNORECASE)
+DURATION_LINE_RE = re.compile(
+    r"^(?:\d{1,2}\s*(?:t|h|timer?|hours?)\s*)?\d{1,3}\s*(?:min|minutter|minutes|mins)\.?$", re.IGNORECASE
+)
 
 
 def parse_duration(value: str) -> int | None:
@@ -114,8 +149,7 @@ _NAME_WORD_REST = re.compile(r"(?:[^\W\d_]|[.\-'’])*")
 
 def is_name_word(word: str) -> bool:
     """A capitalised word of letters (``Øyvind``, ``O'Neil``, ``Jean-Luc``, ``H.``), not ``IT2`` or ``og``."""
-    return (len(word) > 0 and word[0].isalpha() and word[0].isupper()
-            and _NAME_WORD_REST.fullmatch(word, 1) is not None)
+    return len(word) > 0 and word[0].isalpha() and word[0].isupper() and _NAME_WORD_REST.fullmatch(word, 1) is not None
 
 
 def is_person_name(name: str, min_words: int = 1) -> bool:
@@ -123,8 +157,11 @@ def is_person_name(name: str, min_words: int = 1) -> bool:
     words = name.split()
     if len(words) < min_words or not words or len(name) > 40:
         return False
-    return (is_name_word(words[0]) and is_name_word(words[-1])
-            and all(is_name_word(w) or w in NAME_PARTICLES for w in words[1:-1]))
+    return (
+        is_name_word(words[0])
+        and is_name_word(words[-1])
+        and all(is_name_word(w) or w in NAME_PARTICLES for w in words[1:-1])
+    )
 
 
 def initials_of(name: str) -> str:
@@ -134,19 +171,18 @@ def initials_of(name: str) -> str:
 
 def host_names(host: str) -> list[str]:
     """The names in a host line such as ``Silvija Seres og Eirik Løkke`` or ``SS/JL``."""
-    return [part.strip() for k, part in enumerate(HOST_SEPARATOR.split(host or ""))
-            if k % 2 == 0 and part.strip()]
+    return [part.strip() for k, part in enumerate(HOST_SEPARATOR.split(host or "")) if k % 2 == 0 and part.strip()]
 
 
 def split_role_org(line: str) -> tuple[str | None, str | None]:
     """``Leder av Innolab of Bergen Kommune`` → role, organisation (the older pages' one-line guest info)."""
     low = line.lower()
     if low.startswith(("fra ", "from ")):
-        return None, line[line.index(" ") + 1:].strip() or None
+        return None, line[line.index(" ") + 1 :].strip() or None
     for sep in (" of ", " ved ", " i ", " at ", " hos ", ", "):
         idx = line.rfind(sep)
         if idx > 0:
-            return line[:idx].strip(), line[idx + len(sep):].strip()
+            return line[:idx].strip(), line[idx + len(sep) :].strip()
     return line.strip() or None, None
 
 
@@ -195,10 +231,66 @@ def split_learning_line(line: str) -> list[str]:
 
 # -- language -----------------------------------------------------------------------------
 
-_NB_WORDS = {"og", "er", "det", "ikke", "jeg", "som", "på", "til", "en", "å", "vi", "har", "med", "for", "av",
-             "de", "du", "at", "kan", "om", "så", "var", "hva", "hvordan", "dette", "denne", "også", "mer"}
-_EN_WORDS = {"and", "is", "the", "not", "i", "that", "on", "to", "a", "we", "have", "with", "for", "of", "they",
-             "you", "can", "about", "so", "was", "what", "how", "this", "also", "more", "are", "it", "in"}
+_NB_WORDS = {
+    "og",
+    "er",
+    "det",
+    "ikke",
+    "jeg",
+    "som",
+    "på",
+    "til",
+    "en",
+    "å",
+    "vi",
+    "har",
+    "med",
+    "for",
+    "av",
+    "de",
+    "du",
+    "at",
+    "kan",
+    "om",
+    "så",
+    "var",
+    "hva",
+    "hvordan",
+    "dette",
+    "denne",
+    "også",
+    "mer",
+}
+_EN_WORDS = {
+    "and",
+    "is",
+    "the",
+    "not",
+    "i",
+    "that",
+    "on",
+    "to",
+    "a",
+    "we",
+    "have",
+    "with",
+    "for",
+    "of",
+    "they",
+    "you",
+    "can",
+    "about",
+    "so",
+    "was",
+    "what",
+    "how",
+    "this",
+    "also",
+    "more",
+    "are",
+    "it",
+    "in",
+}
 
 
 def guess_language(text: str) -> str | None:
@@ -213,11 +305,15 @@ def guess_language(text: str) -> str | None:
 
 # -- small text helpers ----------------------------------------------------------------------
 
+
 def dedupe_link(line: str) -> str:
     """``http://www.ks.no www.ks.no`` (a link and its printed text) → ``http://www.ks.no``."""
     parts = line.split()
-    if (len(parts) == 2 and re.match(r"https?://", parts[0])
-            and parts[0].split("://", 1)[1].rstrip("/") == parts[1].rstrip("/")):
+    if (
+        len(parts) == 2
+        and re.match(r"https?://", parts[0])
+        and parts[0].split("://", 1)[1].rstrip("/") == parts[1].rstrip("/")
+    ):
         return parts[0]
     return line
 

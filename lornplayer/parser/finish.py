@@ -51,8 +51,13 @@ def finish(s: PageScanner) -> ParseResult:
         if part is not None:
             part.first_turn = index
     case.parts = [s.parts[n] for n in sorted(s.parts)]
-    case.language = F.guess_language(" ".join(
-        [case.title or "", case.summary or ""] + [p.answer for p in case.profile] + [t.text for t in case.turns[:40]]))
+    case.language = F.guess_language(
+        " ".join(
+            [case.title or "", case.summary or ""]
+            + [p.answer for p in case.profile]
+            + [t.text for t in case.turns[:40]]
+        )
+    )
 
     result = ParseResult(case, s.warnings, layout=s.layout, url=s.url)
     listing = listing_name(s.lines, s.found_header, len(case.turns))
@@ -76,8 +81,19 @@ def _check_id_and_title(s: PageScanner, result: ParseResult) -> None:
             s.warnings.append(f"no case id on the page; {where} gives {result.derived_id}")
         else:
             s.warnings.append("no case id on the page")
-    signals = (case.theme, case.date, case.place, case.host, case.duration_minutes, case.perspective,
-               case.profile, case.learning_points, case.reflection_questions, s.transcript_seen, case.parts)
+    signals = (
+        case.theme,
+        case.date,
+        case.place,
+        case.host,
+        case.duration_minutes,
+        case.perspective,
+        case.profile,
+        case.learning_points,
+        case.reflection_questions,
+        s.transcript_seen,
+        case.parts,
+    )
     result.is_case = bool(s.found_header or case.turns or sum(bool(x) for x in signals) >= 2)
     if not result.is_case:
         s.warnings.append("no LØRN case found in this text")
@@ -118,7 +134,7 @@ def _guests_from_block(s: PageScanner) -> None:
         if len(lines) % 3:
             s.warnings.append(f"guest block has {len(lines)} lines, expected name/role/organisation triples")
         for k in range(0, len(lines), 3):
-            chunk = lines[k:k + 3] + [None, None]  # type: ignore[list-item]
+            chunk = lines[k : k + 3] + [None, None]  # type: ignore[list-item]
             s.case.guests.append(Guest(chunk[0], chunk[1], chunk[2]))  # type: ignore[arg-type]
     seen: set[str] = set()
     unique = []
@@ -138,8 +154,9 @@ def _quick_answers(s: PageScanner) -> None:
     if role is None:
         for value in s.quick_values:
             low = value.lower()
-            if low == g.name.lower() or (g.organisation and (g.organisation.lower() in low
-                                                             or low in g.organisation.lower())):
+            if low == g.name.lower() or (
+                g.organisation and (g.organisation.lower() in low or low in g.organisation.lower())
+            ):
                 continue
             if org is None and g.organisation is None and role is not None:
                 org = value

@@ -65,6 +65,7 @@ def part_label(line: str) -> PartLabel | None:
 
 # -- which kind ------------------------------------------------------------------------------
 
+
 def detect_kind(lines: list[str], url: str | None = None) -> tuple[str, str]:
     """``(kind, layout)`` of a page from its lines (and its own URL when the HTML gave one).
 
@@ -89,14 +90,18 @@ def detect_kind(lines: list[str], url: str | None = None) -> tuple[str, str]:
     if part_ids and part_ids[0].startswith("E"):
         return "webinar", "webinar"
     low = " ".join(text_lines[:60]).lower()
-    if "/masterclass/" in path or re.search(r"\bmasterclass(en)?\b|\blørn masters\b", low) or any(
-            (p := part_label(ln)) and p.minutes is not None for ln in text_lines[:200]):
+    if (
+        "/masterclass/" in path
+        or re.search(r"\bmasterclass(en)?\b|\blørn masters\b", low)
+        or any((p := part_label(ln)) and p.minutes is not None for ln in text_lines[:200])
+    ):
         return "masterclass", "masterclass-2024" if "lyttinger" in low or "© 20" in low else "masterclass"
     for ln in head:
         m = HEADER_B.match(ln)
         if m:
-            wordpress = any(SITE_SUFFIX.search(x) or x.lower().startswith(("expørt", "ekspørt", "med lørner"))
-                            for x in head)
+            wordpress = any(
+                SITE_SUFFIX.search(x) or x.lower().startswith(("expørt", "ekspørt", "med lørner")) for x in head
+            )
             return "podcast-old", "podcast-wordpress" if wordpress else "podcast-hubspot"
     if "/lorn-pod/" in path:
         return "podcast-old", "podcast-old"
@@ -121,8 +126,9 @@ def id_from_url(url: str | None) -> str | None:
 
 # -- the webinar front page -------------------------------------------------------------------
 
-_PARTNER_RE = re.compile(r"^(in partnership with|in collaboration with|i samarbeid med|i partnerskap med)\b",
-                         re.IGNORECASE)
+_PARTNER_RE = re.compile(
+    r"^(in partnership with|in collaboration with|i samarbeid med|i partnerskap med)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -143,8 +149,9 @@ def read_webinar_front(lines: list[str], transcript_start: int | None) -> Webina
     for i, ln in enumerate(lines[:end]):
         label = part_label(ln) if ln else None
         # the part list ("Del 1 - E0017", "Del 3"); "Del 1: Introduksjon …" is a programme item
-        if (label and (label.case_id or not label.title)) or (ln and (SECTION_TRANSCRIPT.match(ln)
-                                                                        or JINGLE.match(ln))):
+        if (label and (label.case_id or not label.title)) or (
+            ln and (SECTION_TRANSCRIPT.match(ln) or JINGLE.match(ln))
+        ):
             end = i
             break
     front.end = end

@@ -87,7 +87,7 @@ def _drop_footer(lines: list[str]) -> list[str]:
         if ln and _FOOTER_START.match(ln):
             end = next((k for k in range(i, min(i + 12, len(lines))) if lines[k].startswith("©")), None)
             if end is not None:
-                out[i:end + 1] = [""] * (end + 1 - i)
+                out[i : end + 1] = [""] * (end + 1 - i)
     return out
 
 
@@ -296,23 +296,36 @@ class PageScanner:
             elif self.state == "start":
                 self.state = "front"
             return True
-        if F.DURATION_LINE_RE.match(line) and self.case.duration_minutes is None and self.state in (
-                "start", "summary", "front", "boiler", "meta", "after"):
+        if (
+            F.DURATION_LINE_RE.match(line)
+            and self.case.duration_minutes is None
+            and self.state in ("start", "summary", "front", "boiler", "meta", "after")
+        ):
             self.case.duration_minutes = F.parse_duration(line)
             return True
-        if F.DATE_LINE_RE.match(line) and self.case.date is None and self.state in (
-                "start", "summary", "front", "meta", "after", "about"):
+        if (
+            F.DATE_LINE_RE.match(line)
+            and self.case.date is None
+            and self.state in ("start", "summary", "front", "meta", "after", "about")
+        ):
             self.case.date = F.parse_date(line)
             return True
         m = V.SECTION_ABOUT.match(line)
-        if (m and self.state in ("learn", "reading", "reflection", "meta", "about", "after")
-                and not _is_sentence(line) and not line.endswith(":")):
+        if (
+            m
+            and self.state in ("learn", "reading", "reflection", "meta", "about", "after")
+            and not _is_sentence(line)
+            and not line.endswith(":")
+        ):
             self._flush_learning()
             self.about_org = m.group(2).strip()
             self.state = "about"
             return True
-        if (self.state in ("reflection", "after", "meta", "about") and not self.case.perspective
-                and re.fullmatch(r"[A-ZÆØÅ][A-ZÆØÅ &/-]{2,40}", line)):
+        if (
+            self.state in ("reflection", "after", "meta", "about")
+            and not self.case.perspective
+            and re.fullmatch(r"[A-ZÆØÅ][A-ZÆØÅ &/-]{2,40}", line)
+        ):
             # The older layout prints the perspective as a lone capitalised line ("PUBLIC SECTOR").
             self.case.perspective = line
             return True
@@ -368,8 +381,7 @@ class PageScanner:
     def _in_profile(self, line: str) -> None:
         if _looks_like_quote(line) and not self.case.quote and self.pending_question is None:
             self.case.quote = _strip_quotes(line)
-        elif (_is_question(line) or V.PROMPT_RE.match(line)) and (
-                self.pending_question is None or self.pending_answer):
+        elif (_is_question(line) or V.PROMPT_RE.match(line)) and (self.pending_question is None or self.pending_answer):
             self._flush_profile()
             self.pending_question = line
         elif self.pending_question is not None:

@@ -30,15 +30,70 @@ class PageError(Exception):
 
 
 # Elements whose content is never page text.
-_HIDDEN = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "video",
-           "audio", "select", "button", "head"}
+_HIDDEN = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "canvas",
+    "video",
+    "audio",
+    "select",
+    "button",
+    "head",
+}
 # Elements that end a line of text.
-_BLOCK = {"address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
-          "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-          "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-          "th", "thead", "title", "tr", "ul", "option", "label", "caption"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-         "track", "wbr"}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "option",
+    "label",
+    "caption",
+}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _DOCUMENT_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
 _TAG_LIKE_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
 _SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
@@ -168,8 +223,12 @@ def _not_shown(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         return True
     a = {k: (v or "") for k, v in attrs}
     style = a.get("style", "").replace(" ", "").lower()
-    return ("hidden" in a or a.get("aria-hidden", "").lower() == "true" or "display:none" in style
-            or "visibility:hidden" in style)
+    return (
+        "hidden" in a
+        or a.get("aria-hidden", "").lower() == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
 
 
 def _breaks(tag: str) -> int:
@@ -230,7 +289,8 @@ def _defuse(text: str) -> tuple[str, str | None]:
 
 def looks_like_html_document(text: str) -> bool:
     """A whole HTML document (a saved page), not a text copy with a stray tag."""
-    return bool(_DOCUMENT_RE.search(text[:20000])) or len(re.findall(r"<(?:p|div|br)\b", text[:20000], re.IGNORECASE)) >= 5
+    head = text[:20000]
+    return bool(_DOCUMENT_RE.search(head)) or len(re.findall(r"<(?:p|div|br)\b", head, re.IGNORECASE)) >= 5
 
 
 def html_to_text(text: str) -> PageText:
@@ -246,7 +306,7 @@ def html_to_text(text: str) -> PageText:
         try:
             parser.feed(text)
             parser.close()
-        except Exception:  # noqa: BLE001  # pragma: no cover - HTMLParser is forgiving; keep the text
+        except Exception:  # pragma: no cover - HTMLParser is forgiving; keep the text
             break
         url = url or parser.url or parser.saved_from
         if title is None and parser.title:

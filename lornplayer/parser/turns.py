@@ -20,14 +20,98 @@ from lornplayer.parser.vocab import JINGLE, KEYS, SECTION_TRANSCRIPT
 SPEAKER_RE = re.compile(r"^(?P<name>[^\W\d_][\w.\-'’]*(?:\s+[^\W\d_][\w.\-'’]*){0,3})\s*:\s*(?P<text>.*)$")
 # "SS Hello and welcome": initials, a space, the words (the English legacy template).
 INITIALS_TURN_RE = re.compile(r"^(?P<name>[A-ZÆØÅ]{2,3})\s+(?P<text>[^\s:].*)$")
-NOT_SPEAKERS = {"spørsmål", "svar", "question", "answer", "merk", "note", "eksempel", "example", "http", "https",
-                "kilde", "source", "obs", "ps", "tips", "quiz", "title", "tittel", "navn", "name", "selskap",
-                "company", "utdanning", "hobby", "some", "med", "program", "kl", "bio"} | set(KEYS)
+NOT_SPEAKERS = {
+    "spørsmål",
+    "svar",
+    "question",
+    "answer",
+    "merk",
+    "note",
+    "eksempel",
+    "example",
+    "http",
+    "https",
+    "kilde",
+    "source",
+    "obs",
+    "ps",
+    "tips",
+    "quiz",
+    "title",
+    "tittel",
+    "navn",
+    "name",
+    "selskap",
+    "company",
+    "utdanning",
+    "hobby",
+    "some",
+    "med",
+    "program",
+    "kl",
+    "bio",
+} | set(KEYS)
 # Capital abbreviations that start sentences and are nobody's initials.
-NOT_INITIALS = {"AI", "IT", "EU", "OK", "TV", "PC", "UK", "US", "USA", "NAV", "KI", "HR", "CEO", "CTO", "CFO",
-                "COO", "FN", "UN", "NHO", "LO", "DNB", "SV", "AP", "FRP", "KRF", "MDG", "NTNU", "IBM", "API", "VR",
-                "AR", "IOT", "ESG", "CO", "PS", "NB", "OG", "JEG", "DET", "MEN", "SOM", "AND", "THE", "BUT", "SO",
-                "AS", "ASA", "MIT", "SAS", "BI", "GDP", "BNP", "SMB", "NRK", "DN", "ICT", "IKT", "HMS"}
+NOT_INITIALS = {
+    "AI",
+    "IT",
+    "EU",
+    "OK",
+    "TV",
+    "PC",
+    "UK",
+    "US",
+    "USA",
+    "NAV",
+    "KI",
+    "HR",
+    "CEO",
+    "CTO",
+    "CFO",
+    "COO",
+    "FN",
+    "UN",
+    "NHO",
+    "LO",
+    "DNB",
+    "SV",
+    "AP",
+    "FRP",
+    "KRF",
+    "MDG",
+    "NTNU",
+    "IBM",
+    "API",
+    "VR",
+    "AR",
+    "IOT",
+    "ESG",
+    "CO",
+    "PS",
+    "NB",
+    "OG",
+    "JEG",
+    "DET",
+    "MEN",
+    "SOM",
+    "AND",
+    "THE",
+    "BUT",
+    "SO",
+    "AS",
+    "ASA",
+    "MIT",
+    "SAS",
+    "BI",
+    "GDP",
+    "BNP",
+    "SMB",
+    "NRK",
+    "DN",
+    "ICT",
+    "IKT",
+    "HMS",
+}
 
 
 def plausible_label(name: str) -> bool:
@@ -60,8 +144,9 @@ def implicit_transcript_start(lines: list[str]) -> int | None:
     """
     if any(SECTION_TRANSCRIPT.match(ln) for ln in lines if ln):
         return None
-    start = _conversation_start([(i, m[0].split()[0].lower()) for i, ln in enumerate(lines)
-                                 if ln and (m := colon_label(ln))])
+    start = _conversation_start(
+        [(i, m[0].split()[0].lower()) for i, ln in enumerate(lines) if ln and (m := colon_label(ln))]
+    )
     found = [(i, m[0]) for i, ln in enumerate(lines) if ln and (m := initials_label(ln))]
     if len(found) >= 4:
         ini_start = _conversation_start(found)
@@ -141,14 +226,14 @@ def names_on_page(text: str) -> Counter:
     return Counter(_NAME_PAIR.findall(text))
 
 
-def resolve_name(label: str, known: list[str], page_text: str, initials_ok: bool = False,
-                 search_page: bool = True) -> str:
+def resolve_name(
+    label: str, known: list[str], page_text: str, initials_ok: bool = False, search_page: bool = True
+) -> str:
     """The full name a speaker label or host line means (``Silvija``/``SILVIJA SERES`` → ``Silvija Seres``)."""
     label = " ".join(label.split())
     words = label.lower().split()
     # "Silvija" / "Tone Merethe" → the one known longer name that starts with those words
-    longer = {n.lower(): n for n in known
-              if n.lower().split()[:len(words)] == words and len(n.split()) > len(words)}
+    longer = {n.lower(): n for n in known if n.lower().split()[: len(words)] == words and len(n.split()) > len(words)}
     if len(longer) == 1:
         return next(iter(longer.values()))
     for n in known:
@@ -178,8 +263,9 @@ def resolve_name(label: str, known: list[str], page_text: str, initials_ok: bool
 def resolve_host(host: str, known: list[str], page_text: str) -> str:
     """Resolve each name of a host line (``EL``, ``Silvija og EL``, ``SS/JL``), keeping the separators."""
     parts = HOST_SEPARATOR.split(host)
-    return "".join(part if k % 2 else resolve_name(part, known, page_text, initials_ok=True)
-                   for k, part in enumerate(parts))
+    return "".join(
+        part if k % 2 else resolve_name(part, known, page_text, initials_ok=True) for k, part in enumerate(parts)
+    )
 
 
 def build_turns(collector: TurnCollector, known: list[str], page_text: str) -> tuple[list[Turn], dict[int, int]]:
@@ -188,8 +274,9 @@ def build_turns(collector: TurnCollector, known: list[str], page_text: str) -> t
     # Searching the page for a surname is for the few speakers of a real conversation.
     search = len(labels) <= 50
     # (initials are resolved in "SS: Hello" as in "SS Hello")
-    resolved = {r.label: resolve_name(r.label, known, page_text, initials_ok=True, search_page=search)
-                for r in collector.raw}
+    resolved = {
+        r.label: resolve_name(r.label, known, page_text, initials_ok=True, search_page=search) for r in collector.raw
+    }
     people = set(known)
     initials_speakers = {r.label for r in collector.raw if r.initials}
     # Initials are speakers when they name somebody, or when several of them keep talking.
