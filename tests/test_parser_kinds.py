@@ -442,3 +442,36 @@ def test_the_stored_release_library_upgrades_with_kinds(tmp_path):
         assert sorted(report.added) == [] and lib.count_cases() == 5
     finally:
         lib.close()
+
+
+def test_listing_of_case_numbers_without_blurbs_is_refused():
+    text = "Tema: Helse | LØRN\n\n#C0101\nHelse i hjemmet\n\n#C0102\nSykehus\n\n#C0103\nApotek\n"
+    r = parse_text(text)
+    assert not r.is_case and r.listing == "Tema: Helse (3 episodes)"
+
+
+def test_null_keeps_the_place_of_a_missing_role():
+    c = parse_text(
+        "LØRN Case #C1500\nTittel\nEn oppsummering av casen.\n\nKari Holm\n\nNULL\n\nHavn AS\n\n"
+        'Ola Berg\n\nCTO\n\nBerg AS\n\n"Et sitat"\n\nVarighet: 20 min\n'
+    ).case
+    assert [g.to_dict() for g in c.guests] == [
+        {"name": "Kari Holm", "role": None, "organisation": "Havn AS"},
+        {"name": "Ola Berg", "role": "CTO", "organisation": "Berg AS"},
+    ]
+
+
+def test_guest_block_that_is_not_all_triples_is_grouped_by_names():
+    c = parse_text(
+        "LØRN Case #C1501\nTittel\nEn oppsummering av casen.\n\nKari Holm\n\nForsker\n\n"
+        'Ola Berg\n\nCTO\n\nBerg AS\n\n"Et sitat"\n\nVarighet: 20 min\n'
+    ).case
+    assert [g.to_dict() for g in c.guests] == [
+        {"name": "Kari Holm", "role": "Forsker", "organisation": None},
+        {"name": "Ola Berg", "role": "CTO", "organisation": "Berg AS"},
+    ]
+
+
+def test_quote_after_a_lone_quote_mark():
+    text = "2000+ lyttinger\n“\nSikkerhet er et lagspill.\nSilvija Seres: Hei og velkommen.\nKari Holm: Takk.\nSilvija: Ja.\n"
+    assert parse_text(text).case.quote == "Sikkerhet er et lagspill."

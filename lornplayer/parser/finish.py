@@ -30,6 +30,8 @@ def finish(s: PageScanner) -> ParseResult:
     case.profile = [s.profile[k] for k in s.profile_order]
     if not case.organisation and s.about_org:
         case.organisation = s.about_org
+    if not case.quote and s.lone_quote:
+        case.quote = s.lone_quote
 
     # host: a labelled line, else the summary ("snakker Silvija med …"), else the transcript's interviewer
     labelled_host = bool(case.host)
@@ -131,11 +133,17 @@ def _host_in_blurb(summary: str) -> str | None:
 def _guests_from_block(s: PageScanner) -> None:
     lines = s.guest_lines
     if lines:
+        triples = [lines[k : k + 3] for k in range(0, len(lines), 3)]
         if len(lines) % 3:
-            s.warnings.append(f"guest block has {len(lines)} lines, expected name/role/organisation triples")
-        for k in range(0, len(lines), 3):
-            chunk = lines[k : k + 3] + [None, None]  # type: ignore[list-item]
-            s.case.guests.append(Guest(chunk[0], chunk[1], chunk[2]))  # type: ignore[arg-type]
+            grouped = _group_by_names(lines)
+            if grouped is None:
+                s.warnings.append(f"guest block has {len(lines)} lines, expected name/role/organisation triples")
+            else:
+                triples = grouped
+        for chunk in triples:
+            name, role, org = (chunk + [None, None])[:3]
+            if name:
+                s.case.guests.append(Guest(name, role, org))
     seen: set[str] = set()
     unique = []
     for g in s.case.guests:  # a header printed twice lists its guests twice
@@ -143,6 +151,55 @@ def _guests_from_block(s: PageScanner) -> None:
             seen.add(g.name.lower())
             unique.append(g)
     s.case.guests = unique
+
+
+def _group_by_names(lines: list[str | None]) -> list[list[str | None]] | None:
+    """Guests from a block that is not all triples: each starts with a name, one or two lines follow."""
+    groups: list[list[str | None]] = []
+    for ln in lines:
+        starts = ln is not None and _is_guest_name(ln) and (not groups or len(groups[-1]) > 1)
+        if starts or not groups:
+            groups.append([ln])
+        elif len(groups[-1]) < 3:
+            groups[-1].append(ln)
+        else:
+            return None
+    if not all(g[0] and _is_guest_name(g[0]) for g in groups):
+        return None
+    return groups
+
+
+_ORG_WORDS = {
+    "kommune",
+    "fylkeskommune",
+    "norge",
+    "norway",
+    "group",
+    "gruppen",
+    "holding",
+    "bank",
+    "media",
+    "labs",
+    "lab",
+    "tech",
+    "consulting",
+    "energi",
+    "energy",
+    "universitet",
+    "university",
+    "institute",
+    "instituttet",
+}
+
+
+def _is_guest_name(line: str) -> bool:
+    """A person's name, not an organisation that looks like one ("Berg AS", "ITS Norway", "Bergen Kommune")."""
+    words = line.split()
+    return (
+        F.is_person_name(line, min_words=2)
+        and not any(len(w) > 1 and w.isupper() for w in words)
+        and words[-1].lower() not in _ORG_WORDS
+    )
 
 
 def _quick_answers(s: PageScanner) -> None:

@@ -33,6 +33,7 @@ from lornplayer.parser.vocab import (
     JINGLE,
     KEY_RE,
     PART_RE,
+    SECTION_RELATED,
     SECTION_TRANSCRIPT,
     SITE_SUFFIX,
     TIME_LINE,
@@ -113,11 +114,21 @@ def listing_name(lines: list[str], has_own_case: bool, turn_count: int) -> tuple
     if has_own_case or turn_count:
         return None
     blurbs = sum(1 for ln in lines if ln and EPISODE_BLURB.match(ln))
-    if blurbs < 2:
+    # or many case numbers ("#C0557", "LØRN Case #C0608") outside a related-cases section
+    ids = (
+        set()
+        if any(SECTION_RELATED.match(ln) for ln in lines if ln)
+        else {m.group(1).upper() for ln in lines if ln and (m := _LISTED_ID.match(ln))}
+    )
+    count = max(blurbs, len(ids))
+    if blurbs < 2 and len(ids) < 3:
         return None
-    name = next((ln for ln in lines if ln), "")
+    name = next((ln for ln in lines if ln and ln != "\x00NULL"), "")
     name = SITE_SUFFIX.sub("", name).strip() or "untitled"
-    return name, blurbs
+    return name, count
+
+
+_LISTED_ID = re.compile(r"^(?:LØRN\s+(?:Case|Masterclass|Webinar)\s*)?#?\s*([CEM]\d{3,5})\b", re.IGNORECASE)
 
 
 def id_from_url(url: str | None) -> str | None:

@@ -80,6 +80,28 @@ def _is_null(value: str) -> bool:
     return value.strip().upper() in ("NULL", "NONE", "N/A", "-", "–")
 
 
+NULL_LINE = "\x00NULL"  # (control characters never survive cleaning, so no page line looks like this)
+
+
+def _lone_quote(lines: list[str]) -> str | None:
+    """The quote after a lone opening quote mark (the 2024 site prints the mark on a line of its own)."""
+    for i, ln in enumerate(lines):
+        if ln in ("“", "«", "„"):
+            nxt = next((x for x in lines[i + 1 : i + 4] if x), "")
+            if (
+                nxt
+                and not V.JINGLE.match(nxt)
+                and not colon_label(nxt)
+                and len(nxt) <= 400
+                and not V.SECTION_TRANSCRIPT.match(nxt)
+                and not part_label(nxt)
+                and not V.KEY_RE.match(nxt)
+            ):
+                return _strip_quotes(nxt) or None
+            return None
+    return None
+
+
 def _drop_footer(lines: list[str]) -> list[str]:
     """Blank the site footer: from a "LØRN AS, c/o …" address line to the "© 2024 LØRN AS" line after it."""
     out = list(lines)
@@ -100,7 +122,7 @@ class PageScanner:
         self.found_header = False
         self.state = "start"
         self.summary_parts: list[str] = []
-        self.guest_lines: list[str] = []
+        self.guest_lines: list[str | None] = []  # None: a NULL line
         self.profile: dict[str, ProfileItem] = {}
         self.profile_order: list[str] = []
         self.pending_question: str | None = None
@@ -124,12 +146,17 @@ class PageScanner:
         self.layout = "case"
         self.implicit_start: int | None = None
         self.speaker_lines: list[int] = []
+        self.lone_quote: str | None = None
 
     # -- driver --------------------------------------------------------------------------
     def run(self) -> ParseResult:
         lines, page = page_lines(self.text)
         self.case.kind, self.layout = detect_kind(lines, page.url)
-        self.lines = lines = ["" if ln and _is_debris(ln) else ln for ln in _drop_footer(lines)]
+        self.lone_quote = _lone_quote(lines)
+        self.lines = lines = [
+            NULL_LINE if ln.upper() == "NULL" else "" if ln and _is_debris(ln) else ln for ln in _drop_footer(lines)
+        ]
+
         self.url = page.url
         self.implicit_start = implicit_transcript_start(lines)
         self.speaker_lines = [i for i, ln in enumerate(lines) if ln and (V.JINGLE.match(ln) or colon_label(ln))]
@@ -147,6 +174,11 @@ class PageScanner:
         if i == self.implicit_start and self.state != "transcript":
             self._begin_transcript()
             self.warnings.append("no transcript heading; the transcript was found by its speaker labels")
+        if line == NULL_LINE:
+            # "NULL" is no value; in the guest block it keeps the place of a missing role or organisation
+            if self.state in ("summary", "front") and self.summary_parts and not self.case.quote:
+                self.guest_lines.append(None)
+            line = ""
         if not line:
             if self.state == "transcript":
                 self.turns.blank()
