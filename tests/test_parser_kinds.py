@@ -475,3 +475,19 @@ def test_guest_block_that_is_not_all_triples_is_grouped_by_names():
 def test_quote_after_a_lone_quote_mark():
     text = "2000+ lyttinger\n“\nSikkerhet er et lagspill.\nSilvija Seres: Hei og velkommen.\nKari Holm: Takk.\nSilvija: Ja.\n"
     assert parse_text(text).case.quote == "Sikkerhet er et lagspill."
+
+
+def test_nothing_a_saved_page_refers_to_is_opened(monkeypatch, tmp_path):
+    import builtins
+    import socket
+
+    page = tmp_path / "E0017.html"
+    page.write_text(saved_page((PAGES / "E0017_webinar.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    data = page.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"the parser tried to open {args!r}")
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(socket, "socket", refuse)
+    assert parse_text(data.decode("utf-8")).case.id == "E0017"
