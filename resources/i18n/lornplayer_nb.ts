@@ -34,69 +34,105 @@
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Masterclass</source>
+        <translation>Masterclass</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Webinar</source>
+        <translation>Webinar</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="75"/>
+        <source>Podcast (old page)</source>
+        <translation>Podkast (gammel side)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="83"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="139"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="95"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="101"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="110"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="113"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="116"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="122"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="119"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="125"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="121"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="127"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Lesson {0}</source>
+        <translation>Leksjon {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Part {0}</source>
+        <translation>Del {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Lessons</source>
+        <translation>Leksjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Parts</source>
+        <translation>Deler</translation>
     </message>
 </context>
 <context>
