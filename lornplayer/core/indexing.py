@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lornplayer import paths
 
+if TYPE_CHECKING:
+    from lornplayer.search import SearchIndex
+
 _lock = threading.Lock()
-_indexes: dict[Path, object] = {}
+_indexes: dict[Path, SearchIndex] = {}
 
 
-def index_for(procs: int | None = None):
+def index_for(procs: int | None = None) -> SearchIndex:
     """The (unopened) search index object of the current index folder."""
     from lornplayer.search import SearchIndex
 

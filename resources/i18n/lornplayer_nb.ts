@@ -34,69 +34,105 @@
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Masterclass</source>
+        <translation>Masterclass</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Webinar</source>
+        <translation>Webinar</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="75"/>
+        <source>Podcast (old page)</source>
+        <translation>Podkast (gammel side)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="83"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="139"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="95"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="101"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="110"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="113"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="116"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="122"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="119"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="125"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="121"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="127"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Lesson {0}</source>
+        <translation>Leksjon {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Part {0}</source>
+        <translation>Del {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Lessons</source>
+        <translation>Leksjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Parts</source>
+        <translation>Deler</translation>
     </message>
 </context>
 <context>
@@ -1683,25 +1719,25 @@ Vil du erstatte den?</translation>
 <context>
     <name>SaveFiles</name>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="87"/>
         <location filename="../../lornplayer/ui/savefiles.py" line="89"/>
-        <location filename="../../lornplayer/ui/savefiles.py" line="120"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="91"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="123"/>
         <source>Open folder</source>
         <translation>Åpne mappen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="88"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="90"/>
         <source>Show the saved file&apos;s folder in the file manager</source>
         <translation>Vis mappen til den lagrede filen i filbehandleren</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="102"/>
-        <location filename="../../lornplayer/ui/savefiles.py" line="118"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="104"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="121"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="118"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="121"/>
         <source>Saved</source>
         <translation>Lagret</translation>
     </message>
@@ -1941,22 +1977,22 @@ Vil du erstatte den?</translation>
 <context>
     <name>WelcomeBanner</name>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="23"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="26"/>
         <source>Welcome to lornplayer. The library is on the left, the transcript follows the audio in the middle, and your notes and reflections are on the right. Space plays and pauses, Ctrl+K searches every word said, N adds a note, F1 lists every key.</source>
         <translation>Velkommen til lornplayer. Biblioteket er til venstre, transkripsjonen følger lyden i midten, og notatene og refleksjonene dine er til høyre. Mellomrom spiller av og setter på pause, Ctrl+K søker i alt som er sagt, N legger til et notat, F1 viser alle tastene.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="29"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="34"/>
         <source>Got it</source>
         <translation>Skjønner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="30"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="35"/>
         <source>Hide this welcome</source>
         <translation>Skjul denne velkomsten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="36"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="41"/>
         <source>Welcome</source>
         <translation>Velkommen</translation>
     </message>
