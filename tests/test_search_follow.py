@@ -249,3 +249,25 @@ def test_writer_lock_is_released_when_its_process_dies(tmp_path):
     lock = WriterLock(tmp_path / "ix")
     lock.acquire(timeout=1)
     lock.release()
+
+
+def test_core_index_status_and_a_busy_lock_with_an_open_index(library, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "index_dir", lambda: tmp_path / "core-index")
+    core = AppCore(library)
+    assert "no search index" in core.index_status()
+    core.index()
+    assert core.index_status() is None
+    library.upsert_case(case(8))
+    assert "behind the library: 1 changed" in core.index_status()
+    index = indexing.index_for()
+    index.lock_timeout = 0.2
+    other = WriterLock(tmp_path / "core-index")
+    other.acquire()
+    try:
+        assert core.index() is index  # busy elsewhere: answers as it is, no exception
+        assert "C0008" not in found(index, "fjellgeit")
+    finally:
+        other.release()
+    core.index()
+    assert "C0008" in found(index, "fjellgeit") and core.index_status() is None
+    indexing.close_indexes()
