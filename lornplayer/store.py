@@ -176,7 +176,6 @@ def _migrate_parts(db: sqlite3.Connection) -> None:
     db.execute("UPDATE cases SET data_json = json_set(data_json, '$.kind', kind)")
 
 
-
 _STAMP = "UPDATE change_clock SET value = value + 1"
 _CLOCK = "(SELECT value FROM change_clock)"
 
@@ -219,7 +218,6 @@ def _migrate_search_stamps(db: sqlite3.Connection) -> None:
     }
     for name, (when, body) in triggers.items():
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
-
 
 
 MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps]

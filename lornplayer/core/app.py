@@ -229,8 +229,8 @@ class AppCore:
         self.index()
 
     def update_notes_in_index(self, note_ids: Iterable[int] = ()) -> None:
-        """After notes were saved or deleted: the index catches up with the changed notes only
-        (the library's change stamps say which; nothing is missed if this is never called)."""
+        """After notes were saved or deleted: the index catches up (note-level change stamps say
+        which notes to re-index, without re-indexing their case: what a note's autosave costs)."""
         self.index()
 
     def close(self) -> None:
