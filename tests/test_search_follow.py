@@ -271,3 +271,18 @@ def test_core_index_status_and_a_busy_lock_with_an_open_index(library, monkeypat
     core.index()
     assert "C0008" in found(index, "fjellgeit") and core.index_status() is None
     indexing.close_indexes()
+
+
+def test_an_index_that_cannot_be_written_still_answers(library, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "index_dir", lambda: tmp_path / "ro-index")
+    core = AppCore(library)
+    core.index()
+    indexing.close_indexes()
+    library.upsert_case(case(9))
+
+    def read_only(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self.index_dir / "LOCK"))
+
+    monkeypatch.setattr(WriterLock, "acquire", read_only)
+    assert {h.case_id for h in core.search("fjellgeit").hits} == {"C0001", "C0002", "C0003"}  # as it was
+    indexing.close_indexes()

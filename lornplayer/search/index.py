@@ -123,6 +123,12 @@ class SearchIndex:
         self._set_index(MmapStorage(str(gen)).open_index(), gen)
         return True
 
+    def open_as_is(self) -> bool:
+        """Open the index for searching without writing anything (when it cannot be written:
+        another process holds it, or the folder is read-only).  False if it is not usable."""
+        with self._wlock:
+            return self._open()
+
     def _set_index(self, ix, gen: Path | None) -> None:
         with self._slock:
             if self._searcher is not None:
