@@ -127,6 +127,9 @@ def read_page_text(path: str | Path) -> str:
         raise PageError(p, f"cannot read file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise PageError(p, "file is empty")
+    wide = _decode_utf16(data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:4096]:
         raise PageError(p, "binary file, not a text case page")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -135,6 +138,27 @@ def read_page_text(path: str | Path) -> str:
         except UnicodeDecodeError:
             continue
     raise PageError(p, "not valid UTF-8 text")
+
+
+def _decode_utf16(data: bytes) -> str | None:
+    """UTF-16 text (Notepad's "Unicode"): with a byte-order mark, or without one when every other byte is NUL."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    else:
+        head = data[:4096]
+        even, odd = head[0::2], head[1::2]
+        if len(head) < 4:
+            return None
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            encoding = "utf-16-le"
+        elif even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def parse_file(path: str | Path) -> ParseResult:
@@ -592,9 +616,12 @@ class _Parser:
             if m and self._plausible_label(m.group("name")):
                 speakers.append((i, m.group("name").split()[0].lower()))
         firsts = Counter(first for _, first in speakers)
+        # varied[k]: speakers[k:] holds two different speakers (computed backwards: linear, not quadratic)
+        varied = [False] * len(speakers)
+        for k in range(len(speakers) - 2, -1, -1):
+            varied[k] = varied[k + 1] or speakers[k][1] != speakers[k + 1][1]
         for k, (i, first) in enumerate(speakers):
-            rest = speakers[k:]
-            if firsts[first] >= 2 and len(rest) >= 3 and len({f for _, f in rest}) >= 2:
+            if firsts[first] >= 2 and len(speakers) - k >= 3 and varied[k]:
                 return i
         return None
 
@@ -765,8 +792,10 @@ class _Parser:
         self.case.turns = turns
 
 
-def host_names(host: str) -> list[str]:
-    """The names in a host line such as ``Silvija Seres og Eirik Løkke``."""
+def host_names(host: str | None) -> list[str]:
+    """The names in a host line such as ``Silvija Seres og Eirik Løkke`` ([] when there is none)."""
+    if not host:
+        return []
     return [part for k, part in enumerate(_HOST_SEPARATOR.split(host)) if k % 2 == 0 and part.strip()]
 
 
