@@ -88,10 +88,10 @@ class LibraryUnavailable(StoreError):
 class WriteRefused(StoreError):
     """A change could not be saved (disk full, read-only, …); everything saved before is intact."""
 
-    def __init__(self, kind: str, target: Path, detail: str = ""):
+    def __init__(self, kind: str, target: Path, detail: str = "", reason: str | None = None):
         self.kind, self.target = kind, Path(target)
-        message = (describe(kind, self.target, "save to")
-                   + " Your last change was not saved; everything saved before it is kept.")
+        message = (reason or describe(kind, self.target, "save to")) + \
+            " Your last change was not saved; everything saved before it is kept."
         super().__init__(f"{message} ({detail})" if detail else message)
 
 

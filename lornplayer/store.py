@@ -306,7 +306,7 @@ class Library:
             if self.read_only is not None:
                 from lornplayer.recovery import READ_ONLY, WriteRefused
 
-                raise WriteRefused(READ_ONLY, self.path, self.read_only)
+                raise WriteRefused(READ_ONLY, self.path, reason=self.read_only)
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:

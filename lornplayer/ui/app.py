@@ -38,13 +38,18 @@ def install_translations(app) -> None:
         app._translators.append(ours)
 
 
+CLOSING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, `kill`/logout, the terminal going away
+
+
 def _close_on_interrupt(window) -> None:
-    """Ctrl+C in the terminal closes the window properly (saving everything) instead of being ignored."""
+    """Ctrl+C, SIGTERM and SIGHUP close the window properly (saving everything) instead of killing the app."""
     import signal
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    for name in CLOSING_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: window.close())
     # Qt's event loop runs in C++; a periodic no-op lets Python notice the signal.
     timer = QTimer(window)
     timer.timeout.connect(lambda: None)
@@ -56,7 +61,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from lornplayer.store import Library, StoreError
+    from lornplayer.store import StoreError
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -67,16 +72,23 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     install_translations(app)
 
-    try:
-        library = Library.open()
-    except StoreError as exc:
-        QMessageBox.critical(None, app.translate("App", "lornplayer"),
-                             app.translate("App", "The library could not be opened:\n{0}").format(exc))
+    from lornplayer.ui.safety import install_refusal_handler, open_library
+
+    library = open_library()  # names I/O trouble, offers recovery of a missing library (ui/safety.py)
+    if library is None:
         return 1
 
     from lornplayer.ui.mainwindow import MainWindow
 
-    window = MainWindow(library)
+    try:
+        window = MainWindow(library)
+    except StoreError:  # damage met while reading the library: check and repair it, then try once more
+        library.close()
+        library = open_library(check=True)
+        if library is None:
+            return 1
+        window = MainWindow(library)
+    install_refusal_handler(window)
     window.show()
     window.start(case_id)
     for message in library.messages:

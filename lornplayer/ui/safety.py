@@ -1,0 +1,83 @@
+"""The app's side of data safety: opening the library with the user's say on recovery, and refused writes.
+
+* A missing or empty library next to an earlier copy: the user chooses Recover, Start an empty
+  library, or Quit (:func:`open_library`).
+* Damage met while the window is built: the library is checked and repaired, then the window retried
+  (:func:`open_library` with ``check=True`` from ``app.run``).
+* A write the library refuses (full disk, read-only folder): :class:`WriteRefused` is shown once in a
+  message box and afterwards in the status bar; reading goes on (:func:`install_refusal_handler`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from lornplayer.store import Library, StoreError
+
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Safety", text)
+
+
+def open_library(parent=None, check: bool | None = None) -> Library | None:
+    """The library, or None when it cannot be opened (the user has been told why) or the user quit."""
+    from lornplayer.recovery import RecoveryAvailable
+
+    try:
+        return Library.open(check=check)
+    except RecoveryAvailable as exc:
+        return _offer_recovery(parent, exc)
+    except StoreError as exc:
+        QMessageBox.critical(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(exc))
+        return None
+
+
+def _offer_recovery(parent, exc) -> Library | None:
+    from lornplayer.salvage import restore
+
+    box = QMessageBox(QMessageBox.Icon.Question, _tr("Recover the library?"),
+                      _tr("The library {0} is missing or empty, but an earlier copy lies beside it:\n{1}\n\n"
+                          "Recover your library (notes, answers, progress) from it?").format(
+                          exc.path, exc.candidates[0]), parent=parent)
+    recover = box.addButton(_tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
+    empty = box.addButton(_tr("Start an empty library"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(recover)
+    box.exec()
+    try:
+        if box.clickedButton() is recover:
+            report = restore(exc.path)
+            library = Library.open(exc.path)
+            library.messages.insert(0, report.summary())
+            return library
+        if box.clickedButton() is empty:
+            return Library.open(exc.path, start_empty=True)
+    except (StoreError, OSError) as error:
+        QMessageBox.critical(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(error))
+    return None
+
+
+def install_refusal_handler(window) -> None:
+    """Show a refused write once (then in the status bar), instead of a traceback per autosave."""
+    from lornplayer.recovery import WriteRefused
+
+    previous = sys.excepthook
+    shown = {"done": False}
+
+    def hook(kind, value, tb):
+        if not isinstance(value, WriteRefused):
+            previous(kind, value, tb)
+            return
+        try:
+            window.statusBar().showMessage(_tr("Not saved: {0}").format(value), 15000)
+        except RuntimeError:  # the window is gone
+            return
+        if not shown["done"]:
+            shown["done"] = True
+            QMessageBox.warning(window, _tr("Changes cannot be saved"), str(value))
+
+    sys.excepthook = hook
