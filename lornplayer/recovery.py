@@ -11,6 +11,8 @@
 * The full-file ``PRAGMA quick_check`` runs only after an unclean shutdown: every process that opens
   the library leaves a small marker file beside it (``.<name>.open-<pid>-<n>``) and removes it when it
   closes the library or exits; a marker of a process that is gone means it was killed or crashed.
+  Damage met while running leaves ``.<name>.damaged``: the next open runs the full ``integrity_check``
+  (which also compares indexes with their tables) and repairs.
 """
 
 from __future__ import annotations
@@ -113,9 +115,10 @@ def domain_error(library: Library, exc: sqlite3.DatabaseError) -> Exception:
     other errors are returned as they are."""
     kind = classify(exc)
     if kind == DAMAGED:
-        library._damaged = True  # the marker stays, so the next start checks and repairs the file
-        with _markers_lock:
-            _live_markers.discard(library._marker)
+        try:
+            damage_flag(library.path).touch()
+        except OSError:
+            pass
         return StoreError(f"The library {library.path} is damaged ({exc}). Run `lornplayer check --repair` to "
                           f"repair it (the damaged file is kept), or restart lornplayer.")
     if kind in IO_TROUBLE:
@@ -158,6 +161,11 @@ def probe_writable(folder: Path) -> OSError | None:
 _marker_counter = itertools.count(1)
 _live_markers: set[Path] = set()
 _markers_lock = threading.Lock()
+
+
+def damage_flag(path: Path) -> Path:
+    """Left when damage was met while running: the next open runs the full integrity check."""
+    return path.with_name(f".{path.name}.damaged")
 
 
 def _marker_glob(path: Path) -> list[Path]:
@@ -221,13 +229,14 @@ def _remove_live_markers() -> None:  # a normal exit is a clean shutdown, even w
 # Opening
 # --------------------------------------------------------------------------
 
-def quick_check(path: Path) -> str | None:
-    """None if the database reads back fine (``PRAGMA quick_check``), else what is wrong."""
+def quick_check(path: Path, full: bool = False) -> str | None:
+    """None if the database reads back fine (``PRAGMA quick_check``; ``full``: ``integrity_check``, which
+    also compares every index with its table), else what is wrong."""
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            row = db.execute("PRAGMA quick_check(1)").fetchone()
+            row = db.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}(1)").fetchone()
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
@@ -276,14 +285,18 @@ def open_library(path: Path, *, check: bool | None = None, start_empty: bool = F
         raise LibraryUnavailable(classify(exc) or IO, path, exc.strerror or str(exc)) from exc
 
     stale = stale_markers(path)
-    if problem is None and size and (check or (check is None and stale)):
-        problem = quick_check(path)
+    flagged = damage_flag(path)
+    if problem is None and size and check is not False:
+        if check or flagged.exists():
+            problem = quick_check(path, full=True)
+        elif stale:  # an unclean shutdown: the cheap check (it does not compare indexes with tables)
+            problem = quick_check(path)
     if problem is not None:
         lib = _repair_and_open(path, problem)
     else:
         lib = _open_or_read_only(path)
     if lib.read_only is None:
-        for marker in stale:
+        for marker in [*stale, flagged]:
             remove_marker(marker)
         lib._marker = _make_marker(path)
     lib.messages[:0] = messages

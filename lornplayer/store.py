@@ -210,7 +210,6 @@ class Library:
         self.messages: list[str] = []  # user-facing notes from opening (migrations, recovery)
         self._lock = threading.RLock()
         self._marker: Path | None = None  # "open" marker: see lornplayer.recovery
-        self._damaged = False
         if read_only is None:
             paths.ensure_private_dir(self.path.parent)
         try:
@@ -294,11 +293,10 @@ class Library:
             if self._db is not None:
                 self._db.close()
                 self._db = None  # type: ignore[assignment]
-            if not self._damaged:  # damage seen while running: the next start checks the file
-                from lornplayer.recovery import remove_marker
+            from lornplayer.recovery import remove_marker
 
-                remove_marker(self._marker)
-                self._marker = None
+            remove_marker(self._marker)
+            self._marker = None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
