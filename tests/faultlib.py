@@ -50,23 +50,6 @@ class FaultyConnection:
         return self._db.executemany(sql, *args)
 
 
-@pytest.fixture
-def faulty(monkeypatch):
-    """Every Library opened from now on uses a FaultyConnection; returns the list of them."""
-    from lornplayer.store import Library
-
-    made: list[FaultyConnection] = []
-    original = Library._connect
-
-    def connect(self):
-        conn = FaultyConnection(original(self))
-        made.append(conn)
-        return conn
-
-    monkeypatch.setattr(Library, "_connect", connect)
-    return made
-
-
 def folder_state(folder: Path) -> dict[str, str]:
     """Name → content hash of every file in ``folder`` (aside: markers of live processes, SQLite's shared-memory
     index and an empty WAL, which a read-only reader may create)."""
@@ -78,11 +61,11 @@ def folder_state(folder: Path) -> dict[str, str]:
 def _mount(*args: str) -> bool:
     if os.geteuid() != 0:
         return False
-    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+    return subprocess.run(["mount", *args], check=False, capture_output=True).returncode == 0
 
 
 def _umount(path: Path) -> None:
-    subprocess.run(["umount", "-l", str(path)], capture_output=True)
+    subprocess.run(["umount", "-l", str(path)], check=False, capture_output=True)
 
 
 @contextlib.contextmanager

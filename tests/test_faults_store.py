@@ -18,10 +18,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from faultlib import (  # noqa: F401 - faulty is a fixture
+from faultlib import (
+    FaultyConnection,
     damage_pages,
     disk_full,
-    faulty,
     fill_disk,
     folder_state,
     leaf_pages,
@@ -44,6 +44,21 @@ REPO = Path(__file__).resolve().parent.parent
 def _close_indexes():
     yield
     services.close_indexes()
+
+
+@pytest.fixture
+def faulty(monkeypatch):
+    """Every Library opened from now on uses a FaultyConnection; returns the list of them."""
+    made: list[FaultyConnection] = []
+    original = Library._connect
+
+    def connect(self):
+        conn = FaultyConnection(original(self))
+        made.append(conn)
+        return conn
+
+    monkeypatch.setattr(Library, "_connect", connect)
+    return made
 
 
 def make_case(cid: str, turns: int = 20) -> Case:
