@@ -59,7 +59,7 @@ def _close_on_interrupt(window) -> None:
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from lornplayer.store import StoreError
 
@@ -91,8 +91,10 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     install_refusal_handler(window)
     window.show()
     window.start(case_id)
+    from lornplayer.ui.plaintext import message as show_message
+
     for message in library.messages:
-        QMessageBox.warning(window, app.translate("App", "Library"), message)
+        show_message(window, app.translate("App", "Library"), message)
     _close_on_interrupt(window)
     rc = 1
     try:

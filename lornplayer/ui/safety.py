@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from lornplayer.store import Library, StoreError
+from lornplayer.ui.plaintext import message
 
 
 
@@ -32,7 +33,8 @@ def open_library(parent=None, check: bool | None = None) -> Library | None:
     except RecoveryAvailable as exc:
         return _offer_recovery(parent, exc)
     except StoreError as exc:
-        QMessageBox.critical(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(exc))
+        message(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(exc),
+                QMessageBox.Icon.Critical)
         return None
 
 
@@ -43,6 +45,7 @@ def _offer_recovery(parent, exc) -> Library | None:
                       _tr("The library {0} is missing or empty, but an earlier copy lies beside it:\n{1}\n\n"
                           "Recover your library (notes, answers, progress) from it?").format(
                           exc.path, exc.candidates[0]), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     recover = box.addButton(_tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
     empty = box.addButton(_tr("Start an empty library"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -57,7 +60,8 @@ def _offer_recovery(parent, exc) -> Library | None:
         if box.clickedButton() is empty:
             return Library.open(exc.path, start_empty=True)
     except (StoreError, OSError) as error:
-        QMessageBox.critical(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(error))
+        message(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(error),
+                QMessageBox.Icon.Critical)
     return None
 
 
@@ -78,6 +82,6 @@ def install_refusal_handler(window) -> None:
             return
         if not shown["done"]:
             shown["done"] = True
-            QMessageBox.warning(window, _tr("Changes cannot be saved"), str(value))
+            message(window, _tr("Changes cannot be saved"), str(value))
 
     sys.excepthook = hook

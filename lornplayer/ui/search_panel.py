@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lornplayer import services
+from lornplayer.ui.plaintext import plain, tooltip
 from lornplayer.ui.workers import run_in_background
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -93,7 +94,7 @@ class SearchPanel(QWidget):
         self.library = library
         self._generation = 0
         self.query = ""
-        self.status = QLabel()
+        self.status = plain(QLabel())
         self.status.setWordWrap(True)
         close = QToolButton()
         close.setText("✕")
@@ -167,7 +168,7 @@ class SearchPanel(QWidget):
             item = QTreeWidgetItem([f"{label} {when} {hit.snippet}"])
             item.setData(0, HTML_ROLE, head + snippet_html(hit.snippet, hit.spans))
             item.setData(0, HIT_ROLE, (hit.case_id, hit.turn_index, th.start, hit_terms(hit)))
-            item.setToolTip(0, hit.snippet)
+            item.setToolTip(0, tooltip(hit.snippet))  # page text: never markup
             group.addChild(item)
         for group in groups.values():
             group.setText(0, group.text(0) + f"  ({group.childCount()})")
