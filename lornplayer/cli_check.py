@@ -117,9 +117,9 @@ def _repair(path: Path, h, index_behind: bool) -> int:
         if lib.read_only is not None:
             return 1
         if index_behind or report is not None:
-            from lornplayer.services import rebuild_index
+            from lornplayer.core import AppCore
 
-            n = rebuild_index(lib)
+            n = AppCore(lib).rebuild_index()
             _say(f"search index rebuilt: {n} cases")
         _say("the library is healthy")
         return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import queue
 import signal
@@ -16,7 +15,8 @@ from pathlib import Path
 import pytest
 from faultlib import FaultyConnection, damage_pages, disk_full, leaf_pages
 
-from lornplayer import paths, services
+from lornplayer import paths
+from lornplayer.core.indexing import close_indexes
 from lornplayer.importer import import_paths
 from lornplayer.model import Note
 from lornplayer.store import Library
@@ -28,7 +28,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(autouse=True)
 def _close_indexes():
     yield
-    services.close_indexes()
+    close_indexes()
 
 
 @pytest.fixture
@@ -113,12 +113,9 @@ def test_full_disk_stops_an_import_once_keeping_what_was_imported(tmp_path, monk
 # --------------------------------------------------------------------------
 
 def check(capsys, *argv: str) -> tuple[int, str]:
-    from lornplayer import cli_check
+    from lornplayer.cli import main
 
-    parser = argparse.ArgumentParser()
-    cli_check.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["check", *argv])
-    code = args.handler(args)
+    code = main(["check", *argv])
     out, err = capsys.readouterr()
     return code, out + err
 

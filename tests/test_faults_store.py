@@ -31,7 +31,9 @@ from faultlib import (
     tmpfs,
 )
 
-from lornplayer import recovery, services
+from lornplayer import recovery
+from lornplayer.core import AppCore
+from lornplayer.core.indexing import close_indexes
 from lornplayer.model import Case, Note, Turn
 from lornplayer.recovery import LibraryUnavailable, RecoveryAvailable, WriteRefused
 from lornplayer.salvage import restore
@@ -43,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _close_indexes():
     yield
-    services.close_indexes()
+    close_indexes()
 
 
 @pytest.fixture
@@ -119,7 +121,7 @@ def test_opening_on_a_simulated_full_disk_is_read_only_and_touches_nothing(tmp_p
         [message] = lib.messages
         assert "disk is full" in message and str(path.parent) in message and "reading only" in message
         assert notes_of(lib) == saved
-        out = services.export_notes(lib, [], "md", tmp_path / "notes.md")
+        out = AppCore(lib).export_notes([], "md", tmp_path / "notes.md")
         assert "notat 199" in out.read_text(encoding="utf-8")
         with pytest.raises(WriteRefused, match="disk is full"):
             lib.set_setting("x", 1)
@@ -159,7 +161,7 @@ def test_real_full_disk_keeps_the_library_and_every_command_reads(tmp_path, caps
             assert notes_of(lib) == saved and not lib.read_only and lib.messages == []
         finally:
             lib.close()
-            services.close_indexes()
+            close_indexes()
 
 
 # --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lornplayer import services
+from lornplayer.core import AppCore
 from lornplayer.importer import import_paths
 from lornplayer.model import Case, Guest, Note, ProfileItem, RelatedCase, Turn
 from lornplayer.store import Library
@@ -148,7 +148,7 @@ def window(tmp_path, qtbot):
     report = import_paths(lib, [src])
     assert report.added == ["C0991"], report.problems
     lib.upsert_case(_raw_case())
-    services.get_index(lib)
+    AppCore(lib).index()
     w = MainWindow(lib)
     qtbot.addWidget(w)
     w.show()
