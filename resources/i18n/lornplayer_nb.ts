@@ -4,19 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="73"/>
-        <source>lornplayer</source>
-        <translation>lornplayer</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/app.py" line="74"/>
-        <source>The library could not be opened:
-{0}</source>
-        <translation>Biblioteket kunne ikke åpnes:
-{0}</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/app.py" line="83"/>
+        <location filename="../../lornplayer/ui/app.py" line="97"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -240,33 +228,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="824"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="825"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="829"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="830"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="836"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="838"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="835"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="840"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="897"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="899"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -314,12 +302,12 @@
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="143"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -405,22 +393,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="50"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="52"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="91"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -611,28 +599,28 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="163"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="178"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="184"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="156"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="197"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="174"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="181"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -642,62 +630,62 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="231"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="202"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="213"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="218"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="251"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="222"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="229"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="380"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="348"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="385"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="353"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="126"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="141"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -713,7 +701,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="406"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -723,47 +711,47 @@
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="444"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="51"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="57"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="452"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="38"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="39"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="39"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="40"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="44"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="45"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="440"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="486"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="443"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -778,132 +766,132 @@
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="62"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="63"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="78"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="86"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="88"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="99"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="99"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="100"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="68"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="68"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="55"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="458"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="184"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -989,29 +977,29 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/notes.py" line="341"/>
-        <location filename="../../lornplayer/ui/notes.py" line="357"/>
+        <location filename="../../lornplayer/ui/notes.py" line="359"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="358"/>
+        <location filename="../../lornplayer/ui/notes.py" line="360"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="396"/>
+        <location filename="../../lornplayer/ui/notes.py" line="398"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="396"/>
+        <location filename="../../lornplayer/ui/notes.py" line="398"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="495"/>
+        <location filename="../../lornplayer/ui/notes.py" line="497"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1197,102 +1185,102 @@
         <translation>Presentasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="96"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="98"/>
         <source>Screen to present on</source>
         <translation>Skjerm å presentere på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
         <source>A−</source>
         <translation>A−</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
         <source>Smaller text (Ctrl+−)</source>
         <translation>Mindre tekst (Ctrl+−)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
         <source>A+</source>
         <translation>A+</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
         <source>Larger text (Ctrl++)</source>
         <translation>Større tekst (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="106"/>
         <source>Switch theme (T)</source>
         <translation>Bytt tema (T)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="107"/>
         <source>Leave</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="107"/>
         <source>Leave presentation (Esc)</source>
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="175"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="182"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="189"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="191"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="351"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="356"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -1569,39 +1557,92 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="617"/>
+        <location filename="../../lornplayer/ui/notes.py" line="619"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="636"/>
+        <location filename="../../lornplayer/ui/notes.py" line="638"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="637"/>
+        <location filename="../../lornplayer/ui/notes.py" line="639"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="651"/>
+        <location filename="../../lornplayer/ui/notes.py" line="653"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="660"/>
+        <location filename="../../lornplayer/ui/notes.py" line="662"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="675"/>
+        <location filename="../../lornplayer/ui/notes.py" line="677"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="676"/>
+        <location filename="../../lornplayer/ui/notes.py" line="678"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
+        <source>lornplayer</source>
+        <translation>lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
+        <source>The library could not be opened:
+{0}</source>
+        <translation>Biblioteket kunne ikke åpnes:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="44"/>
+        <source>Recover the library?</source>
+        <translation>Gjenopprette biblioteket?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="45"/>
+        <source>The library {0} is missing or empty, but an earlier copy lies beside it:
+{1}
+
+Recover your library (notes, answers, progress) from it?</source>
+        <translation>Biblioteket {0} mangler eller er tomt, men en tidligere kopi ligger ved siden av:
+{1}
+
+Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="49"/>
+        <source>Recover</source>
+        <translation>Gjenopprett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="50"/>
+        <source>Start an empty library</source>
+        <translation>Start et tomt bibliotek</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="80"/>
+        <source>Not saved: {0}</source>
+        <translation>Ikke lagret: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="85"/>
+        <source>Changes cannot be saved</source>
+        <translation>Endringer kan ikke lagres</translation>
     </message>
 </context>
 <context>
@@ -1620,112 +1661,112 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="102"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="132"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="133"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="141"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="142"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="162"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="163"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="165"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="195"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="195"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="196"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -1733,27 +1774,27 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="33"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="34"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="36"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="37"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="39"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="43"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
@@ -1761,52 +1802,52 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="394"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="398"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="422"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="427"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="425"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="430"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="477"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="482"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="494"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="494"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="703"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="708"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="709"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="706"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="711"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="707"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="712"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
