@@ -100,7 +100,12 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     try:
         rc = app.exec()
     finally:
-        if not window.shutdown():
+        try:
+            stopped = window.shutdown()
+        except StoreError as exc:  # the last saves were refused (disk full, read-only): the user was told
+            print(f"lornplayer: {exc}", file=sys.stderr)
+            stopped = getattr(window, "_all_stopped", False)
+        if not stopped:
             # Everything is saved; background work (e.g. a long index rebuild, which swaps its
             # result in atomically) did not stop in time and must not run into a closed library.
             sys.stdout.flush()

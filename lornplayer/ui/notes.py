@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from lornplayer.core import AppCore
 from lornplayer.export import format_time
 from lornplayer.model import Case, Note
-from lornplayer.store import Library
+from lornplayer.store import Library, StoreError
 
 DEBOUNCE_MS = 500  # save this long after typing pauses ...
 MAX_DELAY_MS = 1000  # ... and at least this often while typing goes on
@@ -492,7 +492,7 @@ class NotesPanel(QWidget):
     def _write_text(self, note_id: int, case_id: str, text: str) -> None:
         try:
             self._library.update_note_text(note_id, text)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:  # StoreError: disk full, read-only (lornplayer.recovery)
             self._autosave.changed()  # try again soon; the text stays in the editor
             self.saveFailed.emit(self.tr("Your note could not be saved yet: {0}").format(exc))
             return
@@ -614,7 +614,7 @@ class ReflectionPanel(QWidget):
                 continue
             try:
                 self._library.set_answer(self._case.id, answer.kind, answer.key, text)
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, StoreError) as exc:
                 self._autosave.changed()  # try again soon
                 self.saveFailed.emit(self.tr("Your answer could not be saved yet: {0}").format(exc))
                 break
