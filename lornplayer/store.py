@@ -261,6 +261,10 @@ class Library:
                     raise
                 continue
             db.row_factory = sqlite3.Row
+            wal = Path(f"{self.path}-wal")
+            if query == "?immutable=1" and wal.exists() and wal.stat().st_size:
+                self.messages.append(f"The latest changes, in {wal}, cannot be read until {self.path.parent} is "
+                                     f"writable again; they are kept.")
             return db
         raise AssertionError("unreachable")
 

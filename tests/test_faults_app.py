@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import queue
 import signal
@@ -19,6 +20,7 @@ from lornplayer import paths
 from lornplayer.core.indexing import close_indexes
 from lornplayer.importer import import_paths
 from lornplayer.model import Note
+from lornplayer.parser import parse_text
 from lornplayer.store import Library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,6 +108,30 @@ def test_full_disk_stops_an_import_once_keeping_what_was_imported(tmp_path, monk
         assert library.case_ids() == ["C0901"]
     finally:
         library.close()
+
+
+def test_every_command_on_a_read_only_folder_reads_or_says_why_not(tmp_path, capsys, monkeypatch):
+    """Issue 11 item 2: a read-only data folder gave a traceback in every command."""
+    from lornplayer import recovery
+    from lornplayer.cli import main
+
+    library = Library.open()
+    library.upsert_case(parse_text(page("C0901")).case)
+    library.add_note(Note(None, "C0901", "lest likevel", 1.0, 0))
+    library.close()
+    monkeypatch.setattr(recovery, "probe_writable", lambda folder: OSError(errno.EROFS, "Read-only file system"))
+    folder = str(paths.data_dir())
+    assert main(["export-notes", "--format", "md", "--output", str(tmp_path / "n.md")]) == 0
+    assert "lest likevel" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    assert main(["search", "samarbeid"]) == 0
+    assert main(["export-transcript", "C0901", "--format", "vtt"]) == 0
+    out, err = capsys.readouterr()
+    assert "C0901" in out and "read-only" in err and folder in err
+    (tmp_path / "C0902.txt").write_text(page("C0902"), encoding="utf-8")
+    assert main(["import", str(tmp_path / "C0902.txt")]) == 1
+    assert main(["align", "C0901"]) == 1
+    out, err = capsys.readouterr()
+    assert "read-only" in err and "Traceback" not in err
 
 
 # --------------------------------------------------------------------------

@@ -256,12 +256,33 @@ def test_damaged_index_is_rebuilt_and_nothing_is_lost(tmp_path):
         assert notes_of(lib) == saved
         assert lib.count_cases() == 10 and lib.get_progress("C0001").position == 42.0
         [message] = lib.messages
-        assert str(path) in message and ".corrupt-" in message and "all recovered" in message or \
-            "nothing was lost" in message
+        assert str(path) in message and ".corrupt-" in message
+        assert "all recovered" in message or "nothing was lost" in message
     finally:
         lib.close()
     [kept] = [p for p in path.parent.glob("library.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
     assert kept.stat().st_size > 0
+
+
+def test_index_out_of_step_with_its_table_is_rebuilt_in_place(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    saved = filled_library(path, notes=500)
+    [page] = leaf_pages(path, "notes_by_case")[:1]
+    size = 4096
+    data = bytearray(path.read_bytes())
+    start = size * (page - 1)
+    at = data.index(b"C0003", start, start + size)
+    data[at:at + 5] = b"C0099"  # one index entry now points at the wrong case: only REINDEX can tell
+    path.write_bytes(bytes(data))
+    lib = Library.open(path, check=True)
+    try:
+        [message] = lib.messages
+        assert "only in its indexes" in message and "nothing was lost" in message and ".corrupt-" in message
+        assert notes_of(lib) == saved
+        assert {n.id for n in lib.notes("C0003")} == {i for i, t in saved.items() if t.startswith(
+            tuple(f"notat {k} " for k in range(3, 500, 10)))}
+    finally:
+        lib.close()
 
 
 def test_damaged_table_page_keeps_every_readable_row_and_says_what_was_lost(tmp_path):
