@@ -144,8 +144,7 @@ def probe_writable(folder: Path) -> OSError | None:
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            os.write(fd, b"\0" * 4096)
-            os.fsync(fd)
+            os.write(fd, b"\0" * 4096)  # file systems reserve the space here, so a full disk fails now
         finally:
             os.close(fd)
     except OSError as exc:
@@ -184,17 +183,22 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _marker_pid(marker: Path) -> int | None:
+    try:
+        return int(marker.name.rsplit(".open-", 1)[1].split("-")[0])
+    except (IndexError, ValueError):
+        return None
+
+
+def other_users(path: Path) -> list[int]:
+    """Other running processes that have the library open."""
+    pids = {_marker_pid(m) for m in _marker_glob(path)}
+    return sorted(p for p in pids if p is not None and p != os.getpid() and _pid_alive(p))
+
+
 def stale_markers(path: Path) -> list[Path]:
     """Markers left by processes that ended without closing the library (killed, crashed, power cut)."""
-    stale = []
-    for marker in _marker_glob(path):
-        try:
-            pid = int(marker.name.rsplit(".open-", 1)[1].split("-")[0])
-        except (IndexError, ValueError):
-            continue
-        if not _pid_alive(pid):
-            stale.append(marker)
-    return stale
+    return [m for m in _marker_glob(path) if (pid := _marker_pid(m)) is not None and not _pid_alive(pid)]
 
 
 def _make_marker(path: Path) -> Path | None:
@@ -350,7 +354,7 @@ def _trouble_target(path: Path, kind: str) -> Path:
 def _repair_and_open(path: Path, problem: str) -> Library:
     from lornplayer.salvage import repair
 
-    report = repair(path, problem)
+    report = repair(path, problem)  # refuses while another process has the library open
     lib = _open_or_read_only(path)
     lib.messages.append(report.summary())
     return lib

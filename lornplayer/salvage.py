@@ -27,6 +27,7 @@ from lornplayer.recovery import (
     IO_TROUBLE,
     LibraryUnavailable,
     classify,
+    other_users,
     recovery_candidates,
     stale_markers,
 )
@@ -118,6 +119,11 @@ def _io_failure(exc: OSError | sqlite3.Error, target: Path) -> LibraryUnavailabl
 def repair(path: Path, problem: str) -> RepairReport:
     """Repair the damaged database at ``path`` in place, keeping the original beside it."""
     path = Path(path)
+    others = other_users(path)
+    if others:
+        raise StoreError(f"The library {path} is damaged ({problem}), but another lornplayer (process "
+                         f"{', '.join(map(str, others))}) has it open: close it, then run `lornplayer check --repair`. "
+                         f"Nothing was changed.")
     kept = path.with_name(f"{path.name}.corrupt-{_stamp()}")
     work = path.with_name(f"{path.name}.repairing")
     _remove(work)

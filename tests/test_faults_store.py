@@ -330,6 +330,22 @@ def test_damage_met_while_running_is_named_and_repaired_at_the_next_start(tmp_pa
         lib.close()
 
 
+def test_no_repair_while_another_process_has_the_library_open(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    filled_library(path, notes=300)
+    damage_pages(path, leaf_pages(path, "notes")[2])
+    damaged = path.read_bytes()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        path.with_name(f".{path.name}.open-{other.pid}-1").touch()  # as that process would leave it
+        with pytest.raises(StoreError, match=f"another lornplayer \\(process {other.pid}\\)"):
+            Library.open(path, check=True)
+    finally:
+        other.kill()
+        other.wait()
+    assert path.read_bytes() == damaged and not list(path.parent.glob("*.corrupt-*"))
+
+
 def test_interrupted_repair_leaves_the_original_in_place(tmp_path, monkeypatch):
     from lornplayer import salvage
 
