@@ -110,6 +110,28 @@ class RecoveryAvailable(StoreError):
             f"move those files away to start an empty library instead.")
 
 
+def connect_read_only(library: Library) -> sqlite3.Connection:
+    """``mode=ro`` (sees the WAL); ``immutable=1`` when not even the WAL index can be created."""
+    path = library.path
+    uri = path.resolve().as_uri()
+    db = None
+    for query in ("?mode=ro", "?immutable=1"):
+        db = sqlite3.connect(uri + query, uri=True, check_same_thread=False, isolation_level=None, timeout=10)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.OperationalError:
+            db.close()
+            if query == "?immutable=1":
+                raise
+    wal = Path(f"{path}-wal")
+    if query == "?immutable=1" and wal.exists() and wal.stat().st_size:
+        library.messages.append(f"The latest changes, in {wal}, cannot be read until {path.parent} is writable "
+                                f"again; they are kept.")
+    db.row_factory = sqlite3.Row
+    return db
+
+
 def domain_error(library: Library, exc: sqlite3.DatabaseError) -> Exception:
     """I/O trouble and damage met while running become one clear message naming the file or folder;
     other errors are returned as they are."""

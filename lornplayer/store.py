@@ -236,7 +236,9 @@ class Library:
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only is not None:
-            return self._connect_read_only()
+            from lornplayer.recovery import connect_read_only
+
+            return connect_read_only(self)
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")
@@ -247,26 +249,6 @@ class Library:
         except OSError:
             pass
         return db
-
-    def _connect_read_only(self) -> sqlite3.Connection:
-        """``mode=ro`` (sees the WAL); ``immutable=1`` when not even the WAL index can be created."""
-        uri = self.path.resolve().as_uri()
-        for query in ("?mode=ro", "?immutable=1"):
-            db = sqlite3.connect(uri + query, uri=True, check_same_thread=False, isolation_level=None, timeout=10)
-            try:
-                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlite3.OperationalError:
-                db.close()
-                if query == "?immutable=1":
-                    raise
-                continue
-            db.row_factory = sqlite3.Row
-            wal = Path(f"{self.path}-wal")
-            if query == "?immutable=1" and wal.exists() and wal.stat().st_size:
-                self.messages.append(f"The latest changes, in {wal}, cannot be read until {self.path.parent} is "
-                                     f"writable again; they are kept.")
-            return db
-        raise AssertionError("unreachable")
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]

@@ -87,7 +87,14 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
         library = open_library(check=True)
         if library is None:
             return 1
-        window = MainWindow(library)
+        try:
+            window = MainWindow(library)
+        except StoreError as exc:
+            from lornplayer.ui.plaintext import message
+
+            message(None, app.translate("App", "lornplayer"), str(exc))
+            library.close()
+            return 1
     install_refusal_handler(window)
     window.show()
     window.start(case_id)

@@ -4,7 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="97"/>
+        <location filename="../../lornplayer/ui/app.py" line="95"/>
+        <source>lornplayer</source>
+        <translation type="unfinished">lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/app.py" line="104"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
