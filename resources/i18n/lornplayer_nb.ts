@@ -6,7 +6,7 @@
     <message>
         <location filename="../../lornplayer/ui/app.py" line="95"/>
         <source>lornplayer</source>
-        <translation type="unfinished">lornplayer</translation>
+        <translation>lornplayer</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/app.py" line="104"/>
