@@ -28,15 +28,18 @@ def _say(line: str = "") -> None:
     print(line)
 
 
-def index_status(library) -> str | None:
-    """The search index's own report (None: in step), if the search module has one."""
+NOT_CHECKED = object()
+
+
+def index_status(library):
+    """The search index's own report (None: in step), if the search module has one; else NOT_CHECKED."""
     try:
         from lornplayer import search
     except ImportError:  # pragma: no cover - whoosh missing
-        return None
+        return NOT_CHECKED
     hook = getattr(search, "index_status", None)
     if hook is None:
-        return None
+        return NOT_CHECKED
     try:
         return hook(library)
     except Exception as exc:  # noqa: BLE001 - a broken index is something to report, not a crash
@@ -53,11 +56,12 @@ def cmd_check(args) -> int:
     for note in h.notes:
         _say(f"  {note}")
     problems = list(h.problems)
-    index = _index_report(path) if not problems else None
-    if index:
-        problems.append(f"search index: {index}")
-    elif not problems:
+    index = _index_report(path) if not problems else NOT_CHECKED
+    if index is None:
         _say("  search index: in step with the library")
+    elif index is not NOT_CHECKED:
+        problems.append(f"search index: {index}")
+    index = index if isinstance(index, str) else None
     for problem in problems:
         _say(f"problem: {problem}")
     repairs = list(h.repairs) + (["bring the search index in step with the library"] if index else [])
@@ -72,15 +76,15 @@ def cmd_check(args) -> int:
     return _repair(path, h, bool(index))
 
 
-def _index_report(path: Path) -> str | None:
+def _index_report(path: Path):
     from lornplayer.store import Library, StoreError
 
     if not path.exists() or path.stat().st_size == 0:
-        return None
+        return NOT_CHECKED
     try:
         lib = Library(path, read_only="lornplayer check only reads")
     except StoreError:
-        return None
+        return NOT_CHECKED
     try:
         return index_status(lib)
     finally:

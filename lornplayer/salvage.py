@@ -130,6 +130,9 @@ def repair(path: Path, problem: str) -> RepairReport:
     moved: list[tuple[Path, Path]] = []
     try:
         for src, suffix in _sidecars(path):
+            if suffix == "-shm":  # SQLite's shared-memory index of the WAL: rebuilt from the WAL when needed
+                src.unlink()
+                continue
             os.replace(src, Path(str(kept) + suffix))
             moved.append((Path(str(kept) + suffix), src))
     except OSError as exc:
@@ -141,12 +144,14 @@ def repair(path: Path, problem: str) -> RepairReport:
         os.replace(work, path)
     except (OSError, sqlite3.Error) as exc:
         _remove(work)
+        Path(f"{kept}-shm").unlink(missing_ok=True)  # made by reading the kept copy
         for back, original in moved:  # put the original back exactly as it was
             os.replace(back, original)
         if isinstance(exc, OSError) or classify(exc) in IO_TROUBLE:
             raise _io_failure(exc, path.parent) from exc
         raise StoreError(f"The library {path} is damaged ({problem}) and could not be repaired ({exc}); "
                          f"it was left as it is.") from exc
+    Path(f"{kept}-shm").unlink(missing_ok=True)
     report.kept = kept
     return report
 

@@ -146,10 +146,14 @@ def check(capsys, *argv: str) -> tuple[int, str]:
     return code, out + err
 
 
-def test_check_on_a_healthy_library(capsys, lib):
+def test_check_on_a_healthy_library(capsys, lib, monkeypatch):
+    from lornplayer import search
+
     lib.add_note(Note(None, "C0001", "frisk", 1.0, 0))
+    monkeypatch.setattr(search, "index_status", lambda library: None, raising=False)
     code, out = check(capsys)
     assert code == 0 and "integrity check: ok" in out and "nothing to repair" in out
+    assert "search index: in step" in out
 
 
 def test_check_reports_damage_and_repair_repairs(capsys):
@@ -199,7 +203,10 @@ def test_check_shows_the_index_status_hook(capsys, lib, monkeypatch):
 
     monkeypatch.setattr(search, "index_status", lambda library: "3 cases not indexed yet", raising=False)
     code, out = check(capsys)
-    assert code == 1 and "search index: 3 cases not indexed yet" in out and "in step" in out
+    assert code == 1 and "problem: search index: 3 cases not indexed yet" in out
+    assert "bring the search index in step" in out
+    code, out = check(capsys, "--repair")
+    assert code == 0 and "search index rebuilt" in out
 
 
 # --------------------------------------------------------------------------
