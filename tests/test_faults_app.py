@@ -76,6 +76,39 @@ def test_a_page_that_fails_is_reported_by_name_and_the_rest_imports(lib, tmp_pat
     assert problem.path.endswith("C0902.txt") and "NoneType" in problem.reason
 
 
+def test_a_folder_of_damaged_pages_imports_what_it_can_and_names_the_rest(lib, tmp_path):
+    import random
+
+    rng = random.Random(11)
+    original = page("C0900").encode("utf-8")
+    lines = original.split(b"\n")
+    for n in range(80):
+        kind = n % 4
+        if kind == 0:  # a line dropped (the host line, the header, a turn …)
+            data = b"\n".join(ln for i, ln in enumerate(lines) if i != rng.randrange(len(lines)))
+        elif kind == 1:  # bytes overwritten
+            data = bytearray(original)
+            for _ in range(rng.randint(1, 40)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            data = bytes(data)
+        elif kind == 2:  # truncated
+            data = original[:rng.randrange(len(original))]
+        else:  # a block of another file's bytes in the middle
+            at = rng.randrange(len(original))
+            data = original[:at] + bytes(rng.randrange(256) for _ in range(200)) + original[at:]
+        data = data.replace(b"#C0900", f"#C{901 + n:04d}".encode())
+        (tmp_path / f"C{901 + n:04d}.txt").write_bytes(data)
+    report = import_paths(lib, [tmp_path])  # never raises
+    named = {Path(p.path).name for p in report.problems}
+    imported = set(report.added + report.updated + report.unchanged)
+    assert len(imported) > 40
+    for n in range(80):
+        name = f"C{901 + n:04d}.txt"
+        assert name in named or lib.case_source(f"C{901 + n:04d}") or any(
+            (lib.case_source(cid) or "").endswith(name) for cid in imported), name
+    assert all(p.reason for p in report.problems)
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
 def test_unicode_pages_from_notepad_import(lib, tmp_path, encoding):
     (tmp_path / "C0904.txt").write_bytes(page("C0904").encode(encoding))
