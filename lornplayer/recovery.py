@@ -114,18 +114,23 @@ def connect_read_only(library: Library) -> sqlite3.Connection:
     """``mode=ro`` (sees the WAL); ``immutable=1`` when not even the WAL index can be created."""
     path = library.path
     uri = path.resolve().as_uri()
-    db = None
-    for query in ("?mode=ro", "?immutable=1"):
+
+    def connect(query: str) -> sqlite3.Connection:
         db = sqlite3.connect(uri + query, uri=True, check_same_thread=False, isolation_level=None, timeout=10)
         try:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            break
         except sqlite3.OperationalError:
             db.close()
-            if query == "?immutable=1":
-                raise
+            raise
+        return db
+
+    try:
+        db = connect("?mode=ro")
+        immutable = False
+    except sqlite3.OperationalError:
+        db, immutable = connect("?immutable=1"), True
     wal = Path(f"{path}-wal")
-    if query == "?immutable=1" and wal.exists() and wal.stat().st_size:
+    if immutable and wal.exists() and wal.stat().st_size:
         library.messages.append(f"The latest changes, in {wal}, cannot be read until {path.parent} is writable "
                                 f"again; they are kept.")
     db.row_factory = sqlite3.Row

@@ -185,6 +185,25 @@ def test_simulated_read_only_folder_opens_for_reading(tmp_path, monkeypatch):
     assert folder_state(path.parent) == before
 
 
+def test_read_only_without_a_wal_index_reads_the_file_as_immutable(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "library.sqlite3"
+    saved = filled_library(path)
+    real = sqlite3.connect
+
+    def no_wal_index(target, *args, **kwargs):  # what a read-only folder without a -shm file gives
+        if "mode=ro" in str(target):
+            raise sqlite_error("unable to open database file", 14, "SQLITE_CANTOPEN")
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(recovery, "probe_writable", lambda folder: OSError(errno.EROFS, "Read-only file system"))
+    monkeypatch.setattr(recovery.sqlite3, "connect", no_wal_index)
+    lib = Library.open(path)
+    try:
+        assert lib.read_only and notes_of(lib) == saved
+    finally:
+        lib.close()
+
+
 def test_simulated_read_only_file_refuses_writes_by_name(tmp_path, faulty):
     path = tmp_path / "data" / "library.sqlite3"
     saved = filled_library(path)
