@@ -237,6 +237,28 @@ def test_real_read_only_folder(tmp_path):
     assert folder_state(source) == before
 
 
+def test_search_works_when_the_cache_folder_is_read_only(tmp_path, monkeypatch):
+    from lornplayer import paths
+
+    lib = Library.open()
+    lib.upsert_case(make_case("C0001"))
+    real_access = os.access
+    cache = paths.cache_dir()
+    monkeypatch.setattr(paths.os, "access", lambda p, mode: False if Path(p) in (cache, *cache.parents) and
+                        mode == os.W_OK else real_access(p, mode))
+    monkeypatch.setattr(paths, "_temp_dir", None)
+    monkeypatch.setattr(paths.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    try:
+        index = paths.index_dir()
+        assert index.parent == tmp_path / "tmp" / f"lornplayer-{os.getuid()}"
+        assert index.parent.stat().st_mode & 0o077 == 0  # private: the index holds your notes
+        assert AppCore(lib).search("Replikk").hits
+    finally:
+        lib.close()
+        close_indexes()
+
+
 def test_folder_that_cannot_be_created_is_named(tmp_path, monkeypatch):
     from lornplayer import paths
 
