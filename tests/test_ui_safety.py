@@ -76,6 +76,11 @@ def test_a_refused_write_is_shown_once_then_in_the_status_bar(qtbot, monkeypatch
         sys.excepthook(WriteRefused, refused, None)
     assert shown == [str(refused)]
     assert "disk is full" in window.statusBar().currentMessage()
+    told = QMainWindow()  # a read-only library said so at start: only the status bar
+    qtbot.addWidget(told)
+    safety.install_refusal_handler(told, told=True)
+    sys.excepthook(WriteRefused, refused, None)
+    assert shown == [str(refused)] and "disk is full" in told.statusBar().currentMessage()
 
 
 def test_a_read_only_library_reads_and_the_reflection_says_it_could_not_save(qtbot, monkeypatch):

@@ -95,7 +95,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
             message(None, app.translate("App", "lornplayer"), str(exc))
             library.close()
             return 1
-    install_refusal_handler(window)
+    install_refusal_handler(window, told=library.read_only is not None)
     window.show()
     window.start(case_id)
     from lornplayer.ui.plaintext import message as show_message

@@ -65,12 +65,14 @@ def _offer_recovery(parent, exc) -> Library | None:
     return None
 
 
-def install_refusal_handler(window) -> None:
-    """Show a refused write once (then in the status bar), instead of a traceback per autosave."""
+def install_refusal_handler(window, told: bool = False) -> None:
+    """Show a refused write once (then in the status bar), instead of a traceback per autosave.
+
+    ``told``: the user already knows (the library opened read-only and said so)."""
     from lornplayer.recovery import WriteRefused
 
     previous = sys.excepthook
-    shown = {"done": False}
+    shown = {"done": told}
 
     def hook(kind, value, tb):
         if not isinstance(value, WriteRefused):
