@@ -25,7 +25,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from lornplayer.store import Library, StoreError
+from lornplayer.store import Library, Progress, StoreError
 
 FULL, READ_ONLY, PERMISSION, LOCKED, IO, DAMAGED = "full", "read-only", "permission", "locked", "io", "damaged"
 IO_TROUBLE = (FULL, READ_ONLY, PERMISSION, LOCKED, IO)
@@ -151,6 +151,34 @@ def domain_error(library: Library, exc: sqlite3.DatabaseError) -> Exception:
     if kind in IO_TROUBLE:
         return WriteRefused(kind, library.path.parent if kind == FULL else library.path, str(exc))
     return exc
+
+
+class ReadOnlyLibrary(Library):
+    """A library that cannot be written: viewing goes on.
+
+    Preferences and listening position (what the app writes just by being used: the last case, the
+    volume, where you are in an episode) are kept for this session in memory; changes of your own
+    content (notes, answers, anchors, imports) raise :class:`WriteRefused`.
+    """
+
+    def __init__(self, db_path, read_only: str):
+        self._session_settings: dict = {}
+        self._session_progress: dict[str, Progress] = {}
+        super().__init__(db_path, read_only=read_only)
+
+    def get_setting(self, key: str, default=None):
+        if key in self._session_settings:
+            return self._session_settings[key]
+        return super().get_setting(key, default)
+
+    def set_setting(self, key: str, value) -> None:
+        self._session_settings[key] = value
+
+    def get_progress(self, case_id: str) -> Progress:
+        return self._session_progress.get(case_id) or super().get_progress(case_id)
+
+    def save_progress(self, p: Progress) -> None:
+        self._session_progress[p.case_id] = p
 
 
 # --------------------------------------------------------------------------
@@ -363,11 +391,12 @@ def _open_or_read_only(path: Path) -> Library:
         raise LibraryUnavailable(kind, target, detail)  # nothing there to read
     refusal = describe(kind, target, "save to")
     try:
-        lib = Library(path, read_only=refusal)
+        lib = ReadOnlyLibrary(path, refusal)
     except (StoreError, OSError) as exc:
         raise LibraryUnavailable(kind, target, detail) from exc
     lib.messages.append(refusal + " The library is open for reading only: search, exports and your notes can be "
-                        "viewed, but changes cannot be saved until this is fixed.")
+                        "viewed, but changes cannot be saved until this is fixed (where you are in an episode "
+                        "and your preferences are kept until you quit).")
     return lib
 
 

@@ -124,10 +124,19 @@ def test_opening_on_a_simulated_full_disk_is_read_only_and_touches_nothing(tmp_p
         out = AppCore(lib).export_notes([], "md", tmp_path / "notes.md")
         assert "notat 199" in out.read_text(encoding="utf-8")
         with pytest.raises(WriteRefused, match="disk is full"):
-            lib.set_setting("x", 1)
+            lib.set_answer("C0001", "reflection", "Hva?", "svar")
+        # what the app writes just by being used is kept for the session
+        lib.set_setting("last_case", "C0002")
+        lib.save_progress(Progress("C0001", position=99.0))
+        assert lib.get_setting("last_case") == "C0002" and lib.get_progress("C0001").position == 99.0
     finally:
         lib.close()
     assert folder_state(path.parent) == before
+    lib = Library.open(path)
+    try:
+        assert lib.get_progress("C0001").position == 42.0 and lib.get_setting("last_case") is None
+    finally:
+        lib.close()
 
 
 def test_real_full_disk_keeps_the_library_and_every_command_reads(tmp_path, capsys):

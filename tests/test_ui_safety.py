@@ -108,6 +108,31 @@ def test_a_read_only_library_reads_and_the_reflection_says_it_could_not_save(qtb
         lib.close()
 
 
+def test_the_window_shows_a_read_only_library(qtbot, monkeypatch, data_dir):
+    from lornplayer.importer import import_paths
+    from lornplayer.ui.mainwindow import MainWindow
+
+    lib = Library.open()
+    lib.set_setting("align.automatic", False)
+    import_paths(lib, [data_dir / "C9001.txt", data_dir / "C9001.opus"])
+    lib.add_note(Note(None, "C9001", "et lagret notat", 1.0, 0))
+    lib.close()
+    monkeypatch.setattr(recovery, "probe_writable", lambda folder: OSError(errno.EROFS, "Read-only file system"))
+    lib = Library.open()
+    w = MainWindow(lib)
+    qtbot.addWidget(w)
+    try:
+        w.show()
+        w.start(None)
+        assert w.open_case("C9001")  # opening writes the last case: kept for the session, no error
+        assert w.library.get_setting("last_case") == "C9001"
+        assert "et lagret notat" in [n.text for n in w.library.notes("C9001")]
+        assert w.shutdown()
+    finally:
+        w.shutdown()
+        lib.close()
+
+
 @pytest.fixture(autouse=True)
 def _no_real_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
