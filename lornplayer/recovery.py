@@ -153,18 +153,24 @@ def domain_error(library: Library, exc: sqlite3.DatabaseError) -> Exception:
     return exc
 
 
-class ReadOnlyLibrary(Library):
-    """A library that cannot be written: viewing goes on.
+class SafeLibrary(Library):
+    """The library :func:`open_library` returns.
 
-    Preferences and listening position (what the app writes just by being used: the last case, the
-    volume, where you are in an episode) are kept for this session in memory; changes of your own
-    content (notes, answers, anchors, imports) raise :class:`WriteRefused`.
+    What the app writes just by being used — preferences (the last case, the volume) and where you are
+    in an episode — is kept in memory for the session when it cannot be written (full disk, read-only),
+    so viewing and listening go on; ``on_refused(exc)``, if set, is told (from any thread).  Changes of
+    your own content (notes, answers, anchors, imports) raise :class:`WriteRefused`.
     """
 
-    def __init__(self, db_path, read_only: str):
+    def __init__(self, db_path, read_only: str | None = None):
         self._session_settings: dict = {}
         self._session_progress: dict[str, Progress] = {}
+        self.on_refused = None
         super().__init__(db_path, read_only=read_only)
+
+    def _refused(self, exc: WriteRefused) -> None:
+        if self.read_only is None and self.on_refused is not None:  # a read-only library said so at start
+            self.on_refused(exc)
 
     def get_setting(self, key: str, default=None):
         if key in self._session_settings:
@@ -172,13 +178,25 @@ class ReadOnlyLibrary(Library):
         return super().get_setting(key, default)
 
     def set_setting(self, key: str, value) -> None:
-        self._session_settings[key] = value
+        try:
+            super().set_setting(key, value)
+        except WriteRefused as exc:
+            self._session_settings[key] = value
+            self._refused(exc)
+        else:
+            self._session_settings.pop(key, None)
 
     def get_progress(self, case_id: str) -> Progress:
         return self._session_progress.get(case_id) or super().get_progress(case_id)
 
     def save_progress(self, p: Progress) -> None:
-        self._session_progress[p.case_id] = p
+        try:
+            super().save_progress(p)
+        except WriteRefused as exc:
+            self._session_progress[p.case_id] = p
+            self._refused(exc)
+        else:
+            self._session_progress.pop(p.case_id, None)
 
 
 # --------------------------------------------------------------------------
@@ -373,7 +391,7 @@ def _open_or_read_only(path: Path) -> Library:
     trouble = probe_writable(path.parent)
     if trouble is None:
         try:
-            return Library(path)
+            return SafeLibrary(path)
         except StoreError as exc:
             cause = exc.__cause__ or exc
             kind = classify(cause)
@@ -391,7 +409,7 @@ def _open_or_read_only(path: Path) -> Library:
         raise LibraryUnavailable(kind, target, detail)  # nothing there to read
     refusal = describe(kind, target, "save to")
     try:
-        lib = ReadOnlyLibrary(path, refusal)
+        lib = SafeLibrary(path, read_only=refusal)
     except (StoreError, OSError) as exc:
         raise LibraryUnavailable(kind, target, detail) from exc
     lib.messages.append(refusal + " The library is open for reading only: search, exports and your notes can be "

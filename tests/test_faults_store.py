@@ -102,9 +102,21 @@ def test_simulated_full_disk_refuses_writes_by_name_and_keeps_reading(tmp_path, 
         assert "not saved" in str(refused.value)
         assert notes_of(lib) == saved  # reading goes on, nothing committed is lost
         assert lib.get_progress("C0001").position == 42.0
+        told = []
+        lib.on_refused = told.append  # preferences and position: kept for the session, the app is told
+        lib.save_progress(Progress("C0001", position=50.0))
+        lib.set_setting("last_case", "C0003")
+        assert lib.get_progress("C0001").position == 50.0 and lib.get_setting("last_case") == "C0003"
+        assert len(told) == 2 and all("disk is full" in str(t) for t in told)
         faulty[-1].fault = None  # space again: writing works
         lib.add_note(Note(None, "C0001", "nå går det", 1.0, 0))
         assert len(lib.notes()) == len(saved) + 1
+        lib.save_progress(Progress("C0001", position=51.0))
+    finally:
+        lib.close()
+    lib = Library.open(path)
+    try:
+        assert lib.get_progress("C0001").position == 51.0
     finally:
         lib.close()
     assert not list(path.parent.glob("*.corrupt-*"))
@@ -287,7 +299,7 @@ def test_locked_library_is_named_not_moved(tmp_path, faulty):
     try:
         faulty[-1].fault = lambda: sqlite_error("database is locked", 5, "SQLITE_BUSY")
         with pytest.raises(WriteRefused, match="locked by another program"):
-            lib.set_setting("x", 1)
+            lib.add_note(Note(None, "C0001", "nei", 1.0, 0))
     finally:
         lib.close()
     assert not list(path.parent.glob("*.corrupt-*"))

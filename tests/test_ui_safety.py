@@ -83,6 +83,28 @@ def test_a_refused_write_is_shown_once_then_in_the_status_bar(qtbot, monkeypatch
     assert shown == [str(refused)] and "disk is full" in told.statusBar().currentMessage()
 
 
+def test_refusals_from_a_worker_thread_reach_the_status_bar(qtbot, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown = []
+    monkeypatch.setattr(safety, "message", lambda parent, title, text, *a: shown.append(text))
+    lib = Library.open()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.library = lib
+    try:
+        safety.install_refusal_handler(window)
+        refused = WriteRefused(recovery.FULL, paths.data_dir())
+        worker = threading.Thread(target=lib.on_refused, args=(refused,))
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: "disk is full" in window.statusBar().currentMessage())
+        assert shown == [str(refused)]
+    finally:
+        lib.close()
+
+
 def test_a_read_only_library_reads_and_the_reflection_says_it_could_not_save(qtbot, monkeypatch):
     from lornplayer.ui.notes import ReflectionPanel
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from lornplayer.store import Library, StoreError
 from lornplayer.ui.plaintext import message
-
 
 
 def _tr(text: str) -> str:
@@ -65,19 +64,24 @@ def _offer_recovery(parent, exc) -> Library | None:
     return None
 
 
+class _Refusals(QObject):
+    """Carries refusals from any thread to the GUI thread."""
+
+    refused = Signal(object)
+
+
 def install_refusal_handler(window, told: bool = False) -> None:
     """Show a refused write once (then in the status bar), instead of a traceback per autosave.
 
-    ``told``: the user already knows (the library opened read-only and said so)."""
+    Refusals arrive as exceptions in slots (``sys.excepthook``) and, for the preferences and listening
+    position the library keeps for the session, through its ``on_refused``.  ``told``: the user already
+    knows (the library opened read-only and said so)."""
     from lornplayer.recovery import WriteRefused
 
     previous = sys.excepthook
     shown = {"done": told}
 
-    def hook(kind, value, tb):
-        if not isinstance(value, WriteRefused):
-            previous(kind, value, tb)
-            return
+    def show(value) -> None:
         try:
             window.statusBar().showMessage(_tr("Not saved: {0}").format(value), 15000)
         except RuntimeError:  # the window is gone
@@ -86,4 +90,15 @@ def install_refusal_handler(window, told: bool = False) -> None:
             shown["done"] = True
             message(window, _tr("Changes cannot be saved"), str(value))
 
+    def hook(kind, value, tb):
+        if isinstance(value, WriteRefused):
+            show(value)
+        else:
+            previous(kind, value, tb)
+
     sys.excepthook = hook
+    bridge = _Refusals(window)
+    bridge.refused.connect(show)
+    library = getattr(window, "library", None)
+    if library is not None and hasattr(library, "on_refused"):
+        library.on_refused = bridge.refused.emit
