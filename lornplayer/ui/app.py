@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
-from lornplayer import APP_NAME, __version__, paths
+from lornplayer import APP_NAME, __version__, log, paths
+
+_log = logging.getLogger(__name__)
 
 
 def install_translations(app) -> None:
@@ -57,13 +60,15 @@ def _close_on_interrupt(window) -> None:
 
 
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
-    os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
 
+    from lornplayer.qt.application import ensure_app
     from lornplayer.store import StoreError
+    from lornplayer.ui.crash import CrashDialogs
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    if not log.configured():  # the CLI has usually set logging up already (with --verbose or not)
+        log.setup()
+    app = ensure_app(gui=True, argv=argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("lornplayer")
     app.setApplicationVersion(__version__)
@@ -95,12 +100,14 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
             message(None, app.translate("App", "lornplayer"), str(exc))
             library.close()
             return 1
-    install_refusal_handler(window, told=library.read_only is not None)
+    CrashDialogs(window)  # uncaught errors: logged, and a short message naming the log file
+    install_refusal_handler(window, told=library.read_only is not None)  # refused writes: one clear message
     window.show()
     window.start(case_id)
     from lornplayer.ui.plaintext import message as show_message
 
     for message in library.messages:
+        _log.warning("%s", message)
         show_message(window, app.translate("App", "Library"), message)
     _close_on_interrupt(window)
     rc = 1
@@ -110,7 +117,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
         try:
             stopped = window.shutdown()
         except StoreError as exc:  # the last saves were refused (disk full, read-only): the user was told
-            print(f"lornplayer: {exc}", file=sys.stderr)
+            _log.warning("%s", exc)
             stopped = getattr(window, "_all_stopped", False)
         if not stopped:
             # Everything is saved; background work (e.g. a long index rebuild, which swaps its

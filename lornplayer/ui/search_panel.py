@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from lornplayer.export import format_time
-from lornplayer.ui.plaintext import plain, tooltip
+from lornplayer.ui.plaintext import tooltip
 from lornplayer.ui.workers import run_in_background
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -96,7 +96,8 @@ class SearchPanel(QWidget):
         self.library = core.library
         self._generation = 0
         self.query = ""
-        self.status = plain(QLabel())
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text, never markup
         self.status.setWordWrap(True)
         close = QToolButton()
         close.setText("✕")
@@ -105,6 +106,7 @@ class SearchPanel(QWidget):
         close.clicked.connect(self.closed)
         self.tree = QTreeWidget()
         self.tree.setObjectName("searchResults")
+        self.tree.setAccessibleName(self.tr("Search results"))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
@@ -184,6 +186,13 @@ class SearchPanel(QWidget):
             text = self.tr("{0} {1} for “{2}”.").format(hits, cases, self.query)
         if result.message:
             text += "\n" + result.message
+        if getattr(result, "searched_as", None):
+            words = ", ".join(self.tr("«{0}» for «{1}»").format(nb, en) for en, nb in result.searched_as[1])
+            text = self.tr("No hits for “{0}”; showing the Norwegian words: {1}.").format(self.query, words) \
+                + "\n" + text
+        elif n == 0 and getattr(result, "english_hint", False):
+            text += "\n" + self.tr("LØRN cases are mostly in Norwegian: try the Norwegian word "
+                                    "(e.g. “bærekraft” for “sustainability”).")
         self.status.setText(text)
         self.searched.emit(n)
 
