@@ -42,7 +42,7 @@ def index_status(library):
         return NOT_CHECKED
     try:
         return hook(library)
-    except Exception as exc:  # noqa: BLE001 - a broken index is something to report, not a crash
+    except Exception as exc:  # a broken index is something to report, not a crash
         return f"the search index cannot be read ({exc})"
 
 

@@ -140,7 +140,7 @@ def _import_page(library: Library, path: Path, report: ImportReport) -> None:
         return
     except WriteRefused:
         raise
-    except Exception as exc:  # noqa: BLE001 - one bad page must not abort the folder
+    except Exception as exc:  # one bad page must not abort the folder
         report.problems.append(ImportProblem(str(path), f"could not be imported ({type(exc).__name__}: {exc})"))
         return
     getattr(report, outcome).append(result.case.id)

@@ -397,7 +397,7 @@ def health(path: Path) -> Health:
     if stale:
         h.notes.append(f"{len(stale)} marker(s) of lornplayer processes that did not shut down cleanly")
         h.repairs.append("remove the markers of processes that ended without closing the library")
-    leftovers = [p for p in path.parent.glob(f"{path.name}.repairing*")]
+    leftovers = list(path.parent.glob(f"{path.name}.repairing*"))
     if leftovers:
         h.repairs.append("remove leftovers of an interrupted repair: " + ", ".join(p.name for p in leftovers))
     kept = recovery_candidates(path)
