@@ -245,7 +245,7 @@ def _marker_glob(path: Path) -> list[Path]:
 
 
 def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":  # (on Windows os.kill(pid, 0) would send Ctrl+C)
         return True
     try:
         os.kill(pid, 0)
@@ -337,7 +337,8 @@ def header_problem(path: Path) -> str | None:
 def open_library(path: Path, *, check: bool | None = None, start_empty: bool = False) -> Library:
     """Open (or create) the library at ``path`` as described in the module docstring.
 
-    ``check``: True always runs the quick check, False never, None only after an unclean shutdown.
+    ``check``: True always runs the full integrity check, False never checks, None checks only after an unclean
+    shutdown (quick check) or damage met while running (full check).
     ``start_empty``: the user chose a new, empty library although a recoverable copy lies beside it.
     """
     from lornplayer import paths
@@ -363,19 +364,21 @@ def open_library(path: Path, *, check: bool | None = None, start_empty: bool = F
 
     stale = stale_markers(path)
     flagged = damage_flag(path)
-    if problem is None and size and check is not False:
-        if check or flagged.exists():
-            problem = quick_check(path, full=True)
-        elif stale:  # an unclean shutdown: the cheap check (it does not compare indexes with tables)
-            problem = quick_check(path)
-    if problem is not None:
-        lib = _repair_and_open(path, problem)
-    else:
-        lib = _open_or_read_only(path)
+    marker = _make_marker(path)  # first, so that another process starting now sees this one (no double repair)
+    try:
+        if problem is None and size and check is not False:
+            if check or flagged.exists():
+                problem = quick_check(path, full=True)
+            elif stale:  # an unclean shutdown: the cheap check (it does not compare indexes with tables)
+                problem = quick_check(path)
+        lib = _repair_and_open(path, problem) if problem is not None else _open_or_read_only(path)
+    except BaseException:
+        remove_marker(marker)
+        raise
     if lib.read_only is None:
-        for marker in [*stale, flagged]:
-            remove_marker(marker)
-        lib._marker = _make_marker(path)
+        for old in [*stale, flagged]:
+            remove_marker(old)
+    lib._marker = marker
     lib.messages[:0] = messages
     return lib
 
