@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from lornplayer import paths, recovery
 from lornplayer.model import Case, Note, Turn
 from lornplayer.recovery import WriteRefused
-from lornplayer.store import Library
+from lornplayer.store import Library, StoreError
 from lornplayer.ui import safety
 
 QUESTION = "Hva tar du med deg?"
@@ -81,6 +81,10 @@ def test_a_refused_write_is_shown_once_then_in_the_status_bar(qtbot, monkeypatch
     safety.install_refusal_handler(told, told=True)
     sys.excepthook(WriteRefused, refused, None)
     assert shown == [str(refused)] and "disk is full" in told.statusBar().currentMessage()
+    damaged = StoreError("The library x is damaged (…). Run `lornplayer check --repair`")
+    sys.excepthook(StoreError, damaged, None)
+    sys.excepthook(StoreError, damaged, None)
+    assert shown == [str(refused), str(damaged)]  # damage: one message saying what to do, no crash dialog
 
 
 def test_refusals_from_a_worker_thread_reach_the_status_bar(qtbot, monkeypatch):

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -90,9 +91,16 @@ def install_refusal_handler(window, told: bool = False) -> None:
             shown["done"] = True
             message(window, _tr("Changes cannot be saved"), str(value))
 
+    damage = {"shown": False}
+
     def hook(kind, value, tb):
         if isinstance(value, WriteRefused):
             show(value)
+        elif isinstance(value, StoreError):  # damage met while running: the message says what to do
+            logging.getLogger(__name__).warning("%s", value)
+            if not damage["shown"]:
+                damage["shown"] = True
+                message(window, _tr("The library has a problem"), str(value))
         else:
             previous(kind, value, tb)
 

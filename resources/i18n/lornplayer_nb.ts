@@ -1676,26 +1676,26 @@ Vil du erstatte den?</translation>
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="35"/>
-        <location filename="../../lornplayer/ui/safety.py" line="62"/>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="35"/>
-        <location filename="../../lornplayer/ui/safety.py" line="62"/>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
         <source>The library could not be opened:
 {0}</source>
         <translation>Biblioteket kunne ikke åpnes:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="43"/>
+        <location filename="../../lornplayer/ui/safety.py" line="44"/>
         <source>Recover the library?</source>
         <translation>Gjenopprette biblioteket?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="44"/>
+        <location filename="../../lornplayer/ui/safety.py" line="45"/>
         <source>The library {0} is missing or empty, but an earlier copy lies beside it:
 {1}
 
@@ -1706,24 +1706,29 @@ Recover your library (notes, answers, progress) from it?</source>
 Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="48"/>
+        <location filename="../../lornplayer/ui/safety.py" line="49"/>
         <source>Recover</source>
         <translation>Gjenopprett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="49"/>
+        <location filename="../../lornplayer/ui/safety.py" line="50"/>
         <source>Start an empty library</source>
         <translation>Start et tomt bibliotek</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="86"/>
+        <location filename="../../lornplayer/ui/safety.py" line="87"/>
         <source>Not saved: {0}</source>
         <translation>Ikke lagret: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/safety.py" line="91"/>
+        <location filename="../../lornplayer/ui/safety.py" line="92"/>
         <source>Changes cannot be saved</source>
         <translation>Endringer kan ikke lagres</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="103"/>
+        <source>The library has a problem</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
