@@ -1728,7 +1728,7 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
     <message>
         <location filename="../../lornplayer/ui/safety.py" line="103"/>
         <source>The library has a problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Biblioteket har et problem</translation>
     </message>
 </context>
 <context>
