@@ -9,7 +9,7 @@
     lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
     lornplayer align CASE [--audio FILE]              compute turn times from the audio
     lornplayer rebuild-index                          rebuild the search index from the library
-    lornplayer check [--repair]                       the library's health; --repair repairs it
+    lornplayer check [--repair] [--restore FILE]      the library's health; --repair repairs it
 """
 
 from __future__ import annotations

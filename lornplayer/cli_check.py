@@ -1,4 +1,4 @@
-"""``lornplayer check [--repair]``: the library's health, and its repair.
+"""``lornplayer check [--repair] [--restore FILE]``: the library's health, and its repair.
 
 Without ``--repair`` nothing is written: the command runs SQLite's full ``integrity_check``, looks at
 the data folder (writable? leftovers of an interrupted repair, markers of processes that were killed,
@@ -6,7 +6,8 @@ damaged copies and backups kept beside the library), asks the search index wheth
 with the library (``lornplayer.search.index_status(library)`` if the search module offers it), and
 says what a repair would do.  With ``--repair`` it does that: rebuilds indexes or salvages readable
 rows (keeping the damaged original), recovers a missing library from a copy beside it, imports
-pages again whose content was lost, and brings the search index in step.
+pages again whose content was lost, and brings the search index in step.  ``--restore FILE`` puts a kept
+copy (a ``*.corrupt-*`` file, a backup) back as the library, keeping the current one as a backup.
 
 Exit status: 0 when the library is healthy (after the repair, with ``--repair``), 1 otherwise.
 """
@@ -21,6 +22,8 @@ def register(subparsers) -> None:
     """Add the ``check`` subcommand; its handler is ``args.handler`` (also :func:`cmd_check`)."""
     p = subparsers.add_parser("check", help="check the library's health; --repair repairs what it can")
     p.add_argument("--repair", action="store_true", help="repair: rebuild, salvage or recover the library")
+    p.add_argument("--restore", metavar="FILE", help="replace the library by this kept copy (a *.corrupt-* file "
+                   "or a backup); the current library is kept beside it")
     p.set_defaults(handler=cmd_check)
 
 
@@ -51,6 +54,8 @@ def cmd_check(args) -> int:
     from lornplayer.salvage import health
 
     path = paths.database_path()
+    if getattr(args, "restore", None):
+        return _restore(path, Path(args.restore))
     h = health(path)
     _say(f"library: {path}")
     for note in h.notes:
@@ -129,6 +134,41 @@ def _repair(path: Path, h, index_behind: bool) -> int:
         return 0
     finally:
         lib.close()
+
+
+def _restore(path: Path, source: Path) -> int:
+    """Put a kept copy back as the library (e.g. the notes a full disk once hid behind an empty library)."""
+    from lornplayer.recovery import other_users
+    from lornplayer.salvage import restore
+    from lornplayer.store import Library, StoreError
+
+    if not source.is_file() or source.stat().st_size == 0:
+        print(f"lornplayer: {source}: no such copy of a library", file=sys.stderr)
+        return 1
+    if other_users(path):
+        print(f"lornplayer: {path} is open in another lornplayer: close it first", file=sys.stderr)
+        return 1
+    kept = None
+    try:
+        if path.exists() and path.stat().st_size:
+            lib = Library(path)
+            try:
+                kept = lib.backup("before-restore")  # a consistent copy of the current library, WAL included
+            finally:
+                lib.close()
+        report = restore(path, source)  # replaces the library only once the copy is complete
+        lib = Library.open(path, check=False)
+    except (StoreError, OSError) as exc:
+        print(f"lornplayer: {exc}", file=sys.stderr)
+        return 1
+    try:
+        _say(report.summary() + (f" The library it replaced is kept as {kept}." if kept else ""))
+        from lornplayer.core import AppCore
+
+        _say(f"search index rebuilt: {AppCore(lib).rebuild_index()} cases")
+    finally:
+        lib.close()
+    return 0
 
 
 def _reimport(lib) -> None:

@@ -309,7 +309,8 @@ def _skip_ahead(src: sqlite3.Connection, select: str, last: int):
 # --------------------------------------------------------------------------
 
 def restore(path: Path, candidate: Path | None = None) -> RepairReport:
-    """Recover a missing or empty library from a damaged copy or a backup beside it (newest first)."""
+    """Recover a missing or empty library from a damaged copy or a backup beside it (newest first), or
+    from ``candidate``; whatever is at ``path`` is replaced (the caller keeps a backup of a real library)."""
     path = Path(path)
     candidates = [candidate] if candidate else recovery_candidates(path)
     if not candidates:
@@ -319,7 +320,7 @@ def restore(path: Path, candidate: Path | None = None) -> RepairReport:
     try:
         report = (_reindexed(source, work, path, "missing or empty")
                   or _salvaged(source, work, path, "missing or empty"))
-        for old, suffix in _sidecars(path):  # the empty file; a WAL beside it is kept, just in case
+        for old, suffix in _sidecars(path):  # the file replaced (empty, or backed up first); a WAL is kept
             if suffix == "-wal" and old.stat().st_size:
                 os.replace(old, path.with_name(f"{path.name}.empty-{_stamp()}-wal"))
             else:

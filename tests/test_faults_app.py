@@ -231,6 +231,37 @@ def test_check_repair_recovers_a_library_from_a_kept_copy(capsys):
         library.close()
 
 
+def test_check_restore_brings_back_notes_an_old_version_hid(capsys):
+    """The old version moved a healthy library aside on a full disk and started an empty one; the user
+    went on with it.  `check` lists the kept copy; `check --restore` brings the notes back and keeps the
+    library it replaces."""
+    path = paths.database_path()
+    library = Library.open(path)
+    library.add_note(Note(None, "C0001", "det gamle notatet", 1.0, 0))
+    library.close()
+    old = path.with_name(path.name + ".corrupt-20260101-000000")
+    os.replace(path, old)
+    library = Library.open(path, start_empty=True)
+    library.add_note(Note(None, "C0002", "det nye notatet", 1.0, 0))
+    library.close()
+    code, out = check(capsys)
+    assert code == 0 and "library.sqlite3.corrupt-20260101-000000" in out
+    code, out = check(capsys, "--restore", str(old))
+    assert code == 0, out
+    assert "recovered from" in out and ".before-restore." in out
+    library = Library.open(path)
+    try:
+        assert [n.text for n in library.notes()] == ["det gamle notatet"]
+    finally:
+        library.close()
+    [kept] = path.parent.glob("library.before-restore.*.bak")
+    replaced = Library(kept)
+    try:
+        assert [n.text for n in replaced.notes()] == ["det nye notatet"]
+    finally:
+        replaced.close()
+
+
 def test_check_shows_the_index_status_hook(capsys, lib, monkeypatch):
     from lornplayer import search
 
