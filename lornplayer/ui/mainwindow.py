@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from lornplayer.core import AppCore, CaseSession
 from lornplayer.errors import CaseNotFound
@@ -30,6 +30,7 @@ from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
+from lornplayer.ui.plaintext import message as plain_message
 from lornplayer.ui.playback import Playback
 from lornplayer.ui.player import Player
 from lornplayer.ui.playerbar import PlayerBar
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------- import, alignment
     def import_paths(self, paths: list[str]) -> None:
         self.work.import_paths(paths, self._after_import,
-                               lambda msg: QMessageBox.warning(self, self.tr("Import"), msg))
+                               lambda msg: plain_message(self, self.tr("Import"), msg))
 
     def _after_import(self, report) -> None:
         self.library_panel.reload()

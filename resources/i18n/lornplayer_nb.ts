@@ -4,19 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="80"/>
+        <location filename="../../lornplayer/ui/app.py" line="101"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="81"/>
-        <source>The library could not be opened:
-{0}</source>
-        <translation>Biblioteket kunne ikke åpnes:
-{0}</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/app.py" line="92"/>
+        <location filename="../../lornplayer/ui/app.py" line="112"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -306,33 +299,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="844"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="845"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="884"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="885"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="851"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="891"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="853"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="893"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="855"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="895"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="912"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="952"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="914"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="954"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -340,52 +333,52 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Duration</source>
         <translation>Varighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="44"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="52"/>
         <source>Progress</source>
         <translation>Fremdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="107"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="150"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="184"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="186"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -393,87 +386,87 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="46"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="52"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="64"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="70"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="66"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
         <source>Filter the library</source>
         <translation>Filtrer biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="71"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="77"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="78"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="73"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="79"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="74"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="80"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="87"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="88"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="116"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="157"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="117"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="158"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="118"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="159"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="181"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
@@ -481,22 +474,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="65"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -687,28 +680,28 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="180"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="181"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="186"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="156"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="174"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="176"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="181"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="183"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -733,7 +726,7 @@
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="331"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
@@ -753,27 +746,27 @@
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="353"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="307"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="358"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="312"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="146"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="146"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -789,7 +782,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="411"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="360"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -799,47 +792,47 @@
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="52"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="60"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="60"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="61"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="40"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="41"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="41"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="42"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="46"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="47"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="445"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="392"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="448"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="395"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -879,133 +872,133 @@
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="86"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="94"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="78"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>lornplayer notes</source>
         <translation>lornplayer-notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
-        <location filename="../../lornplayer/ui/notes.py" line="372"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/notes.py" line="374"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="94"/>
         <source>lornplayer learning log</source>
         <translation>lornplayer-læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="102"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="103"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="463"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="413"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="186"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1013,107 +1006,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="102"/>
-        <location filename="../../lornplayer/ui/notes.py" line="180"/>
+        <location filename="../../lornplayer/ui/notes.py" line="103"/>
+        <location filename="../../lornplayer/ui/notes.py" line="182"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="119"/>
-        <location filename="../../lornplayer/ui/notes.py" line="208"/>
+        <location filename="../../lornplayer/ui/notes.py" line="120"/>
+        <location filename="../../lornplayer/ui/notes.py" line="210"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="135"/>
+        <location filename="../../lornplayer/ui/notes.py" line="136"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="181"/>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <location filename="../../lornplayer/ui/notes.py" line="185"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="184"/>
+        <location filename="../../lornplayer/ui/notes.py" line="186"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="186"/>
+        <location filename="../../lornplayer/ui/notes.py" line="188"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="187"/>
+        <location filename="../../lornplayer/ui/notes.py" line="189"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="198"/>
+        <location filename="../../lornplayer/ui/notes.py" line="200"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="206"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="214"/>
+        <location filename="../../lornplayer/ui/notes.py" line="216"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="225"/>
+        <location filename="../../lornplayer/ui/notes.py" line="227"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="226"/>
+        <location filename="../../lornplayer/ui/notes.py" line="228"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="371"/>
-        <location filename="../../lornplayer/ui/notes.py" line="385"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="389"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="386"/>
+        <location filename="../../lornplayer/ui/notes.py" line="390"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="428"/>
+        <location filename="../../lornplayer/ui/notes.py" line="432"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="428"/>
+        <location filename="../../lornplayer/ui/notes.py" line="432"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="537"/>
+        <location filename="../../lornplayer/ui/notes.py" line="541"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1304,102 +1297,102 @@
         <translation>Presentasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="96"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="98"/>
         <source>Screen to present on</source>
         <translation>Skjerm å presentere på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
         <source>A−</source>
         <translation>A−</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
         <source>Smaller text (Ctrl+−)</source>
         <translation>Mindre tekst (Ctrl+−)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
         <source>A+</source>
         <translation>A+</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
         <source>Larger text (Ctrl++)</source>
         <translation>Større tekst (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="106"/>
         <source>Switch theme (T)</source>
         <translation>Bytt tema (T)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="107"/>
         <source>Leave</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="107"/>
         <source>Leave presentation (Esc)</source>
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="175"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="182"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="189"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="191"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="351"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="356"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -1676,44 +1669,102 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="621"/>
+        <location filename="../../lornplayer/ui/notes.py" line="629"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="660"/>
+        <location filename="../../lornplayer/ui/notes.py" line="668"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="679"/>
+        <location filename="../../lornplayer/ui/notes.py" line="689"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="680"/>
+        <location filename="../../lornplayer/ui/notes.py" line="690"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="694"/>
+        <location filename="../../lornplayer/ui/notes.py" line="704"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="703"/>
+        <location filename="../../lornplayer/ui/notes.py" line="713"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="718"/>
+        <location filename="../../lornplayer/ui/notes.py" line="728"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="719"/>
+        <location filename="../../lornplayer/ui/notes.py" line="729"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
+        <source>lornplayer</source>
+        <translation>lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
+        <source>The library could not be opened:
+{0}</source>
+        <translation>Biblioteket kunne ikke åpnes:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="44"/>
+        <source>Recover the library?</source>
+        <translation>Gjenopprette biblioteket?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="45"/>
+        <source>The library {0} is missing or empty, but an earlier copy lies beside it:
+{1}
+
+Recover your library (notes, answers, progress) from it?</source>
+        <translation>Biblioteket {0} mangler eller er tomt, men en tidligere kopi ligger ved siden av:
+{1}
+
+Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="49"/>
+        <source>Recover</source>
+        <translation>Gjenopprett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="50"/>
+        <source>Start an empty library</source>
+        <translation>Start et tomt bibliotek</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="87"/>
+        <source>Not saved: {0}</source>
+        <translation>Ikke lagret: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="92"/>
+        <source>Changes cannot be saved</source>
+        <translation>Endringer kan ikke lagres</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="103"/>
+        <source>The library has a problem</source>
+        <translation>Biblioteket har et problem</translation>
     </message>
 </context>
 <context>
@@ -1745,17 +1796,17 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="25"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="30"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="27"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="32"/>
         <source>Search everything</source>
         <translation>Søk i alt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="29"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="34"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
@@ -1763,132 +1814,133 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="170"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="108"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="175"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="134"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="216"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="332"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="143"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="249"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="316"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="166"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="318"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="331"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="335"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="336"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="337"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="342"/>
         <source>«{0}» for «{1}»</source>
         <translation>«{0}» for «{1}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="343"/>
         <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
         <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="346"/>
         <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
         <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="358"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="359"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -1896,27 +1948,27 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="33"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="34"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="36"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="37"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="39"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="40"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="42"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
@@ -1924,52 +1976,52 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="394"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="428"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="458"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="431"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="461"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="486"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="514"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="498"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="498"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="723"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="763"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="724"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="764"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="726"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="766"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="727"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="767"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
