@@ -75,7 +75,15 @@ class Alignment:
     duration: float  # seconds of audio
     seconds_taken: float
     confidence: list[float] = field(default_factory=list)  # 0..1 per turn
+    text_lengths: list[int] = field(default_factory=list)
     language: str = "nb"
+
+    def time_at(self, turn: int, offset: int) -> tuple[float, float]:
+        """(seconds, confidence) where character ``offset`` of turn ``turn`` is spoken."""
+        end = self.starts[turn + 1] if turn + 1 < len(self.starts) else self.duration
+        length = max(1, self.text_lengths[turn]) if self.text_lengths else 1
+        conf = self.confidence[turn] if self.confidence else 0.0
+        return self.starts[turn] + (end - self.starts[turn]) * min(1.0, offset / length), conf
 
 
 # -- TTS -------------------------------------------------------------------
@@ -634,4 +642,5 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     if progress:
         progress(1.0)
     return Alignment(starts=[round(float(s), 2) for s in starts], duration=duration,
-                     seconds_taken=time.monotonic() - began, confidence=confidence, language=lang)
+                     seconds_taken=time.monotonic() - began, confidence=confidence, language=lang,
+                     text_lengths=[len(" ".join(t.split())) for t in texts])
