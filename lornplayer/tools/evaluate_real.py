@@ -230,7 +230,7 @@ def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cach
     cache = cache or Path(tempfile.gettempdir()) / "lornplayer-real-eval"
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="lorn-real-lib-") as lib_dir:
-        library = Library(Path(lib_dir) / "library.db")
+        library = Library.open(Path(lib_dir) / "library.sqlite3")
         import_paths(library, [folder])  # the pages go through the app's own importer
         for truth_path in truths:
             case_id = truth_path.name.split(".")[0]
