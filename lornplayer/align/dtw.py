@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from lornplayer.align.common import (
+    CALIBRATE_QUANTILE,
     GAP_SKIP_FACTOR,
     LEVELS,
     SKIP_QUANTILE,
@@ -27,11 +28,12 @@ def _pool(x: np.ndarray, factor: int) -> np.ndarray:
 
 
 def _vertical_costs(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
-                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                    rng: np.random.Generator, cap: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per synthetic column, the (cap, penalty) of a vertical step (see SKIP_QUANTILE)."""
-    ia = rng.integers(0, len(a), 4000)
-    ib = rng.integers(0, len(b), 4000)
-    cap = float(np.quantile(np.sqrt(((a[ia] - b[ib]) ** 2).sum(axis=1)), SKIP_QUANTILE))
+    if cap is None:
+        ia = rng.integers(0, len(a), 4000)
+        ib = rng.integers(0, len(b), 4000)
+        cap = float(np.quantile(np.sqrt(((a[ia] - b[ib]) ** 2).sum(axis=1)), SKIP_QUANTILE))
     speech = b_speech > 0.5
     caps = np.where(speech, np.inf, np.where(b_gap > 0.5, GAP_SKIP_FACTOR * cap, cap))
     return caps, np.where(speech, VERTICAL_PENALTY * cap, 0.0)
@@ -135,6 +137,18 @@ def _running(x: np.ndarray, radius: int, op) -> np.ndarray:
     return out
 
 
+def _calibrated_cap(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, last: np.ndarray, ratio: int) -> float:
+    """The skip price from this file's own matches: a quantile of the frame distances
+    along the coarser level's path where it matches synthetic speech."""
+    rows = np.arange(len(a))
+    cols = np.minimum(last[np.minimum(rows // ratio, len(last) - 1)] * ratio + ratio // 2, len(b) - 1)
+    on = b_speech[cols] > 0.5
+    if on.sum() < 20:
+        on[:] = True
+    d = np.sqrt(((a[rows[on]] - b[cols[on]]) ** 2).sum(axis=1))
+    return float(np.quantile(d, CALIBRATE_QUANTILE))
+
+
 def warp(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
          cancelled: Callable[[], bool] | None = None,
          progress: Callable[[float], None] | None = None) -> np.ndarray:
@@ -155,8 +169,11 @@ def warp(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
             hi = np.full(len(ac), len(bc), np.int64)
         else:
             lo, hi = _band_from_path(last, prev_factor // factor, len(ac), len(bc), radius)
-        vertical = _vertical_costs(ac, bc, _pool(b_speech.astype(np.float32), factor),
-                                   _pool(b_gap.astype(np.float32), factor), rng)
+        bs = _pool(b_speech.astype(np.float32), factor)
+        cap = None
+        if last is not None and CALIBRATE_QUANTILE > 0:
+            cap = _calibrated_cap(ac, bc, bs, last, prev_factor // factor)
+        vertical = _vertical_costs(ac, bc, bs, _pool(b_gap.astype(np.float32), factor), rng, cap)
         last = dtw_band(ac, bc, lo, hi, vertical, cancelled)
         prev_factor = factor
         if progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -88,35 +89,78 @@ def _require_espeak(executable: str | None) -> str:
     return exe
 
 
-def synthesise(texts: Sequence[str], language: str, *, executable: str | None = None,
+BREAK_MS = 1500  # SSML pause put between the sentences of a turn, found again to split it
+_BREAK_MIN = 1.1  # seconds of silence taken for such a pause (espeak's own pauses are shorter)
+
+
+def _run_espeak(exe: str, voice: str, text: str, ssml: bool, tmp: str, tag: str) -> tuple[np.ndarray, int]:
+    src, out = Path(tmp, f"{tag}.txt"), Path(tmp, f"{tag}.wav")
+    src.write_text(text, encoding="utf-8")
+    try:
+        subprocess.run([exe, "-v", voice, "-s", str(SYNTH_RATE), "-b", "1", *(["-m"] if ssml else []),
+                        "-f", str(src), "-w", str(out)], check=True, capture_output=True, timeout=600)
+        return read_wav(out)
+    except (OSError, subprocess.SubprocessError, wave.Error) as exc:
+        raise AlignmentError(f"espeak-ng failed: {exc}") from exc
+    finally:
+        src.unlink(missing_ok=True)
+        out.unlink(missing_ok=True)
+
+
+def split_at_breaks(x: np.ndarray, rate: int, count: int) -> list[np.ndarray] | None:
+    """Cut ``x`` at its ``count - 1`` silences longer than _BREAK_MIN (None if there are not that many)."""
+    hop = max(1, rate // 100)
+    frames = np.abs(x[: len(x) // hop * hop]).reshape(-1, hop).max(axis=1) < 0.01
+    edges = np.diff(np.concatenate([[0], frames.astype(np.int8), [0]]))
+    begins, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = [(b, e) for b, e in zip(begins, ends) if (e - b) * hop >= _BREAK_MIN * rate and b > 0 and e < len(frames)]
+    if len(long) != count - 1:
+        return None
+    cuts = [0] + [((b + e) // 2) * hop for b, e in long] + [len(x)]
+    return [_trim(x[c0:c1], rate) for c0, c1 in zip(cuts, cuts[1:])]
+
+
+def synthesise(texts: Sequence[str | Sequence[str]], language: str, *, executable: str | None = None,
                cancelled: Callable[[], bool] | None = None, workers: int = 2,
-               progress: Callable[[float], None] | None = None) -> Iterator[tuple[np.ndarray, int]]:
+               progress: Callable[[float], None] | None = None) -> Iterator[tuple[np.ndarray | list, int]]:
     """Speak each text with espeak-ng, ``workers`` at a time.
 
     Yields, in order, (float32 samples with leading/trailing silence cut, rate)
-    per text, so the caller can consume them without holding them all.
+    per text, so the caller can consume them without holding them all.  A text
+    given as a list of sentences is spoken in one espeak-ng run (with long SSML
+    pauses between the sentences, cut out again) and yields a list of arrays,
+    one per sentence (empty for an unspeakable one).
     """
     exe = _require_espeak(executable)
     voice = "en" if language.startswith("en") else "nb"
     with tempfile.TemporaryDirectory(prefix="lornplayer-tts-") as tmp:
-        def speak(index: int) -> tuple[np.ndarray, int]:
-            if cancelled and cancelled():
-                raise AlignmentCancelled("alignment cancelled")
-            text = _speakable(texts[index])
+        def speak_one(text: str, tag: str) -> tuple[np.ndarray, int]:
+            text = _speakable(text)
             if not text:
                 return np.zeros(0, np.float32), 0
-            src, out = Path(tmp, f"{index}.txt"), Path(tmp, f"{index}.wav")
-            src.write_text(text, encoding="utf-8")
-            try:
-                subprocess.run([exe, "-v", voice, "-s", str(SYNTH_RATE), "-b", "1", "-f", str(src),
-                                "-w", str(out)], check=True, capture_output=True, timeout=600)
-                data, rate = read_wav(out)
-            except (OSError, subprocess.SubprocessError, wave.Error) as exc:
-                raise AlignmentError(f"espeak-ng failed: {exc}") from exc
-            finally:
-                src.unlink(missing_ok=True)
-                out.unlink(missing_ok=True)
+            data, rate = _run_espeak(exe, voice, text, False, tmp, tag)
             return _trim(data, rate), rate
+
+        def speak(index: int) -> tuple[np.ndarray | list, int]:
+            if cancelled and cancelled():
+                raise AlignmentCancelled("alignment cancelled")
+            item = texts[index]
+            if isinstance(item, str):
+                return speak_one(item, str(index))
+            parts = [_speakable(t) for t in item]
+            spoken = [k for k, t in enumerate(parts) if t]
+            out: list[np.ndarray] = [np.zeros(0, np.float32)] * len(parts)
+            if not spoken:
+                return out, 0
+            brk = f'<break time="{BREAK_MS}ms"/>'
+            ssml = "<speak>" + brk.join(html.escape(parts[k], quote=False) for k in spoken) + "</speak>"
+            data, rate = _run_espeak(exe, voice, ssml, True, tmp, str(index))
+            pieces = split_at_breaks(data, rate, len(spoken)) if len(spoken) > 1 else [_trim(data, rate)]
+            if pieces is None:  # the pauses were not found: one run per sentence
+                pieces = [speak_one(parts[k], f"{index}_{k}")[0] for k in spoken]
+            for k, piece in zip(spoken, pieces):
+                out[k] = piece
+            return out, rate
 
         pool = ThreadPoolExecutor(max_workers=max(1, workers))
         ahead: deque = deque()  # a few turns in flight, so memory stays small
@@ -129,5 +173,3 @@ def synthesise(texts: Sequence[str], language: str, *, executable: str | None = 
                     progress((i + 1) / len(texts))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
