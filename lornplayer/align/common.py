@@ -9,6 +9,7 @@ HOP = 0.01  # feature frame step, seconds
 WIN = 0.025  # analysis window, seconds
 N_MELS = 32
 FMIN, FMAX = 100.0, 5500.0
+NORM_WINDOW = 4.0  # seconds each side of the sliding mean/variance normalisation of the features
 SMOOTH = 5  # frames of moving average on the features
 ENERGY_WEIGHT = 0.5
 TURN_GAP = 0.3  # silence put between synthetic turns, seconds
@@ -20,15 +21,17 @@ LEVELS = ((40, None), (10, 300), (2, 25))
 # synthetic pause at most the SKIP_QUANTILE of random frame-pair distances, so
 # jingles, ads and long pauses are crossed there at a bounded price; inside
 # synthetic speech it costs the distance plus VERTICAL_PENALTY times that cap.
-import os
 
-SKIP_QUANTILE = float(os.environ.get("LP_SKIPQ", 0.35))
-CALIBRATE_QUANTILE = float(os.environ.get("LP_CALQ", 0))
-GAP_SKIP_FACTOR = float(os.environ.get("LP_GAPF", 0.7))  # cheaper still between turns, where such material normally sits
-VERTICAL_PENALTY = float(os.environ.get("LP_VPEN", 0.2))
+SKIP_QUANTILE = 0.35
+# From the second level on, the cap is this quantile of the distances along the coarser level's
+# path where it matches synthetic speech: calibrated on the file's own matches, so real speech that
+# matches the synthesis only moderately is still cheaper to match than to skip.
+CALIBRATE_QUANTILE = 0.7
+GAP_SKIP_FACTOR = 0.7  # cheaper still between turns, where such material normally sits
+VERTICAL_PENALTY = 0.2
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
 SENTENCE_SNAP = 0.4  # and a sentence start
-CONFIDENT = float(__import__("os").environ.get("LP_CONF", "0.5"))  # sentences below this confidence get interpolated starts
+CONFIDENT = 0.3  # sentences below this confidence get interpolated starts
 MIN_PAUSE = 0.12  # seconds of non-speech that make a pause
 SYNTH_RATE = 175  # espeak words per minute
 

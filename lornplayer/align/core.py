@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -241,15 +242,19 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
         scores.append(score)
         sentences.append(SentenceTime(k, c0, c1, entry * HOP, max(entry, end) * HOP, round(score, 3)))
     _interpolate_unsure(sentences)
-    for s, nxt in zip(sentences, sentences[1:]):
+    for s, nxt in itertools.pairwise(sentences):
         s.end = max(s.start, min(s.end, nxt.start)) if nxt.turn == s.turn else max(s.start, s.end)
     words.sort()
     return sentences, words
 
 
 def _interpolate_unsure(sentences: list[SentenceTime]) -> None:
-    """Sentences below CONFIDENT get starts between their confident neighbours, by text length."""
-    sure = [i for i, s in enumerate(sentences) if s.confidence >= CONFIDENT]
+    """Sentences below CONFIDENT get starts between their confident neighbours, by text length
+    (and are marked ``aligned=False``)."""
+    # A turn's first sentence keeps the path's start (snapped to an onset): the pause
+    # before a turn is unknown, so text length would place it worse.
+    sure = [i for i, s in enumerate(sentences)
+            if s.confidence >= CONFIDENT or i == 0 or sentences[i - 1].turn != s.turn]
     if not sure:
         return
     length = np.array([max(1, s.last - s.first) for s in sentences], float)

@@ -173,7 +173,8 @@ def warp(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
         cap = None
         if last is not None and CALIBRATE_QUANTILE > 0:
             cap = _calibrated_cap(ac, bc, bs, last, prev_factor // factor)
-        vertical = _vertical_costs(ac, bc, bs, _pool(b_gap.astype(np.float32), factor), rng, cap)
+        bg = _pool(b_gap.astype(np.float32), factor)
+        vertical = _vertical_costs(ac, bc, bs, bg, rng, cap)
         last = dtw_band(ac, bc, lo, hi, vertical, cancelled)
         prev_factor = factor
         if progress:

@@ -12,6 +12,7 @@ from lornplayer.align.common import (
     FMIN,
     HOP,
     N_MELS,
+    NORM_WINDOW,
     SMOOTH,
     WIN,
     AlignmentCancelled,
@@ -120,6 +121,15 @@ def features(blocks: Iterable[np.ndarray], rate: int,
     return mels, energy, extractor.samples / rate
 
 
+def _smooth_rows(x: np.ndarray, width: int) -> np.ndarray:
+    half = width // 2
+    padded = np.pad(x, ((half, half),) + ((0, 0),) * (x.ndim - 1), mode="edge")
+    out = np.zeros_like(x, dtype=np.float32)
+    for shift in range(width):
+        out += padded[shift: shift + len(x)]
+    return out / width
+
+
 def speechiness(energy: np.ndarray) -> np.ndarray:
     """0..1 per frame: how far the smoothed log-energy lies between the noise floor
     (5th percentile) and the speech level (95th percentile); 0.5 at the VAD threshold."""
@@ -136,13 +146,27 @@ def voice_activity(energy: np.ndarray) -> np.ndarray:
     return speechiness(energy) > 0.5
 
 
-def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
-    """Speaker-robust frame vectors, smoothed in time.
+def _sliding_mean_var(x: np.ndarray, w: np.ndarray, half: int) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean and variance of the rows of ``x`` over +-``half`` frames."""
+    def window_sum(v: np.ndarray) -> np.ndarray:
+        c = np.concatenate([np.zeros((1,) + v.shape[1:], np.float64), np.cumsum(v, axis=0, dtype=np.float64)])
+        idx = np.arange(len(v))
+        return c[np.minimum(idx + half + 1, len(v))] - c[np.maximum(idx - half, 0)]
 
-    The spectral shape (log-mel minus its frame mean) is normalised over the
-    speech frames and faded out in silence (so every pause looks alike,
-    whatever its noise), and a clipped relative loudness is appended.
-    Works in place as far as possible: ``mels`` may be a 45-minute array.
+    ws = window_sum(w[:, None]) + 1e-6
+    mean = window_sum(x * w[:, None]) / ws
+    var = window_sum(x * x * w[:, None]) / ws - mean * mean
+    return mean.astype(np.float32), np.maximum(var, 1e-4).astype(np.float32)
+
+
+def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
+    """Speaker- and channel-robust frame vectors, smoothed in time.
+
+    The spectral shape (log-mel minus its frame mean) is mean/variance
+    normalised over a sliding window of speech frames (+-NORM_WINDOW seconds,
+    so a change of room, microphone or speaker is followed), faded out in
+    silence (so every pause looks alike, whatever its noise), and a clipped
+    relative loudness is appended.  ``mels`` may be a 45-minute array.
     """
     n = len(mels)
     weight = speechiness(energy)
@@ -152,20 +176,11 @@ def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
     out = np.empty((n, N_MELS + 1), np.float32)
     shape = out[:, :N_MELS]
     np.subtract(mels, mels.mean(axis=1, keepdims=True), out=shape)
-    count = speech.sum()
-    mean = shape.sum(axis=0, where=speech[:, None]) / count
-    var = sum(np.square(shape[i: i + 65536] - mean).sum(axis=0, where=speech[i: i + 65536, None])
-              for i in range(0, n, 65536)) / count
+    mean, var = _sliding_mean_var(shape, speech.astype(np.float32), round(NORM_WINDOW / HOP))
     shape -= mean
-    shape /= np.sqrt(var) + 1e-6
+    del mean
+    shape /= np.sqrt(var)
+    del var
     shape *= weight[:, None]
     out[:, N_MELS] = np.clip(energy - np.percentile(energy, 95), -10.0, 0.0) * ENERGY_WEIGHT
-    half = SMOOTH // 2
-    padded = np.pad(out, ((half, half), (0, 0)), mode="edge")
-    for shift in range(SMOOTH):
-        if shift != half:  # out already holds the centre frame
-            out += padded[shift: shift + n]
-    out /= SMOOTH
-    return out
-
-
+    return _smooth_rows(out, SMOOTH)

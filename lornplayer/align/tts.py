@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import shutil
@@ -117,7 +118,7 @@ def split_at_breaks(x: np.ndarray, rate: int, count: int) -> list[np.ndarray] | 
     if len(long) != count - 1:
         return None
     cuts = [0] + [((b + e) // 2) * hop for b, e in long] + [len(x)]
-    return [_trim(x[c0:c1], rate) for c0, c1 in zip(cuts, cuts[1:])]
+    return [_trim(x[c0:c1], rate) for c0, c1 in itertools.pairwise(cuts)]
 
 
 def synthesise(texts: Sequence[str | Sequence[str]], language: str, *, executable: str | None = None,
