@@ -67,10 +67,13 @@ def case_timing(library: Library, case: Case, audio_path: str | Path | None = No
                 duration = None
         else:
             duration = case_duration(case, audio)
+    aligned = stored_alignment(library, case, audio_path)
     return build_timing(
         case.turns, duration,
         audio_path=audio_path,
-        aligned=stored_alignment(library, case, audio_path),
+        aligned=aligned,
+        aligned_sentences=(library.get_alignment_sentences(case.id, audio_signature(audio_path), case.text_hash())
+                           if aligned is not None else None),
         anchors=library.anchors(case.id),
         lead_in=float(library.get_setting(LEAD_IN_SETTING, 0.0)),
         lead_out=float(library.get_setting(LEAD_OUT_SETTING, 0.0)),
@@ -330,7 +333,9 @@ def align_case(library: Library, case_id: str, audio: str | None = None,
     if existing is not None and len(existing) == len(case.turns):
         return f"{case_id}: {len(existing)} turns already aligned to {audio} (stored result reused)"
     result = align(audio, case.turns, progress=progress, cancelled=cancelled)
-    library.save_alignment(case_id, sig, text_hash, list(result.starts))
+    library.save_alignment(case_id, sig, text_hash, list(result.starts),
+                           [[s.turn, s.first, s.last, s.start, s.end, s.confidence, s.aligned]
+                            for s in result.sentences])
     minutes = result.duration / 60 if result.duration else 0
     return (f"{case_id}: aligned {len(result.starts)} turns to {Path(audio).name} "
             f"({minutes:.1f} min of audio in {result.seconds_taken:.1f} s)")
