@@ -10,6 +10,7 @@ left in a block of minutes.
 
 from __future__ import annotations
 
+import functools
 import re
 
 MAX_CHARS = 400
@@ -28,12 +29,8 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[i
     return spans
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` character offsets of the sentences of ``text`` (white space excluded).
-
-    Abbreviations such as "f.eks." or "dr." may end a sentence early; that only
-    makes a sentence shorter, never loses text.
-    """
+@functools.lru_cache(maxsize=4096)
+def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
     stripped = text.rstrip()
     begin = len(text) - len(text.lstrip())
     out: list[tuple[int, int]] = []
@@ -42,7 +39,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             out += _split(stripped, s, e, _SOFT)
         else:
             out.append((s, e))
-    return out
+    return tuple(out)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets of the sentences of ``text`` (white space excluded).
+
+    Abbreviations such as "f.eks." or "dr." may end a sentence early; that only
+    makes a sentence shorter, never loses text.
+    """
+    return list(_cached_spans(text))
 
 
 def sentences(text: str) -> list[str]:

@@ -51,7 +51,7 @@ class TurnLike(Protocol):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class SentenceSpan:
     """One sentence of a turn: its characters and when it is spoken."""
 
@@ -484,12 +484,18 @@ def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Seq
         by_key[(int(row[0]), int(row[1]))] = row
     out: list[list[SentenceSpan]] = []
     n = len(turns)
+    next_base: list[float | None] = [None] * n  # the next known aligned start after each turn
+    if base_starts:
+        following = None
+        for j in range(n - 1, -1, -1):
+            next_base[j] = following
+            following = base_starts[j] if base_starts[j] is not None else following
     for k, turn in enumerate(turns):
         t0, t1 = starts[k], max(ends[k], starts[k])
         spans = sentence_spans(turn.text) or [(0, len(turn.text))]
         total = max(1, spans[-1][1] - spans[0][0])
         b0 = base_starts[k] if base_starts and base_starts[k] is not None else None
-        b1 = next((base_starts[j] for j in range(k + 1, n) if base_starts and base_starts[j] is not None), None)
+        b1 = next_base[k]
         scale = (t1 - t0) / (b1 - b0) if b0 is not None and b1 is not None and b1 > b0 else 1.0
         turn_spans: list[SentenceSpan] = []
         for i, (a, b) in enumerate(spans):
@@ -504,9 +510,7 @@ def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Seq
                 start = t0  # a turn's first sentence starts with the turn
             start = min(max(start, turn_spans[-1].start if turn_spans else t0), t1)
             turn_spans.append(SentenceSpan(k, i, a, b, start, t1, conf, is_aligned))
-        for i in range(len(turn_spans) - 1):  # a sentence ends where the next one starts
-            s0 = turn_spans[i]
-            turn_spans[i] = SentenceSpan(s0.turn, s0.index, s0.first, s0.last, s0.start, turn_spans[i + 1].start,
-                                         s0.confidence, s0.aligned)
+        for span, nxt in zip(turn_spans, turn_spans[1:]):  # a sentence ends where the next one starts
+            span.end = nxt.start
         out.append(turn_spans)
     return out
