@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lornplayer.errors import Cancelled
+
 ESPEAK_ENV = "LORNPLAYER_ESPEAK"
 HOP = 0.01  # feature frame step, seconds
 WIN = 0.025  # analysis window, seconds
@@ -44,8 +46,7 @@ class TTSUnavailable(AlignmentError):
     """No espeak-ng executable was found."""
 
 
-class AlignmentCancelled(AlignmentError):
-    """The ``cancelled`` callback asked to stop."""
+AlignmentCancelled = Cancelled  # the ``cancelled`` callback asked to stop (the app-wide Cancelled)
 
 
 @dataclass

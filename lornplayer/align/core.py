@@ -146,7 +146,7 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     """Start time (seconds) of every turn in ``audio`` (a file path or mono float PCM).
 
     Raises TTSUnavailable without espeak-ng, DecodeError for an unreadable file,
-    AlignmentCancelled when ``cancelled()`` turns true, AlignmentError otherwise.
+    Cancelled when ``cancelled()`` turns true, AlignmentError otherwise.
     """
     began = time.monotonic()
     texts = [t if isinstance(t, str) else t.text for t in turns]

@@ -12,7 +12,7 @@ from lornplayer.align.common import (
     LEVELS,
     SKIP_QUANTILE,
     VERTICAL_PENALTY,
-    AlignmentCancelled,
+    Cancelled,
 )
 
 
@@ -58,7 +58,7 @@ def dtw_band(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
     inf = np.inf
     for i in range(n):
         if cancelled and i % 2000 == 0 and cancelled():
-            raise AlignmentCancelled("alignment cancelled")
+            raise Cancelled("alignment cancelled")
         l, h = int(lo[i]), int(hi[i])
         cols = b[l:h]
         cost = np.sqrt(np.maximum(b_sq[l:h] - 2.0 * (cols @ a[i]) + (a[i] @ a[i]), 0.0))

@@ -15,7 +15,7 @@ from lornplayer.align.common import (
     NORM_WINDOW,
     SMOOTH,
     WIN,
-    AlignmentCancelled,
+    Cancelled,
 )
 
 
@@ -115,7 +115,7 @@ def features(blocks: Iterable[np.ndarray], rate: int,
     extractor = FeatureExtractor(rate)
     for i, block in enumerate(blocks):
         if cancelled and i % 200 == 0 and cancelled():
-            raise AlignmentCancelled("alignment cancelled")
+            raise Cancelled("alignment cancelled")
         extractor.push(block)
     mels, energy = extractor.result()
     return mels, energy, extractor.samples / rate

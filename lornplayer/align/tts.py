@@ -20,8 +20,8 @@ import numpy as np
 from lornplayer.align.common import (
     ESPEAK_ENV,
     SYNTH_RATE,
-    AlignmentCancelled,
     AlignmentError,
+    Cancelled,
     TTSUnavailable,
 )
 
@@ -144,7 +144,7 @@ def synthesise(texts: Sequence[str | Sequence[str]], language: str, *, executabl
 
         def speak(index: int) -> tuple[np.ndarray | list, int]:
             if cancelled and cancelled():
-                raise AlignmentCancelled("alignment cancelled")
+                raise Cancelled("alignment cancelled")
             item = texts[index]
             if isinstance(item, str):
                 return speak_one(item, str(index))
