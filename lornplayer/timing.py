@@ -74,7 +74,17 @@ class Timing:
     duration: float | None
     source: str  # "sidecar:vtt" | "sidecar:srt" | "sidecar:json" | "aligned" | "estimate", + "+anchors"
     warnings: list[str] = field(default_factory=list)
-    sentences: list[list[SentenceSpan]] = field(default_factory=list)  # per turn
+    # (turns, aligned sentence rows, aligned turn starts): sentence times are worked out on first use
+    sentence_source: tuple | None = field(default=None, repr=False, compare=False)
+    _sentences: list[list[SentenceSpan]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def sentences(self) -> list[list[SentenceSpan]]:
+        """Per turn, its sentences with their times (see :func:`sentence_times`)."""
+        if self._sentences is None:
+            src = self.sentence_source
+            self._sentences = sentence_times(src[0], self.starts, self.ends, src[1], src[2]) if src else []
+        return self._sentences
 
     def sentences_of(self, turn: int) -> list[SentenceSpan]:
         """The sentences of turn ``turn`` in order (empty without sentence times)."""
@@ -463,9 +473,8 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
     ends = starts[1:] + [base_end] if n else []
     rows = aligned_sentences if source.startswith("aligned") else None
     base_starts = list(aligned) if rows else None
-    sentences = sentence_times(turns, starts, ends, rows, base_starts)
     return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings,
-                  sentences=sentences)
+                  sentence_source=(list(turns), rows, base_starts))
 
 
 def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Sequence[float],

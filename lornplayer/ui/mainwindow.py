@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
 
         t = self.transcript
         t.turnActivated.connect(self.seek_to_turn)
+        t.seekRequested.connect(self.seek)
         t.anchorRequested.connect(self.anchor_turn)
         t.noteRequested.connect(self._note_on_turn)
         self.notes_panel.seekRequested.connect(self.seek)
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
                 round(row.listened_fraction * 100), format_duration(row.time_listened))
         self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration, listened=listened)
         if case.turns:
-            self.transcript.set_transcript(case.turns, session.timing.starts)
+            self.transcript.set_transcript(case.turns, session.timing.starts, session.timing.sentences)
             self.transcript.set_anchored_turns(set(session.anchors()))
         else:
             self.transcript.clear(self.tr("This case has no transcript."))
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
             return
         duration = self.player.duration() if self.audio_path and self.player.duration() > 0 else None
         timing = self.session.retime(duration)
-        self.transcript.set_starts(timing.starts)
+        self.transcript.set_starts(timing.starts, timing.sentences)
         self.transcript.set_anchored_turns(set(self.session.anchors()))
         self.notes_panel.set_case(self.case, timing.starts)
         if self.presentation is not None and self.presentation.isVisible():
@@ -390,7 +391,11 @@ class MainWindow(QMainWindow):
             self.transcript.set_following(False)
             self.transcript.scroll_to_turn(turn_index)
             self.transcript.set_marks(turn_index, list(terms or []))
-            if start is None:
+            marks = self.transcript.marks().get(turn_index)
+            sentence = self.timing.sentence_containing(turn_index, marks[0][0]) if marks else None
+            if sentence is not None:  # open where the words are spoken, not at the turn start
+                start = sentence.start
+            elif start is None:
                 start = self.timing.starts[turn_index]
         if start is not None:
             if self.player.is_loaded():
