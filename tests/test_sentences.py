@@ -82,3 +82,19 @@ def test_an_alignment_stored_before_sentence_times_upgrades(tmp_path):
         assert lib.get_alignment_sentences("C1", "sig", "hash") is None
     finally:
         lib.close()
+
+
+def test_exports_carry_aligned_sentence_cues():
+    from lornplayer.timedtext import parse_vtt, timed_cues, write_vtt
+
+    turns = [Turn("A", "En. To. Tre er en lang setning som tar tid å si fram. Fire."), Turn("B", "Slutt.")]
+    rows = [[0, 0, 3, 1.0, 1.5, 0.9, 1], [0, 4, 7, 2.0, 2.5, 0.9, 1], [0, 8, 53, 3.0, 14.0, 0.9, 1],
+            [0, 54, 59, 20.0, 21.0, 0.9, 1], [1, 0, 6, 30.0, 31.0, 0.9, 1]]
+    timing = build_timing(turns, 40.0, aligned=[1.0, 30.0], aligned_sentences=rows)
+    cues = [(i, c.start, c.end, c.text) for i, c in timed_cues(turns, timing)]
+    assert cues[0] == (0, 1.0, 3.0, "En. To.")
+    # 17 s of one sentence is cut at a word, the parts timed by their length
+    assert cues[1][1] == 3.0 and cues[1][3].startswith("Tre") and cues[2][2] == 20.0
+    assert cues[1][2] == cues[2][1] and 3.0 < cues[1][2] < 20.0
+    assert cues[-2] == (0, 20.0, 30.0, "Fire.") and cues[-1][:3] == (1, 30.0, 40.0)
+    assert [c.start for c in parse_vtt(write_vtt(turns, timing))] == [c[1] for c in cues]
