@@ -87,3 +87,41 @@ def test_presentation_dims_the_rest_of_the_turn(view):
     ranges = view._selections(0)
     assert any(r.start == 27 and r.format.background().style() != Qt.BrushStyle.NoBrush for r in ranges)
     assert {r.start for r in ranges if r.format.hasProperty(QTextCharFormat.Property.ForegroundBrush)} == {0, 53}
+
+
+def test_window_search_hit_opens_at_the_sentence_and_s_pins_the_sentence(tmp_path, case_folder, make_window_lib,
+                                                                         qtbot):
+    w, library = make_window_lib
+    assert w.open_case("C0557")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    turn = next(i for i, spans in enumerate(w.timing.sentences) if i > 0 and len(spans) >= 2)
+    second = w.timing.sentences_of(turn)[1]
+    word = max(w.case.turns[turn].text[second.first:second.last].split(), key=len).strip(".,!?«»")
+    w.open_hit("C0557", turn, None, [word])
+    qtbot.waitUntil(lambda: abs(w.player.position() - second.start) < 0.3, timeout=5000)
+    assert (w.transcript.current_turn(), w.transcript.current_sentence()) == (turn, 1)
+    # S while the second sentence is highlighted: that sentence starts now, the turn before it.
+    w.player.seek(second.start + 1.0)
+    qtbot.waitUntil(lambda: abs(w.player.position() - second.start - 1.0) < 0.2, timeout=5000)
+    w.transcript.set_position(w.player.position())
+    assert w.transcript.current_sentence() == 1
+    lead = second.start - w.timing.starts[turn]
+    w.anchor_current_turn()
+    assert library.anchors("C0557")[turn] == pytest.approx(w.player.position() - lead, abs=0.05)
+
+
+@pytest.fixture
+def make_window_lib(tmp_path, case_folder, qtbot):
+    from lornplayer.importer import import_paths
+    from lornplayer.store import Library
+    from lornplayer.ui.mainwindow import MainWindow
+
+    lib = Library.open(tmp_path / "data" / "library.sqlite3")
+    lib.set_setting("align.automatic", False)
+    import_paths(lib, [case_folder("C0557.txt", "C0557.opus")])
+    w = MainWindow(lib)
+    qtbot.addWidget(w)
+    w.show()
+    yield w, lib
+    w.shutdown()
+    lib.close()

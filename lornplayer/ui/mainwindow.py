@@ -336,22 +336,28 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- anchors
     def anchor_current_turn(self) -> None:
+        """S: the highlighted sentence (the turn's first one: the turn) starts now; its turn is pinned so."""
         if self.case is not None and self.case.turns:
-            self.anchor_turn(max(0, self.transcript.current_turn()))
+            turn, k = max(0, self.transcript.current_turn()), self.transcript.current_sentence()
+            spans = self.timing.sentences_of(turn) if self.timing is not None else []
+            lead = spans[k].start - self.timing.starts[turn] if 0 < k < len(spans) else 0.0
+            self.anchor_turn(turn, lead)
 
     @Slot(int)
-    def anchor_turn(self, index: int) -> None:
-        """"This turn starts now": pin the turn to the player's position and re-spread the others."""
+    def anchor_turn(self, index: int, lead: float = 0.0) -> None:
+        """"This turn starts now" (or ``lead`` seconds ago): pin the turn to the player's position
+        and re-spread the others."""
         if self.session is None or not (0 <= index < len(self.case.turns)):
             return
         if not self.player.is_loaded():
             self.statusBar().showMessage(self.tr("Play the audio to pin a turn to the moment it starts."), 5000)
             return
-        self.session.set_anchor(index, self.player.position())
+        start = max(0.0, self.player.position() - max(0.0, lead))
+        self.session.set_anchor(index, start)
         self.retime()
         self.transcript.set_position(self.player.position())
         self.statusBar().showMessage(self.tr("Turn {0} now starts at {1}.").format(
-            index + 1, format_time(self.player.position())), 4000)
+            index + 1, format_time(start)), 4000)
 
     def clear_anchors(self) -> None:
         if self.session is not None:

@@ -640,7 +640,7 @@ class TranscriptView(QWidget):
 
                 QToolTip.showText(event.globalPos(), self.tr(
                     "The time of this sentence is uncertain: it was estimated from its neighbours. "
-                    "Pin the turn's start (S) while it plays to correct the timing."), self._list.viewport())
+                    "Press S when it begins to pin it."), self._list.viewport())
                 return True
         return super().eventFilter(obj, event)
 

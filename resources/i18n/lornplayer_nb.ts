@@ -240,33 +240,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="824"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="825"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="895"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="901"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="903"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="835"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="905"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="962"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="964"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -405,7 +405,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="50"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
@@ -611,28 +611,28 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="163"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="177"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="156"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="197"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="174"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="181"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -642,62 +642,62 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="231"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="202"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="213"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="218"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="251"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="222"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="229"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="380"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="353"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="385"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="359"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="126"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="140"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -713,7 +713,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="416"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -723,22 +723,22 @@
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="444"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="50"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="56"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="57"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="452"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
@@ -758,12 +758,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="486"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="453"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -778,132 +778,132 @@
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="62"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="63"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="87"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="96"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="96"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="99"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="67"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="67"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="55"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="69"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="468"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="166"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="166"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1237,62 +1237,62 @@
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="175"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="176"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="182"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="183"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="189"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="190"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="285"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="285"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="351"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="356"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="358"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="360"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="360"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="362"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -1761,52 +1761,57 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="394"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="405"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="422"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="433"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="425"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="436"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="477"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="495"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="507"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="507"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="703"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="641"/>
+        <source>The time of this sentence is uncertain: it was estimated from its neighbours. Press S when it begins to pin it.</source>
+        <translation>Tidspunktet for denne setningen er usikkert: det er anslått ut fra naboene. Trykk S når den begynner for å feste den.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="766"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="767"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="706"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="769"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="707"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="770"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
@@ -1814,12 +1819,12 @@ Vil du erstatte den?</translation>
 <context>
     <name>_TurnModel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="189"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="190"/>
         <source>Unknown speaker</source>
         <translation>Ukjent taler</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="194"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="195"/>
         <source>start time pinned</source>
         <translation>starttid festet</translation>
     </message>
