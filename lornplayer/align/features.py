@@ -90,10 +90,13 @@ class FeatureExtractor:
             starts = starts[starts + self.win <= len(self._buf)]
             if not len(starts):
                 break
-            frames = self._buf[starts[:, None] + np.arange(self.win)] * self.window
-            power = np.abs(np.fft.rfft(frames, self.n_fft)) ** 2
-            self._mels.append(np.log(power.astype(np.float32) @ self.mel + 1e-7))
-            self._energy.append(np.log(np.sum(frames * frames, axis=1) + 1e-9))
+            frames = np.lib.stride_tricks.sliding_window_view(self._buf, self.win)[starts]
+            frames *= self.window
+            spec = np.fft.rfft(frames, self.n_fft)  # float32 in, complex64 out (numpy >= 2)
+            power = spec.real * spec.real
+            power += spec.imag * spec.imag
+            self._mels.append(np.log(power.astype(np.float32, copy=False) @ self.mel + 1e-7))
+            self._energy.append(np.log(np.einsum("ij,ij->i", frames, frames) + 1e-9))
             self._next += len(starts)
             count -= len(starts)
         drop = int(self._start(self._next)) - self._offset
@@ -121,15 +124,6 @@ def features(blocks: Iterable[np.ndarray], rate: int,
     return mels, energy, extractor.samples / rate
 
 
-def _smooth_rows(x: np.ndarray, width: int) -> np.ndarray:
-    half = width // 2
-    padded = np.pad(x, ((half, half),) + ((0, 0),) * (x.ndim - 1), mode="edge")
-    out = np.zeros_like(x, dtype=np.float32)
-    for shift in range(width):
-        out += padded[shift: shift + len(x)]
-    return out / width
-
-
 def speechiness(energy: np.ndarray) -> np.ndarray:
     """0..1 per frame: how far the smoothed log-energy lies between the noise floor
     (5th percentile) and the speech level (95th percentile); 0.5 at the VAD threshold."""
@@ -146,17 +140,39 @@ def voice_activity(energy: np.ndarray) -> np.ndarray:
     return speechiness(energy) > 0.5
 
 
-def _sliding_mean_var(x: np.ndarray, w: np.ndarray, half: int) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted mean and variance of the rows of ``x`` over +-``half`` frames."""
-    def window_sum(v: np.ndarray) -> np.ndarray:
-        c = np.concatenate([np.zeros((1,) + v.shape[1:], np.float64), np.cumsum(v, axis=0, dtype=np.float64)])
-        idx = np.arange(len(v))
-        return c[np.minimum(idx + half + 1, len(v))] - c[np.maximum(idx - half, 0)]
+def _sliding_mean_var(x: np.ndarray, w: np.ndarray, half: int, block: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean and variance of the rows of ``x`` over about +-``half`` frames, one value per
+    ``block`` frames (returned per block: row ``k`` holds the statistics around frame ``k * block``)."""
+    n = len(x)
+    nb = -(-n // block)
+    sums = np.zeros((nb + 1, x.shape[1]), np.float64)
+    squares = np.zeros((nb + 1, x.shape[1]), np.float64)
+    weights = np.zeros(nb + 1, np.float64)
+    for k in range(0, n, 65536):  # pieces keep the temporaries small
+        xs, ws = x[k: k + 65536], w[k: k + 65536]
+        idx = (np.arange(len(xs)) + k) // block + 1
+        np.add.at(weights, idx, ws)
+        wx = xs * ws[:, None]
+        sums[idx[0]: idx[-1] + 1] += _block_sum(wx, idx)
+        squares[idx[0]: idx[-1] + 1] += _block_sum(wx * xs, idx)
+    reach = max(1, half // block)
+    out_mean, out_var = [], []
+    for c in (sums, squares, weights):
+        np.cumsum(c, axis=0, out=c)
+    lo = np.maximum(np.arange(nb) - reach, 0)
+    hi = np.minimum(np.arange(nb) + reach + 1, nb)
+    wsum = (weights[hi] - weights[lo])[:, None] + 1e-6
+    mean = (sums[hi] - sums[lo]) / wsum
+    var = (squares[hi] - squares[lo]) / wsum - mean * mean
+    out_mean = mean.astype(np.float32)
+    out_var = np.maximum(var, 1e-4).astype(np.float32)
+    return out_mean, out_var
 
-    ws = window_sum(w[:, None]) + 1e-6
-    mean = window_sum(x * w[:, None]) / ws
-    var = window_sum(x * x * w[:, None]) / ws - mean * mean
-    return mean.astype(np.float32), np.maximum(var, 1e-4).astype(np.float32)
+
+def _block_sum(v: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Sums of the rows of ``v`` grouped by their (consecutive, sorted) block index ``idx``."""
+    starts = np.flatnonzero(np.concatenate([[True], idx[1:] != idx[:-1]]))
+    return np.add.reduceat(v.astype(np.float64), starts, axis=0)
 
 
 def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
@@ -176,11 +192,36 @@ def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
     out = np.empty((n, N_MELS + 1), np.float32)
     shape = out[:, :N_MELS]
     np.subtract(mels, mels.mean(axis=1, keepdims=True), out=shape)
-    mean, var = _sliding_mean_var(shape, speech.astype(np.float32), round(NORM_WINDOW / HOP))
-    shape -= mean
-    del mean
-    shape /= np.sqrt(var)
+    block = 10
+    mean, var = _sliding_mean_var(shape, speech.astype(np.float32), round(NORM_WINDOW / HOP), block)
+    scale = 1.0 / np.sqrt(var)
     del var
-    shape *= weight[:, None]
+    for k in range(0, n, 65536):
+        rows = np.arange(k, min(n, k + 65536)) // block
+        piece = shape[k: k + 65536]
+        piece -= mean[rows]
+        piece *= scale[rows]
+        piece *= weight[k: k + 65536, None]
     out[:, N_MELS] = np.clip(energy - np.percentile(energy, 95), -10.0, 0.0) * ENERGY_WEIGHT
-    return _smooth_rows(out, SMOOTH)
+    return _smooth_in_place(out, SMOOTH)  # a moving average over SMOOTH frames
+
+
+def _smooth_in_place(out: np.ndarray, width: int) -> np.ndarray:
+    """Moving average over ``width`` rows, piece by piece (for long arrays)."""
+    half = width // 2
+    n = len(out)
+    padded_prev = np.repeat(out[:1], half, axis=0)
+    k = 0
+    while k < n:
+        end = min(n, k + 65536)
+        ahead = out[end: end + half] if end < n else np.repeat(out[-1:], half, axis=0)
+        if len(ahead) < half:
+            ahead = np.concatenate([ahead, np.repeat(out[-1:], half - len(ahead), axis=0)])
+        piece = np.concatenate([padded_prev, out[k:end], ahead])
+        padded_prev = out[max(k, end - half): end].copy()
+        if len(padded_prev) < half:
+            padded_prev = np.concatenate([np.repeat(padded_prev[:1], half - len(padded_prev), axis=0), padded_prev])
+        c = np.cumsum(np.pad(piece, ((1, 0), (0, 0))), axis=0, dtype=np.float64)
+        out[k:end] = (c[width:] - c[:-width]) / width
+        k = end
+    return out
