@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,13 +166,26 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
         from lornplayer.decode import iter_decode
 
         blocks = iter_decode(audio, sample_rate)
-    real, real_energy, duration = features(blocks, sample_rate, cancelled)
-    if progress:
-        progress(0.25)
-    if len(real) < 10:
-        raise AlignmentError("the audio is too short to align")
+    # The transcript is synthesised (espeak-ng runs, their features) while the audio is decoded.
+    stop = threading.Event()
 
-    syn = _synthetic_features(texts, lang, espeak, cancelled, report(0.25, 0.5))
+    def synth_cancelled() -> bool:
+        return stop.is_set() or bool(cancelled and cancelled())
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lornplayer-tts") as pool:
+        pending = pool.submit(_synthetic_features, texts, lang, espeak, synth_cancelled, None)
+        try:
+            real, real_energy, duration = features(blocks, sample_rate, cancelled)
+            if progress:
+                progress(0.25)
+            if len(real) < 10:
+                raise AlignmentError("the audio is too short to align")
+            syn = pending.result()
+        except BaseException:
+            stop.set()
+            raise
+    if progress:
+        progress(0.5)
 
     real_speech = voice_activity(real_energy)
     a = normalise(real, real_energy)

@@ -64,6 +64,7 @@ class Result:
     minutes: float
     seconds: float
     details: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # CPU seconds, espeak-ng included
 
 
 def _norm(text: str) -> str:
@@ -199,7 +200,9 @@ def evaluate_case(truth: Truth, case, variant: str, cache: Path, verbose: bool =
     from lornplayer.align import align
 
     audio, factor = variant_audio(truth, variant, cache)
+    cpu0 = _cpu()
     result = align(audio, case.turns, sample_rate=RATE)
+    cpu = _cpu() - cpu0
     true_turns = np.array(truth.turn_starts) / factor
     turn_err = np.abs(np.array(result.starts) - true_turns)
     sent_err, sent_conf, details = [], [], []
@@ -213,7 +216,15 @@ def evaluate_case(truth: Truth, case, variant: str, cache: Path, verbose: bool =
         details[:0] = [f"    turn {k}: true {t:7.2f} got {g:7.2f}" for k, (t, g) in enumerate(zip(true_turns,
                                                                                                result.starts))]
     return Result(truth.case_id, variant, turn_err, np.array(sent_err), np.array(sent_conf),
-                  result.duration / 60, result.seconds_taken, details)
+                  result.duration / 60, result.seconds_taken, details, cpu)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (espeak-ng)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cache: Path | None,
@@ -262,5 +273,6 @@ def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cach
     minutes = sum(r.minutes for r in results)
     print(f"sentence confidence AUC (error > 1 s is bad): {'n/a' if a is None else f'{a:.2f}'} "
           f"({int((se > 1.0).sum())} bad of {len(se)})")
-    print(f"speed: {sum(r.seconds for r in results) / minutes:.2f} s per audio minute over {minutes:.1f} min")
+    print(f"speed: {sum(r.seconds for r in results) / minutes:.2f} s per audio minute (wall clock), "
+          f"{sum(r.cpu for r in results) / minutes:.2f} CPU s per audio minute, over {minutes:.1f} min")
     return 0
