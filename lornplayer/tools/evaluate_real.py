@@ -262,6 +262,10 @@ def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cach
     print("\nmedian / p90 / max in seconds")
     print(f"{'variant':10s} {'turn starts':>24s}   {'sentence starts':>24s}")
     groups = [(v, [r for r in results if r.variant == v]) for v in variants]
+    mixes = [r for r in results if r.variant in ("clean", "musicbed")]
+    others = [r for r in results if r.variant not in ("clean", "musicbed")]
+    if mixes and others:  # the two sets the targets are stated for
+        groups += [("clean+bed", mixes), ("acoustic", others)]
     groups.append(("ALL", results))
     for name, rs in groups:
         te = np.concatenate([r.turn_err for r in rs])
