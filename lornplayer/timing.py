@@ -472,7 +472,7 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
             source += "+anchors"
     ends = starts[1:] + [base_end] if n else []
     rows = aligned_sentences if source.startswith("aligned") else None
-    base_starts = list(aligned) if rows else None
+    base_starts = list(aligned) if rows and aligned is not None else None
     return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings,
                   sentence_source=(list(turns), rows, base_starts))
 
@@ -489,8 +489,8 @@ def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Seq
     count over the turn (confidence 0, not aligned).
     """
     by_key: dict[tuple[int, int], Sequence[float]] = {}
-    for row in rows or ():
-        by_key[(int(row[0]), int(row[1]))] = row
+    for given in rows or ():
+        by_key[(int(given[0]), int(given[1]))] = given
     out: list[list[SentenceSpan]] = []
     n = len(turns)
     next_base: list[float | None] = [None] * n  # the next known aligned start after each turn

@@ -13,7 +13,7 @@ from lornplayer.timing import build_timing
 
 
 def test_sentences_split_at_end_punctuation_and_keep_closing_quotes():
-    text = '  Hei og velkommen. «Hva gjør du?» Jeg forsker… på byer! Slutt'
+    text = "  Hei og velkommen. «Hva gjør du?» Jeg forsker… på byer! Slutt"
     assert sentences(text) == ["Hei og velkommen.", "«Hva gjør du?»", "Jeg forsker…", "på byer!", "Slutt"]
     for (a, b), s in zip(sentence_spans(text), sentences(text)):
         assert text[a:b] == s
@@ -36,7 +36,9 @@ def test_estimated_timing_spreads_sentences_by_length_and_marks_them_unaligned()
     first, second = timing.sentences_of(0)
     assert first.start == timing.starts[0] and first.end == second.start and second.end == timing.ends[0]
     assert not first.aligned and first.confidence == 0.0
-    assert second.start == pytest.approx(timing.starts[0] + (timing.ends[0] - timing.starts[0]) * 16 / len(TURNS[0].text), abs=0.01)
+    assert second.start == pytest.approx(
+        timing.starts[0] + (timing.ends[0] - timing.starts[0]) * 16 / len(TURNS[0].text), abs=0.01
+    )
     assert timing.sentence_at(second.start + 0.01) == second
     assert timing.sentence_at(timing.starts[1] + 0.1).turn == 1
     assert timing.sentence_containing(0, 20) == second
@@ -88,8 +90,13 @@ def test_exports_carry_aligned_sentence_cues():
     from lornplayer.timedtext import parse_vtt, timed_cues, write_vtt
 
     turns = [Turn("A", "En. To. Tre er en lang setning som tar tid å si fram. Fire."), Turn("B", "Slutt.")]
-    rows = [[0, 0, 3, 1.0, 1.5, 0.9, 1], [0, 4, 7, 2.0, 2.5, 0.9, 1], [0, 8, 53, 3.0, 14.0, 0.9, 1],
-            [0, 54, 59, 20.0, 21.0, 0.9, 1], [1, 0, 6, 30.0, 31.0, 0.9, 1]]
+    rows = [
+        [0, 0, 3, 1.0, 1.5, 0.9, 1],
+        [0, 4, 7, 2.0, 2.5, 0.9, 1],
+        [0, 8, 53, 3.0, 14.0, 0.9, 1],
+        [0, 54, 59, 20.0, 21.0, 0.9, 1],
+        [1, 0, 6, 30.0, 31.0, 0.9, 1],
+    ]
     timing = build_timing(turns, 40.0, aligned=[1.0, 30.0], aligned_sentences=rows)
     cues = [(i, c.start, c.end, c.text) for i, c in timed_cues(turns, timing)]
     assert cues[0] == (0, 1.0, 3.0, "En. To.")

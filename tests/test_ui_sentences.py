@@ -15,8 +15,13 @@ TURNS = [
     Turn("Silvija Seres", "Hei og velkommen til LØRN. I dag snakker vi om byer. Og om kommuner."),
     Turn("Kari Nordmann", "Takk for det. Jeg jobber med digitalisering og samarbeid på tvers av byer."),
 ]
-ROWS = [[0, 0, 26, 1.0, 4.0, 0.9, 1], [0, 27, 52, 4.5, 7.0, 0.8, 1], [0, 53, 68, 8.0, 9.0, 0.1, 0],
-        [1, 0, 13, 10.0, 11.0, 0.9, 1], [1, 14, 75, 11.5, 16.0, 0.9, 1]]
+ROWS = [
+    [0, 0, 26, 1.0, 4.0, 0.9, 1],
+    [0, 27, 52, 4.5, 7.0, 0.8, 1],
+    [0, 53, 68, 8.0, 9.0, 0.1, 0],
+    [1, 0, 13, 10.0, 11.0, 0.9, 1],
+    [1, 14, 75, 11.5, 16.0, 0.9, 1],
+]
 
 
 @pytest.fixture
@@ -72,8 +77,11 @@ def test_clicking_a_later_sentence_seeks_to_it_and_the_first_to_the_turn(view, q
 
 
 def test_interpolated_sentences_of_an_alignment_are_marked_quietly(view):
-    underlined = [(r.start, r.length) for r in view._selections(0)
-                  if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine]
+    underlined = [
+        (r.start, r.length)
+        for r in view._selections(0)
+        if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    ]
     assert underlined == [(53, 15)]
     # An estimate (no alignment) marks nothing: every sentence is equally estimated there.
     estimate = build_timing(TURNS, 20.0)
@@ -89,14 +97,13 @@ def test_presentation_dims_the_rest_of_the_turn(view):
     assert {r.start for r in ranges if r.format.hasProperty(QTextCharFormat.Property.ForegroundBrush)} == {0, 53}
 
 
-def test_window_search_hit_opens_at_the_sentence_and_s_pins_the_sentence(tmp_path, case_folder, make_window_lib,
-                                                                         qtbot):
+def test_window_search_hit_opens_at_the_sentence_and_s_pins_the_sentence(tmp_path, case_folder, make_window_lib, qtbot):
     w, library = make_window_lib
     assert w.open_case("C0557")
     qtbot.waitUntil(w.player.is_loaded, timeout=10000)
     turn = next(i for i, spans in enumerate(w.timing.sentences) if i > 0 and len(spans) >= 2)
     second = w.timing.sentences_of(turn)[1]
-    word = max(w.case.turns[turn].text[second.first:second.last].split(), key=len).strip(".,!?«»")
+    word = max(w.case.turns[turn].text[second.first : second.last].split(), key=len).strip(".,!?«»")
     w.open_hit("C0557", turn, None, [word])
     qtbot.waitUntil(lambda: abs(w.player.position() - second.start) < 0.3, timeout=5000)
     assert (w.transcript.current_turn(), w.transcript.current_sentence()) == (turn, 1)

@@ -16,26 +16,39 @@ No Qt import at module level; decoding a file uses :mod:`lornplayer.decode`.
 """
 
 from lornplayer.align.common import (
-           Alignment,
-           AlignmentCancelled,
-           AlignmentError,
-           TTSUnavailable,
+    Alignment,
+    AlignmentCancelled,
+    AlignmentError,
+    TTSUnavailable,
 )
 from lornplayer.align.core import align
 from lornplayer.align.features import (
-           FeatureExtractor,
-           features,
-           normalise,
-           voice_activity,
+    FeatureExtractor,
+    features,
+    normalise,
+    voice_activity,
 )
 from lornplayer.align.tts import (
-           espeak_executable,
-           guess_language,
-           read_wav,
-           synthesise,
-           tts_available,
+    espeak_executable,
+    guess_language,
+    read_wav,
+    synthesise,
+    tts_available,
 )
 
-__all__ = ["Alignment", "AlignmentCancelled", "AlignmentError", "FeatureExtractor", "TTSUnavailable", "align",
-           "espeak_executable", "features", "guess_language", "normalise", "read_wav", "synthesise",
-           "tts_available", "voice_activity"]
+__all__ = [
+    "Alignment",
+    "AlignmentCancelled",
+    "AlignmentError",
+    "FeatureExtractor",
+    "TTSUnavailable",
+    "align",
+    "espeak_executable",
+    "features",
+    "guess_language",
+    "normalise",
+    "read_wav",
+    "synthesise",
+    "tts_available",
+    "voice_activity",
+]

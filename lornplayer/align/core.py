@@ -46,7 +46,7 @@ def _onsets(speech: np.ndarray) -> np.ndarray:
         starts = np.concatenate([[0], starts])
     keep = []
     for s in starts:
-        if s < min_gap or not speech[s - min_gap: s].any():
+        if s < min_gap or not speech[s - min_gap : s].any():
             keep.append(s)
     return np.asarray(keep, np.int64)
 
@@ -55,16 +55,20 @@ def _onsets(speech: np.ndarray) -> np.ndarray:
 class _Synth:
     """The synthetic narration's features and where each sentence lies in it (frames)."""
 
-    mels: np.ndarray
+    mels: np.ndarray | None
     energy: np.ndarray
     # per sentence: (turn, first char, last char, first frame, end frame); end == first if unspoken
     sentences: list[tuple[int, int, int, int, int]]
     turn_gap: np.ndarray  # True on frames between turns (and at both ends)
 
 
-def _synthetic_features(texts: Sequence[str], language: str, espeak: str | None,
-                        cancelled: Callable[[], bool] | None,
-                        progress: Callable[[float], None] | None) -> _Synth:
+def _synthetic_features(
+    texts: Sequence[str],
+    language: str,
+    espeak: str | None,
+    cancelled: Callable[[], bool] | None,
+    progress: Callable[[float], None] | None,
+) -> _Synth:
     """Features of the synthetic narration, streamed turn by turn.
 
     Each turn is split into sentences (spoken in one espeak-ng run per turn);
@@ -78,11 +82,13 @@ def _synthetic_features(texts: Sequence[str], language: str, espeak: str | None,
     turn_bounds: list[tuple[int, int]] = []
 
     def silence(seconds: float) -> None:
+        assert extractor is not None
         extractor.push(rng.standard_normal(int(seconds * extractor.rate), np.float32) * 1e-4)
 
     items = [[texts[k][a:b] for a, b in spans[k]] for k in range(len(texts))]
-    for k, (pieces, rate) in enumerate(synthesise(items, language, executable=espeak, cancelled=cancelled,
-                                                  progress=progress)):
+    for k, (pieces, rate) in enumerate(
+        synthesise(items, language, executable=espeak, cancelled=cancelled, progress=progress)
+    ):
         first_in_turn = True
         for (a, b), piece in zip(spans[k], pieces):
             if not len(piece):
@@ -101,7 +107,7 @@ def _synthetic_features(texts: Sequence[str], language: str, espeak: str | None,
             rows.append([k, a, b, extractor.samples, None])
             extractor.push(piece + rng.standard_normal(len(piece), np.float32) * 1e-4)
             rows[-1][4] = extractor.samples
-        if not first_in_turn:
+        if not first_in_turn and extractor is not None:
             turn_bounds[-1] = (turn_bounds[-1][0], extractor.samples)
         if not spans[k]:
             rows.append([k, 0, 0, None, None])
@@ -122,7 +128,7 @@ def _synthetic_features(texts: Sequence[str], language: str, espeak: str | None,
             nxt = f0
     gap = np.ones(len(mels), bool)
     for s0, s1 in turn_bounds:
-        gap[int(s0 / rate / HOP): int(s1 / rate / HOP)] = False
+        gap[int(s0 / rate / HOP) : int(s1 / rate / HOP)] = False
     return _Synth(mels, energy, out[::-1], gap)
 
 
@@ -140,11 +146,16 @@ def _entry(first_row: np.ndarray, j: int, end: int) -> int:
     return max(0, int(np.median(first_row[j + m] - m)))
 
 
-def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str], *,
-          sample_rate: int = 16000, language: str | None = None,
-          progress: Callable[[float], None] | None = None,
-          cancelled: Callable[[], bool] | None = None,
-          espeak: str | None = None) -> Alignment:
+def align(
+    audio: str | Path | np.ndarray,
+    turns: Sequence[Turn] | Sequence[str],
+    *,
+    sample_rate: int = 16000,
+    language: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    espeak: str | None = None,
+) -> Alignment:
     """Start time (seconds) of every turn in ``audio`` (a file path or mono float PCM).
 
     Raises TTSUnavailable without espeak-ng, DecodeError for an unreadable file,
@@ -161,7 +172,7 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
         return (lambda f: progress(lo + (hi - lo) * f)) if progress else None
 
     if isinstance(audio, np.ndarray):
-        blocks: Iterable[np.ndarray] = (audio[i: i + 65536] for i in range(0, len(audio), 65536))
+        blocks: Iterable[np.ndarray] = (audio[i : i + 65536] for i in range(0, len(audio), 65536))
     else:
         from lornplayer.decode import iter_decode
 
@@ -191,12 +202,14 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     a = normalise(real, real_energy)
     del real
     synth_speech = voice_activity(syn.energy)
+    assert syn.mels is not None
     b = normalise(syn.mels, syn.energy)
     syn.mels = None  # only b is needed from here on
     synth_gap = ~synth_speech  # every synthetic pause: between words, sentences and turns
     first_row = warp(a, b, synth_speech, syn.turn_gap, cancelled, report(0.5, 1.0))
     sentences, words = _sentence_times(texts, syn, a, b, first_row, synth_speech, real_speech, synth_gap)
-    starts, confidence = [], []
+    starts: list[float] = []
+    confidence: list[float] = []
     for k in range(len(texts)):
         mine = [s for s in sentences if s.turn == k]
         starts.append(mine[0].start if mine else (starts[-1] if starts else 0.0))
@@ -204,9 +217,16 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     starts = [round(float(s), 2) for s in np.maximum.accumulate(starts)]
     if progress:
         progress(1.0)
-    return Alignment(starts=starts, duration=duration, seconds_taken=time.monotonic() - began,
-                     confidence=confidence, language=lang, text_lengths=[len(" ".join(t.split())) for t in texts],
-                     sentences=sentences, words=words)
+    return Alignment(
+        starts=starts,
+        duration=duration,
+        seconds_taken=time.monotonic() - began,
+        confidence=confidence,
+        language=lang,
+        text_lengths=[len(" ".join(t.split())) for t in texts],
+        sentences=sentences,
+        words=words,
+    )
 
 
 _WORD = re.compile(r"\w+")
@@ -269,13 +289,16 @@ def _interpolate_unsure(sentences: list[SentenceTime]) -> None:
     (and are marked ``aligned=False``)."""
     # A turn's first sentence keeps the path's start (snapped to an onset): the pause
     # before a turn is unknown, so text length would place it worse.
-    sure = [i for i, s in enumerate(sentences)
-            if s.confidence >= CONFIDENT or i == 0 or sentences[i - 1].turn != s.turn]
+    sure = [
+        i for i, s in enumerate(sentences) if s.confidence >= CONFIDENT or i == 0 or sentences[i - 1].turn != s.turn
+    ]
     if not sure:
         return
     length = np.array([max(1, s.last - s.first) for s in sentences], float)
     cum = np.concatenate([[0.0], np.cumsum(length)])
-    for lo, hi in zip([None] + sure, sure + [None]):
+    lows: list[int | None] = [None, *sure]
+    highs: list[int | None] = [*sure, None]
+    for lo, hi in zip(lows, highs):
         first = 0 if lo is None else lo + 1
         last = len(sentences) if hi is None else hi
         if first >= last or lo is None or hi is None:

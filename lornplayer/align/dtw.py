@@ -27,8 +27,14 @@ def _pool(x: np.ndarray, factor: int) -> np.ndarray:
     return x.reshape(n, factor, *x.shape[1:]).mean(axis=1)
 
 
-def _vertical_costs(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
-                    rng: np.random.Generator, cap: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _vertical_costs(
+    a: np.ndarray,
+    b: np.ndarray,
+    b_speech: np.ndarray,
+    b_gap: np.ndarray,
+    rng: np.random.Generator,
+    cap: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Per synthetic column, the (cap, penalty) of a vertical step (see SKIP_QUANTILE)."""
     if cap is None:
         ia = rng.integers(0, len(a), 4000)
@@ -39,8 +45,14 @@ def _vertical_costs(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: n
     return caps, np.where(speech, VERTICAL_PENALTY * cap, 0.0)
 
 
-def dtw_band(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-             vertical: tuple[np.ndarray, np.ndarray], cancelled: Callable[[], bool] | None = None) -> np.ndarray:
+def dtw_band(
+    a: np.ndarray,
+    b: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    vertical: tuple[np.ndarray, np.ndarray],
+    cancelled: Callable[[], bool] | None = None,
+) -> np.ndarray:
     """Cheapest monotone path from (0, 0) to (len(a)-1, len(b)-1) inside columns [lo[i], hi[i]).
 
     Steps: diagonal and horizontal cost the frame distance; vertical (real
@@ -59,26 +71,26 @@ def dtw_band(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
     for i in range(n):
         if cancelled and i % 2000 == 0 and cancelled():
             raise Cancelled("alignment cancelled")
-        l, h = int(lo[i]), int(hi[i])
-        cols = b[l:h]
-        cost = np.sqrt(np.maximum(b_sq[l:h] - 2.0 * (cols @ a[i]) + (a[i] @ a[i]), 0.0))
-        width = h - l
+        lo_i, hi_i = int(lo[i]), int(hi[i])
+        cols = b[lo_i:hi_i]
+        cost = np.sqrt(np.maximum(b_sq[lo_i:hi_i] - 2.0 * (cols @ a[i]) + (a[i] @ a[i]), 0.0))
+        width = hi_i - lo_i
         if i == 0:
             up = np.full(width, inf)
             diag = np.full(width, inf)
-            if l == 0:
+            if lo_i == 0:
                 diag[0] = 0.0
         else:
-            # prev covers columns [plo, phi); D[i-1, j] and D[i-1, j-1] for j in [l, h).
+            # prev covers columns [plo, phi); D[i-1, j] and D[i-1, j-1] for j in [lo_i, hi_i).
             up = np.full(width, inf)
-            s, e = max(l, plo), min(h, phi)
+            s, e = max(lo_i, plo), min(hi_i, phi)
             if s < e:
-                up[s - l: e - l] = prev[s - plo: e - plo]
+                up[s - lo_i : e - lo_i] = prev[s - plo : e - plo]
             diag = np.full(width, inf)
-            s, e = max(l, plo + 1), min(h, phi + 1)
+            s, e = max(lo_i, plo + 1), min(hi_i, phi + 1)
             if s < e:
-                diag[s - l: e - l] = prev[s - 1 - plo: e - 1 - plo]
-        vert = up + np.minimum(cost, cap[l:h]) + penalty[l:h]
+                diag[s - lo_i : e - lo_i] = prev[s - 1 - plo : e - 1 - plo]
+        vert = up + np.minimum(cost, cap[lo_i:hi_i]) + penalty[lo_i:hi_i]
         dia = diag + cost
         enter = np.minimum(vert, dia)
         step = np.where(dia <= vert, 0, 1).astype(np.uint8)
@@ -88,7 +100,7 @@ def dtw_band(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
         horiz = cur < enter
         step[horiz] = 2
         pointers.append(step)
-        prev, plo, phi = cur, l, h
+        prev, plo, phi = cur, lo_i, hi_i
     # Backtrack.
     i, j = n - 1, len(b) - 1
     last = np.zeros(n, np.int64)
@@ -109,8 +121,9 @@ def dtw_band(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
     return last
 
 
-def _band_from_path(last: np.ndarray, factor: int, n_fine: int, m_fine: int,
-                    radius: int) -> tuple[np.ndarray, np.ndarray]:
+def _band_from_path(
+    last: np.ndarray, factor: int, n_fine: int, m_fine: int, radius: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Column windows per fine row around a coarse path (projected and widened)."""
     coarse_rows = np.minimum(np.arange(n_fine) // factor, len(last) - 1)
     # columns the coarse path covers at row r: from last[r-1] (or 0) to last[r]
@@ -149,9 +162,14 @@ def _calibrated_cap(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, last: np
     return float(np.quantile(d, CALIBRATE_QUANTILE))
 
 
-def warp(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
-         cancelled: Callable[[], bool] | None = None,
-         progress: Callable[[float], None] | None = None) -> np.ndarray:
+def warp(
+    a: np.ndarray,
+    b: np.ndarray,
+    b_speech: np.ndarray,
+    b_gap: np.ndarray,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> np.ndarray:
     """Coarse-to-fine DTW of real features ``a`` against synthetic ``b`` (10 ms frames).
 
     ``b_speech`` and ``b_gap`` flag the synthetic frames that are speech and
@@ -182,5 +200,3 @@ def warp(a: np.ndarray, b: np.ndarray, b_speech: np.ndarray, b_gap: np.ndarray,
     # First real row at which each synthetic column is reached, back at 10 ms frames.
     rows = np.searchsorted(last, np.arange(len(b)) // prev_factor, side="left")
     return np.minimum(rows * prev_factor, len(a) - 1)
-
-

@@ -27,7 +27,7 @@ def _mel_filters(rate: int, n_fft: int) -> np.ndarray:
     freqs = np.fft.rfftfreq(n_fft, 1.0 / rate)
     bank = np.zeros((N_MELS, len(freqs)), np.float32)
     for m in range(N_MELS):
-        lo, mid, hi = edges[m: m + 3]
+        lo, mid, hi = edges[m : m + 3]
         rise = (freqs - lo) / (mid - lo)
         fall = (hi - freqs) / (hi - mid)
         bank[m] = np.clip(np.minimum(rise, fall), 0.0, None)
@@ -112,8 +112,9 @@ class FeatureExtractor:
         return np.concatenate(self._mels), np.concatenate(self._energy).astype(np.float32)
 
 
-def features(blocks: Iterable[np.ndarray], rate: int,
-             cancelled: Callable[[], bool] | None = None) -> tuple[np.ndarray, np.ndarray, float]:
+def features(
+    blocks: Iterable[np.ndarray], rate: int, cancelled: Callable[[], bool] | None = None
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Features of a block stream: (log-mel, log-energy, duration in seconds)."""
     extractor = FeatureExtractor(rate)
     for i, block in enumerate(blocks):
@@ -149,14 +150,13 @@ def _sliding_mean_var(x: np.ndarray, w: np.ndarray, half: int, block: int = 10) 
     squares = np.zeros((nb + 1, x.shape[1]), np.float64)
     weights = np.zeros(nb + 1, np.float64)
     for k in range(0, n, 65536):  # pieces keep the temporaries small
-        xs, ws = x[k: k + 65536], w[k: k + 65536]
+        xs, ws = x[k : k + 65536], w[k : k + 65536]
         idx = (np.arange(len(xs)) + k) // block + 1
         np.add.at(weights, idx, ws)
         wx = xs * ws[:, None]
-        sums[idx[0]: idx[-1] + 1] += _block_sum(wx, idx)
-        squares[idx[0]: idx[-1] + 1] += _block_sum(wx * xs, idx)
+        sums[idx[0] : idx[-1] + 1] += _block_sum(wx, idx)
+        squares[idx[0] : idx[-1] + 1] += _block_sum(wx * xs, idx)
     reach = max(1, half // block)
-    out_mean, out_var = [], []
     for c in (sums, squares, weights):
         np.cumsum(c, axis=0, out=c)
     lo = np.maximum(np.arange(nb) - reach, 0)
@@ -198,10 +198,10 @@ def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
     del var
     for k in range(0, n, 65536):
         rows = np.arange(k, min(n, k + 65536)) // block
-        piece = shape[k: k + 65536]
+        piece = shape[k : k + 65536]
         piece -= mean[rows]
         piece *= scale[rows]
-        piece *= weight[k: k + 65536, None]
+        piece *= weight[k : k + 65536, None]
     out[:, N_MELS] = np.clip(energy - np.percentile(energy, 95), -10.0, 0.0) * ENERGY_WEIGHT
     return _smooth_in_place(out, SMOOTH)  # a moving average over SMOOTH frames
 
@@ -214,11 +214,11 @@ def _smooth_in_place(out: np.ndarray, width: int) -> np.ndarray:
     k = 0
     while k < n:
         end = min(n, k + 65536)
-        ahead = out[end: end + half] if end < n else np.repeat(out[-1:], half, axis=0)
+        ahead = out[end : end + half] if end < n else np.repeat(out[-1:], half, axis=0)
         if len(ahead) < half:
             ahead = np.concatenate([ahead, np.repeat(out[-1:], half - len(ahead), axis=0)])
         piece = np.concatenate([padded_prev, out[k:end], ahead])
-        padded_prev = out[max(k, end - half): end].copy()
+        padded_prev = out[max(k, end - half) : end].copy()
         if len(padded_prev) < half:
             padded_prev = np.concatenate([np.repeat(padded_prev[:1], half - len(padded_prev), axis=0), padded_prev])
         c = np.cumsum(np.pad(piece, ((1, 0), (0, 0))), axis=0, dtype=np.float64)

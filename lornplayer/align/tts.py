@@ -38,10 +38,58 @@ def tts_available(executable: str | None = None) -> bool:
     return espeak_executable(executable) is not None
 
 
-_NB_WORDS = {"og", "er", "det", "ikke", "jeg", "som", "på", "til", "en", "å", "vi", "har", "med",
-             "for", "av", "du", "at", "så", "men", "om", "kan", "den", "dere", "veldig", "hva"}
-_EN_WORDS = {"the", "and", "is", "of", "to", "that", "we", "it", "in", "you", "are", "this",
-             "with", "for", "was", "have", "what", "so", "but", "they", "be", "not", "can"}
+_NB_WORDS = {
+    "og",
+    "er",
+    "det",
+    "ikke",
+    "jeg",
+    "som",
+    "på",
+    "til",
+    "en",
+    "å",
+    "vi",
+    "har",
+    "med",
+    "for",
+    "av",
+    "du",
+    "at",
+    "så",
+    "men",
+    "om",
+    "kan",
+    "den",
+    "dere",
+    "veldig",
+    "hva",
+}
+_EN_WORDS = {
+    "the",
+    "and",
+    "is",
+    "of",
+    "to",
+    "that",
+    "we",
+    "it",
+    "in",
+    "you",
+    "are",
+    "this",
+    "with",
+    "for",
+    "was",
+    "have",
+    "what",
+    "so",
+    "but",
+    "they",
+    "be",
+    "not",
+    "can",
+}
 
 
 def guess_language(texts: Iterable[str]) -> str:
@@ -78,7 +126,7 @@ def _trim(x: np.ndarray, rate: int, level: float = 0.01) -> np.ndarray:
     if not len(loud):
         return x[:0]
     pad = int(0.01 * rate)
-    return x[max(0, loud[0] - pad): loud[-1] + pad]
+    return x[max(0, loud[0] - pad) : loud[-1] + pad]
 
 
 def _require_espeak(executable: str | None) -> str:
@@ -86,7 +134,8 @@ def _require_espeak(executable: str | None) -> str:
     if exe is None:
         raise TTSUnavailable(
             "automatic alignment needs the espeak-ng text-to-speech program, which was not found "
-            f"(install the 'espeak-ng' package or set {ESPEAK_ENV} to its path)")
+            f"(install the 'espeak-ng' package or set {ESPEAK_ENV} to its path)"
+        )
     return exe
 
 
@@ -98,8 +147,25 @@ def _run_espeak(exe: str, voice: str, text: str, ssml: bool, tmp: str, tag: str)
     src, out = Path(tmp, f"{tag}.txt"), Path(tmp, f"{tag}.wav")
     src.write_text(text, encoding="utf-8")
     try:
-        subprocess.run([exe, "-v", voice, "-s", str(SYNTH_RATE), "-b", "1", *(["-m"] if ssml else []),
-                        "-f", str(src), "-w", str(out)], check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                exe,
+                "-v",
+                voice,
+                "-s",
+                str(SYNTH_RATE),
+                "-b",
+                "1",
+                *(["-m"] if ssml else []),
+                "-f",
+                str(src),
+                "-w",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         return read_wav(out)
     except (OSError, subprocess.SubprocessError, wave.Error) as exc:
         raise AlignmentError(f"espeak-ng failed: {exc}") from exc
@@ -121,9 +187,15 @@ def split_at_breaks(x: np.ndarray, rate: int, count: int) -> list[np.ndarray] | 
     return [_trim(x[c0:c1], rate) for c0, c1 in itertools.pairwise(cuts)]
 
 
-def synthesise(texts: Sequence[str | Sequence[str]], language: str, *, executable: str | None = None,
-               cancelled: Callable[[], bool] | None = None, workers: int = 2,
-               progress: Callable[[float], None] | None = None) -> Iterator[tuple[np.ndarray | list, int]]:
+def synthesise(
+    texts: Sequence[str | Sequence[str]],
+    language: str,
+    *,
+    executable: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int = 2,
+    progress: Callable[[float], None] | None = None,
+) -> Iterator[tuple[np.ndarray | list, int]]:
     """Speak each text with espeak-ng, ``workers`` at a time.
 
     Yields, in order, (float32 samples with leading/trailing silence cut, rate)
@@ -135,6 +207,7 @@ def synthesise(texts: Sequence[str | Sequence[str]], language: str, *, executabl
     exe = _require_espeak(executable)
     voice = "en" if language.startswith("en") else "nb"
     with tempfile.TemporaryDirectory(prefix="lornplayer-tts-") as tmp:
+
         def speak_one(text: str, tag: str) -> tuple[np.ndarray, int]:
             text = _speakable(text)
             if not text:

@@ -74,8 +74,14 @@ def _norm(text: str) -> str:
 def load_truth(truth_path: Path, turns) -> Truth:
     data = json.loads(truth_path.read_text(encoding="utf-8"))
     stem = truth_path.name[: -len(".truth.json")]
-    audio = next((p for p in sorted(truth_path.parent.glob(stem + ".*"))
-                  if p.suffix.lower() in (".mp3", ".opus", ".ogg", ".m4a", ".wav", ".flac")), None)
+    audio = next(
+        (
+            p
+            for p in sorted(truth_path.parent.glob(stem + ".*"))
+            if p.suffix.lower() in (".mp3", ".opus", ".ogg", ".m4a", ".wav", ".flac")
+        ),
+        None,
+    )
     if audio is None:
         raise SystemExit(f"{truth_path}: no audio file {stem}.mp3 beside it")
     if len(data["turns"]) != len(turns):
@@ -90,11 +96,19 @@ def load_truth(truth_path: Path, turns) -> Truth:
             pos = at + 1
             if s.get("start") is not None:
                 sentences.append((i, at, float(s["start"])))
-    return Truth(stem, truth_path.with_name(stem + ".txt"), audio, [float(t["start"]) for t in data["turns"]],
-                 sentences, float(data.get("intro_jingle_end") or 0.0), float(data["duration"]))
+    return Truth(
+        stem,
+        truth_path.with_name(stem + ".txt"),
+        audio,
+        [float(t["start"]) for t in data["turns"]],
+        sentences,
+        float(data.get("intro_jingle_end") or 0.0),
+        float(data["duration"]),
+    )
 
 
 # -- audio and variants --------------------------------------------------------------
+
 
 def _write_wav(path: Path, audio: np.ndarray, rate: int = RATE) -> None:
     with wave.open(str(path), "wb") as w:
@@ -114,13 +128,14 @@ def _read_wav(path: Path) -> np.ndarray:
 
 
 def _sox(src: Path, dst: Path, *effects: str, pre: Sequence[str] = ()) -> None:
-    subprocess.run(["sox", "-V1", str(src), *pre, "-r", str(RATE), "-b", "16", "-c", "1", str(dst), *effects],
-                   check=True)
+    subprocess.run(
+        ["sox", "-V1", str(src), *pre, "-r", str(RATE), "-b", "16", "-c", "1", str(dst), *effects], check=True
+    )
 
 
 def _speech_rms(audio: np.ndarray) -> float:
     frames = audio[: len(audio) // 400 * 400].reshape(-1, 400)
-    rms = np.sqrt((frames ** 2).mean(axis=1) + 1e-12)
+    rms = np.sqrt((frames**2).mean(axis=1) + 1e-12)
     return float(np.sqrt(np.mean(np.square(rms[rms > np.percentile(rms, 60)]))))
 
 
@@ -128,7 +143,7 @@ def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
     spec = np.fft.rfft(rng.standard_normal(n))
     spec /= np.sqrt(np.maximum(np.arange(len(spec)), 1.0))
     out = np.fft.irfft(spec, n)
-    return (out / (np.sqrt(np.mean(out ** 2)) + 1e-12)).astype(np.float32)
+    return (out / (np.sqrt(np.mean(out**2)) + 1e-12)).astype(np.float32)
 
 
 def variant_audio(truth: Truth, variant: str, cache: Path) -> tuple[np.ndarray, float]:
@@ -148,8 +163,9 @@ def variant_audio(truth: Truth, variant: str, cache: Path) -> tuple[np.ndarray, 
             _sox(clean, tmp, "reverb", "50", "50", "80", "gain", "-n", "-3")
         elif variant == "phone":
             mid = out.with_suffix(".ulaw.wav")
-            subprocess.run(["sox", "-V1", str(clean), "-r", "8000", "-e", "u-law", str(mid),
-                            "sinc", "300-3400"], check=True)
+            subprocess.run(
+                ["sox", "-V1", str(clean), "-r", "8000", "-e", "u-law", str(mid), "sinc", "300-3400"], check=True
+            )
             _sox(mid, tmp)
             mid.unlink()
         elif variant in TEMPO:
@@ -179,6 +195,7 @@ def variant_audio(truth: Truth, variant: str, cache: Path) -> tuple[np.ndarray, 
 
 # -- statistics ----------------------------------------------------------------------
 
+
 def auc(conf: np.ndarray, bad: np.ndarray) -> float | None:
     """Probability that a good item has a higher confidence than a bad one (ties count half)."""
     good_c, bad_c = conf[~bad], conf[bad]
@@ -195,6 +212,7 @@ def stats(err: np.ndarray) -> str:
 
 
 # -- running -------------------------------------------------------------------------
+
 
 def evaluate_case(truth: Truth, case, variant: str, cache: Path, verbose: bool = False) -> Result:
     from lornplayer.align import align
@@ -213,10 +231,20 @@ def evaluate_case(truth: Truth, case, variant: str, cache: Path, verbose: bool =
         if verbose:
             details.append(f"    turn {turn} char {offset}: true {start / factor:7.2f} got {got:7.2f} conf {conf:.2f}")
     if verbose:
-        details[:0] = [f"    turn {k}: true {t:7.2f} got {g:7.2f}" for k, (t, g) in enumerate(zip(true_turns,
-                                                                                               result.starts))]
-    return Result(truth.case_id, variant, turn_err, np.array(sent_err), np.array(sent_conf),
-                  result.duration / 60, result.seconds_taken, details, cpu)
+        details[:0] = [
+            f"    turn {k}: true {t:7.2f} got {g:7.2f}" for k, (t, g) in enumerate(zip(true_turns, result.starts))
+        ]
+    return Result(
+        truth.case_id,
+        variant,
+        turn_err,
+        np.array(sent_err),
+        np.array(sent_conf),
+        result.duration / 60,
+        result.seconds_taken,
+        details,
+        cpu,
+    )
 
 
 def _cpu() -> float:
@@ -227,8 +255,9 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cache: Path | None,
-        verbose: bool = False) -> int:
+def run(
+    folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cache: Path | None, verbose: bool = False
+) -> int:
     from lornplayer.importer import import_paths
     from lornplayer.store import Library
 
@@ -253,9 +282,12 @@ def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cach
             for variant in variants:
                 res = evaluate_case(truth, case, variant, cache, verbose)
                 results.append(res)
-                print(f"{case_id} {variant:9s} turns {len(res.turn_err)} {stats(res.turn_err)} | "
-                      f"sentences {len(res.sent_err)} {stats(res.sent_err)} | "
-                      f"{res.seconds / res.minutes:4.2f} s/min", flush=True)
+                print(
+                    f"{case_id} {variant:9s} turns {len(res.turn_err)} {stats(res.turn_err)} | "
+                    f"sentences {len(res.sent_err)} {stats(res.sent_err)} | "
+                    f"{res.seconds / res.minutes:4.2f} s/min",
+                    flush=True,
+                )
                 for line in res.details:
                     print(line)
         library.close()
@@ -275,8 +307,12 @@ def run(folder: Path, variants: Sequence[str], cases: Sequence[str] | None, cach
     sc = np.concatenate([r.sent_conf for r in results])
     a = auc(sc, se > 1.0)
     minutes = sum(r.minutes for r in results)
-    print(f"sentence confidence AUC (error > 1 s is bad): {'n/a' if a is None else f'{a:.2f}'} "
-          f"({int((se > 1.0).sum())} bad of {len(se)})")
-    print(f"speed: {sum(r.seconds for r in results) / minutes:.2f} s per audio minute (wall clock), "
-          f"{sum(r.cpu for r in results) / minutes:.2f} CPU s per audio minute, over {minutes:.1f} min")
+    print(
+        f"sentence confidence AUC (error > 1 s is bad): {'n/a' if a is None else f'{a:.2f}'} "
+        f"({int((se > 1.0).sum())} bad of {len(se)})"
+    )
+    print(
+        f"speed: {sum(r.seconds for r in results) / minutes:.2f} s per audio minute (wall clock), "
+        f"{sum(r.cpu for r in results) / minutes:.2f} CPU s per audio minute, over {minutes:.1f} min"
+    )
     return 0

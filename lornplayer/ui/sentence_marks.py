@@ -48,8 +48,15 @@ def is_uncertain(span: SentenceSpan, aligned_source: bool) -> bool:
     return aligned_source and not span.aligned and span.index > 0
 
 
-def sentence_ranges(spans: Sequence[SentenceSpan], current: int, *, accent: QColor, dim: QColor | None,
-                    aligned_source: bool, subtle: QColor) -> list[QTextLayout.FormatRange]:
+def sentence_ranges(
+    spans: Sequence[SentenceSpan],
+    current: int,
+    *,
+    accent: QColor,
+    dim: QColor | None,
+    aligned_source: bool,
+    subtle: QColor,
+) -> list[QTextLayout.FormatRange]:
     """Format ranges for one turn: the current sentence's background (``current`` >= 0 only in the
     turn being played), ``dim`` text for its other sentences (presentation), uncertain markers."""
     ranges = []
