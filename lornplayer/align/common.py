@@ -18,15 +18,11 @@ TURN_GAP = 0.3  # silence put between synthetic turns, seconds
 SENTENCE_GAP = 0.15  # and between the sentences of a turn
 EDGE_GAP = 1.0  # silence before the first and after the last synthetic turn
 # DTW levels as (frames per cell, band radius in cells); the first is a full search.
-LEVELS = tuple(
-    tuple(None if v == "N" else int(v) for v in lv.split(":"))
-    for lv in __import__("os").environ.get("LP_LEVELS", "40:N,10:300,2:25").split(",")
-)
+LEVELS = ((40, None), (10, 300), (2, 25))
 # A vertical step (real audio advancing while the synthetic stays) costs at a
 # synthetic pause at most the SKIP_QUANTILE of random frame-pair distances, so
 # jingles, ads and long pauses are crossed there at a bounded price; inside
 # synthetic speech it costs the distance plus VERTICAL_PENALTY times that cap.
-
 SKIP_QUANTILE = 0.35
 # From the second level on, the cap is this quantile of the distances along the coarser level's
 # path where it matches synthetic speech: calibrated on the file's own matches, so real speech that
