@@ -886,8 +886,10 @@ class TranscriptView(QWidget):
         if self._presentation:
             dim = QColor(self._colors.text)
             dim.setAlphaF(0.55)
+        # Sentences are highlighted only where the audio timed them (an alignment), not in a text-length estimate.
+        current = self._sentence if row == self._current and self._aligned_sentences else -1
         ranges += sentence_marks.sentence_ranges(
-            self.sentences_of(row), self._sentence if row == self._current else -1, accent=self._colors.accent,
+            self.sentences_of(row), current, accent=self._colors.accent,
             dim=dim, aligned_source=self._aligned_sentences, subtle=self._colors.subtle)
         for start, end in self._marks.get(row, ()):
             add(start, end, self._colors.mark)
