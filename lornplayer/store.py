@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Iterator
 
 from lornplayer import paths, progress
-from lornplayer.model import AudioFile, Case, Note, Turn
+from lornplayer.errors import LornError
+from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
-class StoreError(Exception):
+class StoreError(LornError):
     """The database cannot be used (it names the file and the problem)."""
 
 
@@ -157,12 +158,30 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_parts(db: sqlite3.Connection) -> None:
+    """The kind of page a case came from, and its parts (masterclass lessons, webinar parts)."""
+    db.execute("ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'case'")
+    db.execute("""
+        CREATE TABLE case_parts (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            title TEXT, duration_minutes INTEGER, description TEXT,
+            first_turn INTEGER,               -- index of the turn the part starts with, if known
+            PRIMARY KEY (case_id, idx)
+        )""")
+    # Cases stored before knew no kinds; the old podcast pages among them are labelled "#0399".
+    db.execute("UPDATE cases SET kind = coalesce(json_extract(data_json, '$.kind'), "
+               "CASE WHEN label LIKE '#%' AND upper(label) NOT LIKE '#C%' THEN 'podcast-old' ELSE 'case' END)")
+    db.execute("UPDATE cases SET data_json = json_set(data_json, '$.kind', kind)")
+
+
 def _migrate_alignment_sentences(db: sqlite3.Connection) -> None:
     """Alignments also keep sentence times: [[turn, first char, last char, start, end, confidence, aligned]]."""
     db.execute("ALTER TABLE alignments ADD COLUMN sentences_json TEXT")
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_alignment_sentences]
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_alignment_sentences]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -339,20 +358,25 @@ class Library:
         """Insert or replace a case's content; user data stays.  Returns "added", "updated" or "unchanged"."""
         data = case.to_dict()
         data.pop("turns")
+        data.pop("parts")  # in case_parts
         data_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
         text_hash = case.text_hash()
+        parts = [(case.id, i, p.number, p.title, p.duration_minutes, p.description, p.first_turn)
+                 for i, p in enumerate(case.parts)]
         now = _now()
         with self._tx() as db:
             old = db.execute("SELECT data_json, text_hash FROM cases WHERE id=?", (case.id,)).fetchone()
-            if old and old["data_json"] == data_json and old["text_hash"] == text_hash:
+            old_parts = [tuple(r) for r in db.execute("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx",
+                                                      (case.id,))]
+            if old and old["data_json"] == data_json and old["text_hash"] == text_hash and old_parts == parts:
                 if source_path:
                     db.execute("UPDATE cases SET source_path=? WHERE id=?", (source_path, case.id))
                 return "unchanged"
             cols = dict(
                 label=case.label, title=case.title, summary=case.summary, quote=case.quote,
-                duration_minutes=case.duration_minutes, theme=case.theme, organisation=case.organisation,
+                duration_minutes=case.total_minutes, theme=case.theme, organisation=case.organisation,
                 perspective=case.perspective, date=case.date, place=case.place, host=case.host,
-                data_json=data_json, text_hash=text_hash, updated_at=now,
+                data_json=data_json, text_hash=text_hash, updated_at=now, kind=case.kind,
             )
             if old:
                 sets = ", ".join(f"{k}=?" for k in cols)
@@ -366,6 +390,8 @@ class Library:
             db.execute("DELETE FROM turns WHERE case_id=?", (case.id,))
             db.executemany("INSERT INTO turns (case_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
                            [(case.id, i, t.speaker, t.text) for i, t in enumerate(case.turns)])
+            db.execute("DELETE FROM case_parts WHERE case_id=?", (case.id,))
+            db.executemany("INSERT INTO case_parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
             db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
             people = [(g.name, "guest", g.role, g.organisation) for g in case.guests]
             people += [(name, "host", None, None) for name in host_names(case.host)]
@@ -378,12 +404,15 @@ class Library:
         return "updated" if old else "added"
 
     def get_case(self, case_id: str) -> Case | None:
-        rows = self._query("SELECT data_json FROM cases WHERE id=?", (case_id,))
+        rows = self._query("SELECT data_json, kind FROM cases WHERE id=?", (case_id,))
         if not rows:
             return None
         case = Case.from_dict(json.loads(rows[0]["data_json"]))
+        case.kind = rows[0]["kind"]
         case.turns = [Turn(r["speaker"], r["text"]) for r in
                       self._query("SELECT speaker, text FROM turns WHERE case_id=? ORDER BY idx", (case_id,))]
+        case.parts = [Part(r["number"], r["title"], r["duration_minutes"], r["description"], r["first_turn"])
+                      for r in self._query("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx", (case_id,))]
         return case
 
     def has_case(self, case_id: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lornplayer.errors import Cancelled
+from lornplayer.errors import Cancelled, LornError
 
 ESPEAK_ENV = "LORNPLAYER_ESPEAK"
 HOP = 0.01  # feature frame step, seconds
@@ -37,7 +37,7 @@ MIN_PAUSE = 0.12  # seconds of non-speech that make a pause
 SYNTH_RATE = 175  # espeak words per minute
 
 
-class AlignmentError(Exception):
+class AlignmentError(LornError):
     """Alignment could not be computed."""
 
 
