@@ -887,9 +887,9 @@ class TranscriptView(QWidget):
             dim = QColor(self._colors.text)
             dim.setAlphaF(0.55)
         # Sentences are highlighted only where the audio timed them (an alignment), not in a text-length estimate.
-        current = self._sentence if row == self._current and self._aligned_sentences else -1
+        sentence_now = self._sentence if row == self._current and self._aligned_sentences else -1
         ranges += sentence_marks.sentence_ranges(
-            self.sentences_of(row), current, accent=self._colors.accent,
+            self.sentences_of(row), sentence_now, accent=self._colors.accent,
             dim=dim, aligned_source=self._aligned_sentences, subtle=self._colors.subtle)
         for start, end in self._marks.get(row, ()):
             add(start, end, self._colors.mark)
