@@ -71,6 +71,25 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _norm_with_origin(text: str) -> tuple[str, list[int]]:
+    """:func:`_norm` of ``text`` and, per character of it, its offset in ``text``."""
+    out, origin = [], []
+    for k, ch in enumerate(
+        unicodedata.normalize("NFKC", text) if len(unicodedata.normalize("NFKC", text)) == len(text) else text
+    ):
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                origin.append(k)
+        else:
+            out.append(ch)
+            origin.append(k)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
 def load_truth(truth_path: Path, turns) -> Truth:
     data = json.loads(truth_path.read_text(encoding="utf-8"))
     stem = truth_path.name[: -len(".truth.json")]
@@ -88,14 +107,15 @@ def load_truth(truth_path: Path, turns) -> Truth:
         raise SystemExit(f"{truth_path}: {len(data['turns'])} truth turns but the page has {len(turns)}")
     sentences = []
     for i, (tt, turn) in enumerate(zip(data["turns"], turns)):
-        text, pos = _norm(turn.text), 0
+        text, origin = _norm_with_origin(turn.text)
+        pos = 0
         for s in tt["sentences"]:
             at = text.find(_norm(s["text"]), pos)
             if at < 0:
                 raise SystemExit(f"{truth_path}: sentence not found in turn {i}: {s['text'][:40]!r}")
             pos = at + 1
             if s.get("start") is not None:
-                sentences.append((i, at, float(s["start"])))
+                sentences.append((i, origin[at], float(s["start"])))
     return Truth(
         stem,
         truth_path.with_name(stem + ".txt"),
