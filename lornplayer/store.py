@@ -30,7 +30,7 @@ from lornplayer.errors import LornError
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class StoreError(LornError):
@@ -176,12 +176,56 @@ def _migrate_parts(db: sqlite3.Connection) -> None:
     db.execute("UPDATE cases SET data_json = json_set(data_json, '$.kind', kind)")
 
 
+_STAMP = "UPDATE change_clock SET value = value + 1"
+_CLOCK = "(SELECT value FROM change_clock)"
+
+
+def _migrate_search_stamps(db: sqlite3.Connection) -> None:
+    """Change stamps the search index follows (see lornplayer.search.follow).
+
+    One counter (``change_clock``) is bumped by triggers on every write to a
+    case's indexed content (``data_json``/``text_hash``: fields and turns) or to
+    a note; the case row (or the note row) gets the new value as its ``stamp``,
+    and deleting a case or a note leaves a tombstone with the stamp.  Stamps
+    are handed out inside write transactions, which SQLite serialises, so they
+    grow in commit order: the index records the clock it is in step with and
+    catches up with ``stamp > recorded`` (index lookups, no scan)."""
+    db.execute("CREATE TABLE change_clock (id INTEGER PRIMARY KEY CHECK (id = 0), value INTEGER NOT NULL)")
+    for table in ("cases", "notes"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
+        db.execute(f"UPDATE {table} SET stamp = 1")
+        db.execute(f"CREATE INDEX {table}_by_stamp ON {table}(stamp)")
+    db.execute("INSERT INTO change_clock VALUES (0, 1)")
+    db.execute("CREATE TABLE case_tombstones (case_id TEXT PRIMARY KEY, stamp INTEGER NOT NULL)")
+    db.execute("CREATE INDEX case_tombstones_by_stamp ON case_tombstones(stamp)")
+    db.execute("CREATE TABLE note_tombstones (note_id INTEGER PRIMARY KEY, stamp INTEGER NOT NULL)")
+    db.execute("CREATE INDEX note_tombstones_by_stamp ON note_tombstones(stamp)")
+    triggers = {
+        "cases_stamp_insert": ("AFTER INSERT ON cases", [
+            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
+            "DELETE FROM case_tombstones WHERE case_id = NEW.id"]),
+        "cases_stamp_update": ("AFTER UPDATE OF data_json, text_hash ON cases", [
+            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
+        "cases_stamp_delete": ("AFTER DELETE ON cases", [
+            _STAMP, f"INSERT OR REPLACE INTO case_tombstones VALUES (OLD.id, {_CLOCK})"]),
+        "notes_stamp_insert": ("AFTER INSERT ON notes", [
+            _STAMP, f"UPDATE notes SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
+            "DELETE FROM note_tombstones WHERE note_id = NEW.id"]),
+        "notes_stamp_update": ("AFTER UPDATE OF text, kind, key, position, turn_index, case_id ON notes", [
+            _STAMP, f"UPDATE notes SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
+        "notes_stamp_delete": ("AFTER DELETE ON notes", [
+            _STAMP, f"INSERT OR REPLACE INTO note_tombstones VALUES (OLD.id, {_CLOCK})"]),
+    }
+    for name, (when, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
+
+
 def _migrate_alignment_sentences(db: sqlite3.Connection) -> None:
     """Alignments also keep sentence times: [[turn, first char, last char, start, end, confidence, aligned]]."""
     db.execute("ALTER TABLE alignments ADD COLUMN sentences_json TEXT")
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_alignment_sentences]
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -220,6 +264,19 @@ class CaseRow:
     def finished(self) -> bool:
         """The one finished rule (95 % listened, or the user's mark)."""
         return progress.is_finished(self.listened_fraction, progress.manual_mark(self.finished_manual))
+
+
+@dataclass
+class Changes:
+    """What changed in the library after a change stamp (see :meth:`Library.changed_since`)."""
+
+    cases: list[str]           # added or changed (fields, turns)
+    deleted_cases: list[str]
+    notes: list[Note]          # added or changed
+    deleted_notes: list[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.cases or self.deleted_cases or self.notes or self.deleted_notes)
 
 
 @dataclass
@@ -635,6 +692,40 @@ class Library:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
 
+
+    # -- change stamps (the search index follows them) -----------------------
+    def change_stamp(self) -> int:
+        """The library's change clock: grows with every write to indexed content (cases, turns, notes)."""
+        return self._query("SELECT value FROM change_clock")[0][0]
+
+    def changed_since(self, stamp: int) -> Changes:
+        """What changed after ``stamp`` (index lookups, no scan)."""
+        q = self._query
+        return Changes(
+            cases=[r[0] for r in q("SELECT id FROM cases WHERE stamp > ? ORDER BY stamp", (stamp,))],
+            deleted_cases=[r[0] for r in q(
+                "SELECT case_id FROM case_tombstones WHERE stamp > ? AND case_id NOT IN (SELECT id FROM cases)",
+                (stamp,))],
+            notes=[self._note(r) for r in q("SELECT * FROM notes WHERE stamp > ? ORDER BY stamp", (stamp,))],
+            deleted_notes=[r[0] for r in q(
+                "SELECT note_id FROM note_tombstones WHERE stamp > ? AND note_id NOT IN (SELECT id FROM notes)",
+                (stamp,))],
+        )
+
+    def existing_case_ids(self, case_ids) -> set[str]:
+        """Those of ``case_ids`` that are in the library."""
+        return set(self.case_titles(case_ids))
+
+    def case_titles(self, case_ids) -> dict[str, str]:
+        """case id -> title for those of ``case_ids`` that are in the library."""
+        ids = list(dict.fromkeys(case_ids))
+        found: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update((r[0], r[1] or "") for r in self._query(
+                f"SELECT id, title FROM cases WHERE id IN ({marks})", tuple(chunk)))
+        return found
 
 def audio_signature(path: str | Path) -> str:
     """Identifies an audio file's content cheaply (size and mtime): changes when the file does."""
