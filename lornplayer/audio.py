@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lornplayer.model import AudioFile
 
 AUDIO_EXTENSIONS = {".mp3", ".m4a", ".ogg", ".opus", ".flac", ".wav"}
-
-_ID_IN_NAME = [
-    re.compile(r"(?<![A-Za-z0-9])C(\d{3,5})(?![0-9])", re.IGNORECASE),
-    re.compile(r"(?:lorn|lørn|case|#)[\s_\-#]*C?(\d{3,5})(?![0-9])", re.IGNORECASE),
-]
 
 
 class AudioProbeError(Exception):
@@ -26,11 +20,10 @@ def is_audio_path(path: str | Path) -> bool:
 
 
 def case_id_from_text(text: str) -> str | None:
-    for pattern in _ID_IN_NAME:
-        m = pattern.search(text or "")
-        if m:
-            return "C%04d" % int(m.group(1))
-    return None
+    """The case number in a file name or tag, in every form LØRN uses (see ``feeds.matching``)."""
+    from lornplayer.feeds.matching import case_number
+
+    return case_number(text)
 
 
 # Tags that hold pictures or binary data, never a case number.
