@@ -99,6 +99,7 @@ class FeedServer:
     def __init__(self, slow_seconds: float = 3.0):
         self.requests: list[tuple[str, dict]] = []
         self.slow_seconds = slow_seconds
+        self.throttle = 0.0  # seconds to wait after each 2 KB of audio (0: full speed)
         self.counts: dict[str, int] = {}
         self.routes: dict[str, tuple[int, str, bytes]] = {}  # extra fixed routes set by tests
         self.stop_event = threading.Event()
@@ -115,6 +116,7 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        self.httpd.feed_server = self
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
@@ -229,5 +231,15 @@ class FeedServer:
         h.send_header("ETag", etag)
         h.send_header("Accept-Ranges", "bytes")
         h.end_headers()
-        h.wfile.write(part)
+        throttle = h.server.feed_server.throttle
+        if not throttle:
+            h.wfile.write(part)
+            return
+        for i in range(0, len(part), 2048):
+            try:
+                h.wfile.write(part[i:i + 2048])
+                h.wfile.flush()
+            except OSError:  # the client stopped reading (paused or cancelled)
+                return
+            h.server.feed_server.stop_event.wait(throttle)
 
