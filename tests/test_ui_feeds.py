@@ -81,7 +81,7 @@ def test_download_shows_progress_matches_and_plays(qtbot, view, server, lib):
         assert view.overall.isVisible() or not view.isVisible()
         assert view.pause_button.isEnabled() and view.cancel_button.isEnabled()
     assert changed and "C9001" in changed[-1]
-    assert "3 episode(s) downloaded." in view.status.text() or "3 episodes downloaded" in view.status.text()
+    assert "Episodes downloaded: 3." in view.status.text()
     assert "Perhaps case C0796" in view.status.text()
     exact = item_titled(view, "Et kort testopptak")
     assert exact.text(4) == "yes" and exact.text(5) == "C9001"

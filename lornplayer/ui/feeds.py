@@ -301,7 +301,7 @@ class FeedsView(QWidget):
         results, problems, outcomes = result
         self.reload()
         new = sum(len(r.new_episode_ids) for r in results)
-        text = self.tr("%n new episode(s).", "", new)
+        text = self.tr("New episodes: {0}.").format(new)
         if problems:
             text += " " + " ".join(problems)
         self._set_status(text)
@@ -332,7 +332,7 @@ class FeedsView(QWidget):
         def done(result):
             added, problems = result
             self.reload()
-            self._set_status(" ".join([self.tr("Subscribed to %n feed(s).", "", len(added)), *problems]))
+            self._set_status(" ".join([self.tr("Feeds subscribed: {0}.").format(len(added)), *problems]))
 
         return self._start(self.tr("Importing {0}…").format(path), work, done)
 
@@ -373,7 +373,7 @@ class FeedsView(QWidget):
 
             return service.download_many(self.library, episodes, control=control, progress=progress)
 
-        return self._start(self.tr("Downloading %n episode(s)…", "", len(episodes)), work, self._downloaded)
+        return self._start(self.tr("Downloading episodes: {0}…").format(len(episodes)), work, self._downloaded)
 
     def _download_progress(self, index, count, done, total, overall_done, overall_total) -> None:
         if index < len(self._downloading):
@@ -393,7 +393,7 @@ class FeedsView(QWidget):
         errors = [o.error for o in outcomes if o.error]
         stopped = next((o.stopped for o in outcomes if o.stopped), None)
         proposals = [o for o in outcomes if o.match and o.match.proposed]
-        lines = [self.tr("%n episode(s) downloaded.", "", sum(1 for o in outcomes if o.path and not o.error))]
+        lines = [self.tr("Episodes downloaded: {0}.").format(sum(1 for o in outcomes if o.path and not o.error))]
         if stopped == "paused":
             lines.append(self.tr("Paused: the partial download is kept and resumes next time."))
         elif stopped == "cancelled":

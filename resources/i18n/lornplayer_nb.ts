@@ -22,6 +22,50 @@
     </message>
 </context>
 <context>
+    <name>AssignAudioDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="29"/>
+        <source>Assign audio to case</source>
+        <translation>Knytt lyd til case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="32"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
+        <source>Audio without a case</source>
+        <translation>Lyd uten case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="34"/>
+        <source>Search cases by title, number or guest</source>
+        <translation>Søk i caser etter tittel, nummer eller gjest</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
+        <source>Cases</source>
+        <translation>Caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="41"/>
+        <source>Assign</source>
+        <translation>Knytt til</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="78"/>
+        <source>— perhaps {0}</source>
+        <translation>— kanskje {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="87"/>
+        <source>Every audio file in the library has its case.</source>
+        <translation>Alle lydfilene i biblioteket har sin case.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="135"/>
+        <source>{0} is now the audio of {1}.</source>
+        <translation>{0} er nå lyden til {1}.</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <location filename="../../lornplayer/ui/caseview.py" line="46"/>
@@ -238,6 +282,285 @@
     </message>
 </context>
 <context>
+    <name>FeedsView</name>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="64"/>
+        <source>Add feed…</source>
+        <translation>Legg til feed …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="65"/>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="66"/>
+        <source>Download</source>
+        <translation>Last ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="67"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="68"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="69"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="316"/>
+        <source>Unsubscribe</source>
+        <translation>Avslutt abonnement</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="70"/>
+        <source>Import OPML…</source>
+        <translation>Importer OPML …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="71"/>
+        <source>Export OPML…</source>
+        <translation>Eksporter OPML …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="79"/>
+        <source>Subscriptions</source>
+        <translation>Abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="81"/>
+        <source>Episodes</source>
+        <translation>Episoder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <source>Length</source>
+        <translation>Lengde</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <source>Size</source>
+        <translation>Størrelse</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <source>Downloaded</source>
+        <translation>Lastet ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <source>Listened</source>
+        <translation>Lyttet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <source>Progress</source>
+        <translation>Framdrift</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="94"/>
+        <source>Work offline</source>
+        <translation>Arbeid frakoblet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="95"/>
+        <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
+        <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="97"/>
+        <source>Download new episodes on refresh</source>
+        <translation>Last ned nye episoder ved oppdatering</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="100"/>
+        <source>never</source>
+        <translation>aldri</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="101"/>
+        <source> days</source>
+        <translation> dager</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="105"/>
+        <source>Delete finished episodes after</source>
+        <translation>Slett ferdighørte episoder etter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
+        <source>Overall %p %</source>
+        <translation>Totalt %p %</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="179"/>
+        <source>All feeds</source>
+        <translation>Alle feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="184"/>
+        <source>{0} ({1} episodes, {2} downloaded)</source>
+        <translation>{0} ({1} episoder, {2} lastet ned)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="216"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="216"/>
+        <source>paused</source>
+        <translation>pauset</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="216"/>
+        <source>failed</source>
+        <translation>mislyktes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="217"/>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="217"/>
+        <source>no</source>
+        <translation>nei</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="221"/>
+        <source>{0}? (confirm)</source>
+        <translation>{0}? (bekreft)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="223"/>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
+        <source>finished</source>
+        <translation>ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="272"/>
+        <source>Add feed</source>
+        <translation>Legg til feed</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="273"/>
+        <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
+        <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="281"/>
+        <source>Adding {0}…</source>
+        <translation>Legger til {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <source>Subscribed to “{0}” ({1} episodes).</source>
+        <translation>Abonnerer på «{0}» ({1} episoder).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="298"/>
+        <source>Refreshing…</source>
+        <translation>Oppdaterer …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="304"/>
+        <source>New episodes: {0}.</source>
+        <translation>Nye episoder: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="335"/>
+        <source>Feeds subscribed: {0}.</source>
+        <translation>Nye abonnementer: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="376"/>
+        <source>Downloading episodes: {0}…</source>
+        <translation>Laster ned episoder: {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="396"/>
+        <source>Episodes downloaded: {0}.</source>
+        <translation>Episoder lastet ned: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="316"/>
+        <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
+        <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="323"/>
+        <source>Import subscriptions</source>
+        <translation>Importer abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="324"/>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="337"/>
+        <source>Importing {0}…</source>
+        <translation>Importerer {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="340"/>
+        <source>Export subscriptions</source>
+        <translation>Eksporter abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="341"/>
+        <source>OPML files (*.opml)</source>
+        <translation>OPML-filer (*.opml)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="348"/>
+        <source>Subscriptions written to {0}.</source>
+        <translation>Abonnementene er skrevet til {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="389"/>
+        <source>Downloading episode {0} of {1}: {2} MB</source>
+        <translation>Laster ned episode {0} av {1}: {2} MB</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="398"/>
+        <source>Paused: the partial download is kept and resumes next time.</source>
+        <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="400"/>
+        <source>Cancelled.</source>
+        <translation>Avbrutt.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="402"/>
+        <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
+        <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../lornplayer/ui/transcript.py" line="824"/>
@@ -269,6 +592,54 @@
         <location filename="../../lornplayer/ui/transcript.py" line="894"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUrlDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="23"/>
+        <source>Import from URL</source>
+        <translation>Importer fra URL</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="27"/>
+        <source>Address of the case page</source>
+        <translation>Adressen til case-siden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="31"/>
+        <source>The page&apos;s text is imported like a saved copy; nothing else on it is loaded.</source>
+        <translation>Teksten på siden importeres som en lagret kopi; ingenting annet på siden lastes inn.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="34"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="36"/>
+        <source>Address of the case page:</source>
+        <translation>Adressen til case-siden:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="59"/>
+        <source>Fetching {0}…</source>
+        <translation>Henter {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="66"/>
+        <source>Case {0} imported.</source>
+        <translation>Case {0} er importert.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="66"/>
+        <source>Case {0} updated.</source>
+        <translation>Case {0} er oppdatert.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
+        <source>Case {0} was already in the library.</source>
+        <translation>Case {0} var allerede i biblioteket.</translation>
     </message>
 </context>
 <context>
@@ -598,13 +969,13 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/mainwindow.py" line="294"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1059"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/mainwindow.py" line="295"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1065"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
@@ -644,302 +1015,302 @@
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="419"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="418"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="440"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="458"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="457"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="463"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="472"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="471"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="485"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="484"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="489"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="488"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="501"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="508"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="507"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="510"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="509"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="651"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="650"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="656"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="655"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="664"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="663"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="667"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="666"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="668"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="667"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="828"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="827"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="830"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="829"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="839"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="838"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="840"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="839"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="846"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="845"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="852"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="851"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="853"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="852"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="854"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="853"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="884"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="886"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="891"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="890"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="908"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="907"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="915"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="914"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="939"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="944"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="943"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="952"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="951"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="953"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="952"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="961"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="960"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="963"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="962"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="970"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="970"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="974"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1001"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1001"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1004"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1003"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1027"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1026"/>
         <source>Presentation mode is not available.</source>
         <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1033"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1032"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1048"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1048"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="1065"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
