@@ -28,11 +28,9 @@ def _fail(message: str, code: int = 1) -> int:
 
 def _open_library():
     """The user's library, opened the way the rest of the CLI opens it (SystemExit with a reason if it cannot be)."""
-    from lornplayer import cli
+    from lornplayer.cli import open_core
 
-    if hasattr(cli, "open_core"):
-        return cli.open_core().library
-    return cli._open_library()
+    return open_core().library
 
 
 def register(sub) -> None:
@@ -322,6 +320,19 @@ def import_urls(lib, urls: list[str]) -> tuple[list[str], list[str], list[str], 
         lines.append(f"{url}: case {result.case_id} {result.outcome}")
         warnings.extend(result.warnings)
     return changed, lines, problems, warnings
+
+
+def import_urls_and_print(core, urls: list[str]) -> int:
+    """Import case pages from the web for ``lornplayer import URL``; 1 if none could be imported."""
+    changed, lines, problems, warnings = import_urls(core.library, urls)
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for line in lines:
+        print(line)
+    core.update_index_for(changed)
+    return 1 if problems and not lines else 0
 
 
 _FEED_COMMANDS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sqlite3
@@ -11,7 +10,8 @@ from pathlib import Path
 import pytest
 from feed_server import AUDIO, EPISODES, FeedServer, feed_xml
 
-from lornplayer import cli, cli_feeds
+from lornplayer import cli
+from lornplayer.core import indexing
 from lornplayer.audio import probe
 from lornplayer.store import MIGRATIONS, SCHEMA_VERSION, Library
 
@@ -21,12 +21,7 @@ SEED_PAGES = ["C0557.txt", "C0608.txt", "C0775.txt", "C0399.txt", "C0796.txt"]
 @pytest.fixture(autouse=True)
 def close_search_indexes():
     yield
-    try:
-        from lornplayer import services
-
-        services.close_indexes()
-    except ImportError:  # pragma: no cover - the application core closes its own
-        pass
+    indexing.close_indexes()
 
 
 @pytest.fixture
@@ -37,16 +32,7 @@ def server():
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    if argv[0] in ("feed", "assign") and not hasattr(cli, "EXTENSIONS"):
-        parser = argparse.ArgumentParser(prog="lornplayer")
-        cli_feeds.register(parser.add_subparsers(dest="command"))
-        args = parser.parse_args(argv)
-        try:
-            code = args.handler(args)
-        except SystemExit as exc:
-            code = exc.code
-    else:
-        code = cli.main(list(argv))
+    code = cli.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -284,3 +270,14 @@ def test_loose_audio_named_after_the_episode_finds_its_case(capsys, library_with
         assert [Path(a.path).name for a in lib.audio_for("C9001")] == ["Et kort testopptak.mp3"]
     finally:
         lib.close()
+
+
+def test_import_url_from_the_command_line(capsys, server, isolated_dirs):
+    code, out, err = run(capsys, "import", server.url("/sider/testopptak"), server.url("/404"))
+    assert code == 0 and out.strip() == f"{server.url('/sider/testopptak')}: case C9001 added"
+    assert err.strip() == f"error: {server.url('/404')}: not found on the server (HTTP 404)"
+    code, out, err = run(capsys, "search", "testopptak", "--json")
+    assert any(h["case_id"] == "C9001" for h in json.loads(out))
+    code, out, err = run(capsys, "import", server.url("/404"))
+    assert code == 1
+    assert server.paths_requested() == ["/sider/testopptak", "/404", "/404"]
