@@ -193,3 +193,67 @@ def test_import_from_url_dialog(qtbot, lib, server):
     qtbot.waitUntil(lambda: "HTTP 404" in dialog.info.text(), timeout=10000)
     assert dialog.info.text().startswith(server.url("/404"))
     assert server.paths_requested() == ["/sider/testopptak", "/404"]
+
+
+# -- in the main window -------------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot, lib, monkeypatch):
+    from lornplayer.ui.mainwindow import MainWindow
+
+    monkeypatch.setattr(dl, "FREE_SPACE_RESERVE", 0)
+    lib.set_setting("align.automatic", False)
+    w = MainWindow(lib)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def test_window_has_the_feeds_page_and_file_menu_entries(qtbot, window):
+    texts = [a.text() for a in window.commands.menu("file").actions()]
+    assert texts.index("Import from URL…") < texts.index("Export notes of this case…")
+    assert "Assign audio to case…" in texts
+    window.feeds_action.trigger()
+    assert window.left_stack.currentWidget() is window.feeds_view and window.feeds_action.isChecked()
+    window.feeds_action.trigger()
+    assert window.left_stack.currentWidget() is window.library_panel
+
+
+def test_caseless_episode_plays_without_a_transcript_then_links(qtbot, window, server, lib):
+    view = window.feeds_view
+    add(qtbot, view, server.url("/feed.xml"))
+    ep = next(e for e in db.episodes(lib) if e.title == "Julehilsen fra teamet")
+    with qtbot.waitSignal(view.busyChanged, check_params_cb=lambda busy: not busy, timeout=15000):
+        view.download([ep.id])
+    ep = db.get_episode(lib, ep.id)
+    view.episode_tree.itemActivated.emit(item_titled(view, "Julehilsen fra teamet"), 0)
+    qtbot.waitUntil(lambda: window.player.is_playing(), timeout=10000)
+    assert window.session is None and window.player.path() == ep.audio_path
+    assert "this episode has no case" in window.transcript._message.text()
+    window.player.pause()
+    from lornplayer.ui.feeds_window import open_assign
+
+    dialog = open_assign(window, ep.audio_path)
+    assert dialog.current_audio() == ep.audio_path
+    dialog.search.setText("C0557")
+    dialog.case_list.setCurrentRow(0)
+    with qtbot.waitSignal(dialog.assigned):
+        dialog.assign_button.click()
+    assert ep.audio_path in [a.path for a in lib.audio_for("C0557")]
+    assert item_titled(view, "Julehilsen fra teamet").text(5) == "C0557"
+    dialog.close()
+
+
+def test_quitting_during_a_download_keeps_the_partial_file(qtbot, window, server, lib, monkeypatch):
+    monkeypatch.setattr(dl, "CHUNK", 2048)
+    server.throttle = 0.05
+    view = window.feeds_view
+    add(qtbot, view, server.url("/feed.xml"))
+    ep = next(e for e in db.episodes(lib) if e.title == "Julehilsen fra teamet")
+    view.download([ep.id])
+    qtbot.waitUntil(lambda: view.overall.value() > 0, timeout=10000)
+    assert window.shutdown()  # cancels running work: the download pauses and stops in time
+    ep = db.get_episode(lib, ep.id)
+    assert ep.state == "partial" and partial_path(Path(ep.audio_path)).stat().st_size > 0
+    assert not Path(ep.audio_path).exists()

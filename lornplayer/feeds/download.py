@@ -53,6 +53,8 @@ class Control:
 
     _paused: threading.Event = field(default_factory=threading.Event)
     _cancelled: threading.Event = field(default_factory=threading.Event)
+    #: also pause when this says so (the app is quitting: the partial file is kept)
+    quitting: Callable[[], bool] | None = None
 
     def pause(self) -> None:
         self._paused.set()
@@ -64,7 +66,7 @@ class Control:
     def stop(self) -> DownloadStopped | None:
         if self._cancelled.is_set():
             return DownloadStopped(paused=False)
-        if self._paused.is_set():
+        if self._paused.is_set() or (self.quitting is not None and self.quitting()):
             return DownloadStopped(paused=True)
         return None
 

@@ -367,6 +367,9 @@ class FeedsView(QWidget):
         self.overall.show()
 
         def work(report):
+            # The window cancels running tasks when it closes: that pauses, keeping the partial file.
+            control.quitting = lambda task=self._task: task is not None and task.cancelled
+
             def progress(i, count, done, total, overall_done, overall_total):
                 signals.changed.emit(i, count, float(done), float(total or 0), float(overall_done),
                                      float(overall_total or 0))

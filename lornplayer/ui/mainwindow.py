@@ -25,6 +25,7 @@ from lornplayer.ui import window_settings
 from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
+from lornplayer.ui.feeds_window import install as install_feeds
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
 from lornplayer.ui.player import Player
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.dialogs = Dialogs(self)
         self.commands = build_standard_actions(self)
+        install_feeds(self)  # View → Feeds, File → Import from URL / Assign audio to case
         self._connect()
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(SAVE_INTERVAL_MS)

@@ -530,34 +530,72 @@
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="376"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="379"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="389"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="392"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="396"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="399"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="398"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="401"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="400"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="403"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="402"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="405"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
+    </message>
+</context>
+<context>
+    <name>FeedsWindow</name>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="37"/>
+        <source>Feeds</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="38"/>
+        <source>Podcast subscriptions and downloads for offline listening</source>
+        <translation>Podkastabonnementer og nedlastinger for lytting uten nett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="43"/>
+        <source>Import from URL…</source>
+        <translation>Importer fra URL …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="44"/>
+        <source>Assign audio to case…</source>
+        <translation>Knytt lyd til case …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="73"/>
+        <source>{0} — lornplayer</source>
+        <translation>{0} — lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="74"/>
+        <source>This episode is not linked to a case yet.</source>
+        <translation>Denne episoden er ikke knyttet til en case ennå.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="75"/>
+        <source>No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.</source>
+        <translation>Ingen utskrift: denne episoden har ingen case. Knytt den til en med Fil → Knytt lyd til case …, og åpne så casen.</translation>
     </message>
 </context>
 <context>
@@ -776,22 +814,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="52"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="91"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -993,17 +1031,17 @@
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="157"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="173"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="175"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="180"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="182"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -1013,47 +1051,47 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="201"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="203"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="212"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="214"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="217"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="219"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="221"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="223"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="228"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="230"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="243"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="347"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="349"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="352"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="354"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
@@ -1084,7 +1122,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="405"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="407"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -1129,12 +1167,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="441"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="442"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="444"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -1219,7 +1257,7 @@
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="457"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="459"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
