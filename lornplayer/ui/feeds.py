@@ -14,8 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-    QProgressBar, QPushButton, QSpinBox, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
 from lornplayer.feeds import db, service
@@ -69,11 +70,11 @@ class FeedsView(QWidget):
         self.remove_button = QPushButton(self.tr("Unsubscribe"))
         self.import_opml_button = QPushButton(self.tr("Import OPML…"))
         self.export_opml_button = QPushButton(self.tr("Export OPML…"))
-        top = QHBoxLayout()
+        # Tool bars fold what does not fit into an overflow menu, so the page stays as narrow as the library.
+        top = QToolBar()
         for b in (self.add_button, self.refresh_button, self.download_button, self.pause_button, self.cancel_button,
                   self.remove_button, self.import_opml_button, self.export_opml_button):
             top.addWidget(b)
-        top.addStretch(1)
 
         self.feed_list = QListWidget()
         self.feed_list.setAccessibleName(self.tr("Subscriptions"))
@@ -99,12 +100,11 @@ class FeedsView(QWidget):
         self.delete_days.setRange(0, 365)
         self.delete_days.setSpecialValueText(self.tr("never"))
         self.delete_days.setSuffix(self.tr(" days"))
-        settings = QHBoxLayout()
+        settings = QToolBar()
         settings.addWidget(self.offline_box)
         settings.addWidget(self.auto_box)
         settings.addWidget(QLabel(self.tr("Delete finished episodes after")))
         settings.addWidget(self.delete_days)
-        settings.addStretch(1)
 
         self.overall = QProgressBar()
         self.overall.setFormat(self.tr("Overall %p %"))
@@ -113,12 +113,14 @@ class FeedsView(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.status.setMinimumWidth(50)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.overall)
         layout.addWidget(self.status)
-        layout.addLayout(settings)
+        layout.addWidget(settings)
 
         self.add_button.clicked.connect(self.ask_add_feed)
         self.refresh_button.clicked.connect(self.refresh)
