@@ -174,3 +174,75 @@ def test_pause_keeps_the_partial_file_and_cancel_deletes_it(server, client, tmp_
         download_file(client, server.url("/audio/c.mp3"), dest2, control=control, reserve=0,
                       progress=lambda d, t: control.cancel() if d >= 4096 else None)
     assert not stop.value.paused and not partial_path(dest2).exists() and not dest2.exists()
+
+
+def test_dns_failure_is_named(client, monkeypatch):
+    import socket
+
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)  # no resolver is ever asked
+    with pytest.raises(NetworkError) as err:
+        client.get("http://lorn.invalid/feed.xml")
+    assert str(err.value) == ("http://lorn.invalid/feed.xml: cannot find the server (the name does not resolve; "
+                              "are you online?)")
+
+
+def test_untrusted_tls_certificate_is_refused(tmp_path):
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    httpd = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        url = f"https://127.0.0.1:{httpd.server_address[1]}/feed.xml"
+        with pytest.raises(NetworkError) as err:
+            Client(timeout=3).get(url)
+        assert str(err.value).startswith(f"{url}: the server's TLS certificate cannot be trusted")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_disk_full_while_writing_keeps_the_partial_file_hidden(server, client, tmp_path, monkeypatch):
+    import builtins
+    import errno
+
+    real_open = builtins.open
+
+    class FullDisk:
+        def __init__(self, f):
+            self.f, self.written = f, 0
+
+        def write(self, data):
+            if self.written > 8192:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            self.written += len(data)
+            return self.f.write(data)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+    monkeypatch.setattr(dl, "CHUNK", 4096)
+    monkeypatch.setattr(dl, "open", lambda p, mode: FullDisk(real_open(p, mode)), raising=False)
+    dest = tmp_path / "full.mp3"
+    with pytest.raises(DownloadError) as err:
+        download_file(client, server.url("/audio/full.mp3"), dest, what="episode 2 “Full”", reserve=0)
+    assert str(err.value).startswith("episode 2 “Full”: the disk is full")
+    assert not dest.exists() and partial_path(dest).exists()
