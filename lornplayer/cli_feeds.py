@@ -7,7 +7,7 @@
     lornplayer feed remove FEED               unsubscribe (downloaded audio stays)
     lornplayer feed export-opml PATH / import-opml PATH
     lornplayer feed settings [--offline on|off] [--auto-download on|off] [--delete-finished-after DAYS]
-                             [--audio-dir DIR]
+                             [--refresh-every HOURS] [--audio-dir DIR]
     lornplayer assign AUDIO CASE|none         link an audio file to a case by hand (or unlink it)
     lornplayer assign --list                  audio with no case, and what each is proposed for
 
@@ -62,6 +62,8 @@ def register(sub) -> None:
     st.add_argument("--delete-finished-after", type=int, metavar="DAYS",
                     help="delete downloaded episodes this many days after finishing them (0: never)")
     st.add_argument("--audio-dir", metavar="DIR", help="where downloaded episodes go")
+    st.add_argument("--refresh-every", type=int, metavar="HOURS",
+                    help="refresh the feeds automatically this often while the app runs (0: only by hand)")
 
     s = sub.add_parser("assign", help="link an audio file to a case by hand (searchable in the app: "
                                       "Assign audio to case…)")
@@ -269,10 +271,14 @@ def _settings(args) -> int:
         lib.set_setting(db.AUTO_DOWNLOAD_SETTING, args.auto_download == "on")
     if args.delete_finished_after is not None:
         lib.set_setting(db.DELETE_AFTER_SETTING, max(0, args.delete_finished_after))
+    if args.refresh_every is not None:
+        lib.set_setting(db.REFRESH_HOURS_SETTING, max(0, args.refresh_every))
     if args.audio_dir:
         lib.set_setting(db.AUDIO_DIR_SETTING, str(Path(args.audio_dir).expanduser().resolve()))
     days = lib.get_setting(db.DELETE_AFTER_SETTING, 0) or 0
+    hours = lib.get_setting(db.REFRESH_HOURS_SETTING, 0) or 0
     print(f"work offline: {'on' if lib.get_setting(OFFLINE_SETTING, False) else 'off'}")
+    print(f"refresh automatically (while the app runs): {f'every {hours} h' if hours else 'off'}")
     print(f"download new episodes on refresh: {'on' if lib.get_setting(db.AUTO_DOWNLOAD_SETTING, False) else 'off'}")
     print(f"delete finished episodes after: {f'{days} days' if days else 'never'}")
     print(f"audio folder: {service.audio_dir(lib)}")

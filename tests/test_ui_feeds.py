@@ -257,3 +257,20 @@ def test_quitting_during_a_download_keeps_the_partial_file(qtbot, window, server
     ep = db.get_episode(lib, ep.id)
     assert ep.state == "partial" and partial_path(Path(ep.audio_path)).stat().st_size > 0
     assert not Path(ep.audio_path).exists()
+
+
+def test_automatic_refresh_is_off_by_default_and_runs_when_due(qtbot, view, server, lib):
+    add(qtbot, view, server.url("/feed.xml"))
+    server.requests.clear()
+    assert view.check_auto_refresh() is None and view.refresh_hours.value() == 0
+    view.refresh_hours.setValue(6)
+    assert lib.get_setting(db.REFRESH_HOURS_SETTING) == 6
+    assert view.check_auto_refresh() is None  # refreshed just now
+    with lib._tx() as conn:
+        conn.execute("UPDATE feeds SET refreshed_at='2020-01-01T00:00:00+00:00'")
+    view.offline_box.setChecked(True)
+    assert view.check_auto_refresh() is None and server.requests == []  # never while offline
+    view.offline_box.setChecked(False)
+    with qtbot.waitSignal(view.busyChanged, check_params_cb=lambda busy: not busy, timeout=10000):
+        assert view.check_auto_refresh() is not None
+    assert server.paths_requested() == ["/feed.xml"] and "New episodes: 0." in view.status.text()

@@ -15,6 +15,7 @@ from lornplayer.store import Library, _now
 AUTO_DOWNLOAD_SETTING = "feeds.auto_download"
 DELETE_AFTER_SETTING = "feeds.delete_finished_after_days"  # 0 / missing: never
 AUDIO_DIR_SETTING = "feeds.audio_dir"
+REFRESH_HOURS_SETTING = "feeds.refresh_every_hours"  # automatic refresh while the app runs; 0 / missing: off
 
 
 @dataclass

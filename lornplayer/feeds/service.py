@@ -313,6 +313,24 @@ def refresh_all(library: Library, feed_ids: list[int] | None = None,
     return results, problems
 
 
+def refresh_due(library: Library, now: datetime | None = None) -> bool:
+    """Whether automatic refresh is on, the network allowed, and some feed was last refreshed that long ago."""
+    hours = float(library.get_setting(db.REFRESH_HOURS_SETTING, 0) or 0)
+    if hours <= 0 or client_for(library).offline:
+        return False
+    now = now or datetime.now(timezone.utc)
+    for feed in db.feeds(library):
+        if not is_url(feed.url):
+            continue
+        try:
+            last = datetime.fromisoformat(feed.refreshed_at) if feed.refreshed_at else None
+        except ValueError:
+            last = None
+        if last is None or now - last >= timedelta(hours=hours):
+            return True
+    return False
+
+
 def after_refresh(library: Library, results: list[RefreshResult], client: Client | None = None
                   ) -> list[DownloadOutcome]:
     """What the user enabled: download new episodes, delete finished ones after N days (both off by default)."""

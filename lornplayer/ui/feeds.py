@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
@@ -27,6 +27,7 @@ from lornplayer.ui.workers import Task
 EPISODE_ROLE = Qt.ItemDataRole.UserRole + 20
 FEED_ROLE = Qt.ItemDataRole.UserRole + 21
 COLUMNS = 8  # title, date, length, size, downloaded, case, listened, progress
+AUTO_REFRESH_CHECK_MS = 60_000  # how often the automatic refresh (when enabled) looks whether it is due
 
 
 class _Progress(QObject):
@@ -100,8 +101,15 @@ class FeedsView(QWidget):
         self.delete_days.setRange(0, 365)
         self.delete_days.setSpecialValueText(self.tr("never"))
         self.delete_days.setSuffix(self.tr(" days"))
+        self.refresh_hours = QSpinBox()
+        self.refresh_hours.setRange(0, 168)
+        self.refresh_hours.setSpecialValueText(self.tr("by hand only"))
+        self.refresh_hours.setSuffix(self.tr(" h"))
+        self.refresh_hours.setToolTip(self.tr("Refresh the feeds automatically while lornplayer runs"))
         settings = QToolBar()
         settings.addWidget(self.offline_box)
+        settings.addWidget(QLabel(self.tr("Refresh every")))
+        settings.addWidget(self.refresh_hours)
         settings.addWidget(self.auto_box)
         settings.addWidget(QLabel(self.tr("Delete finished episodes after")))
         settings.addWidget(self.delete_days)
@@ -135,11 +143,17 @@ class FeedsView(QWidget):
         self.offline_box.toggled.connect(self._offline_toggled)
         self.auto_box.toggled.connect(lambda on: self.library.set_setting(db.AUTO_DOWNLOAD_SETTING, on))
         self.delete_days.valueChanged.connect(lambda n: self.library.set_setting(db.DELETE_AFTER_SETTING, n))
+        self.refresh_hours.valueChanged.connect(lambda n: self.library.set_setting(db.REFRESH_HOURS_SETTING, n))
         self.episode_tree.itemSelectionChanged.connect(self._update_buttons)
 
         self.offline_box.setChecked(bool(self.library.get_setting(OFFLINE_SETTING, False)))
         self.auto_box.setChecked(bool(self.library.get_setting(db.AUTO_DOWNLOAD_SETTING, False)))
         self.delete_days.setValue(int(self.library.get_setting(db.DELETE_AFTER_SETTING, 0) or 0))
+        self.refresh_hours.setValue(int(self.library.get_setting(db.REFRESH_HOURS_SETTING, 0) or 0))
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(AUTO_REFRESH_CHECK_MS)
+        self._auto_timer.timeout.connect(self.check_auto_refresh)
+        self._auto_timer.start()
         self.reload()
 
     # -- state ----------------------------------------------------------------
@@ -310,6 +324,13 @@ class FeedsView(QWidget):
         changed = [o.match.case_id for o in outcomes if o.match and o.match.case_id]
         if outcomes:
             self.libraryChanged.emit(changed)
+
+    def check_auto_refresh(self) -> Task | None:
+        """Refresh every feed when automatic refresh is enabled and due (never while offline or busy)."""
+        if self.busy or not service.refresh_due(self.library):
+            return None
+        self.feed_list.setCurrentRow(0)
+        return self.refresh()
 
     def remove_feed(self) -> None:
         feed = db.get_feed(self.library, self.current_feed_id()) if self.current_feed_id() is not None else None

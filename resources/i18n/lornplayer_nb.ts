@@ -284,278 +284,298 @@
 <context>
     <name>FeedsView</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="64"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="66"/>
         <source>Add feed…</source>
         <translation>Legg til feed …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="65"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="67"/>
         <source>Refresh</source>
         <translation>Oppdater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="66"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="68"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="67"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="69"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="68"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="70"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="69"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="316"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="71"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="70"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="72"/>
         <source>Import OPML…</source>
         <translation>Importer OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="71"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="73"/>
         <source>Export OPML…</source>
         <translation>Eksporter OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="79"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="81"/>
         <source>Subscriptions</source>
         <translation>Abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="81"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
         <source>Episodes</source>
         <translation>Episoder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Length</source>
         <translation>Lengde</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Size</source>
         <translation>Størrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Downloaded</source>
         <translation>Lastet ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Listened</source>
         <translation>Lyttet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
         <source>Progress</source>
         <translation>Framdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="94"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="96"/>
         <source>Work offline</source>
         <translation>Arbeid frakoblet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="95"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="97"/>
         <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
         <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="97"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="99"/>
         <source>Download new episodes on refresh</source>
         <translation>Last ned nye episoder ved oppdatering</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="100"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="102"/>
         <source>never</source>
         <translation>aldri</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="101"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="103"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="105"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="106"/>
+        <source>by hand only</source>
+        <translation>bare for hånd</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="107"/>
+        <source> h</source>
+        <translation> t</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <source>Refresh the feeds automatically while lornplayer runs</source>
+        <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="111"/>
+        <source>Refresh every</source>
+        <translation>Oppdater hver</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
         <source>Overall %p %</source>
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="179"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="195"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="184"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="200"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="216"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="232"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="216"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="232"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="216"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="232"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="217"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="233"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="217"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="233"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="221"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="223"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="239"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="253"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="272"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="273"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="281"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="297"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="304"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="298"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="314"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="304"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="320"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="316"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="323"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="346"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="324"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="347"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="335"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="337"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="340"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="363"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="341"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="364"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="348"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="371"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="379"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="402"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="392"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="415"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="399"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="422"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="401"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="424"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="403"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="426"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="405"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="428"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
