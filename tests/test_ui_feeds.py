@@ -274,3 +274,19 @@ def test_automatic_refresh_is_off_by_default_and_runs_when_due(qtbot, view, serv
     with qtbot.waitSignal(view.busyChanged, check_params_cb=lambda busy: not busy, timeout=10000):
         assert view.check_auto_refresh() is not None
     assert server.paths_requested() == ["/feed.xml"] and "New episodes: 0." in view.status.text()
+
+
+def test_episode_menu_plays_downloads_and_assigns(qtbot, view, server, lib):
+    add(qtbot, view, server.url("/feed.xml"))
+    ep = next(e for e in db.episodes(lib) if e.title == "Julehilsen fra teamet")
+    menu = view.episode_menu(ep.id)
+    play, get, assign = menu.actions()
+    assert (play.text(), get.text(), assign.text()) == ("Play", "Download", "Assign to case…")
+    assert not play.isEnabled() and get.isEnabled() and not assign.isEnabled()
+    with qtbot.waitSignal(view.busyChanged, check_params_cb=lambda busy: not busy, timeout=15000):
+        get.trigger()
+    play, get, assign = view.episode_menu(ep.id).actions()
+    assert play.isEnabled() and not get.isEnabled() and assign.isEnabled()
+    with qtbot.waitSignal(view.assignRequested) as sig:
+        assign.trigger()
+    assert sig.args == [db.get_episode(lib, ep.id).audio_path]

@@ -28,6 +28,7 @@ from lornplayer.feeds.matching import (
     Evidence,
     Match,
     candidates_from_library,
+    case_number,
     match,
     url_file_stem,
 )
@@ -396,5 +397,9 @@ def import_url(library: Library, url: str, client: Client | None = None) -> Page
     result = parse_text(resp.text(), source=url_file_stem(resp.final_url) or url)
     if not result.is_case:
         raise ValueError(f"{url}: no LØRN case found on this page (no case number, title or transcript)")
+    if not result.case.id:  # the parser never invents one; the address may carry it
+        result.case.id = getattr(result, "derived_id", None) or case_number(url_file_stem(resp.final_url)) or ""
+        if not result.case.id:
+            raise ValueError(f"{url}: no case id on the page (such as C0557, M0042 or E0017) nor in its address")
     outcome = library.upsert_case(result.case, source_path=url)
     return PageImport(result.case.id, outcome, [f"{url}: {w}" for w in result.warnings])

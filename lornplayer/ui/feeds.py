@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox,
     QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget,
 )
@@ -145,6 +145,8 @@ class FeedsView(QWidget):
         self.delete_days.valueChanged.connect(lambda n: self.library.set_setting(db.DELETE_AFTER_SETTING, n))
         self.refresh_hours.valueChanged.connect(lambda n: self.library.set_setting(db.REFRESH_HOURS_SETTING, n))
         self.episode_tree.itemSelectionChanged.connect(self._update_buttons)
+        self.episode_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.episode_tree.customContextMenuRequested.connect(self._context_menu)
 
         self.offline_box.setChecked(bool(self.library.get_setting(OFFLINE_SETTING, False)))
         self.auto_box.setChecked(bool(self.library.get_setting(db.AUTO_DOWNLOAD_SETTING, False)))
@@ -282,6 +284,26 @@ class FeedsView(QWidget):
             self.playRequested.emit(ep.audio_path, ep.case_id or "")
         elif not self.busy:
             self.download([ep.id])
+
+    def episode_menu(self, episode_id: int) -> QMenu:
+        """Play, Download, Assign to case… for one episode (what the right-click shows)."""
+        menu = QMenu(self)
+        ep = db.get_episode(self.library, episode_id)
+        if ep is None:
+            return menu
+        playable = ep.downloaded and bool(ep.audio_path) and Path(ep.audio_path).exists()
+        play = menu.addAction(self.tr("Play"), lambda: self.playRequested.emit(ep.audio_path, ep.case_id or ""))
+        play.setEnabled(playable)
+        get = menu.addAction(self.tr("Download"), lambda: self.download([ep.id]))
+        get.setEnabled(not ep.downloaded and not self.busy and not self.offline_box.isChecked())
+        assign = menu.addAction(self.tr("Assign to case…"), lambda: self.assignRequested.emit(ep.audio_path))
+        assign.setEnabled(playable)
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        item = self.episode_tree.itemAt(pos)
+        if item is not None:
+            self.episode_menu(item.data(0, EPISODE_ROLE)).exec(self.episode_tree.viewport().mapToGlobal(pos))
 
     # -- subscriptions --------------------------------------------------------
     def ask_add_feed(self) -> None:

@@ -295,6 +295,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="68"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="297"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
@@ -310,7 +311,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="71"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="361"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
@@ -430,152 +431,162 @@
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="195"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="197"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="200"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="202"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="232"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="234"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="232"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="234"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="232"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="234"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="233"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="235"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="233"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="235"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="239"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="239"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="253"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="255"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
+        <source>Play</source>
+        <translation>Spill av</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="299"/>
+        <source>Assign to case…</source>
+        <translation>Knytt til case …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="310"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="311"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="297"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="319"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="304"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="326"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="314"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="336"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="320"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="342"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="361"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="346"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="368"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="347"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="369"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="380"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="363"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="385"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="364"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="386"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="371"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="393"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="402"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="424"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="415"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="437"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="422"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="424"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="446"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="426"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="428"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="450"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
