@@ -182,6 +182,9 @@ def _download(args) -> int:
     if not chosen:
         print("nothing to download", file=sys.stderr)
         return 0
+    client = service.client_for(lib)
+    if client.offline:
+        return _fail("not downloading: lornplayer is set to work offline (lornplayer feed settings --offline off)")
 
     def progress(i, count, done, total, overall_done, overall_total):
         pct = f"{done * 100 // total:3d} %" if total else f"{done // 1024} KB"
@@ -189,7 +192,7 @@ def _download(args) -> int:
               end="", file=sys.stderr)
 
     try:
-        outcomes = service.download_many(lib, chosen, progress=progress)
+        outcomes = service.download_many(lib, chosen, client, progress=progress)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return _fail("interrupted: the partial download is kept and resumes next time", 130)

@@ -157,7 +157,8 @@ def test_work_offline_contacts_nothing(capsys, server, library_with_cases):
     code, out, err = run(capsys, "feed", "refresh")
     assert code == 1 and "work offline" in err.lower() and server.url("/feed.xml") in err
     code, out, err = run(capsys, "feed", "download", "--all")
-    assert code == 1 and "work offline" in err.lower()
+    assert code == 1 and err.splitlines() == [
+        "lornplayer: not downloading: lornplayer is set to work offline (lornplayer feed settings --offline off)"]
     code, out, err = run(capsys, "feed", "add", server.url("/feed.xml?again"))
     assert code == 1
     assert server.requests == []

@@ -113,6 +113,7 @@ class Candidate:
     def __post_init__(self) -> None:
         self.norm_title = normalise_title(self.title)
         self.norm_guests = [normalise_title(g) for g in self.guests if g and len(g) > 3]
+        self.stems = _stems(self.norm_title)
 
 
 @dataclass
@@ -166,17 +167,46 @@ def match(evidence: Evidence, candidates: Iterable[Candidate]) -> Match:
     if not title:
         return NO_MATCH
     context = normalise_title(" ".join([evidence.title or "", evidence.description or "", *evidence.people]))
-    scored = sorted(((_score(title, context, evidence.duration, c), c) for c in candidates),
+    scored = sorted(((_score(title, context, evidence.duration, c), c) for c in shortlist(title, candidates)),
                     key=lambda sc: -sc[0][0])
     if not scored or scored[0][0][0] < PROPOSE_SCORE:
         return NO_MATCH
     (best, why), top = scored[0]
     runner_up = scored[1][0][0] if len(scored) > 1 else 0.0
     applied = best >= APPLY_SCORE and best - runner_up >= MIN_LEAD
-    reason = f"title {why} ({best:.0%})"
+    reason = f"title {why} ({min(best, 1.0):.0%})"
     if best >= APPLY_SCORE and not applied:
-        reason += f"; another case scores {runner_up:.0%}"
-    return Match(top.id, round(best, 3), reason, applied)
+        reason += f"; another case scores {min(runner_up, 1.0):.0%}"
+    return Match(top.id, round(min(best, 1.0), 3), reason, applied)
+
+
+SHORTLIST = 40  # the fuzzy comparison runs on at most this many cases that share words with the title
+
+
+def _stems(text: str) -> set[str]:
+    """Word beginnings (5 letters) of the words that carry meaning (4 letters or more)."""
+    return {w[:5] for w in text.split() if len(w) >= 4}
+
+
+def shortlist(title: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Cases whose titles can be similar to ``title``: equal ones, then those sharing the most (rare) words.
+
+    difflib is slow on thousands of titles, and a similar title always shares some words."""
+    equal = [c for c in candidates if c.norm_title == title]
+    words = _stems(title)
+    if not words:
+        return equal or candidates[:SHORTLIST]
+    frequency: dict[str, int] = {}
+    sharing = []
+    for c in candidates:
+        common = words & c.stems
+        if common:
+            sharing.append((c, common))
+            for w in common:
+                frequency[w] = frequency.get(w, 0) + 1
+    sharing.sort(key=lambda cc: -sum(1.0 / frequency[w] for w in cc[1]))
+    picked = {id(c) for c in equal}
+    return equal + [c for c, _ in sharing[:SHORTLIST] if id(c) not in picked]
 
 
 def _score(title: str, context: str, duration: float | None, c: Candidate) -> tuple[float, str]:
@@ -198,11 +228,21 @@ def _score(title: str, context: str, duration: float | None, c: Candidate) -> tu
     return min(1.0, sim + bonus) if sim < 1.0 else 1.0 + bonus / 10, why
 
 
+_cache: dict[str, tuple[tuple, list[Candidate]]] = {}
+
+
 def candidates_from_library(library) -> list[Candidate]:
-    """Every case in the library as a :class:`Candidate` (one query)."""
+    """Every case in the library as a :class:`Candidate` (two queries; reused while the cases are unchanged)."""
+    stamp = tuple(library._query("SELECT count(*), max(updated_at), max(imported_at) FROM cases")[0])
+    key = str(library.path)
+    cached = _cache.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    sources = {r[0]: r[1] for r in library._query("SELECT id, source_path FROM cases")}
     out = []
     for row in library.list_rows():
-        source = library.case_source(row.id) if hasattr(library, "case_source") else None
+        source = sources.get(row.id)
         out.append(Candidate(row.id, row.title, [g.strip() for g in (row.guests or "").split(",") if g.strip()],
                              row.duration_minutes, source if source and "://" in source else None))
+    _cache[key] = (stamp, out)
     return out
