@@ -128,8 +128,8 @@ def _list(args) -> int:
     if not feeds:
         print("no subscriptions (add one with lornplayer feed add URL)", file=sys.stderr)
     for feed in feeds:
-        line = f"{feed.id}\t{feed.title or feed.url}\t{feed.episode_count} episodes, {feed.downloaded_count} downloaded\t"
-        print(line + feed.url + (f"\terror: {feed.error}" if feed.error else ""))
+        counts = f"{feed.episode_count} episodes, {feed.downloaded_count} downloaded"
+        print(f"{feed.id}\t{feed.title or feed.url}\t{counts}\t{feed.url}" + (f"\terror: {feed.error}" if feed.error else ""))
     return 0
 
 
