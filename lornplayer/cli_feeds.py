@@ -129,7 +129,8 @@ def _list(args) -> int:
         print("no subscriptions (add one with lornplayer feed add URL)", file=sys.stderr)
     for feed in feeds:
         counts = f"{feed.episode_count} episodes, {feed.downloaded_count} downloaded"
-        print(f"{feed.id}\t{feed.title or feed.url}\t{counts}\t{feed.url}" + (f"\terror: {feed.error}" if feed.error else ""))
+        error = f"\terror: {feed.error}" if feed.error else ""
+        print(f"{feed.id}\t{feed.title or feed.url}\t{counts}\t{feed.url}{error}")
     return 0
 
 

@@ -62,7 +62,8 @@ def item_titled(view, title):
 
 def test_add_feed_lists_episodes_with_their_columns(qtbot, view, server):
     add(qtbot, view, server.url("/feed.xml"))
-    assert view.feed_list.count() == 2 and "LØRN Test-podden (10 episodes, 0 downloaded)" in view.feed_list.item(1).text()
+    assert view.feed_list.count() == 2
+    assert "LØRN Test-podden (10 episodes, 0 downloaded)" in view.feed_list.item(1).text()
     assert view.episode_tree.topLevelItemCount() == len(EPISODES)
     item = item_titled(view, "Et kort testopptak")
     assert [item.text(c) for c in range(COLUMNS - 1)] == [
