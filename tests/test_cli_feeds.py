@@ -106,10 +106,15 @@ def test_subscribe_download_all_match_and_search(capsys, server, library_with_ca
     hits = [h for h in json.loads(out) if h["case_id"] == "C0557" and h["turn_index"] is not None]
     assert hits and all(0 <= h["start"] <= 6.5 for h in hits)
 
-    # Downloading again fetches nothing.
+    # Downloading again fetches nothing; nor after unsubscribing and subscribing again.
     before = len(server.requests)
     code, out, err = run(capsys, "feed", "download", "--all")
     assert code == 0 and "nothing to download" in err and len(server.requests) == before
+    run(capsys, "feed", "remove", "1")
+    run(capsys, "feed", "add", server.url("/feed.xml"))
+    code, out, err = run(capsys, "feed", "download", "--all")
+    assert code == 0 and len(out.splitlines()) == len(EPISODES)
+    assert not [p for p in server.paths_requested()[before:] if p.startswith("/audio/")]
 
 
 def test_assign_links_the_proposed_episode_by_hand(capsys, server, library_with_cases, isolated_dirs):

@@ -152,6 +152,17 @@ def episode_path(library: Library, ep: db.Episode) -> Path:
     return audio_dir(library) / _slug(ep.feed_title or "feed", 40) / f"{_slug(ep.title or ep.guid)}-{tag}{suffix}"
 
 
+def _already_here(dest: Path, size: int | None) -> bool:
+    """A complete, readable file is already at ``dest`` (its size as the feed says, when it says)."""
+    try:
+        if not dest.is_file() or (size and dest.stat().st_size != size):
+            return False
+        _verify_audio(dest)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _verify_audio(path: Path) -> None:
     try:
         probe(path)
@@ -186,9 +197,10 @@ def download_episode(library: Library, ep: db.Episode, client: Client | None = N
         return outcome
     db.set_episode_download(library, ep.id, "partial", str(dest))
     try:
-        download_file(client, ep.audio_url, dest, what=f"{ep.label} ({ep.audio_url})", expected_size=ep.size,
-                      progress=progress, control=control, retries=retries, backoff=backoff,
-                      reserve=FREE_SPACE_RESERVE if reserve is None else reserve, verify=_verify_audio)
+        if not _already_here(dest, ep.size):  # else downloaded before, e.g. under an earlier subscription
+            download_file(client, ep.audio_url, dest, what=f"{ep.label} ({ep.audio_url})", expected_size=ep.size,
+                          progress=progress, control=control, retries=retries, backoff=backoff,
+                          reserve=FREE_SPACE_RESERVE if reserve is None else reserve, verify=_verify_audio)
     except DownloadStopped as stop:
         outcome.stopped = "paused" if stop.paused else "cancelled"
         db.set_episode_download(library, ep.id, "partial" if stop.paused else "")
