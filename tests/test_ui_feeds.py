@@ -97,7 +97,7 @@ def test_download_shows_progress_matches_and_plays(qtbot, view, server, lib):
 
 def test_pause_keeps_the_partial_file_and_download_resumes(qtbot, view, server, lib, monkeypatch):
     monkeypatch.setattr(dl, "CHUNK", 2048)
-    server.throttle = 0.05  # seconds per 2 KB sent, so the click lands mid-download
+    server.throttle = 0.1  # seconds per 2 KB sent, so the click lands mid-download
     add(qtbot, view, server.url("/feed.xml"))
     ep = next(e for e in db.episodes(lib) if e.title == "Julehilsen fra teamet")
     view.overall.valueChanged.connect(lambda v: v > 0 and view.pause_button.click())
@@ -118,7 +118,7 @@ def test_pause_keeps_the_partial_file_and_download_resumes(qtbot, view, server, 
 
 def test_cancel_deletes_the_partial_file(qtbot, view, server, lib, monkeypatch):
     monkeypatch.setattr(dl, "CHUNK", 2048)
-    server.throttle = 0.05
+    server.throttle = 0.1
     add(qtbot, view, server.url("/feed.xml"))
     ep = next(e for e in db.episodes(lib) if e.title == "Julehilsen fra teamet")
     view.overall.valueChanged.connect(lambda v: v > 0 and view.cancel_button.click())
@@ -248,7 +248,7 @@ def test_caseless_episode_plays_without_a_transcript_then_links(qtbot, window, s
 
 def test_quitting_during_a_download_keeps_the_partial_file(qtbot, window, server, lib, monkeypatch):
     monkeypatch.setattr(dl, "CHUNK", 2048)
-    server.throttle = 0.05
+    server.throttle = 0.1
     view = window.feeds_view
     add(qtbot, view, server.url("/feed.xml"))
     ep = next(e for e in db.episodes(lib) if e.title == "Julehilsen fra teamet")
