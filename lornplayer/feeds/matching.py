@@ -145,8 +145,8 @@ class Match:
 NO_MATCH = Match(None, 0.0, "no case number, page link or similar title", False)
 
 
-def match(evidence: Evidence, candidates: Iterable[Candidate]) -> Match:
-    """The case the evidence points at (see the module docstring for the order)."""
+def number_match(evidence: Evidence) -> Match | None:
+    """A case number in the GUID, link, title, file name or tags (in that order), or None."""
     guid = evidence.guid if evidence.guid and not _UUID.match(evidence.guid.strip()) else None
     for what, text in (("GUID", guid), ("link", evidence.link), ("title", evidence.title),
                        ("file name", evidence.file_name)):
@@ -157,6 +157,14 @@ def match(evidence: Evidence, candidates: Iterable[Candidate]) -> Match:
         cid = case_number(tag.partition("=")[2] if "=" in tag else tag)
         if cid:
             return Match(cid, 1.0, "case number in the tags", True)
+    return None
+
+
+def match(evidence: Evidence, candidates: Iterable[Candidate]) -> Match:
+    """The case the evidence points at (see the module docstring for the order)."""
+    found = number_match(evidence)
+    if found is not None:
+        return found
     candidates = list(candidates)
     link = normalise_url(evidence.link)
     if link:

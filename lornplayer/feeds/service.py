@@ -30,6 +30,7 @@ from lornplayer.feeds.matching import (
     candidates_from_library,
     case_number,
     match,
+    number_match,
     url_file_stem,
 )
 from lornplayer.feeds.net import Client, NetworkError, is_url
@@ -246,15 +247,14 @@ def fetch_sidecars(ep: db.Episode, dest: Path, client: Client) -> list[str]:
 def register_audio(library: Library, path: Path, evidence: Evidence, info: AudioFile | None = None) -> Match:
     """Add an audio file to the library and match it to its case (applied or only proposed)."""
     info = info or probe(path)
-    if info.case_id:  # a case number in the file name or tags (probe found it)
-        evidence.file_name = evidence.file_name or path.stem
+    evidence.file_name = evidence.file_name or path.stem
+    evidence.title = evidence.title or info.title
+    evidence.duration = evidence.duration or info.duration
+    # GUID, link, title, file name first; then what probe found in the file's own name and tags.
+    result = number_match(evidence)
+    if result is None and info.case_id:
         result = Match(info.case_id, 1.0, "case number in the file name or tags", True)
-    else:
-        evidence.file_name = evidence.file_name or path.stem
-        if info.title and not evidence.title:
-            evidence.title = info.title
-        if info.duration and not evidence.duration:
-            evidence.duration = info.duration
+    if result is None:
         result = match(evidence, candidates_from_library(library))
     old = db.audio_row(library, info.path)
     if old is not None and old["match_reason"] == MANUAL:
