@@ -208,13 +208,14 @@ def _print_outcome(lib, out) -> int:
     from lornplayer.feeds import db
 
     ep = db.get_episode(lib, out.episode_id)
+    label = ep.label if ep is not None else f"episode {out.episode_id}"
     for w in out.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if out.error:
         print(f"error: {out.error}", file=sys.stderr)
         return 1
     if out.stopped:
-        print(f"{ep.label}: {out.stopped}", file=sys.stderr)
+        print(f"{label}: {out.stopped}", file=sys.stderr)
         return 0
     m = out.match
     if m is None or m.case_id is None:
@@ -223,7 +224,7 @@ def _print_outcome(lib, out) -> int:
         where = f"case {m.case_id} ({m.reason})" + ("" if lib.has_case(m.case_id) else ", not in the library yet")
     else:
         where = f"perhaps case {m.case_id} ({m.reason}): confirm with lornplayer assign {out.path} {m.case_id}"
-    print(f"downloaded {ep.label} → {out.path}: {where}")
+    print(f"downloaded {label} → {out.path}: {where}")
     return 0
 
 

@@ -196,7 +196,7 @@ def _podcast_tags(data: bytes, count: int) -> list[tuple[list[Transcript], str |
             if ns not in _PODCAST_NS_ALT:
                 continue
             if local == "transcript" and child.get("url"):
-                transcripts.append(Transcript(child.get("url"), child.get("type") or "", child.get("language")))
+                transcripts.append(Transcript(child.get("url") or "", child.get("type") or "", child.get("language")))
             elif local == "chapters" and child.get("url"):
                 chapters = child.get("url")
             elif local == "person" and child.text and child.text.strip():

@@ -107,8 +107,7 @@ class Client:
             ctx = ssl.create_default_context()  # verifies certificates and host names
             if self.extra_ca:
                 ctx.load_verify_locations(self.extra_ca)
-            redirects = _Redirects()
-            redirects.max_redirections = self.max_redirects
+            redirects = type("Redirects", (_Redirects,), {"max_redirections": self.max_redirects})()
             # No HTTPCookieProcessor: cookies are never kept.  No proxy handler beyond the default.
             self._opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=ctx), redirects)
             self._opener.addheaders = []

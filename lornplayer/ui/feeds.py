@@ -312,7 +312,7 @@ class FeedsView(QWidget):
         if ok and url.strip():
             self.add_feed(url.strip())
 
-    def add_feed(self, source: str) -> Task:
+    def add_feed(self, source: str) -> Task | None:
         def work(report):
             return service.add_feed(self.library, source)
 
@@ -355,7 +355,8 @@ class FeedsView(QWidget):
         return self.refresh()
 
     def remove_feed(self) -> None:
-        feed = db.get_feed(self.library, self.current_feed_id()) if self.current_feed_id() is not None else None
+        feed_id = self.current_feed_id()
+        feed = db.get_feed(self.library, feed_id) if feed_id is not None else None
         if feed is None:
             return
         answer = QMessageBox.question(self, self.tr("Unsubscribe"), self.tr(
@@ -370,7 +371,7 @@ class FeedsView(QWidget):
         if path:
             self.import_opml(path)
 
-    def import_opml(self, path: str) -> Task:
+    def import_opml(self, path: str) -> Task | None:
         def work(report):
             return service.import_opml(self.library, path)
 
