@@ -216,3 +216,18 @@ def test_loose_import_with_only_a_title_tag(lib, clip_dir, tmp_path):
     tags.save(f)
     report = import_paths(lib, [f])
     assert report.problems == [] and [a.path for a in lib.audio_for("C0557")] == [str(f.resolve())]
+
+
+def test_a_broken_transcript_or_chapters_file_is_not_saved(server, lib, tmp_path):
+    server.routes["/C9001.vtt"] = (200, "text/vtt", b"<html>Not found</html>")
+    server.routes["/C9001.chapters.json"] = (200, "application/json", b"[1, 2")
+    service.add_feed(lib, server.url("/feed.xml"))
+    ep = next(e for e in db.episodes(lib) if e.title == "Et kort testopptak")
+    out = service.download_episode(lib, ep, reserve=0)
+    assert out.error is None and len(out.warnings) == 2
+    assert "transcript not saved" in out.warnings[0] and server.url("/C9001.vtt") in out.warnings[0]
+    assert "chapters not saved" in out.warnings[1]
+    from pathlib import Path
+
+    audio = Path(out.path)
+    assert [p.name for p in audio.parent.iterdir()] == [audio.name]

@@ -238,10 +238,36 @@ def fetch_sidecars(ep: db.Episode, dest: Path, client: Client) -> list[str]:
         except NetworkError as exc:
             warnings.append(f"{ep.label}: {kind} not downloaded: {exc}")
             continue
+        problem = _sidecar_problem(kind, target.suffix, body)
+        if problem:
+            warnings.append(f"{ep.label}: {kind} not saved: {url}: {problem}")
+            continue
         tmp = target.with_name(f".{target.name}.part")
         tmp.write_bytes(body)
         tmp.replace(target)
     return warnings
+
+
+def _sidecar_problem(kind: str, suffix: str, body: bytes) -> str | None:
+    """Why a downloaded transcript or chapters file is unusable (so it is not saved), or None."""
+    import json
+
+    from lornplayer.timedtext import READERS, TimedTextError
+
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    try:
+        if kind == "chapters":
+            data = json.loads(text)
+            if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+                return "not a Podcasting 2.0 chapters file"
+        elif not READERS[suffix](text):
+            return "no cues in it"
+    except (ValueError, TimedTextError) as exc:
+        return f"not a readable {suffix.lstrip('.').upper()} file ({exc})"
+    return None
 
 
 def register_audio(library: Library, path: Path, evidence: Evidence, info: AudioFile | None = None) -> Match:
