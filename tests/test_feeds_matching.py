@@ -6,6 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from feed_server import FeedServer, feed_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lornplayer.feeds import db, service
 from lornplayer.feeds.feed import FeedError, parse_duration, parse_feed
@@ -231,3 +233,22 @@ def test_a_broken_transcript_or_chapters_file_is_not_saved(server, lib, tmp_path
 
     audio = Path(out.path)
     assert [p.name for p in audio.parent.iterdir()] == [audio.name]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda t: t.encode("utf-8")),
+                 st.text(max_size=200).map(lambda t: feed_xml("http://127.0.0.1:1").replace("Et kort", t).encode())))
+def test_feed_parsing_never_fails_other_than_with_a_feed_error(data):
+    try:
+        info = parse_feed(data, "http://127.0.0.1:1/x")
+    except FeedError as exc:
+        assert str(exc).startswith("http://127.0.0.1:1/x: ")
+    else:
+        assert all(e.guid for e in info.episodes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=120))
+def test_matching_never_fails(title):
+    m = match(Evidence(title=title, file_name=title, guid=title, link=title), CASES)
+    assert m.case_id is None or m.case_id[0] in "CEM"
