@@ -104,6 +104,7 @@ class SearchPanel(QWidget):
         close.clicked.connect(self.closed)
         self.tree = QTreeWidget()
         self.tree.setObjectName("searchResults")
+        self.tree.setAccessibleName(self.tr("Search results"))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
