@@ -291,3 +291,12 @@ def test_episode_menu_plays_downloads_and_assigns(qtbot, view, server, lib):
     with qtbot.waitSignal(view.assignRequested) as sig:
         assign.trigger()
     assert sig.args == [db.get_episode(lib, ep.id).audio_path]
+
+
+def test_dialog_controls_have_accessible_names(qtbot, lib):
+    from test_accessibility import unnamed_focusable
+
+    for dialog in (AssignAudioDialog(lib), ImportUrlDialog(lib)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed_focusable(dialog) == []

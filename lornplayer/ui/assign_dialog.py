@@ -33,10 +33,12 @@ class AssignAudioDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search cases by title, number or guest"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search cases by title, number or guest"))
         self.case_list = QListWidget()
         self.case_list.setAccessibleName(self.tr("Cases"))
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.info.setAccessibleName(self.tr("Result"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.assign_button = self.buttons.addButton(self.tr("Assign"), QDialogButtonBox.ButtonRole.ApplyRole)
 

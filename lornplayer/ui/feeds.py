@@ -122,6 +122,9 @@ class FeedsView(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.status.setMinimumWidth(50)
+        self.status.setAccessibleName(self.tr("Feeds status"))
+        self.refresh_hours.setAccessibleName(self.tr("Refresh every"))
+        self.delete_days.setAccessibleName(self.tr("Delete finished episodes after"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(top)

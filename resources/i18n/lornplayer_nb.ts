@@ -30,37 +30,43 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/assign_dialog.py" line="32"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
         <source>Audio without a case</source>
         <translation>Lyd uten case</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/assign_dialog.py" line="34"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="36"/>
         <source>Search cases by title, number or guest</source>
         <translation>Søk i caser etter tittel, nummer eller gjest</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="38"/>
         <source>Cases</source>
         <translation>Caser</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/assign_dialog.py" line="41"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="43"/>
         <source>Assign</source>
         <translation>Knytt til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="78"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="80"/>
         <source>— perhaps {0}</source>
         <translation>— kanskje {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="87"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="89"/>
         <source>Every audio file in the library has its case.</source>
         <translation>Alle lydfilene i biblioteket har sin case.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="135"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="137"/>
         <source>{0} is now the audio of {1}.</source>
         <translation>{0} er nå lyden til {1}.</translation>
     </message>
@@ -300,7 +306,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="68"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="297"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="300"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
@@ -316,7 +322,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="71"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="365"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
@@ -422,11 +428,13 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="111"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="126"/>
         <source>Refresh every</source>
         <translation>Oppdater hver</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="114"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="127"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
@@ -436,162 +444,167 @@
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="197"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="125"/>
+        <source>Feeds status</source>
+        <translation>Status for feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="200"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="202"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="205"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="234"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="234"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="234"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="235"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="238"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="235"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="238"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="239"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="242"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="244"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="255"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="258"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="298"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="299"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="302"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="310"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="313"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="311"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="314"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="319"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="322"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="326"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="329"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="336"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="342"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="345"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="365"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="369"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="372"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="370"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="373"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="384"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="383"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="386"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="386"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="389"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="387"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="394"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="425"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="428"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="438"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="441"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="445"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="447"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="450"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="449"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="452"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="451"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="454"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
