@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from lornplayer.feeds.feed import EpisodeInfo, FeedInfo, Transcript
-from lornplayer.store import Library, _now
+from lornplayer.store import Library
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
 
 AUTO_DOWNLOAD_SETTING = "feeds.auto_download"
 DELETE_AFTER_SETTING = "feeds.delete_finished_after_days"  # 0 / missing: never
