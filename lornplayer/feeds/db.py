@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from lornplayer.feeds.feed import EpisodeInfo, FeedInfo, Transcript
 from lornplayer.store import Library
 
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
