@@ -135,11 +135,13 @@ def _list(args) -> int:
 
 
 def _listened(lib, ep) -> str:
-    if not ep.case_id:
-        return "-"
+    from lornplayer.feeds.service import audio_progress_key
     from lornplayer.progress import ListenedIntervals, is_finished
 
-    prog = lib.get_progress(ep.case_id)
+    key = ep.case_id or (audio_progress_key(ep.audio_path) if ep.audio_path else None)
+    if not key:
+        return "-"
+    prog = lib.get_progress(key)
     duration = prog.duration or ep.duration
     fraction = ListenedIntervals.from_json(prog.listened_json).fraction(duration) if duration else 0.0
     manual = None if prog.finished_manual is None else bool(prog.finished_manual)

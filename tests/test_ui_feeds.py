@@ -232,7 +232,13 @@ def test_caseless_episode_plays_without_a_transcript_then_links(qtbot, window, s
     qtbot.waitUntil(lambda: window.player.is_playing(), timeout=10000)
     assert window.session is None and window.player.path() == ep.audio_path
     assert "this episode has no case" in window.transcript._message.text()
+    qtbot.waitUntil(lambda: window.player.position() > 1.5, timeout=10000)
     window.player.pause()
+    qtbot.waitUntil(lambda: not window.player.is_playing(), timeout=3000)
+    heard = lib.get_progress(f"audio:{ep.audio_path}")
+    assert heard.listened_seconds > 0.5 and heard.position > 1.0
+    view.load_episodes()
+    assert item_titled(view, "Julehilsen fra teamet").text(6).endswith("%")
     from lornplayer.ui.feeds_window import open_assign
 
     dialog = open_assign(window, ep.audio_path)
@@ -243,6 +249,7 @@ def test_caseless_episode_plays_without_a_transcript_then_links(qtbot, window, s
         dialog.assign_button.click()
     assert ep.audio_path in [a.path for a in lib.audio_for("C0557")]
     assert item_titled(view, "Julehilsen fra teamet").text(5) == "C0557"
+    assert lib.get_progress("C0557").listened_seconds == pytest.approx(heard.listened_seconds, abs=0.05)
     dialog.close()
 
 

@@ -295,6 +295,31 @@ def register_audio(library: Library, path: Path, evidence: Evidence, info: Audio
 MANUAL = "assigned by hand"
 
 
+def audio_progress_key(path: str | Path) -> str:
+    """Where the listening progress of an episode played without a case is kept (the progress table)."""
+    return f"audio:{path}"
+
+
+def _move_progress_to_case(library: Library, path: str, case_id: str) -> None:
+    """What was heard of a caseless episode counts for the case it is linked to."""
+    from lornplayer.progress import ListenedIntervals
+
+    heard = library.get_progress(audio_progress_key(path))
+    if not heard.listened_seconds and not heard.time_listened:
+        return
+    case = library.get_progress(case_id)
+    listened = ListenedIntervals.from_json(case.listened_json)
+    listened.update(ListenedIntervals.from_json(heard.listened_json))
+    case.listened_json, case.listened_seconds = listened.to_json(), listened.total()
+    case.time_listened += heard.time_listened
+    case.position = case.position or heard.position
+    case.duration = case.duration or heard.duration
+    case.last_played = max(filter(None, [case.last_played, heard.last_played]), default=None)
+    library.save_progress(case)
+    heard.listened_json, heard.listened_seconds, heard.time_listened = "[]", 0.0, 0.0
+    library.save_progress(heard)
+
+
 def assign_audio(library: Library, audio: str | Path, case_id: str | None) -> str:
     """Link an audio file to a case by hand (``None`` unlinks it); the file is added to the library if new.
 
@@ -310,6 +335,8 @@ def assign_audio(library: Library, audio: str | Path, case_id: str | None) -> st
             raise ValueError(str(exc)) from exc
         library.add_audio(info)
     db.set_audio_match(library, path, case_id, None, 1.0 if case_id else None, MANUAL if case_id else None)
+    if case_id:
+        _move_progress_to_case(library, path, case_id)
     return path
 
 

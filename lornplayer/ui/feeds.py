@@ -246,11 +246,12 @@ class FeedsView(QWidget):
                 self._listened(ep), ""]
 
     def _listened(self, ep: db.Episode) -> str:
-        if not ep.case_id:
+        key = ep.case_id or (service.audio_progress_key(ep.audio_path) if ep.audio_path else None)
+        if not key:
             return ""
         from lornplayer.progress import ListenedIntervals, is_finished
 
-        prog = self.library.get_progress(ep.case_id)
+        prog = self.library.get_progress(key)
         duration = prog.duration or ep.duration
         fraction = ListenedIntervals.from_json(prog.listened_json).fraction(duration) if duration else 0.0
         manual = None if prog.finished_manual is None else bool(prog.finished_manual)
