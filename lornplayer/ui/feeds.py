@@ -64,6 +64,7 @@ class FeedsView(QWidget):
         self._bars: dict[int, QProgressBar] = {}
 
         self.add_button = QPushButton(self.tr("Add feed…"))
+        self.add_file_button = QPushButton(self.tr("Add saved feed file…"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.download_button = QPushButton(self.tr("Download"))
         self.pause_button = QPushButton(self.tr("Pause"))
@@ -73,7 +74,7 @@ class FeedsView(QWidget):
         self.export_opml_button = QPushButton(self.tr("Export OPML…"))
         # Tool bars fold what does not fit into an overflow menu, so the page stays as narrow as the library.
         top = QToolBar()
-        for b in (self.add_button, self.refresh_button, self.download_button, self.pause_button, self.cancel_button,
+        for b in (self.add_button, self.add_file_button, self.refresh_button, self.download_button, self.pause_button, self.cancel_button,
                   self.remove_button, self.import_opml_button, self.export_opml_button):
             top.addWidget(b)
 
@@ -134,6 +135,7 @@ class FeedsView(QWidget):
         layout.addWidget(settings)
 
         self.add_button.clicked.connect(self.ask_add_feed)
+        self.add_file_button.clicked.connect(self.ask_add_feed_file)
         self.refresh_button.clicked.connect(self.refresh)
         self.download_button.clicked.connect(self.download_selected)
         self.pause_button.clicked.connect(self.pause)
@@ -174,6 +176,7 @@ class FeedsView(QWidget):
     def _update_buttons(self) -> None:
         offline = self.offline_box.isChecked()
         self.add_button.setEnabled(not self.busy)
+        self.add_file_button.setEnabled(not self.busy)
         self.refresh_button.setEnabled(not self.busy and not offline and self.feed_list.count() > 1)
         self.download_button.setEnabled(not self.busy and not offline and bool(self.selected_episodes()))
         self.pause_button.setEnabled(self._control is not None)
@@ -315,6 +318,12 @@ class FeedsView(QWidget):
                                        self.tr("Address of the podcast feed (RSS or Atom), or a saved feed file:"))
         if ok and url.strip():
             self.add_feed(url.strip())
+
+    def ask_add_feed_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add saved feed file"), "",
+                                              self.tr("Feeds (*.xml *.rss *.atom);;All files (*)"))
+        if path:
+            self.add_feed(path)
 
     def add_feed(self, source: str) -> Task | None:
         def work(report):

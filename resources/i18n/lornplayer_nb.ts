@@ -301,310 +301,325 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="67"/>
+        <source>Add saved feed file…</source>
+        <translation>Legg til lagret feedfil …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="68"/>
         <source>Refresh</source>
         <translation>Oppdater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="68"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="300"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="69"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="304"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="69"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="70"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="70"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="71"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="71"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="365"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="72"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="72"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="73"/>
         <source>Import OPML…</source>
         <translation>Importer OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="73"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="74"/>
         <source>Export OPML…</source>
         <translation>Eksporter OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="81"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="82"/>
         <source>Subscriptions</source>
         <translation>Abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
         <source>Episodes</source>
         <translation>Episoder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Length</source>
         <translation>Lengde</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Size</source>
         <translation>Størrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
         <source>Downloaded</source>
         <translation>Lastet ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
         <source>Listened</source>
         <translation>Lyttet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
         <source>Progress</source>
         <translation>Framdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="96"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="97"/>
         <source>Work offline</source>
         <translation>Arbeid frakoblet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="97"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="98"/>
         <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
         <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="99"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="100"/>
         <source>Download new episodes on refresh</source>
         <translation>Last ned nye episoder ved oppdatering</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="102"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="103"/>
         <source>never</source>
         <translation>aldri</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="103"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="104"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="106"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="107"/>
         <source>by hand only</source>
         <translation>bare for hånd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="107"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
         <source> h</source>
         <translation> t</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="109"/>
         <source>Refresh the feeds automatically while lornplayer runs</source>
         <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="111"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="126"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="112"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="127"/>
         <source>Refresh every</source>
         <translation>Oppdater hver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="127"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="128"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
         <source>Overall %p %</source>
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="125"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="126"/>
         <source>Feeds status</source>
         <translation>Status for feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="200"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="203"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="205"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="208"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="240"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="240"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="237"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="240"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="238"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="238"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="242"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="245"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="244"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="247"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="258"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="262"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="298"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="302"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="302"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="306"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="313"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="317"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="314"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="322"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="323"/>
+        <source>Add saved feed file</source>
+        <translation>Legg til lagret feedfil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="324"/>
+        <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
+        <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="332"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="329"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="349"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="345"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="355"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="365"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="372"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="373"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="383"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="384"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="394"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="386"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="396"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="389"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="399"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="400"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="428"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="438"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="441"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="451"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="450"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="452"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="454"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="464"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -612,37 +627,37 @@
 <context>
     <name>FeedsWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="37"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="41"/>
         <source>Feeds</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="38"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="42"/>
         <source>Podcast subscriptions and downloads for offline listening</source>
         <translation>Podkastabonnementer og nedlastinger for lytting uten nett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="43"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="47"/>
         <source>Import from URL…</source>
         <translation>Importer fra URL …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="44"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="48"/>
         <source>Assign audio to case…</source>
         <translation>Knytt lyd til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="73"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="78"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="74"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="79"/>
         <source>This episode is not linked to a case yet.</source>
         <translation>Denne episoden er ikke knyttet til en case ennå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="75"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="80"/>
         <source>No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.</source>
         <translation>Ingen utskrift: denne episoden har ingen case. Knytt den til en med Fil → Knytt lyd til case …, og åpne så casen.</translation>
     </message>
