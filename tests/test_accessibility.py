@@ -40,9 +40,11 @@ def unnamed_focusable(root: QWidget) -> list[str]:
         iface = QAccessible.queryAccessibleInterface(widget)
         name = iface.text(QAccessible.Text.Name) if iface is not None else ""
         if not (name or widget.accessibleName()).strip():
-            missing.append(f"{type(widget).__name__}(objectName={widget.objectName()!r}, "
-                           f"parent={type(widget.parent()).__name__}/{widget.parent().objectName()}, "
-                           f"text={getattr(widget, 'text', lambda: '')()!r})")
+            missing.append(
+                f"{type(widget).__name__}(objectName={widget.objectName()!r}, "
+                f"parent={type(widget.parent()).__name__}/{widget.parent().objectName()}, "
+                f"text={getattr(widget, 'text', lambda: '')()!r})"
+            )
     return missing
 
 

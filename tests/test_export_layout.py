@@ -31,11 +31,12 @@ def test_the_duration_is_the_audios_when_the_audio_is_known(case):
 def test_the_pdf_transcript_starts_on_the_first_page_when_it_has_room(qapp, case, tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    from lornplayer import pdf
+    from lornplayer.qt import pdf
 
     out = tmp_path / "C0796.pdf"
     pdf.html_to_pdf(export.transcript_html(case), out, case.title)
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(out), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Transcript" in first
     assert case.turns[0].text.split()[2] in first  # the first turn begins on page 1, not after a gap

@@ -52,7 +52,7 @@ def test_open_and_close_without_playing_keeps_the_resume_point(library, make_win
     for _ in range(5):
         again = make_window(library)
         assert again.case.id == "C0557"
-        qtbot.waitUntil(lambda: again.player.is_loaded() and again.player.position() > 0, timeout=10000)
+        qtbot.waitUntil(lambda w=again: w.player.is_loaded() and w.player.position() > 0, timeout=10000)
         assert again.player.position() == pytest.approx(9.9, abs=0.5)  # resumes 5 s back, every time
         again.shutdown()
         assert library.get_progress("C0557").position == pytest.approx(14.9, abs=0.05)
@@ -137,8 +137,9 @@ class FakeSaveDialog:
         return str(Path(start).parent / self.answer_name), self.filter_label
 
 
-def test_export_notes_with_the_pdf_filter_writes_a_pdf_and_says_where(library, make_window, qtbot, monkeypatch,
-                                                                      tmp_path):
+def test_export_notes_with_the_pdf_filter_writes_a_pdf_and_says_where(
+    library, make_window, qtbot, monkeypatch, tmp_path
+):
     from PySide6.QtWidgets import QFileDialog
 
     from lornplayer.ui import savefiles
@@ -266,3 +267,31 @@ def test_filters_and_titles_are_not_cut_at_common_window_sizes(library, make_win
     shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
     assert 1 in shown and table.columnWidth(1) >= 100  # the title keeps room to be read
     assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width() + 1  # no sideways scrolling
+
+
+def test_tab_visits_library_transcript_side_panel_and_player_bar_in_that_order(library, make_window, qtbot):
+    w = make_window(library)
+    regions = {
+        "library": w.library_panel,
+        "transcript": w.transcript_panel,
+        "side": w.side_tabs,
+        "player": w.player_bar,
+    }
+
+    def region(widget):
+        for name, root in regions.items():
+            if widget is root or root.isAncestorOf(widget):
+                return name
+        return None
+
+    w.table.setFocus()
+    qtbot.waitUntil(w.table.hasFocus)
+    order = ["library"]
+    for _ in range(60):
+        press(qtbot, w, Qt.Key.Key_Tab)
+        name = region(QApplication.focusWidget())
+        if name and name != order[-1]:
+            order.append(name)
+        if len(order) >= 5:
+            break
+    assert order[:5] == ["library", "transcript", "side", "player", "library"], order

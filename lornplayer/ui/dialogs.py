@@ -5,6 +5,7 @@ They keep the window's translation context ("MainWindow").
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -65,6 +66,7 @@ class Dialogs(QObject):
         try:
             out = fn()
         except Exception as exc:  # one clear message, nothing lost
+            logging.getLogger(__name__).warning("export failed", exc_info=True)
             QMessageBox.warning(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
             return
         savefiles.notify_saved(self.w, Path(out))

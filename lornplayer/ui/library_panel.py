@@ -174,7 +174,7 @@ class LibraryPanel(QWidget):
         hidden = [c for c in range(self.table.model().columnCount()) if self.table.isColumnHidden(c)]
         try:
             self.library.set_setting(COLUMNS_SETTING, hidden)
-        except Exception:  # noqa: BLE001 - a read-only library keeps the choice for this session
+        except Exception:
             pass
 
     def _flow_filters(self, columns: int) -> None:
@@ -189,7 +189,7 @@ class LibraryPanel(QWidget):
         for c in range(2):
             self._filters.setColumnStretch(c, 1 if c < columns else 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # Two a row only when each box has room for its whole current text ("All organisations" uncut).
         boxes = (self.theme_box, self.perspective_box, self.organisation_box, self.state_box)

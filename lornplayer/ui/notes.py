@@ -14,23 +14,22 @@ for each reflection question and each "what you will learn" point.
 from __future__ import annotations
 
 import html
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from lornplayer.core import AppCore
 from lornplayer.export import format_time
 from lornplayer.model import Case, Note
-from lornplayer.store import Library
+from lornplayer.store import DatabaseError, Library
 
 DEBOUNCE_MS = 500  # save this long after typing pauses ...
 MAX_DELAY_MS = 1000  # ... and at least this often while typing goes on
@@ -382,7 +381,7 @@ class NotesPanel(QWidget):
 
             AppCore(self._library).export_notes([self._case.id], fmt, path,
                                                 labels=Labels.translated(QCoreApplication.translate))
-        except (OSError, RuntimeError, sqlite3.Error) as exc:
+        except (OSError, RuntimeError, DatabaseError) as exc:
             QMessageBox.warning(self, self.tr("Export notes"),
                                 self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
             return None
@@ -462,9 +461,9 @@ class NotesPanel(QWidget):
         self.noteCountsChanged.emit(self.note_counts())
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
-        if self._fresh is not None and (current is None or current.data(NOTE_ID_ROLE) != self._fresh.note.id):
-            if self.discard_empty_new_note():
-                return
+        moved_away = self._fresh is not None and (current is None or current.data(NOTE_ID_ROLE) != self._fresh.note.id)
+        if moved_away and self.discard_empty_new_note():
+            return
         self._end_session()
         self._load_editor(current.data(NOTE_ID_ROLE) if current is not None else None)
 
@@ -533,7 +532,7 @@ class NotesPanel(QWidget):
     def _write_text(self, note_id: int, case_id: str, text: str) -> None:
         try:
             self._library.update_note_text(note_id, text)
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             self._autosave.changed()  # try again soon; the text stays in the editor
             self.saveFailed.emit(self.tr("Your note could not be saved yet: {0}").format(exc))
             return
@@ -656,7 +655,7 @@ class ReflectionPanel(QWidget):
                 continue
             try:
                 self._library.set_answer(self._case.id, answer.kind, answer.key, text)
-            except sqlite3.Error as exc:
+            except DatabaseError as exc:
                 self._autosave.changed()  # try again soon
                 self.saveFailed.emit(self.tr("Your answer could not be saved yet: {0}").format(exc))
                 break

@@ -33,7 +33,7 @@ def last_folder(library) -> Path:
     if library is not None:
         try:
             folder = library.get_setting(LAST_FOLDER_SETTING)
-        except Exception:  # noqa: BLE001 - an unreadable setting: fall back to Documents
+        except Exception:
             folder = None
     if folder and Path(folder).is_dir():
         return Path(folder)
@@ -45,20 +45,22 @@ def remember_folder(library, path: Path) -> None:
     if library is not None:
         try:
             library.set_setting(LAST_FOLDER_SETTING, str(Path(path).parent))
-        except Exception:  # noqa: BLE001 - remembering the folder is a convenience only
+        except Exception:
             pass
 
 
-def ask_save_path(parent: QWidget, library, title: str, file_name: str,
-                  filters: list[tuple[str, str]]) -> tuple[Path, str] | None:
+def ask_save_path(
+    parent: QWidget, library, title: str, file_name: str, filters: list[tuple[str, str]]
+) -> tuple[Path, str] | None:
     """Ask where to save; *filters* are ``(format, "Label (*.ext)")`` with format == extension.
 
     Returns the path and the format: the typed extension when it is one of the formats, else the
     chosen file type's (added to the name).  None when cancelled.
     """
     start = last_folder(library) / f"{file_name}.{filters[0][0]}"
-    chosen_path, chosen_filter = QFileDialog.getSaveFileName(parent, title, str(start),
-                                                             ";;".join(label for _fmt, label in filters))
+    chosen_path, chosen_filter = QFileDialog.getSaveFileName(
+        parent, title, str(start), ";;".join(label for _fmt, label in filters)
+    )
     if not chosen_path:
         return None
     path = Path(chosen_path)
@@ -78,7 +80,7 @@ def open_folder(path: Path) -> bool:
 
 
 class SavedNotice(QWidget):
-    """"Saved /path/file.pdf  [Open folder]" in the status bar for a while."""
+    """ "Saved /path/file.pdf  [Open folder]" in the status bar for a while."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -115,8 +117,9 @@ def notify_saved(widget: QWidget, path: Path) -> None:
         window.statusBar().clearMessage()  # no stale message beside the new one
         notice.show_saved(path)
         return
-    box = QMessageBox(QMessageBox.Icon.Information, _tr("Saved"), _tr("Saved {0}").format(path),
-                      QMessageBox.StandardButton.Ok, widget)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, _tr("Saved"), _tr("Saved {0}").format(path), QMessageBox.StandardButton.Ok, widget
+    )
     folder = box.addButton(_tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
     folder.clicked.connect(lambda: open_folder(Path(path)))
     box.open()

@@ -18,12 +18,17 @@ class WelcomeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("welcomeBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#welcomeBanner { background: palette(alternate-base); border: none;"
-                           " border-bottom: 1px solid palette(mid); }")
-        self.text = QLabel(self.tr(
-            "Welcome to lornplayer. The library is on the left, the transcript follows the audio in the middle, "
-            "and your notes and reflections are on the right. Space plays and pauses, Ctrl+K searches every word "
-            "said, N adds a note, F1 lists every key."))
+        self.setStyleSheet(
+            "#welcomeBanner { background: palette(alternate-base); border: none;"
+            " border-bottom: 1px solid palette(mid); }"
+        )
+        self.text = QLabel(
+            self.tr(
+                "Welcome to lornplayer. The library is on the left, the transcript follows the audio in the middle, "
+                "and your notes and reflections are on the right. Space plays and pauses, Ctrl+K searches every word "
+                "said, N adds a note, F1 lists every key."
+            )
+        )
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.button = QPushButton(self.tr("Got it"))
@@ -65,7 +70,7 @@ def install(window) -> WelcomeBanner | None:
     def done():
         try:
             lib.set_setting(WELCOME_SETTING, True)
-        except Exception:  # noqa: BLE001 - a read-only library: the banner just comes back next time
+        except Exception:
             pass
         focus_for_listening(window)
 

@@ -4,19 +4,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="73"/>
+        <location filename="../../lornplayer/ui/app.py" line="80"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="74"/>
+        <location filename="../../lornplayer/ui/app.py" line="81"/>
         <source>The library could not be opened:
 {0}</source>
         <translation>Biblioteket kunne ikke åpnes:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="83"/>
+        <location filename="../../lornplayer/ui/app.py" line="92"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -147,6 +147,31 @@
         <location filename="../../lornplayer/ui/caseview.py" line="121"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialogs</name>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="48"/>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="50"/>
+        <source>lornplayer hit an unexpected error. Your notes and progress are saved as you go; if something no longer works, restart lornplayer.</source>
+        <translation>lornplayer fikk en uventet feil. Notatene og framdriften din lagres fortløpende; hvis noe ikke lenger virker, start lornplayer på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="56"/>
+        <source>The details are in the log file:
+{0}</source>
+        <translation>Detaljene står i loggfilen:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="58"/>
+        <source>No log file could be written; run lornplayer --verbose in a terminal to see details.</source>
+        <translation>Ingen loggfil kunne skrives; kjør lornplayer --verbose i en terminal for å se detaljene.</translation>
     </message>
 </context>
 <context>
@@ -1094,13 +1119,13 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="178"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="180"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="184"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="186"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
@@ -1170,17 +1195,17 @@
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="141"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="146"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="146"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -1206,37 +1231,37 @@
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="51"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="52"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="57"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="60"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="39"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="40"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="40"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="41"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="45"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="46"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
@@ -1286,73 +1311,73 @@
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="91"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="74"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="74"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
         <source>lornplayer notes</source>
         <translation>lornplayer-notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/notes.py" line="372"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="91"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
         <source>lornplayer learning log</source>
         <translation>lornplayer-læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="100"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="102"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="68"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="68"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
@@ -1362,57 +1387,57 @@
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="184"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="186"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page from the web), and not at all with Work offline on; there is no telemetry. Your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker nettet bare når du ber om det (podkastfeeder, nedlastinger, import av en side fra nettet), og ikke i det hele tatt når «Arbeid frakoblet» er på; det sendes ingen telemetri. Biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1420,107 +1445,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="103"/>
-        <location filename="../../lornplayer/ui/notes.py" line="181"/>
+        <location filename="../../lornplayer/ui/notes.py" line="102"/>
+        <location filename="../../lornplayer/ui/notes.py" line="180"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="120"/>
-        <location filename="../../lornplayer/ui/notes.py" line="209"/>
+        <location filename="../../lornplayer/ui/notes.py" line="119"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="136"/>
+        <location filename="../../lornplayer/ui/notes.py" line="135"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="182"/>
+        <location filename="../../lornplayer/ui/notes.py" line="181"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="184"/>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="185"/>
+        <location filename="../../lornplayer/ui/notes.py" line="184"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="187"/>
+        <location filename="../../lornplayer/ui/notes.py" line="186"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="188"/>
+        <location filename="../../lornplayer/ui/notes.py" line="187"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="199"/>
+        <location filename="../../lornplayer/ui/notes.py" line="198"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="207"/>
+        <location filename="../../lornplayer/ui/notes.py" line="206"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="215"/>
+        <location filename="../../lornplayer/ui/notes.py" line="214"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="226"/>
+        <location filename="../../lornplayer/ui/notes.py" line="225"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="227"/>
+        <location filename="../../lornplayer/ui/notes.py" line="226"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="374"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="374"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="372"/>
-        <location filename="../../lornplayer/ui/notes.py" line="386"/>
+        <location filename="../../lornplayer/ui/notes.py" line="371"/>
+        <location filename="../../lornplayer/ui/notes.py" line="385"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="387"/>
+        <location filename="../../lornplayer/ui/notes.py" line="386"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="429"/>
+        <location filename="../../lornplayer/ui/notes.py" line="428"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="429"/>
+        <location filename="../../lornplayer/ui/notes.py" line="428"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="538"/>
+        <location filename="../../lornplayer/ui/notes.py" line="537"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1528,82 +1553,82 @@
 <context>
     <name>Player</name>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="27"/>
+        <location filename="../../lornplayer/ui/player.py" line="29"/>
         <source>Audio playback is not available: Qt Multimedia could not be loaded ({0}).</source>
         <translation>Lydavspilling er ikke tilgjengelig: Qt Multimedia kunne ikke lastes ({0}).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="95"/>
+        <location filename="../../lornplayer/ui/player.py" line="98"/>
         <source>Audio playback is not available: no Qt Multimedia backend was found.</source>
         <translation>Lydavspilling er ikke tilgjengelig: fant ingen bakende for Qt Multimedia.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="144"/>
+        <location filename="../../lornplayer/ui/player.py" line="147"/>
         <source>the audio player has been shut down.</source>
         <translation>lydspilleren er slått av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="145"/>
+        <location filename="../../lornplayer/ui/player.py" line="148"/>
         <source>Cannot play “{0}”: {1}</source>
         <translation>Kan ikke spille av «{0}»: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="147"/>
+        <location filename="../../lornplayer/ui/player.py" line="150"/>
         <source>The audio file “{0}” was not found ({1}).</source>
         <translation>Fant ikke lydfilen «{0}» ({1}).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="149"/>
+        <location filename="../../lornplayer/ui/player.py" line="152"/>
         <source>“{0}” is a folder, not an audio file.</source>
         <translation>«{0}» er en mappe, ikke en lydfil.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="151"/>
+        <location filename="../../lornplayer/ui/player.py" line="154"/>
         <source>The audio file “{0}” cannot be read (permission denied).</source>
         <translation>Lydfilen «{0}» kan ikke leses (ingen tilgang).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="153"/>
+        <location filename="../../lornplayer/ui/player.py" line="156"/>
         <source>The audio file “{0}” is empty.</source>
         <translation>Lydfilen «{0}» er tom.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="318"/>
+        <location filename="../../lornplayer/ui/player.py" line="321"/>
         <source>it is damaged or not a supported audio format</source>
         <translation>den er skadet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="323"/>
+        <location filename="../../lornplayer/ui/player.py" line="326"/>
         <source>it is damaged, truncated or not a supported audio format</source>
         <translation>den er skadet, avkortet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="324"/>
+        <location filename="../../lornplayer/ui/player.py" line="327"/>
         <source>access was denied</source>
         <translation>tilgang ble nektet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="325"/>
+        <location filename="../../lornplayer/ui/player.py" line="328"/>
         <source>it could not be opened or decoded</source>
         <translation>den kunne ikke åpnes eller dekodes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="327"/>
+        <location filename="../../lornplayer/ui/player.py" line="330"/>
         <source>playback failed</source>
         <translation>avspillingen mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="330"/>
+        <location filename="../../lornplayer/ui/player.py" line="333"/>
         <source>(no file)</source>
         <translation>(ingen fil)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="331"/>
+        <location filename="../../lornplayer/ui/player.py" line="334"/>
         <source>Cannot play “{0}”: {1}.</source>
         <translation>Kan ikke spille av «{0}»: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="333"/>
+        <location filename="../../lornplayer/ui/player.py" line="336"/>
         <source>(Qt says: {0})</source>
         <translation>(Qt sier: {0})</translation>
     </message>
@@ -2083,42 +2108,42 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="622"/>
+        <location filename="../../lornplayer/ui/notes.py" line="621"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="661"/>
+        <location filename="../../lornplayer/ui/notes.py" line="660"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="680"/>
+        <location filename="../../lornplayer/ui/notes.py" line="679"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="681"/>
+        <location filename="../../lornplayer/ui/notes.py" line="680"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="695"/>
+        <location filename="../../lornplayer/ui/notes.py" line="694"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="704"/>
+        <location filename="../../lornplayer/ui/notes.py" line="703"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="719"/>
+        <location filename="../../lornplayer/ui/notes.py" line="718"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="720"/>
+        <location filename="../../lornplayer/ui/notes.py" line="719"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
@@ -2126,25 +2151,25 @@ Vil du erstatte den?</translation>
 <context>
     <name>SaveFiles</name>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="87"/>
         <location filename="../../lornplayer/ui/savefiles.py" line="89"/>
-        <location filename="../../lornplayer/ui/savefiles.py" line="120"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="91"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="123"/>
         <source>Open folder</source>
         <translation>Åpne mappen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="88"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="90"/>
         <source>Show the saved file&apos;s folder in the file manager</source>
         <translation>Vis mappen til den lagrede filen i filbehandleren</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="102"/>
-        <location filename="../../lornplayer/ui/savefiles.py" line="118"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="104"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="121"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/savefiles.py" line="118"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="121"/>
         <source>Saved</source>
         <translation>Lagret</translation>
     </message>
@@ -2170,117 +2195,132 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="102"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="107"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="108"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="133"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="134"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="142"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="143"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="163"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="165"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="166"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <source>«{0}» for «{1}»</source>
+        <translation>«{0}» for «{1}»</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
+        <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
+        <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="195"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="196"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -2369,22 +2409,22 @@ Vil du erstatte den?</translation>
 <context>
     <name>WelcomeBanner</name>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="23"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="26"/>
         <source>Welcome to lornplayer. The library is on the left, the transcript follows the audio in the middle, and your notes and reflections are on the right. Space plays and pauses, Ctrl+K searches every word said, N adds a note, F1 lists every key.</source>
         <translation>Velkommen til lornplayer. Biblioteket er til venstre, transkripsjonen følger lyden i midten, og notatene og refleksjonene dine er til høyre. Mellomrom spiller av og setter på pause, Ctrl+K søker i alt som er sagt, N legger til et notat, F1 viser alle tastene.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="29"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="34"/>
         <source>Got it</source>
         <translation>Skjønner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="30"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="35"/>
         <source>Hide this welcome</source>
         <translation>Skjul denne velkomsten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/welcome.py" line="36"/>
+        <location filename="../../lornplayer/ui/welcome.py" line="41"/>
         <source>Welcome</source>
         <translation>Velkommen</translation>
     </message>
