@@ -59,14 +59,23 @@ def register(sub) -> None:
     st = fs.add_parser("settings", help="show or change the network and download settings")
     st.add_argument("--offline", choices=["on", "off"], help="work offline: no network action at all")
     st.add_argument("--auto-download", choices=["on", "off"], help="download new episodes on refresh")
-    st.add_argument("--delete-finished-after", type=int, metavar="DAYS",
-                    help="delete downloaded episodes this many days after finishing them (0: never)")
+    st.add_argument(
+        "--delete-finished-after",
+        type=int,
+        metavar="DAYS",
+        help="delete downloaded episodes this many days after finishing them (0: never)",
+    )
     st.add_argument("--audio-dir", metavar="DIR", help="where downloaded episodes go")
-    st.add_argument("--refresh-every", type=int, metavar="HOURS",
-                    help="refresh the feeds automatically this often while the app runs (0: only by hand)")
+    st.add_argument(
+        "--refresh-every",
+        type=int,
+        metavar="HOURS",
+        help="refresh the feeds automatically this often while the app runs (0: only by hand)",
+    )
 
-    s = sub.add_parser("assign", help="link an audio file to a case by hand (searchable in the app: "
-                                      "Assign audio to case…)")
+    s = sub.add_parser(
+        "assign", help="link an audio file to a case by hand (searchable in the app: Assign audio to case…)"
+    )
     s.add_argument("audio", nargs="?", metavar="AUDIO")
     s.add_argument("case", nargs="?", metavar="CASE", help="case id, or 'none' to unlink")
     s.add_argument("--list", action="store_true", help="list audio with no case and what each is proposed for")
@@ -121,8 +130,10 @@ def _list(args) -> int:
         for ep in db.episodes(lib, feed.id):
             case = ep.case_id or (f"{ep.proposed_case_id}?" if ep.proposed_case_id else "-")
             state = {"done": "yes", "partial": "partial", "failed": "failed", "deleted": "deleted"}.get(ep.state, "no")
-            print(f"{ep.id}\t{(ep.published or '')[:10] or '-'}\t{_duration(ep.duration)}\t{_size(ep.size)}\t"
-                  f"{state}\t{case}\t{_listened(lib, ep)}\t{ep.title}")
+            print(
+                f"{ep.id}\t{(ep.published or '')[:10] or '-'}\t{_duration(ep.duration)}\t{_size(ep.size)}\t"
+                f"{state}\t{case}\t{_listened(lib, ep)}\t{ep.title}"
+            )
         return 0
     feeds = db.feeds(lib)
     if not feeds:
@@ -191,8 +202,11 @@ def _download(args) -> int:
 
     def progress(i, count, done, total, overall_done, overall_total):
         pct = f"{done * 100 // total:3d} %" if total else f"{done // 1024} KB"
-        print(f"\r[{i + 1}/{count}] {pct}  overall {overall_done * 100 // max(overall_total, 1):3d} %",
-              end="", file=sys.stderr)
+        print(
+            f"\r[{i + 1}/{count}] {pct}  overall {overall_done * 100 // max(overall_total, 1):3d} %",
+            end="",
+            file=sys.stderr,
+        )
 
     try:
         outcomes = service.download_many(lib, chosen, client, progress=progress)
@@ -349,8 +363,14 @@ def import_urls_and_print(core, urls: list[str]) -> int:
 
 
 _FEED_COMMANDS = {
-    "add": _add, "list": _list, "refresh": _refresh, "download": _download, "remove": _remove,
-    "export-opml": _export_opml, "import-opml": _import_opml, "settings": _settings,
+    "add": _add,
+    "list": _list,
+    "refresh": _refresh,
+    "download": _download,
+    "remove": _remove,
+    "export-opml": _export_opml,
+    "import-opml": _import_opml,
+    "settings": _settings,
 }
 
 COMMANDS = {"feed": cmd_feed, "assign": cmd_assign}

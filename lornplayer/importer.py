@@ -157,7 +157,7 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
                                    f"C0557 and no case with a similar title); it is kept without a case and plays "
                                    f"without a transcript (link it with lornplayer assign, or Assign audio to case…)")
         return
-    if not library.has_case(found.case_id):
+    if found.case_id and not library.has_case(found.case_id):
         report.warnings.append(f"{path}: case {found.case_id} is not in the library yet; the audio is kept for it")
 
 

@@ -29,8 +29,10 @@ from xml.sax.saxutils import escape
 
 DATA = Path(__file__).parent / "data"
 AUDIO = (DATA / "C9001.mp3").read_bytes()
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82") * 40
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+) * 40
 
 # (guid, title, audio file name, extra XML inside <item>, what the test expects)
 EPISODES = [
@@ -41,10 +43,17 @@ EPISODES = [
     ("https://lorn.tech/episoder/C0796", "Digitalisering sammen med kommunene", "ks", "", "C0796"),
     ("ep-6", "E0017 Webinar om kunstig intelligens", "webinar-ki", "", "E0017"),
     ("ep-7", "M0042 Masterclass i ledelse", "masterclass-ledelse", "", "M0042"),
-    ("ep-8", "Et kort testopptak", "testopptak",
-     ('<podcast:transcript url="{base}/C9001.srt" type="application/x-subrip"/>'
-      '<podcast:transcript url="{base}/C9001.vtt" type="text/vtt" language="nb"/>'
-      '<podcast:chapters url="{base}/C9001.chapters.json" type="application/json+chapters"/>'), "C9001"),
+    (
+        "ep-8",
+        "Et kort testopptak",
+        "testopptak",
+        (
+            '<podcast:transcript url="{base}/C9001.srt" type="application/x-subrip"/>'
+            '<podcast:transcript url="{base}/C9001.vtt" type="text/vtt" language="nb"/>'
+            '<podcast:chapters url="{base}/C9001.chapters.json" type="application/json+chapters"/>'
+        ),
+        "C9001",
+    ),
     ("ep-9", "Bærekraften må skapes i fellesskap", "baerekraft-fellesskap", "", "proposed:C0796"),
     ("ep-10", "Julehilsen fra teamet", "julehilsen", "", None),
 ]
@@ -89,7 +98,7 @@ def feed_xml(base: str, episodes=EPISODES) -> str:
     <link>{base}/</link>
     <description>Samtaler om teknologi (testfeed)</description>
     <itunes:image href="{base}/cover.png"/>
-    {''.join(items)}
+    {"".join(items)}
   </channel>
 </rss>
 """
@@ -153,11 +162,13 @@ class FeedServer:
             return self._send(h, 200, "application/json+chapters", json.dumps(CHAPTERS).encode())
         if path == "/sider/testopptak":
             page = (DATA / "C9001.txt").read_text(encoding="utf-8")
-            body = ("<!DOCTYPE html><html><head><title>Et kort testopptak | LØRN</title>"
-                    f'<script src="{self.base}/tracker.js"></script><style>p{{color:red}}</style></head><body>'
-                    f'<img src="{self.base}/pixel.png">'
-                    + "".join(f"<p>{escape(line)}</p>" for line in page.splitlines())
-                    + "<script>document.write('x')</script></body></html>")
+            body = (
+                "<!DOCTYPE html><html><head><title>Et kort testopptak | LØRN</title>"
+                f'<script src="{self.base}/tracker.js"></script><style>p{{color:red}}</style></head><body>'
+                f'<img src="{self.base}/pixel.png">'
+                + "".join(f"<p>{escape(line)}</p>" for line in page.splitlines())
+                + "<script>document.write('x')</script></body></html>"
+            )
             return self._send(h, 200, "text/html; charset=utf-8", body.encode("utf-8"))
         if path == "/404":
             return self._send(h, 404, "text/html", b"<h1>Not found</h1>")
@@ -187,8 +198,12 @@ class FeedServer:
             self.stop_event.wait(self.slow_seconds)
             return self._send(h, 200, "application/rss+xml", feed_xml(self.base).encode("utf-8"))
         if path == "/page.xml":
-            return self._send(h, 200, "text/html; charset=utf-8",
-                              b"<!DOCTYPE html><html><head><title>LORN</title></head><body>Hei</body></html>")
+            return self._send(
+                h,
+                200,
+                "text/html; charset=utf-8",
+                b"<!DOCTYPE html><html><head><title>LORN</title></head><body>Hei</body></html>",
+            )
         if path == "/png.mp3":
             return self._send(h, 200, "audio/mpeg", PNG)
         return self._send(h, 404, "text/plain", b"no such path")
@@ -237,9 +252,8 @@ class FeedServer:
             return
         for i in range(0, len(part), 2048):
             try:
-                h.wfile.write(part[i:i + 2048])
+                h.wfile.write(part[i : i + 2048])
                 h.wfile.flush()
             except OSError:  # the client stopped reading (paused or cancelled)
                 return
             h.server.feed_server.stop_event.wait(throttle)
-

@@ -11,8 +11,8 @@ import pytest
 from feed_server import AUDIO, EPISODES, FeedServer, feed_xml
 
 from lornplayer import cli
-from lornplayer.core import indexing
 from lornplayer.audio import probe
+from lornplayer.core import indexing
 from lornplayer.store import MIGRATIONS, SCHEMA_VERSION, Library
 
 SEED_PAGES = ["C0557.txt", "C0608.txt", "C0775.txt", "C0399.txt", "C0796.txt"]
@@ -60,8 +60,10 @@ def test_subscribe_download_all_match_and_search(capsys, server, library_with_ca
 
     lib = open_lib(isolated_dirs)
     try:
-        rows = {r["title"] or "": r for r in lib._query(
-            "SELECT e.title, a.* FROM episodes e JOIN audio_files a ON a.path = e.audio_path")}
+        rows = {
+            r["title"] or "": r
+            for r in lib._query("SELECT e.title, a.* FROM episodes e JOIN audio_files a ON a.path = e.audio_path")
+        }
         assert len(rows) == len(EPISODES)
         audio_root = isolated_dirs / "audio"
         for _guid, title, _name, _extra, expect in EPISODES:
@@ -94,7 +96,8 @@ def test_subscribe_download_all_match_and_search(capsys, server, library_with_ca
     # Only what was asked for was contacted: the feed, the audio, one transcript, the chapters.
     requested = set(server.paths_requested())
     assert requested == {"/feed.xml", "/C9001.vtt", "/C9001.chapters.json"} | {
-        f"/audio/{name}.mp3" for _g, _t, name, _e, _x in EPISODES}
+        f"/audio/{name}.mp3" for _g, _t, name, _e, _x in EPISODES
+    }
 
     # Search finds the words with times from the downloaded audio: the VTT's for C9001 …
     code, out, err = run(capsys, "search", "kort test", "--json")
@@ -145,7 +148,7 @@ def test_assign_links_the_proposed_episode_by_hand(capsys, server, library_with_
 def test_feed_list_shows_episodes_with_state(capsys, server, library_with_cases):
     run(capsys, "feed", "add", server.url("/feed.xml"))
     run(capsys, "feed", "download", "9")  # one episode by number
-    code, out, err = run(capsys, "feed", "list")
+    code, out, _ = run(capsys, "feed", "list")
     assert code == 0 and out.startswith("1\tLØRN Test-podden\t10 episodes, 1 downloaded\t")
     code, out, _err = run(capsys, "feed", "list", "LØRN Test")
     lines = out.splitlines()
@@ -163,7 +166,8 @@ def test_work_offline_contacts_nothing(capsys, server, library_with_cases):
     assert code == 1 and "work offline" in err.lower() and server.url("/feed.xml") in err
     code, out, err = run(capsys, "feed", "download", "--all")
     assert code == 1 and err.splitlines() == [
-        "lornplayer: not downloading: lornplayer is set to work offline (lornplayer feed settings --offline off)"]
+        "lornplayer: not downloading: lornplayer is set to work offline (lornplayer feed settings --offline off)"
+    ]
     code, out, err = run(capsys, "feed", "add", server.url("/feed.xml?again"))
     assert code == 1
     assert server.requests == []
@@ -172,12 +176,15 @@ def test_work_offline_contacts_nothing(capsys, server, library_with_cases):
     assert "delete finished episodes after: never" in out
 
 
-@pytest.mark.parametrize("path, words", [
-    ("/page.xml", "this is a web page (HTML), not a podcast feed"),
-    ("/404", "not found on the server (HTTP 404)"),
-    ("/500", "server error (HTTP 500"),
-    ("/loop", "too many redirects"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/page.xml", "this is a web page (HTML), not a podcast feed"),
+        ("/404", "not found on the server (HTTP 404)"),
+        ("/500", "server error (HTTP 500"),
+        ("/loop", "too many redirects"),
+    ],
+)
 def test_feed_add_failures_are_one_line(capsys, server, path, words):
     code, out, err = run(capsys, "feed", "add", server.url(path))
     assert code == 1 and out == ""
@@ -185,10 +192,14 @@ def test_feed_add_failures_are_one_line(capsys, server, path, words):
 
 
 def test_download_failures_name_the_episode_and_leave_nothing(capsys, server, library_with_cases, isolated_dirs):
-    server.routes["/bad.xml"] = (200, "application/rss+xml", feed_xml(server.base, [
-        ("b1", "Et bilde", "x", "", None), ("b2", "Borte", "y", "", None)]).replace(
-        f"{server.base}/audio/x.mp3", f"{server.base}/png.mp3").replace(
-        f"{server.base}/audio/y.mp3", f"{server.base}/404").encode())
+    server.routes["/bad.xml"] = (
+        200,
+        "application/rss+xml",
+        feed_xml(server.base, [("b1", "Et bilde", "x", "", None), ("b2", "Borte", "y", "", None)])
+        .replace(f"{server.base}/audio/x.mp3", f"{server.base}/png.mp3")
+        .replace(f"{server.base}/audio/y.mp3", f"{server.base}/404")
+        .encode(),
+    )
     run(capsys, "feed", "add", server.url("/bad.xml"))
     code, _out, err = run(capsys, "feed", "download", "--all")
     assert code == 1
@@ -202,15 +213,15 @@ def test_download_failures_name_the_episode_and_leave_nothing(capsys, server, li
 def test_feed_from_a_saved_file_and_opml_round_trip(capsys, server, tmp_path, isolated_dirs):
     saved = tmp_path / "podden.xml"
     saved.write_text(feed_xml(server.base), encoding="utf-8")
-    code, out, err = run(capsys, "feed", "add", str(saved))
+    code, out, _ = run(capsys, "feed", "add", str(saved))
     assert code == 0 and "10 episodes" in out and server.requests == []
-    code, out, err = run(capsys, "feed", "add", server.url("/feed.xml"))
+    run(capsys, "feed", "add", server.url("/feed.xml"))
     opml = tmp_path / "abonnement.opml"
-    code, out, err = run(capsys, "feed", "export-opml", str(opml))
+    code, out, _ = run(capsys, "feed", "export-opml", str(opml))
     assert code == 0 and server.url("/feed.xml") in opml.read_text(encoding="utf-8")
-    code, out, err = run(capsys, "feed", "remove", "2")
+    code, out, _ = run(capsys, "feed", "remove", "2")
     assert code == 0 and "unsubscribed" in out
-    code, out, err = run(capsys, "feed", "import-opml", str(opml))
+    code, out, _ = run(capsys, "feed", "import-opml", str(opml))
     assert code == 0 and out.strip() == "subscribed to 1 feeds"
     code, out, _err = run(capsys, "feed", "list")
     assert server.url("/feed.xml") in out and "10 episodes" in out
@@ -220,12 +231,12 @@ def test_auto_download_on_refresh_is_off_by_default(capsys, server, library_with
     server.routes["/grow.xml"] = (200, "application/rss+xml", feed_xml(server.base, EPISODES[:1]).encode())
     run(capsys, "feed", "add", server.url("/grow.xml"))
     server.routes["/grow.xml"] = (200, "application/rss+xml", feed_xml(server.base, EPISODES[:2]).encode())
-    code, out, err = run(capsys, "feed", "refresh")
+    code, out, _ = run(capsys, "feed", "refresh")
     assert code == 0 and out.strip() == "LØRN Test-podden: 2 episodes, 1 new"
     assert not any(p.startswith("/audio/") for p in server.paths_requested())
     run(capsys, "feed", "settings", "--auto-download", "on")
     server.routes["/grow.xml"] = (200, "application/rss+xml", feed_xml(server.base, EPISODES[:3]).encode())
-    code, out, err = run(capsys, "feed", "refresh")
+    code, out, _ = run(capsys, "feed", "refresh")
     assert code == 0 and "1 new" in out and "downloaded episode 3" in out
     assert [p for p in server.paths_requested() if p.startswith("/audio/")] == ["/audio/privat-offentlig.mp3"]
     # --new takes the one left from the first refresh
@@ -237,7 +248,7 @@ def test_an_older_library_gets_the_feed_tables(tmp_path):
     path = tmp_path / "old" / "library.sqlite3"
     path.parent.mkdir()
     db = sqlite3.connect(path)
-    for m in MIGRATIONS[:SCHEMA_VERSION - 1]:
+    for m in MIGRATIONS[: SCHEMA_VERSION - 1]:
         m(db)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
     db.execute("INSERT INTO audio_files (path, case_id) VALUES ('/x/C0557.mp3', 'C0557')")
@@ -246,7 +257,10 @@ def test_an_older_library_gets_the_feed_tables(tmp_path):
     lib = Library(path)
     try:
         assert lib._query("SELECT path, case_id, proposed_case_id FROM audio_files")[0][:] == (
-            "/x/C0557.mp3", "C0557", None)
+            "/x/C0557.mp3",
+            "C0557",
+            None,
+        )
         assert lib._query("SELECT count(*) FROM feeds")[0][0] == 0
         assert lib._query("SELECT count(*) FROM episodes")[0][0] == 0
     finally:

@@ -33,15 +33,32 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("C0557", "C0557"), ("c557", "C0557"), ("#557", "C0557"), ("#C0557 Hvordan", "C0557"),
-    ("557 - Hvordan skape innovative byer?", "C0557"), ("557-hvordan-skape-innovative-byer", "C0557"),
-    ("0557: Hvordan", "C0557"), ("Case 557", "C0557"), ("LØRN Case #C0557", "C0557"), ("lorn-0557", "C0557"),
-    ("E0017", "E0017"), ("Webinar E0017: KI", "E0017"), ("M0042 Masterclass", "M0042"),
-    ("https://lorn.tech/cases/c0557-innovative-byer", "C0557"),
-    ("2021-05-03 episode", None), ("EC0557X", None), ("Hvordan skape innovative byer?", None), ("M42", None),
-    ("Top 100 ting", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("C0557", "C0557"),
+        ("c557", "C0557"),
+        ("#557", "C0557"),
+        ("#C0557 Hvordan", "C0557"),
+        ("557 - Hvordan skape innovative byer?", "C0557"),
+        ("557-hvordan-skape-innovative-byer", "C0557"),
+        ("0557: Hvordan", "C0557"),
+        ("Case 557", "C0557"),
+        ("LØRN Case #C0557", "C0557"),
+        ("lorn-0557", "C0557"),
+        ("E0017", "E0017"),
+        ("Webinar E0017: KI", "E0017"),
+        ("M0042 Masterclass", "M0042"),
+        ("https://lorn.tech/cases/c0557-innovative-byer", "C0557"),
+        ("2021-05-03 episode", None),
+        ("EC0557X", None),
+        ("Hvordan skape innovative byer?", None),
+        ("M42", None),
+        ("Top 100 ting", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_case_numbers_in_every_form(text, expected):
     assert case_number(text) == expected
 
@@ -74,8 +91,10 @@ def test_exact_title_applied_close_title_proposed_unrelated_nothing():
 
 
 def test_guests_and_duration_break_ties_between_equal_titles():
-    twins = [Candidate("C0100", "Fremtidens skole", ["Ola Nordmann"], 20),
-             Candidate("C0200", "Fremtidens skole", ["Kari Hansen"], 40)]
+    twins = [
+        Candidate("C0100", "Fremtidens skole", ["Ola Nordmann"], 20),
+        Candidate("C0200", "Fremtidens skole", ["Kari Hansen"], 40),
+    ]
     by_guest = match(Evidence(title="Fremtidens skole", description="Med Kari Hansen"), twins)
     assert by_guest.case_id == "C0200"
     by_length = match(Evidence(title="Fremtidens skole", duration=20 * 60), twins)
@@ -91,6 +110,7 @@ def test_guest_name_lifts_a_close_title():
 
 
 # -- feeds -------------------------------------------------------------------
+
 
 def test_parse_feed_reads_itunes_and_podcasting_tags():
     info = parse_feed(feed_xml("http://127.0.0.1:1").encode(), "http://127.0.0.1:1/feed.xml")
@@ -114,28 +134,35 @@ def test_parse_atom_feed():
     assert ep.published == "2021-01-02T00:00:00+00:00"
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", "empty document"),
-    (b"<!DOCTYPE html><html><body>Hei</body></html>", "web page (HTML)"),
-    (b"just some text", "not a podcast feed"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", "empty document"),
+        (b"<!DOCTYPE html><html><body>Hei</body></html>", "web page (HTML)"),
+        (b"just some text", "not a podcast feed"),
+    ],
+)
 def test_not_a_feed(data, words):
     with pytest.raises(FeedError) as err:
         parse_feed(data, "http://127.0.0.1:1/x")
     assert str(err.value).startswith("http://127.0.0.1:1/x: ") and words in str(err.value)
 
 
-@pytest.mark.parametrize("value, seconds", [("1:02:03", 3723), ("15:02", 902), ("902", 902), ("", None),
-                                            ("abc", None), (None, None)])
+@pytest.mark.parametrize(
+    "value, seconds", [("1:02:03", 3723), ("15:02", 902), ("902", 902), ("", None), ("abc", None), (None, None)]
+)
 def test_itunes_duration(value, seconds):
     assert parse_duration(value) == seconds
 
 
 def test_opml_round_trip_and_bad_files(tmp_path):
-    path = write_opml(tmp_path / "subs.opml", [Outline("http://127.0.0.1:1/a.xml", "Podden Æ"),
-                                               Outline("http://127.0.0.1:1/b.xml")])
-    assert [(o.url, o.title) for o in read_opml(path)] == [("http://127.0.0.1:1/a.xml", "Podden Æ"),
-                                                          ("http://127.0.0.1:1/b.xml", "http://127.0.0.1:1/b.xml")]
+    path = write_opml(
+        tmp_path / "subs.opml", [Outline("http://127.0.0.1:1/a.xml", "Podden Æ"), Outline("http://127.0.0.1:1/b.xml")]
+    )
+    assert [(o.url, o.title) for o in read_opml(path)] == [
+        ("http://127.0.0.1:1/a.xml", "Podden Æ"),
+        ("http://127.0.0.1:1/b.xml", "http://127.0.0.1:1/b.xml"),
+    ]
     bad = tmp_path / "bad.opml"
     bad.write_text("<html/>")
     with pytest.raises(OpmlError, match="not an OPML file"):
@@ -143,6 +170,7 @@ def test_opml_round_trip_and_bad_files(tmp_path):
 
 
 # -- case pages from the web, and tidying ---------------------------------------
+
 
 @pytest.fixture
 def server():
@@ -167,8 +195,13 @@ def test_import_url_reads_the_page_text_only_and_links_episodes_to_it(server, li
     assert lib.case_source("C9001") == url
     assert server.paths_requested() == ["/sider/testopptak"]  # no image, script or style fetched
     # An episode whose link is that page finds the case although its title says nothing.
-    server.routes["/one.xml"] = (200, "application/rss+xml", feed_xml(server.base, [
-        ("x1", "Bonusepisode", "bonus", "", None)]).replace(f"{server.base}/episode/bonus", url).encode())
+    server.routes["/one.xml"] = (
+        200,
+        "application/rss+xml",
+        feed_xml(server.base, [("x1", "Bonusepisode", "bonus", "", None)])
+        .replace(f"{server.base}/episode/bonus", url)
+        .encode(),
+    )
     service.add_feed(lib, server.url("/one.xml"))
     [ep] = db.episodes(lib)
     out = service.download_episode(lib, ep, reserve=0)
@@ -209,8 +242,11 @@ def test_loose_import_with_only_a_title_tag(lib, clip_dir, tmp_path):
 
     from mutagen.id3 import ID3, TIT2
 
-    lib.upsert_case(Case("C0557", "#C0557", "Hvordan skape innovative byer?", guests=[Guest("Øyvind Laderud")],
-                         host="Silvija Seres"))
+    lib.upsert_case(
+        Case(
+            "C0557", "#C0557", "Hvordan skape innovative byer?", guests=[Guest("Øyvind Laderud")], host="Silvija Seres"
+        )
+    )
     f = tmp_path / "track01.mp3"
     shutil.copy(clip_dir / "C9001.mp3", f)
     tags = ID3()
@@ -236,8 +272,13 @@ def test_a_broken_transcript_or_chapters_file_is_not_saved(server, lib, tmp_path
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda t: t.encode("utf-8")),
-                 st.text(max_size=200).map(lambda t: feed_xml("http://127.0.0.1:1").replace("Et kort", t).encode())))
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8")),
+        st.text(max_size=200).map(lambda t: feed_xml("http://127.0.0.1:1").replace("Et kort", t).encode()),
+    )
+)
 def test_feed_parsing_never_fails_other_than_with_a_feed_error(data):
     try:
         info = parse_feed(data, "http://127.0.0.1:1/x")

@@ -32,11 +32,14 @@ def test_get_sends_a_clear_user_agent_and_no_cookies(server, client):
     assert "Cookie" not in headers and "Referer" not in headers
 
 
-@pytest.mark.parametrize("path, words", [
-    ("/404", "not found on the server (HTTP 404)"),
-    ("/500", "server error (HTTP 500"),
-    ("/loop", "too many redirects"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/404", "not found on the server (HTTP 404)"),
+        ("/500", "server error (HTTP 500"),
+        ("/loop", "too many redirects"),
+    ],
+)
 def test_http_failures_are_one_clear_line_naming_the_url(server, client, path, words):
     with pytest.raises(NetworkError) as err:
         client.get(server.url(path))
@@ -88,11 +91,18 @@ def test_html_is_not_a_feed(server, client):
 
 # -- downloads ---------------------------------------------------------------
 
+
 def test_download_writes_a_temporary_name_then_renames(server, client, tmp_path):
     dest = tmp_path / "a" / "ep.mp3"
     seen = []
-    out = download_file(client, server.url("/audio/x.mp3"), dest, progress=lambda d, t: seen.append((d, t)),
-                        verify=_verify_audio, reserve=0)
+    out = download_file(
+        client,
+        server.url("/audio/x.mp3"),
+        dest,
+        progress=lambda d, t: seen.append((d, t)),
+        verify=_verify_audio,
+        reserve=0,
+    )
     assert out == dest and dest.read_bytes() == AUDIO
     assert not partial_path(dest).exists() and [p.name for p in dest.parent.iterdir()] == ["ep.mp3"]
     assert seen[-1] == (len(AUDIO), len(AUDIO))
@@ -127,8 +137,7 @@ def test_server_error_is_retried_with_backoff(server, client, tmp_path):
 def test_a_png_sent_as_mp3_is_refused_and_removed(server, client, tmp_path):
     dest = tmp_path / "png.mp3"
     with pytest.raises(DownloadError) as err:
-        download_file(client, server.url("/png.mp3"), dest, what="episode 4 “Bilde”", verify=_verify_audio,
-                      reserve=0)
+        download_file(client, server.url("/png.mp3"), dest, what="episode 4 “Bilde”", verify=_verify_audio, reserve=0)
     assert str(err.value).startswith("episode 4 “Bilde”: not an audio file")
     assert list(tmp_path.iterdir()) == []
 
@@ -160,8 +169,9 @@ def test_pause_keeps_the_partial_file_and_cancel_deletes_it(server, client, tmp_
             control.pause()
 
     with pytest.raises(DownloadStopped) as stop:
-        download_file(client, server.url("/audio/p.mp3"), dest, progress=pause_after_first_chunk, control=control,
-                      reserve=0)
+        download_file(
+            client, server.url("/audio/p.mp3"), dest, progress=pause_after_first_chunk, control=control, reserve=0
+        )
     assert stop.value.paused and not dest.exists()
     kept = partial_path(dest).stat().st_size
     assert 0 < kept < len(AUDIO)
@@ -171,8 +181,14 @@ def test_pause_keeps_the_partial_file_and_cancel_deletes_it(server, client, tmp_
     control = Control()
     dest2 = tmp_path / "c.mp3"
     with pytest.raises(DownloadStopped) as stop:
-        download_file(client, server.url("/audio/c.mp3"), dest2, control=control, reserve=0,
-                      progress=lambda d, t: control.cancel() if d >= 4096 else None)
+        download_file(
+            client,
+            server.url("/audio/c.mp3"),
+            dest2,
+            control=control,
+            reserve=0,
+            progress=lambda d, t: control.cancel() if d >= 4096 else None,
+        )
     assert not stop.value.paused and not partial_path(dest2).exists() and not dest2.exists()
 
 
@@ -185,8 +201,9 @@ def test_dns_failure_is_named(client, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)  # no resolver is ever asked
     with pytest.raises(NetworkError) as err:
         client.get("http://lorn.invalid/feed.xml")
-    assert str(err.value) == ("http://lorn.invalid/feed.xml: cannot find the server (the name does not resolve; "
-                              "are you online?)")
+    assert str(err.value) == (
+        "http://lorn.invalid/feed.xml: cannot find the server (the name does not resolve; are you online?)"
+    )
 
 
 def test_untrusted_tls_certificate_is_refused(tmp_path):
@@ -199,8 +216,26 @@ def test_untrusted_tls_certificate_is_refused(tmp_path):
     if not shutil.which("openssl"):
         pytest.skip("openssl is needed to make a test certificate")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     httpd = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)

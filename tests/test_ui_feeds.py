@@ -67,7 +67,14 @@ def test_add_feed_lists_episodes_with_their_columns(qtbot, view, server):
     assert view.episode_tree.topLevelItemCount() == len(EPISODES)
     item = item_titled(view, "Et kort testopptak")
     assert [item.text(c) for c in range(COLUMNS - 1)] == [
-        "Et kort testopptak", "2020-06-08", "0:06", f"{len(AUDIO) / 1e6:.1f} MB", "no", "", ""]
+        "Et kort testopptak",
+        "2020-06-08",
+        "0:06",
+        f"{len(AUDIO) / 1e6:.1f} MB",
+        "no",
+        "",
+        "",
+    ]
     assert "Subscribed to" in view.status.text()
 
 
@@ -197,6 +204,7 @@ def test_import_from_url_dialog(qtbot, lib, server):
 
 
 # -- in the main window -------------------------------------------------------------
+
 
 @pytest.fixture
 def window(qtbot, lib, monkeypatch):

@@ -81,11 +81,21 @@ class Episode:
         return list(self.data.get("people", []))
 
     def info(self) -> EpisodeInfo:
-        return EpisodeInfo(guid=self.guid, title=self.title or "", link=self.link, published=self.published,
-                           duration=self.duration, audio_url=self.audio_url, audio_type=self.audio_type,
-                           size=self.size, description=self.description,
-                           episode_number=self.data.get("episode_number"), transcripts=self.transcripts,
-                           chapters_url=self.chapters_url, authors=self.people)
+        return EpisodeInfo(
+            guid=self.guid,
+            title=self.title or "",
+            link=self.link,
+            published=self.published,
+            duration=self.duration,
+            audio_url=self.audio_url,
+            audio_type=self.audio_type,
+            size=self.size,
+            description=self.description,
+            episode_number=self.data.get("episode_number"),
+            transcripts=self.transcripts,
+            chapters_url=self.chapters_url,
+            authors=self.people,
+        )
 
     @property
     def label(self) -> str:
@@ -93,8 +103,19 @@ class Episode:
 
 
 def _feed(r) -> Feed:
-    return Feed(r["id"], r["url"], r["title"], r["link"], r["description"], r["image"], r["added_at"],
-                r["refreshed_at"], r["error"], r["episode_count"], r["downloaded_count"])
+    return Feed(
+        r["id"],
+        r["url"],
+        r["title"],
+        r["link"],
+        r["description"],
+        r["image"],
+        r["added_at"],
+        r["refreshed_at"],
+        r["error"],
+        r["episode_count"],
+        r["downloaded_count"],
+    )
 
 
 _FEED_SQL = """SELECT f.*, (SELECT count(*) FROM episodes e WHERE e.feed_id = f.id) AS episode_count,
@@ -119,8 +140,11 @@ def find_feed(library: Library, ref: str) -> Feed | None:
         hit = next((f for f in all_feeds if f.id == int(ref)), None)
         if hit:
             return hit
-    for test in (lambda f: f.url == ref, lambda f: (f.title or "").lower() == ref.lower(),
-                 lambda f: (f.title or "").lower().startswith(ref.lower())):
+    for test in (
+        lambda f: f.url == ref,
+        lambda f: (f.title or "").lower() == ref.lower(),
+        lambda f: (f.title or "").lower().startswith(ref.lower()),
+    ):
         hits = [f for f in all_feeds if test(f)]
         if len(hits) == 1:
             return hits[0]
@@ -135,27 +159,54 @@ def upsert_feed(library: Library, info: FeedInfo, url: str) -> tuple[int, list[i
         row = db.execute("SELECT id FROM feeds WHERE url=?", (url,)).fetchone()
         if row:
             feed_id = row[0]
-            db.execute("UPDATE feeds SET title=?, link=?, description=?, image=?, refreshed_at=?, error=NULL "
-                       "WHERE id=?", (info.title, info.link, info.description, info.image, now, feed_id))
+            db.execute(
+                "UPDATE feeds SET title=?, link=?, description=?, image=?, refreshed_at=?, error=NULL WHERE id=?",
+                (info.title, info.link, info.description, info.image, now, feed_id),
+            )
         else:
             feed_id = db.execute(
                 "INSERT INTO feeds (url, title, link, description, image, added_at, refreshed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (url, info.title, info.link, info.description, info.image, now, now)
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (url, info.title, info.link, info.description, info.image, now, now),
             ).lastrowid
         for ep in info.episodes:
-            data = json.dumps({"transcripts": [t.__dict__ for t in ep.transcripts], "chapters_url": ep.chapters_url,
-                               "people": ep.authors, "episode_number": ep.episode_number}, ensure_ascii=False)
-            cols = (ep.title, ep.link, ep.published, ep.duration, ep.size, ep.audio_url, ep.audio_type,
-                    ep.description, data)
+            data = json.dumps(
+                {
+                    "transcripts": [t.__dict__ for t in ep.transcripts],
+                    "chapters_url": ep.chapters_url,
+                    "people": ep.authors,
+                    "episode_number": ep.episode_number,
+                },
+                ensure_ascii=False,
+            )
+            cols = (
+                ep.title,
+                ep.link,
+                ep.published,
+                ep.duration,
+                ep.size,
+                ep.audio_url,
+                ep.audio_type,
+                ep.description,
+                data,
+            )
             old = db.execute("SELECT id FROM episodes WHERE feed_id=? AND guid=?", (feed_id, ep.guid)).fetchone()
             if old:
-                db.execute("UPDATE episodes SET title=?, link=?, published=?, duration=?, size=?, audio_url=?, "
-                           "audio_type=?, description=?, data_json=? WHERE id=?", (*cols, old[0]))
+                db.execute(
+                    "UPDATE episodes SET title=?, link=?, published=?, duration=?, size=?, audio_url=?, "
+                    "audio_type=?, description=?, data_json=? WHERE id=?",
+                    (*cols, old[0]),
+                )
             else:
-                new_ids.append(db.execute(
-                    "INSERT INTO episodes (feed_id, guid, title, link, published, duration, size, audio_url, "
-                    "audio_type, description, data_json, first_seen, is_new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?)", (feed_id, ep.guid, *cols, now, 0 if not row else 1)).lastrowid)
+                new_ids.append(
+                    db.execute(
+                        "INSERT INTO episodes (feed_id, guid, title, link, published, duration, size, audio_url, "
+                        "audio_type, description, data_json, first_seen, is_new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        "?, ?, ?)",
+                        (feed_id, ep.guid, *cols, now, 0 if not row else 1),
+                    ).lastrowid
+                    or 0
+                )
     return feed_id, new_ids
 
 
@@ -178,10 +229,30 @@ _EPISODE_SQL = """SELECT e.*, f.title AS feed_title, a.case_id AS case_id, a.pro
 
 
 def _episode(r) -> Episode:
-    return Episode(r["id"], r["feed_id"], r["guid"], r["title"], r["link"], r["published"], r["duration"], r["size"],
-                   r["audio_url"], r["audio_type"], r["description"], json.loads(r["data_json"] or "{}"),
-                   r["first_seen"], bool(r["is_new"]), r["audio_path"], r["state"] or "", r["error"],
-                   r["downloaded_at"], r["feed_title"], r["case_id"], r["proposed_case_id"], r["match_reason"])
+    return Episode(
+        r["id"],
+        r["feed_id"],
+        r["guid"],
+        r["title"],
+        r["link"],
+        r["published"],
+        r["duration"],
+        r["size"],
+        r["audio_url"],
+        r["audio_type"],
+        r["description"],
+        json.loads(r["data_json"] or "{}"),
+        r["first_seen"],
+        bool(r["is_new"]),
+        r["audio_path"],
+        r["state"] or "",
+        r["error"],
+        r["downloaded_at"],
+        r["feed_title"],
+        r["case_id"],
+        r["proposed_case_id"],
+        r["match_reason"],
+    )
 
 
 def episodes(library: Library, feed_id: int | None = None) -> list[Episode]:
@@ -194,12 +265,15 @@ def get_episode(library: Library, episode_id: int) -> Episode | None:
     return _episode(rows[0]) if rows else None
 
 
-def set_episode_download(library: Library, episode_id: int, state: str, audio_path: str | None = None,
-                         error: str | None = None) -> None:
+def set_episode_download(
+    library: Library, episode_id: int, state: str, audio_path: str | None = None, error: str | None = None
+) -> None:
     with library._tx() as db:
-        db.execute("UPDATE episodes SET state=?, error=?, audio_path=coalesce(?, audio_path), is_new=0, "
-                   "downloaded_at=CASE WHEN ?='done' THEN ? ELSE downloaded_at END WHERE id=?",
-                   (state, error, audio_path, state, _now(), episode_id))
+        db.execute(
+            "UPDATE episodes SET state=?, error=?, audio_path=coalesce(?, audio_path), is_new=0, "
+            "downloaded_at=CASE WHEN ?='done' THEN ? ELSE downloaded_at END WHERE id=?",
+            (state, error, audio_path, state, _now(), episode_id),
+        )
 
 
 def mark_not_new(library: Library, episode_ids: list[int]) -> None:
@@ -209,22 +283,28 @@ def mark_not_new(library: Library, episode_ids: list[int]) -> None:
 
 # -- audio-file match state (generic: feeds and loose imports) -------------
 
+
 def audio_row(library: Library, path: str):
     rows = library._query("SELECT * FROM audio_files WHERE path=?", (path,))
     return rows[0] if rows else None
 
 
-def set_audio_match(library: Library, path: str, case_id: str | None, proposed: str | None, score: float | None,
-                    reason: str | None) -> None:
+def set_audio_match(
+    library: Library, path: str, case_id: str | None, proposed: str | None, score: float | None, reason: str | None
+) -> None:
     with library._tx() as db:
-        db.execute("UPDATE audio_files SET case_id=?, proposed_case_id=?, match_score=?, match_reason=? WHERE path=?",
-                   (case_id, proposed, score, reason, path))
+        db.execute(
+            "UPDATE audio_files SET case_id=?, proposed_case_id=?, match_score=?, match_reason=? WHERE path=?",
+            (case_id, proposed, score, reason, path),
+        )
 
 
 def unassigned_audio(library: Library) -> list:
     """Audio files with no case (proposals first), as rows of the audio_files table."""
-    return library._query("SELECT * FROM audio_files WHERE case_id IS NULL AND error IS NULL "
-                          "ORDER BY proposed_case_id IS NULL, added_at DESC, path")
+    return library._query(
+        "SELECT * FROM audio_files WHERE case_id IS NULL AND error IS NULL "
+        "ORDER BY proposed_case_id IS NULL, added_at DESC, path"
+    )
 
 
 def forget_audio(library: Library, path: str) -> None:

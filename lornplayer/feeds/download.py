@@ -102,14 +102,27 @@ def discard_partial(dest: Path) -> None:
 def check_free_space(folder: Path, needed: int, reserve: int = FREE_SPACE_RESERVE, what: str = "") -> None:
     free = shutil.disk_usage(folder).free
     if needed + reserve > free:
-        raise DownloadError(what or str(folder), f"not enough free space in {folder} (needs {needed / 1e6:.1f} MB "
-                                                 f"plus {reserve / 1e6:.0f} MB to spare, {free / 1e6:.1f} MB free)")
+        raise DownloadError(
+            what or str(folder),
+            f"not enough free space in {folder} (needs {needed / 1e6:.1f} MB "
+            f"plus {reserve / 1e6:.0f} MB to spare, {free / 1e6:.1f} MB free)",
+        )
 
 
-def download_file(client: Client, url: str, dest: Path, *, what: str | None = None,
-                  expected_size: int | None = None, progress: Callable[[int, int | None], None] | None = None,
-                  control: Control | None = None, retries: int = RETRIES, backoff: float = BACKOFF,
-                  reserve: int = FREE_SPACE_RESERVE, verify: Callable[[Path], None] | None = None) -> Path:
+def download_file(
+    client: Client,
+    url: str,
+    dest: Path,
+    *,
+    what: str | None = None,
+    expected_size: int | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    control: Control | None = None,
+    retries: int = RETRIES,
+    backoff: float = BACKOFF,
+    reserve: int = FREE_SPACE_RESERVE,
+    verify: Callable[[Path], None] | None = None,
+) -> Path:
     """Download ``url`` to ``dest`` (see the module docstring).  ``verify(path)`` raises ValueError for bad content."""
     what = what or url
     dest = Path(dest)
@@ -163,8 +176,9 @@ def _read_meta(meta_path: Path, url: str) -> dict:
     return meta if meta.get("url") == url else {"url": url}
 
 
-def _transfer(client, url, part: Path, meta: dict, meta_path: Path, what: str, expected_size, progress, control,
-              reserve) -> int | None:
+def _transfer(
+    client, url, part: Path, meta: dict, meta_path: Path, what: str, expected_size, progress, control, reserve
+) -> int | None:
     """One attempt: fetch (the rest of) the file into ``part``; returns the full size if known."""
     have = part.stat().st_size if part.exists() else 0
     headers = {"Accept": "audio/*, */*;q=0.5"}
@@ -222,8 +236,9 @@ def _transfer(client, url, part: Path, meta: dict, meta_path: Path, what: str, e
                         progress(done, total or expected_size)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise DownloadError(what, f"the disk is full ({part.parent}); the partial download is kept for "
-                                          f"resuming") from exc
+                raise DownloadError(
+                    what, f"the disk is full ({part.parent}); the partial download is kept for resuming"
+                ) from exc
             raise DownloadError(what, f"cannot write {part} ({exc.strerror or exc})") from exc
         if total is not None and done < total:
             raise NetworkError(url, f"truncated transfer ({done} of {total} bytes)", retry=True)

@@ -19,7 +19,9 @@ _PODCAST_NS_ALT = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-name
 # Preferred timed-transcript formats, best first: MIME type -> sidecar suffix.
 TRANSCRIPT_TYPES = {
     "text/vtt": ".vtt",
-    "application/x-subrip": ".srt", "application/srt": ".srt", "text/srt": ".srt",
+    "application/x-subrip": ".srt",
+    "application/srt": ".srt",
+    "text/srt": ".srt",
     "application/json": ".json",
 }
 
@@ -103,7 +105,8 @@ def _iso(struct) -> str | None:
         import datetime
 
         return datetime.datetime.fromtimestamp(calendar.timegm(struct), datetime.timezone.utc).isoformat(
-            timespec="seconds")
+            timespec="seconds"
+        )
     except (OverflowError, ValueError, TypeError):
         return None
 
@@ -129,8 +132,9 @@ def parse_feed(data: bytes, url: str) -> FeedInfo:
     if not parsed.get("version"):
         head = data[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
-            raise FeedError(url, "this is a web page (HTML), not a podcast feed (RSS or Atom); look for the "
-                                 "page's RSS link")
+            raise FeedError(
+                url, "this is a web page (HTML), not a podcast feed (RSS or Atom); look for the page's RSS link"
+            )
         exc = parsed.get("bozo_exception")
         raise FeedError(url, "not a podcast feed (no RSS or Atom found" + (f": {exc}" if exc else "") + ")")
     channel = parsed.feed
@@ -143,9 +147,14 @@ def parse_feed(data: bytes, url: str) -> FeedInfo:
             ep.chapters_url = chapters
         ep.authors += [p for p in persons if p not in ep.authors]
     image = (channel.get("image") or {}).get("href") if isinstance(channel.get("image"), dict) else None
-    return FeedInfo(url=url, title=(channel.get("title") or "").strip() or url, link=channel.get("link"),
-                    description=_plain(channel.get("subtitle") or channel.get("summary")), image=image,
-                    episodes=[e for e in episodes if e.guid])
+    return FeedInfo(
+        url=url,
+        title=(channel.get("title") or "").strip() or url,
+        link=channel.get("link"),
+        description=_plain(channel.get("subtitle") or channel.get("summary")),
+        image=image,
+        episodes=[e for e in episodes if e.guid],
+    )
 
 
 def _episode(e) -> EpisodeInfo:
@@ -165,11 +174,16 @@ def _episode(e) -> EpisodeInfo:
     chapters = e.get("podcast_chapters")
     authors = [a for a in (e.get("author"), e.get("itunes_author")) if a]
     return EpisodeInfo(
-        guid=guid, title=title or audio_url or guid, link=e.get("link"),
+        guid=guid,
+        title=title or audio_url or guid,
+        link=e.get("link"),
         published=_iso(e.get("published_parsed") or e.get("updated_parsed")),
-        duration=parse_duration(e.get("itunes_duration")), audio_url=audio_url,
-        audio_type=(enclosure.get("type") if enclosure else None), size=size,
-        description=_plain(e.get("summary")), episode_number=e.get("itunes_episode") or e.get("podcast_episode"),
+        duration=parse_duration(e.get("itunes_duration")),
+        audio_url=audio_url,
+        audio_type=(enclosure.get("type") if enclosure else None),
+        size=size,
+        description=_plain(e.get("summary")),
+        episode_number=e.get("itunes_episode") or e.get("podcast_episode"),
         transcripts=transcripts,
         chapters_url=chapters.get("url") if isinstance(chapters, dict) else None,
         authors=authors,

@@ -148,8 +148,12 @@ NO_MATCH = Match(None, 0.0, "no case number, page link or similar title", False)
 def number_match(evidence: Evidence) -> Match | None:
     """A case number in the GUID, link, title, file name or tags (in that order), or None."""
     guid = evidence.guid if evidence.guid and not _UUID.match(evidence.guid.strip()) else None
-    for what, text in (("GUID", guid), ("link", evidence.link), ("title", evidence.title),
-                       ("file name", evidence.file_name)):
+    for what, text in (
+        ("GUID", guid),
+        ("link", evidence.link),
+        ("title", evidence.title),
+        ("file name", evidence.file_name),
+    ):
         cid = case_number(text)
         if cid:
             return Match(cid, 1.0, f"case number in the {what}", True)
@@ -175,8 +179,10 @@ def match(evidence: Evidence, candidates: Iterable[Candidate]) -> Match:
     if not title:
         return NO_MATCH
     context = normalise_title(" ".join([evidence.title or "", evidence.description or "", *evidence.people]))
-    scored = sorted(((_score(title, context, evidence.duration, c), c) for c in shortlist(title, candidates)),
-                    key=lambda sc: -sc[0][0])
+    scored = sorted(
+        ((_score(title, context, evidence.duration, c), c) for c in shortlist(title, candidates)),
+        key=lambda sc: -sc[0][0],
+    )
     if not scored or scored[0][0][0] < PROPOSE_SCORE:
         return NO_MATCH
     (best, why), top = scored[0]
@@ -250,7 +256,14 @@ def candidates_from_library(library) -> list[Candidate]:
     out = []
     for row in library.list_rows():
         source = sources.get(row.id)
-        out.append(Candidate(row.id, row.title, [g.strip() for g in (row.guests or "").split(",") if g.strip()],
-                             row.duration_minutes, source if source and "://" in source else None))
+        out.append(
+            Candidate(
+                row.id,
+                row.title,
+                [g.strip() for g in (row.guests or "").split(",") if g.strip()],
+                row.duration_minutes,
+                source if source and "://" in source else None,
+            )
+        )
     _cache[key] = (stamp, out)
     return out

@@ -42,8 +42,9 @@ class NetworkError(Exception):
 
 class OfflineError(NetworkError):
     def __init__(self, url: str):
-        super().__init__(url, "not contacted: lornplayer is set to work offline (turn off \"Work offline\" to "
-                              "use the network)")
+        super().__init__(
+            url, 'not contacted: lornplayer is set to work offline (turn off "Work offline" to use the network)'
+        )
 
 
 def is_url(text: str) -> bool:
@@ -122,8 +123,9 @@ class Client:
     def open(self, url: str, headers: dict[str, str] | None = None):
         """Open ``url`` and return the raw response (the caller reads and closes it)."""
         self.check(url)
-        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
-                                                   **(headers or {})})
+        req = urllib.request.Request(
+            url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **(headers or {})}
+        )
         try:
             return self._build().open(req, timeout=self.timeout)
         except Exception as exc:
@@ -157,8 +159,7 @@ def explain(url: str, exc: BaseException, timeout: float = TIMEOUT) -> NetworkEr
     if isinstance(exc, urllib.error.HTTPError):
         code = exc.code
         if code in (301, 302, 303, 307, 308):
-            return NetworkError(url, f"too many redirects (a redirect loop, or more than {MAX_REDIRECTS})",
-                                status=code)
+            return NetworkError(url, f"too many redirects (a redirect loop, or more than {MAX_REDIRECTS})", status=code)
         if code == 404:
             return NetworkError(url, "not found on the server (HTTP 404)", status=code)
         if code in (401, 403):
@@ -166,10 +167,12 @@ def explain(url: str, exc: BaseException, timeout: float = TIMEOUT) -> NetworkEr
         if code in (408, 429):
             return NetworkError(url, f"the server is busy (HTTP {code}); try again later", retry=True, status=code)
         if code >= 500:
-            return NetworkError(url, f"server error (HTTP {code} {exc.reason or ''})".replace(" )", ")"),
-                                retry=True, status=code)
-        return NetworkError(url, f"the server refused the request (HTTP {code} {exc.reason or ''})".strip(),
-                            status=code)
+            return NetworkError(
+                url, f"server error (HTTP {code} {exc.reason or ''})".replace(" )", ")"), retry=True, status=code
+            )
+        return NetworkError(
+            url, f"the server refused the request (HTTP {code} {exc.reason or ''})".strip(), status=code
+        )
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, str):
         if "redirect" in reason.lower():
@@ -185,8 +188,16 @@ def explain(url: str, exc: BaseException, timeout: float = TIMEOUT) -> NetworkEr
         return NetworkError(url, f"timed out (no answer within {timeout:g} s)", retry=True)
     if isinstance(reason, ConnectionRefusedError):
         return NetworkError(url, "connection refused (is the server down?)", retry=True)
-    if isinstance(reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
-                           http.client.IncompleteRead, http.client.RemoteDisconnected)):
+    if isinstance(
+        reason,
+        (
+            ConnectionResetError,
+            ConnectionAbortedError,
+            BrokenPipeError,
+            http.client.IncompleteRead,
+            http.client.RemoteDisconnected,
+        ),
+    ):
         return NetworkError(url, "the connection was dropped before the transfer finished", retry=True)
     if isinstance(reason, http.client.HTTPException):
         return NetworkError(url, f"the server's answer is not valid HTTP ({reason.__class__.__name__})", retry=True)

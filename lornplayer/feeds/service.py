@@ -40,9 +40,20 @@ from lornplayer.store import Library
 
 MAX_FEED_BYTES = 30 * 1024 * 1024
 MAX_SIDECAR_BYTES = 5 * 1024 * 1024
-_AUDIO_TYPES = {"audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
-                "audio/aac": ".m4a", "audio/ogg": ".ogg", "audio/opus": ".opus", "audio/flac": ".flac",
-                "audio/x-flac": ".flac", "audio/wav": ".wav", "audio/x-wav": ".wav", "audio/wave": ".wav"}
+_AUDIO_TYPES = {
+    "audio/mpeg": ".mp3",
+    "audio/mp3": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/x-m4a": ".m4a",
+    "audio/aac": ".m4a",
+    "audio/ogg": ".ogg",
+    "audio/opus": ".opus",
+    "audio/flac": ".flac",
+    "audio/x-flac": ".flac",
+    "audio/wav": ".wav",
+    "audio/x-wav": ".wav",
+    "audio/wave": ".wav",
+}
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
@@ -59,6 +70,7 @@ def audio_dir(library: Library) -> Path:
 # --------------------------------------------------------------------------
 # Subscriptions
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class RefreshResult:
@@ -101,8 +113,9 @@ def refresh_feed(library: Library, feed: db.Feed, client: Client | None = None) 
     return RefreshResult(feed_id, info.title, len(info.episodes), new_ids)
 
 
-def import_opml(library: Library, path: str | Path, client: Client | None = None,
-                fetch: bool = True) -> tuple[list[RefreshResult], list[str]]:
+def import_opml(
+    library: Library, path: str | Path, client: Client | None = None, fetch: bool = True
+) -> tuple[list[RefreshResult], list[str]]:
     """Subscribe to every feed in an OPML file; returns what was added and one message per failure."""
     client = client or client_for(library)
     added, problems = [], []
@@ -136,8 +149,12 @@ def export_opml(library: Library, path: str | Path) -> Path:
 # Downloads
 # --------------------------------------------------------------------------
 
+
+_SLUG_FOLD: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "a"}
+
+
 def _slug(text: str, limit: int = 60) -> str:
-    folded = unicodedata.normalize("NFKD", text.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"})))
+    folded = unicodedata.normalize("NFKD", text.lower().translate(str.maketrans(_SLUG_FOLD)))
     ascii_ = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:limit].strip("-") or "episode"
 
@@ -181,9 +198,16 @@ class DownloadOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def download_episode(library: Library, ep: db.Episode, client: Client | None = None, control: Control | None = None,
-                     progress: Callable[[int, int | None], None] | None = None, retries: int = 3,
-                     backoff: float = 1.0, reserve: int | None = None) -> DownloadOutcome:
+def download_episode(
+    library: Library,
+    ep: db.Episode,
+    client: Client | None = None,
+    control: Control | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    retries: int = 3,
+    backoff: float = 1.0,
+    reserve: int | None = None,
+) -> DownloadOutcome:
     """Download one episode (and its timed transcript and chapters), then put it in the library and match it."""
     from lornplayer.feeds.download import FREE_SPACE_RESERVE
 
@@ -199,9 +223,19 @@ def download_episode(library: Library, ep: db.Episode, client: Client | None = N
     db.set_episode_download(library, ep.id, "partial", str(dest))
     try:
         if not _already_here(dest, ep.size):  # else downloaded before, e.g. under an earlier subscription
-            download_file(client, ep.audio_url, dest, what=f"{ep.label} ({ep.audio_url})", expected_size=ep.size,
-                          progress=progress, control=control, retries=retries, backoff=backoff,
-                          reserve=FREE_SPACE_RESERVE if reserve is None else reserve, verify=_verify_audio)
+            download_file(
+                client,
+                ep.audio_url,
+                dest,
+                what=f"{ep.label} ({ep.audio_url})",
+                expected_size=ep.size,
+                progress=progress,
+                control=control,
+                retries=retries,
+                backoff=backoff,
+                reserve=FREE_SPACE_RESERVE if reserve is None else reserve,
+                verify=_verify_audio,
+            )
     except DownloadStopped as stop:
         outcome.stopped = "paused" if stop.paused else "cancelled"
         db.set_episode_download(library, ep.id, "partial" if stop.paused else "")
@@ -212,9 +246,19 @@ def download_episode(library: Library, ep: db.Episode, client: Client | None = N
         return outcome
     outcome.path = str(dest)
     outcome.warnings += fetch_sidecars(ep, dest, client)
-    outcome.match = register_audio(library, dest, Evidence(
-        guid=ep.guid, link=ep.link, title=ep.title, file_name=url_file_stem(ep.audio_url),
-        description=ep.description, people=ep.people, duration=ep.duration))
+    outcome.match = register_audio(
+        library,
+        dest,
+        Evidence(
+            guid=ep.guid,
+            link=ep.link,
+            title=ep.title,
+            file_name=url_file_stem(ep.audio_url),
+            description=ep.description,
+            people=ep.people,
+            duration=ep.duration,
+        ),
+    )
     db.set_episode_download(library, ep.id, "done", str(dest))
     return outcome
 
@@ -287,8 +331,14 @@ def register_audio(library: Library, path: Path, evidence: Evidence, info: Audio
         return Match(old["case_id"], 1.0, MANUAL, True)  # the user's own assignment stays
     info.case_id = result.case_id if result.applied else None
     library.add_audio(info)
-    db.set_audio_match(library, info.path, info.case_id, None if result.applied else result.case_id,
-                       result.score if result.case_id else None, result.reason if result.case_id else None)
+    db.set_audio_match(
+        library,
+        info.path,
+        info.case_id,
+        None if result.applied else result.case_id,
+        result.score if result.case_id else None,
+        result.reason if result.case_id else None,
+    )
     return result
 
 
@@ -340,10 +390,14 @@ def assign_audio(library: Library, audio: str | Path, case_id: str | None) -> st
     return path
 
 
-def download_many(library: Library, episodes: list[db.Episode], client: Client | None = None,
-                  control: Control | None = None,
-                  progress: Callable[[int, int, int, int | None, int, int], None] | None = None,
-                  **kwargs) -> list[DownloadOutcome]:
+def download_many(
+    library: Library,
+    episodes: list[db.Episode],
+    client: Client | None = None,
+    control: Control | None = None,
+    progress: Callable[[int, int, int, int | None, int, int], None] | None = None,
+    **kwargs,
+) -> list[DownloadOutcome]:
     """Download episodes one after another.
 
     ``progress(index, count, done_bytes, total_bytes, overall_done, overall_total)`` is called as bytes arrive."""
@@ -353,6 +407,7 @@ def download_many(library: Library, episodes: list[db.Episode], client: Client |
     outcomes = []
     finished_bytes = 0
     for i, ep in enumerate(episodes):
+
         def on_bytes(done, total, i=i, before=finished_bytes):
             if progress:
                 progress(i, len(episodes), done, total, before + done, max(overall_total, before + done))
@@ -365,8 +420,9 @@ def download_many(library: Library, episodes: list[db.Episode], client: Client |
     return outcomes
 
 
-def refresh_all(library: Library, feed_ids: list[int] | None = None,
-                client: Client | None = None) -> tuple[list[RefreshResult], list[str]]:
+def refresh_all(
+    library: Library, feed_ids: list[int] | None = None, client: Client | None = None
+) -> tuple[list[RefreshResult], list[str]]:
     client = client or client_for(library)
     results, problems = [], []
     for feed in db.feeds(library):
@@ -397,8 +453,9 @@ def refresh_due(library: Library, now: datetime | None = None) -> bool:
     return False
 
 
-def after_refresh(library: Library, results: list[RefreshResult], client: Client | None = None
-                  ) -> list[DownloadOutcome]:
+def after_refresh(
+    library: Library, results: list[RefreshResult], client: Client | None = None
+) -> list[DownloadOutcome]:
     """What the user enabled: download new episodes, delete finished ones after N days (both off by default)."""
     outcomes = []
     if library.get_setting(db.AUTO_DOWNLOAD_SETTING, False):
@@ -439,6 +496,7 @@ def delete_finished(library: Library, days: int | None = None, now: datetime | N
 # --------------------------------------------------------------------------
 # Case pages from the web
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class PageImport:

@@ -1,4 +1,4 @@
-""""Assign audio to case…": link audio that found no case (or only a proposal) to its case by hand.
+""" "Assign audio to case…": link audio that found no case (or only a proposal) to its case by hand.
 
 The left list holds every audio file with no case, proposals first; the right list every case,
 searchable by title, case number or guest.  Choosing a file preselects its proposed case.
@@ -10,7 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lornplayer.feeds import db, service

@@ -14,8 +14,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox,
-    QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QCheckBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -74,8 +88,17 @@ class FeedsView(QWidget):
         self.export_opml_button = QPushButton(self.tr("Export OPML…"))
         # Tool bars fold what does not fit into an overflow menu, so the page stays as narrow as the library.
         top = QToolBar()
-        for b in (self.add_button, self.add_file_button, self.refresh_button, self.download_button, self.pause_button, self.cancel_button,
-                  self.remove_button, self.import_opml_button, self.export_opml_button):
+        for b in (
+            self.add_button,
+            self.add_file_button,
+            self.refresh_button,
+            self.download_button,
+            self.pause_button,
+            self.cancel_button,
+            self.remove_button,
+            self.import_opml_button,
+            self.export_opml_button,
+        ):
             top.addWidget(b)
 
         self.feed_list = QListWidget()
@@ -83,9 +106,18 @@ class FeedsView(QWidget):
         self.episode_tree = QTreeWidget()
         self.episode_tree.setAccessibleName(self.tr("Episodes"))
         self.episode_tree.setColumnCount(COLUMNS)
-        self.episode_tree.setHeaderLabels([self.tr("Title"), self.tr("Date"), self.tr("Length"), self.tr("Size"),
-                                           self.tr("Downloaded"), self.tr("Case"), self.tr("Listened"),
-                                           self.tr("Progress")])
+        self.episode_tree.setHeaderLabels(
+            [
+                self.tr("Title"),
+                self.tr("Date"),
+                self.tr("Length"),
+                self.tr("Size"),
+                self.tr("Downloaded"),
+                self.tr("Case"),
+                self.tr("Listened"),
+                self.tr("Progress"),
+            ]
+        )
         self.episode_tree.setRootIsDecorated(False)
         self.episode_tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.episode_tree.setColumnWidth(0, 320)
@@ -95,8 +127,9 @@ class FeedsView(QWidget):
         splitter.setStretchFactor(1, 3)
 
         self.offline_box = QCheckBox(self.tr("Work offline"))
-        self.offline_box.setToolTip(self.tr("Turns off every network action: adding, refreshing, downloading "
-                                            "and importing from the web"))
+        self.offline_box.setToolTip(
+            self.tr("Turns off every network action: adding, refreshing, downloading and importing from the web")
+        )
         self.auto_box = QCheckBox(self.tr("Download new episodes on refresh"))
         self.delete_days = QSpinBox()
         self.delete_days.setRange(0, 365)
@@ -206,7 +239,8 @@ class FeedsView(QWidget):
         select = all_item
         for feed in db.feeds(self.library):
             text = self.tr("{0} ({1} episodes, {2} downloaded)").format(
-                feed.title or feed.url, feed.episode_count, feed.downloaded_count)
+                feed.title or feed.url, feed.episode_count, feed.downloaded_count
+            )
             item = QListWidgetItem(text)
             item.setData(FEED_ROLE, feed.id)
             item.setToolTip(feed.url + (f"\n{feed.error}" if feed.error else ""))
@@ -237,16 +271,28 @@ class FeedsView(QWidget):
         self._update_buttons()
 
     def _row(self, ep: db.Episode) -> list[str]:
-        state = {"done": self.tr("yes"), "partial": self.tr("paused"), "failed": self.tr("failed"),
-                 "deleted": self.tr("deleted")}.get(ep.state, self.tr("no"))
+        state = {
+            "done": self.tr("yes"),
+            "partial": self.tr("paused"),
+            "failed": self.tr("failed"),
+            "deleted": self.tr("deleted"),
+        }.get(ep.state, self.tr("no"))
         if ep.case_id:
             case = ep.case_id
         elif ep.proposed_case_id:
             case = self.tr("{0}? (confirm)").format(ep.proposed_case_id)
         else:
             case = self.tr("none") if ep.downloaded else ""
-        return [ep.title or ep.guid, (ep.published or "")[:10], _length(ep.duration), _size(ep.size), state, case,
-                self._listened(ep), ""]
+        return [
+            ep.title or ep.guid,
+            (ep.published or "")[:10],
+            _length(ep.duration),
+            _size(ep.size),
+            state,
+            case,
+            self._listened(ep),
+            "",
+        ]
 
     def _listened(self, ep: db.Episode) -> str:
         key = ep.case_id or (service.audio_progress_key(ep.audio_path) if ep.audio_path else None)
@@ -265,7 +311,7 @@ class FeedsView(QWidget):
     def _item_for(self, episode_id: int) -> QTreeWidgetItem | None:
         for i in range(self.episode_tree.topLevelItemCount()):
             item = self.episode_tree.topLevelItem(i)
-            if item.data(0, EPISODE_ROLE) == episode_id:
+            if item is not None and item.data(0, EPISODE_ROLE) == episode_id:
                 return item
         return None
 
@@ -298,7 +344,7 @@ class FeedsView(QWidget):
         ep = db.get_episode(self.library, episode_id)
         if ep is None:
             return menu
-        playable = ep.downloaded and bool(ep.audio_path) and Path(ep.audio_path).exists()
+        playable = bool(ep.downloaded and ep.audio_path and Path(ep.audio_path).exists())
         play = menu.addAction(self.tr("Play"), lambda: self.playRequested.emit(ep.audio_path, ep.case_id or ""))
         play.setEnabled(playable)
         get = menu.addAction(self.tr("Download"), lambda: self.download([ep.id]))
@@ -314,14 +360,16 @@ class FeedsView(QWidget):
 
     # -- subscriptions --------------------------------------------------------
     def ask_add_feed(self) -> None:
-        url, ok = QInputDialog.getText(self, self.tr("Add feed"),
-                                       self.tr("Address of the podcast feed (RSS or Atom), or a saved feed file:"))
+        url, ok = QInputDialog.getText(
+            self, self.tr("Add feed"), self.tr("Address of the podcast feed (RSS or Atom), or a saved feed file:")
+        )
         if ok and url.strip():
             self.add_feed(url.strip())
 
     def ask_add_feed_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add saved feed file"), "",
-                                              self.tr("Feeds (*.xml *.rss *.atom);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Add saved feed file"), "", self.tr("Feeds (*.xml *.rss *.atom);;All files (*)")
+        )
         if path:
             self.add_feed(path)
 
@@ -372,15 +420,19 @@ class FeedsView(QWidget):
         feed = db.get_feed(self.library, feed_id) if feed_id is not None else None
         if feed is None:
             return
-        answer = QMessageBox.question(self, self.tr("Unsubscribe"), self.tr(
-            "Unsubscribe from “{0}”? Downloaded episodes stay in the library.").format(feed.title or feed.url))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsubscribe"),
+            self.tr("Unsubscribe from “{0}”? Downloaded episodes stay in the library.").format(feed.title or feed.url),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             db.remove_feed(self.library, feed.id)
             self.reload()
 
     def ask_import_opml(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import subscriptions"), "",
-                                              self.tr("OPML files (*.opml *.xml);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import subscriptions"), "", self.tr("OPML files (*.opml *.xml);;All files (*)")
+        )
         if path:
             self.import_opml(path)
 
@@ -396,8 +448,9 @@ class FeedsView(QWidget):
         return self._start(self.tr("Importing {0}…").format(path), work, done)
 
     def ask_export_opml(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export subscriptions"), "lornplayer.opml",
-                                              self.tr("OPML files (*.opml)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export subscriptions"), "lornplayer.opml", self.tr("OPML files (*.opml)")
+        )
         if path:
             try:
                 service.export_opml(self.library, path)
@@ -430,8 +483,9 @@ class FeedsView(QWidget):
             control.quitting = lambda task=self._task: task is not None and task.cancelled
 
             def progress(i, count, done, total, overall_done, overall_total):
-                signals.changed.emit(i, count, float(done), float(total or 0), float(overall_done),
-                                     float(overall_total or 0))
+                signals.changed.emit(
+                    i, count, float(done), float(total or 0), float(overall_done), float(overall_total or 0)
+                )
 
             return service.download_many(self.library, episodes, control=control, progress=progress)
 
@@ -448,8 +502,9 @@ class FeedsView(QWidget):
                     bar.setRange(0, 0)  # size unknown: busy indicator
         if overall_total:
             self.overall.setValue(int(1000 * overall_done / overall_total))
-        self.status.setText(self.tr("Downloading episode {0} of {1}: {2} MB").format(
-            index + 1, count, f"{done / 1e6:.1f}"))
+        self.status.setText(
+            self.tr("Downloading episode {0} of {1}: {2} MB").format(index + 1, count, f"{done / 1e6:.1f}")
+        )
 
     def _downloaded(self, outcomes) -> None:
         errors = [o.error for o in outcomes if o.error]

@@ -38,10 +38,17 @@ def install(window) -> FeedsView:
         if on:
             view.reload()
 
-    window.feeds_action = commands.add("view", _tr("Feeds"), toggle_feeds, "Ctrl+Shift+F", checkable=True,
-                                       tip=_tr("Podcast subscriptions and downloads for offline listening"))
+    window.feeds_action = commands.add(
+        "view",
+        _tr("Feeds"),
+        toggle_feeds,
+        "Ctrl+Shift+F",
+        checkable=True,
+        tip=_tr("Podcast subscriptions and downloads for offline listening"),
+    )
     window.left_stack.currentChanged.connect(
-        lambda _i: window.feeds_action.setChecked(window.left_stack.currentWidget() is view))
+        lambda _i: window.feeds_action.setChecked(window.left_stack.currentWidget() is view)
+    )
     file_menu = commands.menu("file")
     first = file_menu.actions()[2] if len(file_menu.actions()) > 2 else None  # after the two Import entries
     url_action = commands.add(None, _tr("Import from URL…"), lambda: open_import_url(window))
@@ -77,8 +84,9 @@ def play_episode(window, path: str, case_id: str) -> None:
     title = Path(path).stem
     window.setWindowTitle(_tr("{0} — lornplayer").format(title))
     window.case_view.show_placeholder(_tr("This episode is not linked to a case yet."))
-    window.transcript.clear(_tr("No transcript: this episode has no case. Link it with File → Assign audio to "
-                                "case…, then open the case."))
+    window.transcript.clear(
+        _tr("No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.")
+    )
     window.transcript_panel.show_timing_source(None, False)
     window.notes_panel.set_case(None)
     window.reflection_panel.set_case(None)

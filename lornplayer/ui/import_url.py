@@ -63,8 +63,11 @@ class ImportUrlDialog(QDialog):
     def _done(self, result) -> None:
         self.task = None
         self.busy.hide()
-        text = {"added": self.tr("Case {0} imported."), "updated": self.tr("Case {0} updated."),
-                "unchanged": self.tr("Case {0} was already in the library.")}[result.outcome].format(result.case_id)
+        text = {
+            "added": self.tr("Case {0} imported."),
+            "updated": self.tr("Case {0} updated."),
+            "unchanged": self.tr("Case {0} was already in the library."),
+        }[result.outcome].format(result.case_id)
         if result.warnings:
             text += " " + " ".join(result.warnings)
         self.info.setText(text)

@@ -24,49 +24,49 @@
 <context>
     <name>AssignAudioDialog</name>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="29"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
         <source>Assign audio to case</source>
         <translation>Knytt lyd til case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="32"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="40"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="54"/>
         <source>Audio without a case</source>
         <translation>Lyd uten case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="34"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="36"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="42"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
         <source>Search cases by title, number or guest</source>
         <translation>Søk i caser etter tittel, nummer eller gjest</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="38"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
         <source>Cases</source>
         <translation>Caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="41"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="49"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="43"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="51"/>
         <source>Assign</source>
         <translation>Knytt til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="80"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="88"/>
         <source>— perhaps {0}</source>
         <translation>— kanskje {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="89"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="97"/>
         <source>Every audio file in the library has its case.</source>
         <translation>Alle lydfilene i biblioteket har sin case.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="137"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="145"/>
         <source>{0} is now the audio of {1}.</source>
         <translation>{0} er nå lyden til {1}.</translation>
     </message>
@@ -320,331 +320,331 @@
 <context>
     <name>FeedsView</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="66"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="80"/>
         <source>Add feed…</source>
         <translation>Legg til feed …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="67"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="81"/>
         <source>Add saved feed file…</source>
         <translation>Legg til lagret feedfil …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="68"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="82"/>
         <source>Refresh</source>
         <translation>Oppdater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="69"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="304"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="350"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="70"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="71"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="72"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="425"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="73"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
         <source>Import OPML…</source>
         <translation>Importer OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="74"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
         <source>Export OPML…</source>
         <translation>Eksporter OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="82"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="105"/>
         <source>Subscriptions</source>
         <translation>Abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="107"/>
         <source>Episodes</source>
         <translation>Episoder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="111"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="112"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="113"/>
         <source>Length</source>
         <translation>Lengde</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
         <source>Size</source>
         <translation>Størrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
         <source>Downloaded</source>
         <translation>Lastet ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
         <source>Listened</source>
         <translation>Lyttet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
         <source>Progress</source>
         <translation>Framdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="97"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="129"/>
         <source>Work offline</source>
         <translation>Arbeid frakoblet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="98"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="131"/>
         <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
         <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="100"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="133"/>
         <source>Download new episodes on refresh</source>
         <translation>Last ned nye episoder ved oppdatering</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="103"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="136"/>
         <source>never</source>
         <translation>aldri</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="104"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="137"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="107"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="140"/>
         <source>by hand only</source>
         <translation>bare for hånd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
         <source> h</source>
         <translation> t</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="109"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="142"/>
         <source>Refresh the feeds automatically while lornplayer runs</source>
         <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="112"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="127"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="145"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="160"/>
         <source>Refresh every</source>
         <translation>Oppdater hver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="128"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="148"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="161"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
         <source>Overall %p %</source>
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="126"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="159"/>
         <source>Feeds status</source>
         <translation>Status for feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="203"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="236"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="208"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="240"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="275"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="240"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="276"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="240"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="277"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="278"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="279"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="245"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="283"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="247"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="262"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="308"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="302"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="348"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="306"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="352"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="317"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="364"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="364"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="323"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="371"/>
         <source>Add saved feed file</source>
         <translation>Legg til lagret feedfil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="324"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="371"/>
         <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
         <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="332"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="380"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="339"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="387"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="349"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="355"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="403"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="426"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="434"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="383"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="434"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="394"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="446"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="396"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="399"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="452"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="400"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="452"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="438"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="492"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="451"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="506"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="513"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="515"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="517"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="464"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="519"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -652,37 +652,37 @@
 <context>
     <name>FeedsWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="41"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="43"/>
         <source>Feeds</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="42"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="47"/>
         <source>Podcast subscriptions and downloads for offline listening</source>
         <translation>Podkastabonnementer og nedlastinger for lytting uten nett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="47"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="54"/>
         <source>Import from URL…</source>
         <translation>Importer fra URL …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="48"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="55"/>
         <source>Assign audio to case…</source>
         <translation>Knytt lyd til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="78"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="85"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="79"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="86"/>
         <source>This episode is not linked to a case yet.</source>
         <translation>Denne episoden er ikke knyttet til en case ennå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="80"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="88"/>
         <source>No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.</source>
         <translation>Ingen utskrift: denne episoden har ingen case. Knytt den til en med Fil → Knytt lyd til case …, og åpne så casen.</translation>
     </message>
@@ -754,17 +754,17 @@
         <translation>Henter {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="66"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
         <source>Case {0} imported.</source>
         <translation>Case {0} er importert.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="66"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="68"/>
         <source>Case {0} updated.</source>
         <translation>Case {0} er oppdatert.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="69"/>
         <source>Case {0} was already in the library.</source>
         <translation>Case {0} var allerede i biblioteket.</translation>
     </message>
