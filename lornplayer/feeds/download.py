@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ RETRIES = 3
 BACKOFF = 1.0  # seconds before the first retry; doubles each time
 FREE_SPACE_RESERVE = 50 * 1024 * 1024  # keep this much free besides the download
 
+log = logging.getLogger(__name__)
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
 
 
@@ -142,6 +144,7 @@ def download_file(
             if not exc.retry or attempt >= retries:
                 raise DownloadError(what, exc.reason if exc.url == url else str(exc)) from exc
             attempt += 1
+            log.info("retry %d of %d in %.1f s: %s", attempt, retries, backoff * 2 ** (attempt - 1), exc)
             control.wait(backoff * 2 ** (attempt - 1))
         except DownloadStopped as stop:
             _stopped(stop, dest)
@@ -155,6 +158,7 @@ def download_file(
             discard_partial(dest)
             raise DownloadError(what, str(exc)) from exc
     os.replace(part, dest)
+    log.info("downloaded %s to %s (%d bytes)", url, dest, size)
     try:
         meta_path.unlink()
     except FileNotFoundError:

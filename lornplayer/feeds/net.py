@@ -15,6 +15,7 @@ Policy, enforced here for every request:
 from __future__ import annotations
 
 import http.client
+import logging
 import socket
 import ssl
 import urllib.error
@@ -30,6 +31,8 @@ TIMEOUT = 20.0
 MAX_REDIRECTS = 5
 USER_AGENT = f"lornplayer/{__version__} (offline podcast player for LØRN cases; no tracking)"
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+log = logging.getLogger(__name__)  # every request is logged (to the local log file only)
 
 
 class NetworkError(Exception):
@@ -126,10 +129,13 @@ class Client:
         req = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **(headers or {})}
         )
+        log.info("GET %s%s", url, f" ({headers['Range']})" if headers and "Range" in headers else "")
         try:
             return self._build().open(req, timeout=self.timeout)
         except Exception as exc:
-            raise explain(url, exc, self.timeout) from exc
+            error = explain(url, exc, self.timeout)
+            log.info("failed: %s", error)
+            raise error from exc
 
     def get(self, url: str, max_bytes: int = MAX_PAGE_BYTES, accept: str | None = None) -> Response:
         """Fetch a whole (small) document: a feed, a page, a transcript."""
