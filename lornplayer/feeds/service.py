@@ -517,7 +517,10 @@ def import_url(library: Library, url: str, client: Client | None = None) -> Page
         raise ValueError(f"{url}: not a web page (the server sent {ctype})")
     if b"\x00" in resp.body[:4096]:
         raise ValueError(f"{url}: binary data, not a case page")
-    result = parse_text(resp.text(), source=url_file_stem(resp.final_url) or url)
+    result = parse_text(resp.text(), source=resp.final_url)  # the address may carry the case id
+    listing = getattr(result, "listing", None)
+    if listing:
+        raise ValueError(f"{url}: this is a LØRN listing page, not a case ({listing}); import the case pages it lists")
     if not result.is_case:
         raise ValueError(f"{url}: no LØRN case found on this page (no case number, title or transcript)")
     if not result.case.id:  # the parser never invents one; the address may carry it
