@@ -83,7 +83,9 @@ def register(sub) -> None:
 
 
 def _size(n: int | None) -> str:
-    return f"{n / 1e6:.1f} MB" if n else "-"
+    if not n:
+        return "-"
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} KB"
 
 
 def _duration(seconds: float | None) -> str:

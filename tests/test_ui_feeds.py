@@ -70,7 +70,7 @@ def test_add_feed_lists_episodes_with_their_columns(qtbot, view, server):
         "Et kort testopptak",
         "2020-06-08",
         "0:06",
-        f"{len(AUDIO) / 1e6:.1f} MB",
+        "26 KB",
         "no",
         "",
         "",
@@ -223,10 +223,13 @@ def test_window_has_the_feeds_page_and_file_menu_entries(qtbot, window):
     texts = [a.text() for a in window.commands.menu("file").actions()]
     assert texts.index("Import from URL…") < texts.index("Export notes of this case…")
     assert "Assign audio to case…" in texts
+    before = window.splitter.sizes()
     window.feeds_action.trigger()
     assert window.left_stack.currentWidget() is window.feeds_view and window.feeds_action.isChecked()
+    assert window.splitter.sizes()[0] > before[0]  # the episode list gets room
     window.feeds_action.trigger()
     assert window.left_stack.currentWidget() is window.library_panel
+    assert window.splitter.sizes() == before
 
 
 def test_caseless_episode_plays_without_a_transcript_then_links(qtbot, window, server, lib):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -52,7 +53,9 @@ class _Progress(QObject):
 
 
 def _size(n) -> str:
-    return f"{n / 1e6:.1f} MB" if n else ""
+    if not n:
+        return ""
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} KB"
 
 
 def _length(seconds) -> str:
@@ -120,11 +123,18 @@ class FeedsView(QWidget):
         )
         self.episode_tree.setRootIsDecorated(False)
         self.episode_tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.episode_tree.setColumnWidth(0, 320)
-        splitter = QSplitter()
+        header = self.episode_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        # Subscriptions above, episodes below: the episode list gets the page's whole width.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.feed_list)
         splitter.addWidget(self.episode_tree)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([110, 440])
 
         self.offline_box = QCheckBox(self.tr("Work offline"))
         self.offline_box.setToolTip(

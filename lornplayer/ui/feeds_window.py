@@ -33,10 +33,20 @@ def install(window) -> FeedsView:
     window.add_left_page(view)
     commands = window.commands
 
+    widths: list[int] = []
+
     def toggle_feeds(on: bool) -> None:
         window.left_stack.setCurrentWidget(view if on else window.library_panel)
+        sizes = window.splitter.sizes()
         if on:
             view.reload()
+            if not widths and len(sizes) == 3 and sum(sizes) > 0:  # give the episode list room
+                widths[:] = sizes
+                left = max(sizes[0], int(sum(sizes) * 0.6))
+                window.splitter.setSizes([left, sum(sizes) - left - sizes[2], sizes[2]])
+        elif widths:
+            window.splitter.setSizes(widths)
+            widths.clear()
 
     window.feeds_action = commands.add(
         "view",

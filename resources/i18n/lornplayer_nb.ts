@@ -320,331 +320,331 @@
 <context>
     <name>FeedsView</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="80"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
         <source>Add feed…</source>
         <translation>Legg til feed …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="81"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
         <source>Add saved feed file…</source>
         <translation>Legg til lagret feedfil …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="82"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Refresh</source>
         <translation>Oppdater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="350"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="425"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="435"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
         <source>Import OPML…</source>
         <translation>Importer OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
         <source>Export OPML…</source>
         <translation>Eksporter OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="105"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
         <source>Subscriptions</source>
         <translation>Abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="107"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
         <source>Episodes</source>
         <translation>Episoder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="111"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="112"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="113"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
         <source>Length</source>
         <translation>Lengde</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
         <source>Size</source>
         <translation>Størrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
         <source>Downloaded</source>
         <translation>Lastet ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
         <source>Listened</source>
         <translation>Lyttet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
         <source>Progress</source>
         <translation>Framdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="129"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="139"/>
         <source>Work offline</source>
         <translation>Arbeid frakoblet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="131"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
         <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
         <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="133"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="143"/>
         <source>Download new episodes on refresh</source>
         <translation>Last ned nye episoder ved oppdatering</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="136"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="146"/>
         <source>never</source>
         <translation>aldri</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="137"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="140"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="150"/>
         <source>by hand only</source>
         <translation>bare for hånd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
         <source> h</source>
         <translation> t</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="142"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
         <source>Refresh the feeds automatically while lornplayer runs</source>
         <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="145"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="160"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="155"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
         <source>Refresh every</source>
         <translation>Oppdater hver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="148"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="161"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="158"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="162"/>
         <source>Overall %p %</source>
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="159"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="169"/>
         <source>Feeds status</source>
         <translation>Status for feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="236"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="246"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="241"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="251"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="275"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="276"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="277"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="278"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="279"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="283"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="308"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="348"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="352"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="364"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="364"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="371"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
         <source>Add saved feed file</source>
         <translation>Legg til lagret feedfil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="371"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
         <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
         <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="380"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="387"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="403"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="413"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="426"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="434"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="434"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="446"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="456"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="452"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="452"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="470"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="492"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="502"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="506"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="516"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="513"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="523"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="515"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="525"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="517"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="519"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -652,37 +652,37 @@
 <context>
     <name>FeedsWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="43"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="53"/>
         <source>Feeds</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="47"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="57"/>
         <source>Podcast subscriptions and downloads for offline listening</source>
         <translation>Podkastabonnementer og nedlastinger for lytting uten nett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="54"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="64"/>
         <source>Import from URL…</source>
         <translation>Importer fra URL …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="55"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="65"/>
         <source>Assign audio to case…</source>
         <translation>Knytt lyd til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="95"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="96"/>
         <source>This episode is not linked to a case yet.</source>
         <translation>Denne episoden er ikke knyttet til en case ennå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds_window.py" line="88"/>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="98"/>
         <source>No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.</source>
         <translation>Ingen utskrift: denne episoden har ingen case. Knytt den til en med Fil → Knytt lyd til case …, og åpne så casen.</translation>
     </message>
