@@ -9,6 +9,8 @@
     lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
     lornplayer align CASE [--audio FILE]              compute turn times from the audio
     lornplayer rebuild-index                          rebuild the search index from the library
+    lornplayer feed add|list|refresh|download|…       podcast feeds and downloads (cli_feeds.py)
+    lornplayer assign AUDIO CASE                      link an audio file to a case by hand (cli_feeds.py)
 """
 
 from __future__ import annotations
