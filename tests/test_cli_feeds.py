@@ -13,7 +13,7 @@ from feed_server import AUDIO, EPISODES, FeedServer, feed_xml
 from lornplayer import cli
 from lornplayer.audio import probe
 from lornplayer.core import indexing
-from lornplayer.store import MIGRATIONS, SCHEMA_VERSION, Library
+from lornplayer.store import MIGRATIONS, Library, _migrate_feeds
 
 SEED_PAGES = ["C0557.txt", "C0608.txt", "C0775.txt", "C0399.txt", "C0796.txt"]
 
@@ -248,9 +248,10 @@ def test_an_older_library_gets_the_feed_tables(tmp_path):
     path = tmp_path / "old" / "library.sqlite3"
     path.parent.mkdir()
     db = sqlite3.connect(path)
-    for m in MIGRATIONS[: SCHEMA_VERSION - 1]:
+    before_feeds = MIGRATIONS.index(_migrate_feeds)  # the schema just before the feed tables
+    for m in MIGRATIONS[:before_feeds]:
         m(db)
-    db.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
+    db.execute(f"PRAGMA user_version={before_feeds}")
     db.execute("INSERT INTO audio_files (path, case_id) VALUES ('/x/C0557.mp3', 'C0557')")
     db.commit()
     db.close()
