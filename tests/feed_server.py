@@ -257,3 +257,18 @@ class FeedServer:
             except OSError:  # the client stopped reading (paused or cancelled)
                 return
             h.server.feed_server.stop_event.wait(throttle)
+
+
+def only_loopback(monkeypatch) -> None:
+    """Make any connection to an address other than 127.0.0.1 fail the test (a guard for the feed tests)."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1",):
+            raise AssertionError(f"a test tried to connect to {address!r}; only 127.0.0.1 is allowed")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from feed_server import AUDIO, EPISODES, FeedServer, feed_xml
+from feed_server import AUDIO, EPISODES, FeedServer, feed_xml, only_loopback
 
 from lornplayer import cli
 from lornplayer.audio import probe
@@ -16,6 +16,11 @@ from lornplayer.core import indexing
 from lornplayer.store import MIGRATIONS, Library, _migrate_feeds
 
 SEED_PAGES = ["C0557.txt", "C0608.txt", "C0775.txt", "C0399.txt", "C0796.txt"]
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    only_loopback(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

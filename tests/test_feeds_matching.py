@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from feed_server import FeedServer, feed_xml
+from feed_server import FeedServer, feed_xml, only_loopback
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -170,6 +170,11 @@ def test_opml_round_trip_and_bad_files(tmp_path):
 
 
 # -- case pages from the web, and tidying ---------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    only_loopback(monkeypatch)
 
 
 @pytest.fixture

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from feed_server import AUDIO, FeedServer
+from feed_server import AUDIO, FeedServer, only_loopback
 
 from lornplayer.feeds import download as dl
 from lornplayer.feeds.download import Control, DownloadError, DownloadStopped, download_file, partial_path
 from lornplayer.feeds.feed import FeedError, parse_feed
 from lornplayer.feeds.net import USER_AGENT, Client, NetworkError, OfflineError
 from lornplayer.feeds.service import _verify_audio
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    only_loopback(monkeypatch)
 
 
 @pytest.fixture
@@ -281,3 +286,9 @@ def test_disk_full_while_writing_keeps_the_partial_file_hidden(server, client, t
         download_file(client, server.url("/audio/full.mp3"), dest, what="episode 2 “Full”", reserve=0)
     assert str(err.value).startswith("episode 2 “Full”: the disk is full")
     assert not dest.exists() and partial_path(dest).exists()
+
+
+def test_the_guard_refuses_any_address_but_loopback():
+    with pytest.raises(NetworkError) as err:  # the guard raises before anything leaves the machine
+        Client(timeout=1).get("http://192.0.2.1/feed.xml")
+    assert "only 127.0.0.1 is allowed" in str(err.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from feed_server import AUDIO, EPISODES, FeedServer
+from feed_server import AUDIO, EPISODES, FeedServer, only_loopback
 
 from lornplayer.feeds import db
 from lornplayer.feeds import download as dl
@@ -19,6 +19,11 @@ from lornplayer.ui.import_url import ImportUrlDialog
 from lornplayer.ui.workers import wait_for_all
 
 SEEDS = ["C0557.txt", "C0796.txt", "C9001.txt"]
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    only_loopback(monkeypatch)
 
 
 @pytest.fixture
