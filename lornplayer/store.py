@@ -164,7 +164,8 @@ def _migrate_feeds(db: sqlite3.Connection) -> None:
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             url TEXT NOT NULL UNIQUE,
             title TEXT, link TEXT, description TEXT, image TEXT,
-            added_at TEXT, refreshed_at TEXT, error TEXT
+            added_at TEXT, refreshed_at TEXT, error TEXT,
+            etag TEXT, last_modified TEXT           -- validators for a conditional refresh
         )""")
     db.execute(
         """CREATE TABLE episodes (

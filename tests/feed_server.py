@@ -150,8 +150,14 @@ class FeedServer:
         if path in self.routes:
             status, ctype, body = self.routes[path]
             return self._send(h, status, ctype, body)
-        if path == "/feed.xml":
-            return self._send(h, 200, "application/rss+xml; charset=utf-8", feed_xml(self.base).encode("utf-8"))
+        if path == "/feed.xml":  # answers a conditional request with 304 Not Modified
+            if h.headers.get("If-None-Match") == '"feed-v1"':
+                h.send_response(304)
+                h.send_header("ETag", '"feed-v1"')
+                h.end_headers()
+                return None
+            body = feed_xml(self.base).encode("utf-8")
+            return self._send(h, 200, "application/rss+xml; charset=utf-8", body, {"ETag": '"feed-v1"'})
         if path.startswith("/audio/") and path.endswith(".mp3"):
             return self._send_ranged(h, AUDIO, "audio/mpeg")
         if path == "/C9001.vtt":
@@ -209,8 +215,10 @@ class FeedServer:
         return self._send(h, 404, "text/plain", b"no such path")
 
     @staticmethod
-    def _send(h, status: int, ctype: str, body: bytes) -> None:
+    def _send(h, status: int, ctype: str, body: bytes, headers: dict | None = None) -> None:
         h.send_response(status)
+        for key, value in (headers or {}).items():
+            h.send_header(key, value)
         h.send_header("Content-Type", ctype)
         h.send_header("Content-Length", str(len(body)))
         h.end_headers()

@@ -307,3 +307,12 @@ def test_import_url_from_the_command_line(capsys, server, isolated_dirs):
     code, out, err = run(capsys, "import", server.url("/404"))
     assert code == 1
     assert server.paths_requested() == ["/sider/testopptak", "/404", "/404"]
+
+
+def test_refresh_asks_only_whether_the_feed_changed(capsys, server, isolated_dirs):
+    run(capsys, "feed", "add", server.url("/feed.xml"))
+    code, out, _ = run(capsys, "feed", "refresh")
+    assert code == 0 and out.strip() == "LØRN Test-podden: 10 episodes, 0 new"
+    assert server.requests[-1][1]["If-None-Match"] == '"feed-v1"'
+    code, out, _ = run(capsys, "feed", "list")
+    assert "10 episodes" in out and "error" not in out

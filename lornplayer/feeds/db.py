@@ -210,6 +210,22 @@ def upsert_feed(library: Library, info: FeedInfo, url: str) -> tuple[int, list[i
     return feed_id, new_ids
 
 
+def feed_validators(library: Library, feed_id: int) -> tuple[str | None, str | None]:
+    """The ETag and Last-Modified the server gave the feed last time (for a conditional refresh)."""
+    rows = library._query("SELECT etag, last_modified FROM feeds WHERE id=?", (feed_id,))
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+
+def set_feed_validators(library: Library, feed_id: int, etag: str | None, last_modified: str | None) -> None:
+    with library._tx() as db:
+        db.execute("UPDATE feeds SET etag=?, last_modified=? WHERE id=?", (etag, last_modified, feed_id))
+
+
+def set_feed_refreshed(library: Library, feed_id: int) -> None:
+    with library._tx() as db:
+        db.execute("UPDATE feeds SET refreshed_at=?, error=NULL WHERE id=?", (_now(), feed_id))
+
+
 def set_feed_error(library: Library, feed_id: int, error: str | None) -> None:
     with library._tx() as db:
         db.execute("UPDATE feeds SET error=? WHERE id=?", (error, feed_id))

@@ -137,10 +137,20 @@ class Client:
             log.info("failed: %s", error)
             raise error from exc
 
-    def get(self, url: str, max_bytes: int = MAX_PAGE_BYTES, accept: str | None = None) -> Response:
-        """Fetch a whole (small) document: a feed, a page, a transcript."""
-        headers = {"Accept": accept} if accept else None
-        resp = self.open(url, headers)
+    def get(
+        self, url: str, max_bytes: int = MAX_PAGE_BYTES, accept: str | None = None, headers: dict | None = None
+    ) -> Response:
+        """Fetch a whole (small) document: a feed, a page, a transcript.
+
+        With ``If-None-Match``/``If-Modified-Since`` in ``headers``, an unchanged document comes back
+        as a :class:`Response` with status 304 and no body."""
+        headers = {**({"Accept": accept} if accept else {}), **(headers or {})}
+        try:
+            resp = self.open(url, headers)
+        except NetworkError as exc:
+            if exc.status == 304:
+                return Response(url, url, 304, Message(), b"")
+            raise
         try:
             length = resp.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
@@ -164,6 +174,8 @@ def explain(url: str, exc: BaseException, timeout: float = TIMEOUT) -> NetworkEr
         return exc
     if isinstance(exc, urllib.error.HTTPError):
         code = exc.code
+        if code == 304:
+            return NetworkError(url, "not modified (HTTP 304)", status=code)
         if code in (301, 302, 303, 307, 308):
             return NetworkError(url, f"too many redirects (a redirect loop, or more than {MAX_REDIRECTS})", status=code)
         if code == 404:

@@ -97,19 +97,38 @@ def load_feed(source: str, client: Client) -> tuple[FeedInfo, str]:
 
 def add_feed(library: Library, source: str, client: Client | None = None) -> RefreshResult:
     client = client or client_for(library)
-    info, url = load_feed(source, client)
-    feed_id, _new = db.upsert_feed(library, info, url)
+    if is_url(source):
+        resp = client.get(source, max_bytes=MAX_FEED_BYTES, accept=FEED_ACCEPT)
+        info = parse_feed(resp.body, source)
+        feed_id, _new = db.upsert_feed(library, info, source)
+        db.set_feed_validators(library, feed_id, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
+    else:
+        info, url = load_feed(source, client)
+        feed_id, _new = db.upsert_feed(library, info, url)
     return RefreshResult(feed_id, info.title, len(info.episodes))
 
 
 def refresh_feed(library: Library, feed: db.Feed, client: Client | None = None) -> RefreshResult:
+    """Fetch the feed again; an unchanged feed (HTTP 304 to a conditional request) costs no download."""
     client = client or client_for(library)
     try:
-        info, _url = load_feed(feed.url, client)
+        if is_url(feed.url):
+            etag, modified = db.feed_validators(library, feed.id)
+            conditional = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
+            resp = client.get(feed.url, max_bytes=MAX_FEED_BYTES, accept=FEED_ACCEPT, headers=conditional)
+            if resp.status == 304:
+                db.set_feed_refreshed(library, feed.id)
+                return RefreshResult(feed.id, feed.title or feed.url, feed.episode_count)
+            info = parse_feed(resp.body, feed.url)
+        else:
+            info, _url = load_feed(feed.url, client)
+            resp = None
     except (NetworkError, FeedError) as exc:
         db.set_feed_error(library, feed.id, str(exc))
         raise
     feed_id, new_ids = db.upsert_feed(library, info, feed.url)
+    if resp is not None:
+        db.set_feed_validators(library, feed_id, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
     return RefreshResult(feed_id, info.title, len(info.episodes), new_ids)
 
 
