@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lornplayer.errors import AudioError
 from lornplayer.model import AudioFile
 
 AUDIO_EXTENSIONS = {".mp3", ".m4a", ".ogg", ".opus", ".flac", ".wav"}
 
 
-class AudioProbeError(Exception):
+class AudioProbeError(AudioError):
     def __init__(self, path: str | Path, reason: str):
         self.path, self.reason = str(path), reason
         super().__init__(f"{path}: {reason}")
