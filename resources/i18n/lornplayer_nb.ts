@@ -16,7 +16,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="92"/>
+        <location filename="../../lornplayer/ui/app.py" line="93"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -913,22 +913,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="52"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="65"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -1130,17 +1130,17 @@
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="176"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="177"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="183"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="184"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -1150,47 +1150,47 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="205"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="216"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="215"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="221"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="333"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="228"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="227"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="236"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="355"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="308"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="360"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="313"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
@@ -1221,7 +1221,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="413"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="361"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -1266,12 +1266,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="447"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="393"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="396"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -1357,7 +1357,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
-        <location filename="../../lornplayer/ui/notes.py" line="372"/>
+        <location filename="../../lornplayer/ui/notes.py" line="374"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
@@ -1382,7 +1382,7 @@
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="465"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="414"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
@@ -1445,107 +1445,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="102"/>
-        <location filename="../../lornplayer/ui/notes.py" line="180"/>
+        <location filename="../../lornplayer/ui/notes.py" line="103"/>
+        <location filename="../../lornplayer/ui/notes.py" line="182"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="119"/>
-        <location filename="../../lornplayer/ui/notes.py" line="208"/>
+        <location filename="../../lornplayer/ui/notes.py" line="120"/>
+        <location filename="../../lornplayer/ui/notes.py" line="210"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="135"/>
+        <location filename="../../lornplayer/ui/notes.py" line="136"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="181"/>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <location filename="../../lornplayer/ui/notes.py" line="185"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="184"/>
+        <location filename="../../lornplayer/ui/notes.py" line="186"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="186"/>
+        <location filename="../../lornplayer/ui/notes.py" line="188"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="187"/>
+        <location filename="../../lornplayer/ui/notes.py" line="189"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="198"/>
+        <location filename="../../lornplayer/ui/notes.py" line="200"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="206"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="214"/>
+        <location filename="../../lornplayer/ui/notes.py" line="216"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="225"/>
+        <location filename="../../lornplayer/ui/notes.py" line="227"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="226"/>
+        <location filename="../../lornplayer/ui/notes.py" line="228"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="371"/>
-        <location filename="../../lornplayer/ui/notes.py" line="385"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="387"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="386"/>
+        <location filename="../../lornplayer/ui/notes.py" line="388"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="428"/>
+        <location filename="../../lornplayer/ui/notes.py" line="430"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="428"/>
+        <location filename="../../lornplayer/ui/notes.py" line="430"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="537"/>
+        <location filename="../../lornplayer/ui/notes.py" line="539"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -2108,42 +2108,42 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="621"/>
+        <location filename="../../lornplayer/ui/notes.py" line="627"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="660"/>
+        <location filename="../../lornplayer/ui/notes.py" line="666"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="679"/>
+        <location filename="../../lornplayer/ui/notes.py" line="687"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="680"/>
+        <location filename="../../lornplayer/ui/notes.py" line="688"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="694"/>
+        <location filename="../../lornplayer/ui/notes.py" line="702"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="703"/>
+        <location filename="../../lornplayer/ui/notes.py" line="711"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="718"/>
+        <location filename="../../lornplayer/ui/notes.py" line="726"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="719"/>
+        <location filename="../../lornplayer/ui/notes.py" line="727"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
@@ -2177,17 +2177,17 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="25"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="30"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="27"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="32"/>
         <source>Search everything</source>
         <translation>Søk i alt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="29"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="34"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
@@ -2343,12 +2343,12 @@ Vil du erstatte den?</translation>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="39"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="38"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="40"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
