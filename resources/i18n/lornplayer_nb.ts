@@ -84,69 +84,105 @@
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Masterclass</source>
+        <translation>Masterclass</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Webinar</source>
+        <translation>Webinar</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="75"/>
+        <source>Podcast (old page)</source>
+        <translation>Podkast (gammel side)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="83"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="139"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="95"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="101"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="110"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="113"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="116"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="122"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="119"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="125"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="121"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="127"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Lesson {0}</source>
+        <translation>Leksjon {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Part {0}</source>
+        <translation>Del {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Lessons</source>
+        <translation>Leksjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Parts</source>
+        <translation>Deler</translation>
     </message>
 </context>
 <context>
@@ -690,33 +726,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="844"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="845"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="879"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="880"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="851"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="886"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="853"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="888"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="855"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="890"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="912"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="947"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="914"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="949"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -772,52 +808,52 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Duration</source>
         <translation>Varighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="44"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="52"/>
         <source>Progress</source>
         <translation>Fremdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="107"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="150"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="182"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="184"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -825,87 +861,87 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="46"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="52"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="64"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="70"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="66"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
         <source>Filter the library</source>
         <translation>Filtrer biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="71"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="77"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="78"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="73"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="79"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="74"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="80"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="87"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="88"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="116"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="157"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="117"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="158"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="118"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="159"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="181"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
@@ -2195,132 +2231,133 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="169"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="108"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="174"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="134"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="215"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="331"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="143"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="248"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="315"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="166"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="317"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="330"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="333"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="333"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="335"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="336"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="341"/>
         <source>«{0}» for «{1}»</source>
         <translation>«{0}» for «{1}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="342"/>
         <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
         <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="345"/>
         <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
         <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="358"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -2356,52 +2393,52 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="394"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="419"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="428"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="453"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="431"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="456"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="486"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="509"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="498"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="521"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="498"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="521"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="723"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="758"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="724"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="759"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="726"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="761"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="727"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="762"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
