@@ -3,13 +3,15 @@
     lornplayer [--data-dir DIR] [--case ID]          start the desktop app
     (every command also takes --data-dir DIR and --verbose)
     lornplayer inspect PAGE [--json]                  parse a case page and print it
-    lornplayer import PATH...                         import case pages and audio (files or folders)
+    lornplayer import PATH|URL...                     import case pages and audio (files, folders, page URLs)
     lornplayer search QUERY [--json] [--limit N]      full-text search across the library
     lornplayer export-notes [CASE...] --format md|pdf --output PATH
     lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
     lornplayer align CASE [--audio FILE]              compute turn times from the audio
     lornplayer rebuild-index                          rebuild the search index from the library
     lornplayer check [--repair] [--restore FILE]      the library's health; --repair repairs it
+    lornplayer feed add|list|refresh|download|…       podcast feeds and downloads (cli_feeds.py)
+    lornplayer assign AUDIO CASE                      link an audio file to a case by hand (cli_feeds.py)
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 # Modules adding subcommands: each has ``register(subparsers)``, which adds its parsers with
 # ``set_defaults(handler=fn)``; ``fn(args) -> int`` gets the library through :func:`open_core`.
-EXTENSIONS: tuple[str, ...] = ("lornplayer.cli_check",)
+EXTENSIONS: tuple[str, ...] = ("lornplayer.cli_check", "lornplayer.cli_feeds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the case as JSON")
     i.set_defaults(handler=cmd_inspect)
 
-    im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively)")
-    im.add_argument("paths", nargs="+")
+    im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively; "
+                                       "a case page's web address is fetched)")
+    im.add_argument("paths", nargs="+", metavar="PATH|URL")
     im.set_defaults(handler=cmd_import)
 
     s = sub.add_parser("search", help="search everything said and written in the library")
@@ -167,8 +170,15 @@ def open_core():
 
 
 def cmd_import(args) -> int:
+    from lornplayer.cli_feeds import import_urls_and_print
+
     core = open_core()
-    report = core.import_paths(args.paths)
+    urls = [p for p in args.paths if "://" in p]
+    if urls and len(urls) == len(args.paths):
+        return import_urls_and_print(core, urls)
+    report = core.import_paths([p for p in args.paths if p not in urls])
+    if urls:
+        import_urls_and_print(core, urls)
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
     for w in report.warnings:

@@ -30,7 +30,7 @@ from lornplayer.errors import LornError
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class StoreError(LornError):
@@ -226,7 +226,39 @@ def _migrate_alignment_sentences(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE alignments ADD COLUMN sentences_json TEXT")
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences]
+def _migrate_feeds(db: sqlite3.Connection) -> None:
+    """Podcast subscriptions and their episodes; which case a loose audio file is proposed for."""
+    db.execute(
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT, link TEXT, description TEXT, image TEXT,
+            added_at TEXT, refreshed_at TEXT, error TEXT,
+            etag TEXT, last_modified TEXT           -- validators for a conditional refresh
+        )""")
+    db.execute(
+        """CREATE TABLE episodes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            title TEXT, link TEXT, published TEXT, duration REAL, size INTEGER,
+            audio_url TEXT, audio_type TEXT, description TEXT,
+            data_json TEXT NOT NULL DEFAULT '{}',   -- transcripts, chapters, people, episode number
+            first_seen TEXT,
+            is_new INTEGER NOT NULL DEFAULT 1,
+            audio_path TEXT,                        -- the downloaded file (or where its partial goes)
+            state TEXT NOT NULL DEFAULT '',         -- '' | partial | done | failed | deleted
+            error TEXT,
+            downloaded_at TEXT,
+            UNIQUE (feed_id, guid)
+        )""")
+    db.execute("CREATE INDEX episodes_by_feed ON episodes(feed_id)")
+    db.execute("ALTER TABLE audio_files ADD COLUMN proposed_case_id TEXT")
+    db.execute("ALTER TABLE audio_files ADD COLUMN match_score REAL")
+    db.execute("ALTER TABLE audio_files ADD COLUMN match_reason TEXT")
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences, _migrate_feeds]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -72,9 +72,12 @@ def test_sentence_times_are_stored_with_the_alignment(tmp_path):
 def test_an_alignment_stored_before_sentence_times_upgrades(tmp_path):
     path = tmp_path / "library.sqlite3"
     db = sqlite3.connect(path)
-    for migrate in MIGRATIONS[:-1]:
+    from lornplayer.store import _migrate_alignment_sentences
+
+    before = MIGRATIONS.index(_migrate_alignment_sentences)  # the schema just before sentence times
+    for migrate in MIGRATIONS[:before]:
         migrate(db)
-    db.execute(f"PRAGMA user_version={len(MIGRATIONS) - 1}")
+    db.execute(f"PRAGMA user_version={before}")
     db.execute("INSERT INTO alignments VALUES ('C1', 'sig', 'hash', '[0.0, 4.0]', '2026-01-01')")
     db.commit()
     db.close()

@@ -188,7 +188,9 @@ class Dialogs(QObject):
             "<h3>lornplayer {0}</h3><p>An offline podcast player and transcript reader for LØRN cases.</p>"
             "<p>The audio of the bundled demo cases is <b>synthetic narration</b> made with the espeak-ng speech "
             "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
-            "<p>lornplayer never uses the network: your library, progress and notes stay on this computer.</p>"
+            "<p>lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page "
+            "from the web), and not at all with Work offline on; there is no telemetry. Your library, progress "
+            "and notes stay on this computer.</p>"
         ).format(__version__))
 
 

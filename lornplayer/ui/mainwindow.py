@@ -28,6 +28,7 @@ from lornplayer.ui import welcome, window_settings
 from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
+from lornplayer.ui.feeds_window import install as install_feeds
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
 from lornplayer.ui.plaintext import message as plain_message
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.playback = Playback(self)
         self.dialogs = Dialogs(self)
         self.commands = build_standard_actions(self)
+        install_feeds(self)  # View → Feeds, File → Import from URL / Assign audio to case
         self._connect()
         self.library_panel.reload()
         window_settings.restore(self)

@@ -15,6 +15,56 @@
     </message>
 </context>
 <context>
+    <name>AssignAudioDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
+        <source>Assign audio to case</source>
+        <translation>Knytt lyd til case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="40"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="54"/>
+        <source>Audio without a case</source>
+        <translation>Lyd uten case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="42"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
+        <source>Search cases by title, number or guest</source>
+        <translation>Søk i caser etter tittel, nummer eller gjest</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
+        <source>Cases</source>
+        <translation>Caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="49"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="51"/>
+        <source>Assign</source>
+        <translation>Knytt til</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="88"/>
+        <source>— perhaps {0}</source>
+        <translation>— kanskje {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="97"/>
+        <source>Every audio file in the library has its case.</source>
+        <translation>Alle lydfilene i biblioteket har sin case.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="145"/>
+        <source>{0} is now the audio of {1}.</source>
+        <translation>{0} er nå lyden til {1}.</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <location filename="../../lornplayer/ui/caseview.py" line="38"/>
@@ -297,6 +347,376 @@
     </message>
 </context>
 <context>
+    <name>FeedsView</name>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <source>Add feed…</source>
+        <translation>Legg til feed …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <source>Add saved feed file…</source>
+        <translation>Legg til lagret feedfil …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
+        <source>Download</source>
+        <translation>Last ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="435"/>
+        <source>Unsubscribe</source>
+        <translation>Avslutt abonnement</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
+        <source>Import OPML…</source>
+        <translation>Importer OPML …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
+        <source>Export OPML…</source>
+        <translation>Eksporter OPML …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <source>Subscriptions</source>
+        <translation>Abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
+        <source>Episodes</source>
+        <translation>Episoder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
+        <source>Length</source>
+        <translation>Lengde</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
+        <source>Size</source>
+        <translation>Størrelse</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
+        <source>Downloaded</source>
+        <translation>Lastet ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
+        <source>Listened</source>
+        <translation>Lyttet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
+        <source>Progress</source>
+        <translation>Framdrift</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="139"/>
+        <source>Work offline</source>
+        <translation>Arbeid frakoblet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
+        <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
+        <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="143"/>
+        <source>Download new episodes on refresh</source>
+        <translation>Last ned nye episoder ved oppdatering</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="146"/>
+        <source>never</source>
+        <translation>aldri</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
+        <source> days</source>
+        <translation> dager</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="150"/>
+        <source>by hand only</source>
+        <translation>bare for hånd</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
+        <source> h</source>
+        <translation> t</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
+        <source>Refresh the feeds automatically while lornplayer runs</source>
+        <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="155"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
+        <source>Refresh every</source>
+        <translation>Oppdater hver</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="158"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
+        <source>Delete finished episodes after</source>
+        <translation>Slett ferdighørte episoder etter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="162"/>
+        <source>Overall %p %</source>
+        <translation>Totalt %p %</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="169"/>
+        <source>Feeds status</source>
+        <translation>Status for feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="246"/>
+        <source>All feeds</source>
+        <translation>Alle feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="251"/>
+        <source>{0} ({1} episodes, {2} downloaded)</source>
+        <translation>{0} ({1} episoder, {2} lastet ned)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
+        <source>paused</source>
+        <translation>pauset</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
+        <source>failed</source>
+        <translation>mislyktes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
+        <source>no</source>
+        <translation>nei</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
+        <source>{0}? (confirm)</source>
+        <translation>{0}? (bekreft)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
+        <source>finished</source>
+        <translation>ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
+        <source>Play</source>
+        <translation>Spill av</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
+        <source>Assign to case…</source>
+        <translation>Knytt til case …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <source>Add feed</source>
+        <translation>Legg til feed</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
+        <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <source>Add saved feed file</source>
+        <translation>Legg til lagret feedfil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
+        <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
+        <source>Adding {0}…</source>
+        <translation>Legger til {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
+        <source>Subscribed to “{0}” ({1} episodes).</source>
+        <translation>Abonnerer på «{0}» ({1} episoder).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
+        <source>Refreshing…</source>
+        <translation>Oppdaterer …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="413"/>
+        <source>New episodes: {0}.</source>
+        <translation>Nye episoder: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
+        <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
+        <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <source>Import subscriptions</source>
+        <translation>Importer abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="456"/>
+        <source>Feeds subscribed: {0}.</source>
+        <translation>Nye abonnementer: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
+        <source>Importing {0}…</source>
+        <translation>Importerer {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <source>Export subscriptions</source>
+        <translation>Eksporter abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <source>OPML files (*.opml)</source>
+        <translation>OPML-filer (*.opml)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="470"/>
+        <source>Subscriptions written to {0}.</source>
+        <translation>Abonnementene er skrevet til {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="502"/>
+        <source>Downloading episodes: {0}…</source>
+        <translation>Laster ned episoder: {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="516"/>
+        <source>Downloading episode {0} of {1}: {2} MB</source>
+        <translation>Laster ned episode {0} av {1}: {2} MB</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="523"/>
+        <source>Episodes downloaded: {0}.</source>
+        <translation>Episoder lastet ned: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="525"/>
+        <source>Paused: the partial download is kept and resumes next time.</source>
+        <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
+        <source>Cancelled.</source>
+        <translation>Avbrutt.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
+        <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
+        <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
+    </message>
+</context>
+<context>
+    <name>FeedsWindow</name>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="53"/>
+        <source>Feeds</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="57"/>
+        <source>Podcast subscriptions and downloads for offline listening</source>
+        <translation>Podkastabonnementer og nedlastinger for lytting uten nett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="64"/>
+        <source>Import from URL…</source>
+        <translation>Importer fra URL …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="65"/>
+        <source>Assign audio to case…</source>
+        <translation>Knytt lyd til case …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="95"/>
+        <source>{0} — lornplayer</source>
+        <translation>{0} — lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="96"/>
+        <source>This episode is not linked to a case yet.</source>
+        <translation>Denne episoden er ikke knyttet til en case ennå.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="98"/>
+        <source>No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.</source>
+        <translation>Ingen utskrift: denne episoden har ingen case. Knytt den til en med Fil → Knytt lyd til case …, og åpne så casen.</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../lornplayer/ui/transcript.py" line="956"/>
@@ -328,6 +748,54 @@
         <location filename="../../lornplayer/ui/transcript.py" line="1026"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUrlDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="23"/>
+        <source>Import from URL</source>
+        <translation>Importer fra URL</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="27"/>
+        <source>Address of the case page</source>
+        <translation>Adressen til case-siden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="31"/>
+        <source>The page&apos;s text is imported like a saved copy; nothing else on it is loaded.</source>
+        <translation>Teksten på siden importeres som en lagret kopi; ingenting annet på siden lastes inn.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="34"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="36"/>
+        <source>Address of the case page:</source>
+        <translation>Adressen til case-siden:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="59"/>
+        <source>Fetching {0}…</source>
+        <translation>Henter {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
+        <source>Case {0} imported.</source>
+        <translation>Case {0} er importert.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="68"/>
+        <source>Case {0} updated.</source>
+        <translation>Case {0} er oppdatert.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="69"/>
+        <source>Case {0} was already in the library.</source>
+        <translation>Case {0} var allerede i biblioteket.</translation>
     </message>
 </context>
 <context>
@@ -474,22 +942,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="65"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="66"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="106"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -691,17 +1159,17 @@
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="161"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="177"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="179"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="184"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="186"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -711,47 +1179,47 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="206"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="215"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="217"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="222"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="293"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="227"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="229"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="236"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="313"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="315"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="319"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="321"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
@@ -782,7 +1250,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="371"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="373"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -827,12 +1295,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="403"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="405"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="406"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="408"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -943,7 +1411,7 @@
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="424"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="426"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
@@ -999,8 +1467,8 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
-        <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page from the web), and not at all with Work offline on; there is no telemetry. Your library, progress and notes stay on this computer.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker nettet bare når du ber om det (podkastfeeder, nedlastinger, import av en side fra nettet), og ikke i det hele tatt når «Arbeid frakoblet» er på; det sendes ingen telemetri. Biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
