@@ -29,7 +29,7 @@ from lornplayer import paths
 from lornplayer.model import AudioFile, Case, Note, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -144,7 +144,13 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+def _migrate_player(db: sqlite3.Connection) -> None:
+    """The Up next queue (remembered across restarts) and the time ranges of quote notes."""
+    db.execute("CREATE TABLE queue (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL)")
+    db.execute("CREATE TABLE note_ranges (note_id INTEGER PRIMARY KEY, end_position REAL NOT NULL)")
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_player]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
