@@ -15,12 +15,14 @@ Times are seconds.  :func:`chapter_at` finds the chapter playing at a moment (bi
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ def _finish(chapters: Iterable[Chapter], duration: float | None = None) -> list[
         if out and abs(out[-1].start - ch.start) < 1e-3:
             continue
         out.append(ch)
-    for a, b in zip(out, out[1:]):
+    for a, b in itertools.pairwise(out):
         if a.end is None or a.end > b.start:
             a.end = b.start
     if out and out[-1].end is None and duration:
@@ -110,7 +112,7 @@ def to_json(chapters: Sequence[Chapter]) -> str:
 
 # -- embedded ------------------------------------------------------------------
 
-_VORBIS_KEY = re.compile(r"^chapter(\d+)$", re.I)
+_VORBIS_KEY = re.compile(r"^chapter(\d+)$", re.IGNORECASE)
 _VORBIS_TIME = re.compile(r"^(?:(\d+):)?(\d+):(\d+(?:[.,]\d+)?)$")
 
 
@@ -168,7 +170,7 @@ def read_embedded(path: str | Path) -> list[Chapter]:
 
     try:
         audio = mutagen.File(str(path))
-    except Exception as exc:  # mutagen raises many kinds for damaged files
+    except Exception as exc:  # noqa: BLE001 - mutagen raises many kinds for damaged files
         log.info("%s: no chapters read (%s)", path, exc)
         return []
     if audio is None:

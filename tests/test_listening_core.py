@@ -11,7 +11,6 @@ from lornplayer import quotes, silence
 from lornplayer.sleeptimer import SleepTimer
 from lornplayer.timing import Timing
 
-
 # -- sleep timer -------------------------------------------------------------------
 
 def test_sleep_after_minutes_fades_then_stops():

@@ -1,0 +1,1 @@
+"""Qt adapters of the Qt-free core (D-Bus, …)."""
