@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lornplayer.errors import Cancelled
 from lornplayer.model import Turn
 
 ESPEAK_ENV = "LORNPLAYER_ESPEAK"
@@ -65,8 +66,6 @@ class TTSUnavailable(AlignmentError):
     """No espeak-ng executable was found."""
 
 
-class AlignmentCancelled(AlignmentError):
-    """The ``cancelled`` callback asked to stop."""
 
 
 @dataclass
@@ -157,7 +156,7 @@ def synthesise(texts: Sequence[str], language: str, *, executable: str | None = 
     with tempfile.TemporaryDirectory(prefix="lornplayer-tts-") as tmp:
         def speak(index: int) -> tuple[np.ndarray, int]:
             if cancelled and cancelled():
-                raise AlignmentCancelled("alignment cancelled")
+                raise Cancelled("alignment cancelled")
             text = _speakable(texts[index])
             if not text:
                 return np.zeros(0, np.float32), 0
@@ -285,7 +284,7 @@ def features(blocks: Iterable[np.ndarray], rate: int,
     extractor = FeatureExtractor(rate)
     for i, block in enumerate(blocks):
         if cancelled and i % 200 == 0 and cancelled():
-            raise AlignmentCancelled("alignment cancelled")
+            raise Cancelled("alignment cancelled")
         extractor.push(block)
     mels, energy = extractor.result()
     return mels, energy, extractor.samples / rate
@@ -383,7 +382,7 @@ def dtw_band(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray,
     inf = np.inf
     for i in range(n):
         if cancelled and i % 2000 == 0 and cancelled():
-            raise AlignmentCancelled("alignment cancelled")
+            raise Cancelled("alignment cancelled")
         l, h = int(lo[i]), int(hi[i])
         cols = b[l:h]
         cost = np.sqrt(np.maximum(b_sq[l:h] - 2.0 * (cols @ a[i]) + (a[i] @ a[i]), 0.0))
@@ -575,7 +574,7 @@ def align(audio: str | Path | np.ndarray, turns: Sequence[Turn] | Sequence[str],
     """Start time (seconds) of every turn in ``audio`` (a file path or mono float PCM).
 
     Raises TTSUnavailable without espeak-ng, DecodeError for an unreadable file,
-    AlignmentCancelled when ``cancelled()`` turns true, AlignmentError otherwise.
+    Cancelled when ``cancelled()`` turns true, AlignmentError otherwise.
     """
     began = time.monotonic()
     texts = [t if isinstance(t, str) else t.text for t in turns]

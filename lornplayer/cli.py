@@ -13,17 +13,24 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 from pathlib import Path
 
 from lornplayer import __version__
+from lornplayer.errors import LornError
 
 
 def _fail(message: str, code: int = 1) -> int:
     print(f"lornplayer: {message}", file=sys.stderr)
     return code
+
+
+# Modules adding subcommands: each has ``register(subparsers)``, which adds its parsers with
+# ``set_defaults(handler=fn)``; ``fn(args) -> int`` gets the library through :func:`open_core`.
+EXTENSIONS: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = "where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)"
     p.add_argument("--data-dir", metavar="DIR", help=data_help)
     p.add_argument("--case", dest="open_case", help="open this case when the app starts")
+    p.set_defaults(handler=cmd_gui)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
@@ -40,24 +48,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gui", help="start the desktop app (the default)")
     g.add_argument("--case", dest="open_case", default=argparse.SUPPRESS, help="open this case")
+    g.set_defaults(handler=cmd_gui)
 
     i = sub.add_parser("inspect", help="parse a case page and print the case")
     i.add_argument("page")
     i.add_argument("--json", action="store_true", help="print the case as JSON")
+    i.set_defaults(handler=cmd_inspect)
 
     im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively)")
     im.add_argument("paths", nargs="+")
+    im.set_defaults(handler=cmd_import)
 
     s = sub.add_parser("search", help="search everything said and written in the library")
     s.add_argument("query")
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=20)
+    s.set_defaults(handler=cmd_search)
 
     en = sub.add_parser("export-notes", help="export notes and reflections, or the learning log")
     en.add_argument("cases", nargs="*", help="case ids (default: all cases)")
     en.add_argument("--format", choices=["md", "pdf"], default="md")
     en.add_argument("--log", action="store_true", help="export the learning log (finished cases, time listened, notes)")
     en.add_argument("--output", "-o", required=True)
+    en.set_defaults(handler=cmd_export_notes)
 
     et = sub.add_parser("export-transcript", help="export a case's transcript with times")
     et.add_argument("case")
@@ -65,12 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     et.add_argument("--audio", help="take times from this audio file's duration (and any stored anchors)")
     et.add_argument("--output", "-o", help="file to write (default: standard output; required for pdf)")
     et.add_argument("--no-times", action="store_true", help="leave times out (html, pdf, md)")
+    et.set_defaults(handler=cmd_export_transcript)
 
     al = sub.add_parser("align", help="align a case's transcript to its audio")
     al.add_argument("case")
     al.add_argument("--audio", help="audio file to align to (default: the case's audio in the library)")
+    al.set_defaults(handler=cmd_align)
 
-    sub.add_parser("rebuild-index", help="rebuild the search index from the library")
+    sub.add_parser("rebuild-index", help="rebuild the search index from the library").set_defaults(
+        handler=cmd_rebuild_index)
+
+    for name in EXTENSIONS:
+        importlib.import_module(name).register(sub)
     return p
 
 
@@ -83,15 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
-    command = args.command or "gui"
     try:
-        handler = _COMMANDS[command]
-    except KeyError:  # pragma: no cover - argparse rejects unknown commands
-        return _fail(f"unknown command {command}")
-    try:
-        return handler(args)
+        return args.handler(args)
     except SystemExit as exc:  # a command gave up with a one-line reason
         return exc.code if isinstance(exc.code, int) else 1
+    except LornError as exc:  # no such case, bad audio, …: the message says it all
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
@@ -128,7 +144,9 @@ def cmd_inspect(args) -> int:
     return 0
 
 
-def _open_library():
+def open_core():
+    """The application core over the user's library, or SystemExit with a one-line reason."""
+    from lornplayer.core import AppCore
     from lornplayer.store import Library, StoreError
 
     try:
@@ -137,39 +155,26 @@ def _open_library():
         raise SystemExit(_fail(str(exc)))
     for m in lib.messages:
         print(f"lornplayer: {m}", file=sys.stderr)
-    return lib
-
-
-def _library_and_case(case_arg: str):
-    """The library and the normalised case id, or raise SystemExit with a one-line reason."""
-    lib = _open_library()
-    case_id = case_arg.upper()
-    if not lib.has_case(case_id):
-        raise SystemExit(_fail(f"no such case in the library: {case_arg}"))
-    return lib, case_id
+    return AppCore(lib)
 
 
 def cmd_import(args) -> int:
-    from lornplayer.importer import import_paths
-    from lornplayer.services import update_index_for
-
-    lib = _open_library()
-    report = import_paths(lib, args.paths)
+    core = open_core()
+    report = core.import_paths(args.paths)
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(report.summary())
-    update_index_for(lib, report.changed_case_ids)
+    core.update_index_for(report.changed_case_ids)
     nothing = not (report.added or report.updated or report.unchanged or report.audio)
     return 1 if report.problems and nothing else 0
 
 
 def cmd_search(args) -> int:
-    from lornplayer.services import format_time, search_library
+    from lornplayer.export import format_time
 
-    lib = _open_library()
-    result = search_library(lib, args.query, limit=args.limit)
+    result = open_core().search(args.query, limit=args.limit)
     if result.message:
         print(f"lornplayer: {result.message}", file=sys.stderr)
     if args.json:
@@ -185,14 +190,12 @@ def cmd_search(args) -> int:
 
 
 def cmd_export_notes(args) -> int:
-    from lornplayer.services import export_notes
-
-    lib = _open_library()
-    missing = [c for c in args.cases if not lib.has_case(c.upper())]
+    core = open_core()
+    missing = [c for c in args.cases if not core.library.has_case(c.upper())]
     if missing:
         return _fail(f"no such case in the library: {', '.join(missing)}")
     try:
-        out = export_notes(lib, [c.upper() for c in args.cases], args.format, Path(args.output), log=args.log)
+        out = core.export_notes([c.upper() for c in args.cases], args.format, Path(args.output), log=args.log)
     except (OSError, RuntimeError) as exc:
         return _fail(f"{args.output}: {exc}")
     print(f"wrote {out}")
@@ -200,15 +203,14 @@ def cmd_export_notes(args) -> int:
 
 
 def cmd_export_transcript(args) -> int:
-    from lornplayer.services import export_transcript
-
-    lib, case_id = _library_and_case(args.case)
+    core = open_core()
+    case_id = core.case_id(args.case)
     if args.format == "pdf" and not args.output:
         return _fail("--output is required for pdf")
     try:
-        text = export_transcript(lib, case_id, args.format, audio=args.audio,
-                                 output=Path(args.output) if args.output else None, with_times=not args.no_times)
-    except (OSError, ValueError) as exc:
+        text = core.export_transcript(case_id, args.format, audio=args.audio,
+                                      output=Path(args.output) if args.output else None, with_times=not args.no_times)
+    except OSError as exc:
         return _fail(str(exc))
     if args.output:
         print(f"wrote {args.output}", file=sys.stderr)
@@ -218,13 +220,12 @@ def cmd_export_transcript(args) -> int:
 
 
 def cmd_align(args) -> int:
-    from lornplayer.services import align_case
-
-    lib, case_id = _library_and_case(args.case)
+    core = open_core()
+    case_id = core.case_id(args.case)
     try:
-        summary = align_case(lib, case_id, audio=args.audio,
-                             progress=lambda f: print(f"\raligning… {f * 100:3.0f} %", end="", file=sys.stderr))
-    except Exception as exc:  # AlignmentError, DecodeError: one clear line
+        summary = core.align_case(case_id, audio=args.audio,
+                                  progress=lambda f: print(f"\raligning… {f * 100:3.0f} %", end="", file=sys.stderr))
+    except Exception as exc:  # AudioError, AlignmentError, DecodeError: one clear line
         print(file=sys.stderr)
         return _fail(f"{case_id}: {exc}")
     print(file=sys.stderr)
@@ -233,22 +234,8 @@ def cmd_align(args) -> int:
 
 
 def cmd_rebuild_index(args) -> int:
-    from lornplayer.services import rebuild_index
-
-    lib = _open_library()
-    n = rebuild_index(lib, progress=lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
+    core = open_core()
+    n = core.rebuild_index(progress=lambda done, total: print(f"\rindexing {done}/{total}", end="", file=sys.stderr))
     print(file=sys.stderr)
     print(f"indexed {n} cases")
     return 0
-
-
-_COMMANDS = {
-    "gui": cmd_gui,
-    "inspect": cmd_inspect,
-    "import": cmd_import,
-    "search": cmd_search,
-    "export-notes": cmd_export_notes,
-    "export-transcript": cmd_export_transcript,
-    "align": cmd_align,
-    "rebuild-index": cmd_rebuild_index,
-}

@@ -199,6 +199,27 @@ class ListeningTracker:
         return delta
 
 
+def case_duration(audio_duration: float | None, duration_minutes: int | float | None) -> float | None:
+    """The one episode length progress is measured against: the audio's (as Qt measured it once it
+    played), else the length the case page gives."""
+    if audio_duration:
+        return float(audio_duration)
+    return duration_minutes * 60.0 if duration_minutes else None
+
+
+def listened_fraction(listened_seconds: float | None, duration: float | None) -> float:
+    """Share of the episode heard, 0.0-1.0: the one computation behind the library list, the learning
+    log and the finished mark (0.0 for an unknown duration)."""
+    if not duration or duration <= 0 or not listened_seconds:
+        return 0.0
+    return min(1.0, listened_seconds / duration)
+
+
+def manual_mark(finished_manual: int | None) -> bool | None:
+    """The stored manual finished mark (NULL/0/1) as None/False/True."""
+    return None if finished_manual is None else bool(finished_manual)
+
+
 def is_finished(listened_fraction: float, manual_mark: bool | None = None) -> bool:
     """Finished at :data:`FINISHED_THRESHOLD` listened; a manual mark (True/False) overrides."""
     if manual_mark is not None:

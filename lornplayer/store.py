@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from lornplayer import paths
+from lornplayer import paths, progress
 from lornplayer.model import AudioFile, Case, Note, Turn
 from lornplayer.parser import host_names
 
@@ -179,14 +179,16 @@ class CaseRow:
 
     @property
     def duration_seconds(self) -> float | None:
-        if self.audio_duration:
-            return self.audio_duration
-        return self.duration_minutes * 60.0 if self.duration_minutes else None
+        return progress.case_duration(self.audio_duration, self.duration_minutes)
 
     @property
     def listened_fraction(self) -> float:
-        d = self.duration_seconds
-        return min(1.0, self.listened_seconds / d) if d else 0.0
+        return progress.listened_fraction(self.listened_seconds, self.duration_seconds)
+
+    @property
+    def finished(self) -> bool:
+        """The one finished rule (95 % listened, or the user's mark)."""
+        return progress.is_finished(self.listened_fraction, progress.manual_mark(self.finished_manual))
 
 
 @dataclass

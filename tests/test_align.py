@@ -8,8 +8,9 @@ import subprocess
 import numpy as np
 import pytest
 
-from lornplayer.align import AlignmentCancelled, TTSUnavailable, align, read_wav, tts_available
+from lornplayer.align import TTSUnavailable, align, read_wav, tts_available
 from lornplayer.decode import DecodeError, decode
+from lornplayer.errors import Cancelled
 from lornplayer.model import Turn
 
 needs_tts = pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("sox") is None,
@@ -73,7 +74,7 @@ def test_align_accepts_plain_strings_and_a_file(tmp_path):
 
 @needs_tts
 def test_align_can_be_cancelled():
-    with pytest.raises(AlignmentCancelled):
+    with pytest.raises(Cancelled):
         align(np.zeros(16000 * 5, np.float32), TURNS, cancelled=lambda: True)
 
 

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from lornplayer import align, services
+from lornplayer import align
+from lornplayer.core import AppCore
 from lornplayer.importer import import_paths
 from lornplayer.model import Turn
 from lornplayer.store import Library
@@ -38,40 +39,40 @@ def fake_align(monkeypatch):
 
 def test_alignment_is_stored_used_and_reused(lib, fake_align):
     case = lib.get_case("C9001")
-    assert services.case_timing(lib, case).source == "estimate"
-    summary = services.align_case(lib, "C9001")
+    assert AppCore(lib).case_timing(case).source == "estimate"
+    summary = AppCore(lib).align_case("C9001")
     assert "aligned 4 turns" in summary
-    timing = services.case_timing(lib, case)
+    timing = AppCore(lib).case_timing(case)
     assert timing.source == "aligned"
     assert timing.starts == pytest.approx([0.5, 1.9, 3.3, 4.7])
     # Reused: the aligner does not run again for the same audio and text.
-    assert "reused" in services.align_case(lib, "C9001")
+    assert "reused" in AppCore(lib).align_case("C9001")
     assert len(fake_align) == 1
 
 
 def test_alignment_invalidated_when_audio_changes(lib, fake_align):
-    services.align_case(lib, "C9001")
+    AppCore(lib).align_case("C9001")
     audio = lib.audio_for("C9001")[0].path
     st = os.stat(audio)
     os.utime(audio, (st.st_atime, st.st_mtime + 120))  # the file was replaced
     case = lib.get_case("C9001")
-    assert services.case_timing(lib, case).source == "estimate"
-    services.align_case(lib, "C9001")
+    assert AppCore(lib).case_timing(case).source == "estimate"
+    AppCore(lib).align_case("C9001")
     assert len(fake_align) == 2
 
 
 def test_alignment_invalidated_when_text_changes(lib, fake_align):
-    services.align_case(lib, "C9001")
+    AppCore(lib).align_case("C9001")
     case = lib.get_case("C9001")
     case.turns[1] = Turn(case.turns[1].speaker, "Helt ny tekst i denne replikken.")
     lib.upsert_case(case)
-    assert services.case_timing(lib, lib.get_case("C9001")).source == "estimate"
+    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == "estimate"
 
 
 def test_anchors_override_aligned_times(lib, fake_align):
-    services.align_case(lib, "C9001")
+    AppCore(lib).align_case("C9001")
     lib.set_anchor("C9001", 2, 4.0)
-    timing = services.case_timing(lib, lib.get_case("C9001"))
+    timing = AppCore(lib).case_timing(lib.get_case("C9001"))
     assert timing.source == "aligned+anchors"
     assert timing.starts[2] == pytest.approx(4.0)
     assert timing.starts[1] < 4.0 < timing.starts[3]
@@ -81,6 +82,6 @@ def test_without_tts_engine_alignment_fails_clearly_and_estimate_stays(lib, monk
     monkeypatch.setenv("LORNPLAYER_ESPEAK", "/nonexistent/espeak-ng")
     assert not align.tts_available()
     with pytest.raises(align.TTSUnavailable) as err:
-        services.align_case(lib, "C9001")
+        AppCore(lib).align_case("C9001")
     assert "espeak" in str(err.value).lower()
-    assert services.case_timing(lib, lib.get_case("C9001")).source == "estimate"
+    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == "estimate"

@@ -12,7 +12,7 @@ import pytest
 import srt
 import webvtt
 
-from lornplayer import services
+from lornplayer.core import AppCore
 from lornplayer.cli import main as cli
 from lornplayer.importer import import_paths
 from lornplayer.store import Library
@@ -39,7 +39,7 @@ def case(lib):
 
 @pytest.fixture
 def timing(lib, case):
-    return services.case_timing(lib, case)
+    return AppCore(lib).case_timing(case)
 
 
 def ms(seconds: float) -> int:
@@ -64,7 +64,7 @@ def test_timing_comes_from_the_imported_audio(timing, case):
 
 
 def test_vtt_parses_back_with_one_voice_per_cue(lib, case, timing):
-    text = services.export_transcript(lib, CASE, "vtt")
+    text = AppCore(lib).export_transcript(CASE, "vtt")
     captions = webvtt.from_string(text).captions
     assert len(captions) == len(case.turns)
     for caption, turn in zip(captions, case.turns):
@@ -76,7 +76,7 @@ def test_vtt_parses_back_with_one_voice_per_cue(lib, case, timing):
 
 
 def test_srt_parses_back(lib, case, timing):
-    subtitles = list(srt.parse(services.export_transcript(lib, CASE, "srt")))
+    subtitles = list(srt.parse(AppCore(lib).export_transcript(CASE, "srt")))
     assert [s.index for s in subtitles] == [1, 2, 3, 4]
     assert [s.content for s in subtitles] == [f"{t.speaker}: {t.text}" for t in case.turns]
     assert [ms(s.start.total_seconds()) for s in subtitles] == [ms(x) for x in timing.starts]
@@ -84,7 +84,7 @@ def test_srt_parses_back(lib, case, timing):
 
 
 def test_podcast_json_has_typed_increasing_segments(lib, case, timing):
-    data = json.loads(services.export_transcript(lib, CASE, "json"))
+    data = json.loads(AppCore(lib).export_transcript(CASE, "json"))
     assert isinstance(data["version"], str) and data["version"]
     segments = data["segments"]
     assert len(segments) == len(case.turns)
@@ -128,7 +128,7 @@ def test_html_holds_the_case_facts_and_escaped_turns(lib, data_dir, tmp_path):
     (tmp_path / "C9002.txt").write_text(page, encoding="utf-8")
     assert "C9002" in import_paths(lib, [tmp_path / "C9002.txt"]).added
 
-    html = services.export_transcript(lib, "C9002", "html")
+    html = AppCore(lib).export_transcript("C9002", "html")
     assert f"<title>{TITLE}</title>" in html and f"<h1>{TITLE}</h1>" in html
     for fact in ("Kari Nordmann", "Forsker", "Testbyen Kommune", "2021-01-01", "Testing og kvalitet",
                  "<li>Testing</li>", "<li>Kvalitet</li>", "Silvija Seres", "Hei og velkommen til Lørn."):
@@ -142,7 +142,7 @@ def test_pdf_holds_the_title_and_the_turns(qapp, lib, tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     out = tmp_path / "hand-out.pdf"
-    services.export_transcript(lib, CASE, "pdf", output=out)
+    AppCore(lib).export_transcript(CASE, "pdf", output=out)
     assert out.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -160,7 +160,7 @@ def test_cli_writes_each_format_to_output(qapp, lib, tmp_path, fmt):
     if fmt == "pdf":
         assert data.startswith(b"%PDF")
     else:
-        assert data.decode("utf-8") == services.export_transcript(lib, CASE, fmt)
+        assert data.decode("utf-8") == AppCore(lib).export_transcript(CASE, fmt)
         assert "Innovasjon krever samarbeid." in data.decode("utf-8")
 
 
@@ -174,12 +174,12 @@ def test_exported_vtt_beside_the_audio_is_picked_up_as_sidecar(lib, case, timing
     audio = tmp_path / "class" / "C9001.opus"
     audio.parent.mkdir()
     shutil.copy(data_dir / "C9001.opus", audio)
-    before = services.case_timing(lib, case, audio_path=audio)
+    before = AppCore(lib).case_timing(case, audio_path=audio)
     assert before.source == "estimate"
 
     vtt = audio.with_suffix(".vtt")
-    services.export_transcript(lib, CASE, "vtt", audio=str(audio), output=vtt)
-    after = services.case_timing(lib, case, audio_path=audio)
+    AppCore(lib).export_transcript(CASE, "vtt", audio=str(audio), output=vtt)
+    after = AppCore(lib).case_timing(case, audio_path=audio)
     assert after.source == "sidecar:vtt"
     assert after.warnings == []
     assert [ms(s) for s in after.starts] == [ms(s) for s in before.starts]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lornplayer import services
+from lornplayer.core import indexing
 from lornplayer.cli import main
 from lornplayer.model import CASE_KEYS
 from lornplayer.parser import parse_file
@@ -23,7 +23,7 @@ SEED_IDS = ["C0557", "C0775", "C0608", "C0399", "C0796"]
 @pytest.fixture(autouse=True)
 def close_search_indexes():
     yield
-    services.close_indexes()
+    indexing.close_indexes()
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -43,9 +43,9 @@ def test_search_json_maps_hits_to_turns_and_times(capsys, imported):
     lib = Library.open()
     case = lib.get_case("C0557")
     assert "Estland" in case.turns[hit["turn_index"]].text
-    from lornplayer.services import case_timing
+    from lornplayer.core import AppCore
 
-    assert hit["start"] == pytest.approx(case_timing(lib, case).starts[hit["turn_index"]], abs=0.01)
+    assert hit["start"] == pytest.approx(AppCore(lib).case_timing(case).starts[hit["turn_index"]], abs=0.01)
     lib.close()
 
 
@@ -99,9 +99,9 @@ def test_align_prints_a_summary_and_reuses_the_result(capsys, imported):
     assert main(["align", "C9001"]) == 0
     assert "reused" in capsys.readouterr().out
     lib = Library.open()
-    from lornplayer.services import case_timing
+    from lornplayer.core import AppCore
 
-    assert case_timing(lib, lib.get_case("C9001")).source == "aligned"
+    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == "aligned"
     lib.close()
 
 

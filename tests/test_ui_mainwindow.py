@@ -212,7 +212,7 @@ def test_importing_another_case_does_not_interrupt_playback(library, make_window
     shutil.copy(seeds_dir / "C0608.txt", tmp_path / "C0608.txt")
     w.import_paths([str(tmp_path / "C0608.txt")])
     qtbot.waitUntil(lambda: w.model.row_for("C0608") is not None, timeout=10000)
-    qtbot.waitUntil(lambda: not w._tasks, timeout=10000)  # the import reported back, the busy bar is gone
+    qtbot.waitUntil(lambda: not w.tasks.tasks, timeout=10000)  # the import reported back, the busy bar is gone
     assert w.task_progress.isHidden()
     assert w.case.id == "C0557" and w.player.is_playing() and w.player.position() > 120.5
 
@@ -271,7 +271,7 @@ def test_without_tts_the_window_explains_and_keeps_the_estimate(library, make_wi
     w.open_case("C9001")
     assert w.timing.source == "estimate"
     assert "espeak-ng" in w.timing_label.text()
-    assert w._align_task is None
+    assert w.work.align_task is None
 
 
 @pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")
@@ -279,7 +279,7 @@ def test_opening_a_case_aligns_it_in_the_background(library, make_window, qtbot)
     library.set_setting("align.automatic", True)
     w = make_window(library)
     w.open_case("C9001")
-    assert w._align_task is not None
+    assert w.work.align_task is not None
     qtbot.waitUntil(lambda: w.timing.source == "aligned", timeout=30000)
-    assert w._align_task is None
+    assert w.work.align_task is None
     assert "automatic alignment" in w.timing_label.text()

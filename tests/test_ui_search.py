@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from lornplayer import services
+from lornplayer.core import AppCore
 from lornplayer.importer import import_paths
 from lornplayer.store import Library
 
@@ -19,7 +19,7 @@ def window(tmp_path, case_folder, qtbot):
     lib = Library.open(tmp_path / "data" / "library.sqlite3")
     lib.set_setting("align.automatic", False)
     import_paths(lib, [src])
-    services.get_index(lib)  # built before the window asks
+    AppCore(lib).index()  # built before the window asks
     w = MainWindow(lib)
     qtbot.addWidget(w)
     w.show()
@@ -102,7 +102,7 @@ def test_a_note_typed_in_the_window_is_found_by_search(window, qtbot):
     qtbot.keyClicks(w.notes_panel.editor(), "zyxword om kommunesammenslaaing")
 
     def found():
-        hits = services.search_library(w.library, "zyxword").hits
+        hits = w.core.search("zyxword").hits
         return any(h.kind == "note" and h.case_id == "C0557" for h in hits)
 
     qtbot.waitUntil(found, timeout=15000)

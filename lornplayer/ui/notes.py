@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from lornplayer import services
+from lornplayer.core import AppCore
 from lornplayer.export import format_time
 from lornplayer.model import Case, Note
 from lornplayer.store import Library
@@ -351,8 +351,8 @@ class NotesPanel(QWidget):
         try:
             from lornplayer.export import Labels
 
-            return services.export_notes(self._library, [self._case.id], fmt, path,
-                                         labels=Labels.translated(QCoreApplication.translate))
+            return AppCore(self._library).export_notes([self._case.id], fmt, path,
+                                                       labels=Labels.translated(QCoreApplication.translate))
         except (OSError, RuntimeError, sqlite3.Error) as exc:
             QMessageBox.warning(self, self.tr("Export notes"),
                                 self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))

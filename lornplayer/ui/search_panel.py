@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QStyle, QStyledItemDelegate, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from lornplayer import services
+from lornplayer.export import format_time
 from lornplayer.ui.workers import run_in_background
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -88,9 +88,11 @@ class SearchPanel(QWidget):
     closed = Signal()
     searched = Signal(int)  # number of hits shown, after each search
 
-    def __init__(self, library, parent=None):
+    def __init__(self, core, parent=None):
+        """``core``: the :class:`~lornplayer.core.AppCore` whose library is searched."""
         super().__init__(parent)
-        self.library = library
+        self.core = core
+        self.library = core.library
         self._generation = 0
         self.query = ""
         self.status = QLabel()
@@ -128,8 +130,8 @@ class SearchPanel(QWidget):
         generation = self._generation
         self.query = query
         self.status.setText(self.tr("Searching for “{0}”…").format(query))
-        lib = self.library
-        run_in_background("search", lambda report: services.search_library(lib, query, limit=200),
+        core = self.core
+        run_in_background("search", lambda report: core.search(query, limit=200),
                           finished=lambda result: self._show(result, generation),
                           failed=lambda msg: self._failed(msg, generation))
 
@@ -162,7 +164,7 @@ class SearchPanel(QWidget):
                 label = self.tr("Your note")
             else:
                 label = self._field_name(hit.field)
-            when = services.format_time(th.start) if th.start is not None else ""
+            when = format_time(th.start) if th.start is not None else ""
             head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
             item = QTreeWidgetItem([f"{label} {when} {hit.snippet}"])
             item.setData(0, HTML_ROLE, head + snippet_html(hit.snippet, hit.spans))

@@ -18,10 +18,6 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
-class Cancelled(Exception):
-    """Raised inside background work that noticed ``task.cancelled``."""
-
-
 class Task(QObject):
     progress = Signal(int, int, str)  # done, total, text
     finished = Signal(object)

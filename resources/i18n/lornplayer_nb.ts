@@ -325,621 +325,585 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LibraryPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
-        <source>lornplayer</source>
-        <translation>lornplayer</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="46"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="98"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="52"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="99"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="53"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="100"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="54"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="101"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="55"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="56"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="56"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="57"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="57"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="108"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="62"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="109"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="63"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
-        <source>Case</source>
-        <translation>Case</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="170"/>
-        <source>Notes</source>
-        <translation>Notater</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="171"/>
-        <source>Reflection</source>
-        <translation>Refleksjon</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="197"/>
-        <source>Search everything said and written (Ctrl+K)</source>
-        <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="200"/>
-        <source>Search</source>
-        <translation>Søk</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
-        <source>&amp;File</source>
-        <translation>&amp;Fil</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
-        <source>Import files…</source>
-        <translation>Importer filer…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
-        <source>Import folder…</source>
-        <translation>Importer mappe…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
-        <source>Export notes of this case…</source>
-        <translation>Eksporter notater for denne casen…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="243"/>
-        <source>Export notes of all cases…</source>
-        <translation>Eksporter notater for alle caser…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
-        <source>Export learning log…</source>
-        <translation>Eksporter læringslogg…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="245"/>
-        <source>Export transcript…</source>
-        <translation>Eksporter transkripsjon…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="246"/>
-        <source>Print transcript…</source>
-        <translation>Skriv ut transkripsjon…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
-        <source>Include times in printed and exported transcripts</source>
-        <translation>Ta med tider i utskrevne og eksporterte transkripsjoner</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="252"/>
-        <source>Quit</source>
-        <translation>Avslutt</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="254"/>
-        <source>&amp;Edit</source>
-        <translation>&amp;Rediger</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
-        <source>Undo</source>
-        <translation>Angre</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="260"/>
-        <source>Redo</source>
-        <translation>Gjør om</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="265"/>
-        <source>Search library</source>
-        <translation>Søk i biblioteket</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="266"/>
-        <source>Find in transcript</source>
-        <translation>Finn i transkripsjonen</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="268"/>
-        <source>&amp;Playback</source>
-        <translation>&amp;Avspilling</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="269"/>
-        <source>Play / pause</source>
-        <translation>Spill av / pause</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="270"/>
-        <source>Back 15 seconds</source>
-        <translation>Spol 15 sekunder tilbake</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
-        <source>Forward 30 seconds</source>
-        <translation>Spol 30 sekunder frem</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="272"/>
-        <source>Slower</source>
-        <translation>Langsommere</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="273"/>
-        <source>Faster</source>
-        <translation>Raskere</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="274"/>
-        <source>Mute</source>
-        <translation>Demp lyden</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="276"/>
-        <source>This turn starts now</source>
-        <translation>Denne replikken starter nå</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="277"/>
-        <source>Pin the highlighted turn to the current time</source>
-        <translation>Fest den markerte replikken til tidspunktet nå</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="278"/>
-        <source>Clear sync anchors</source>
-        <translation>Fjern synkroniseringspunkter</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="279"/>
-        <source>Intro and outro length…</source>
-        <translation>Lengde på intro og outro…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="280"/>
-        <source>Seconds of jingle before the first and after the last turn, for estimated times</source>
-        <translation>Sekunder med kjenningsmelodi før første og etter siste replikk, for anslåtte tider</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="281"/>
-        <source>Align transcript</source>
-        <translation>Synkroniser transkripsjonen</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="282"/>
-        <source>Compute turn times from the audio</source>
-        <translation>Beregn replikktidene ut fra lyden</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="284"/>
-        <source>&amp;Notes</source>
-        <translation>&amp;Notater</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="285"/>
-        <source>Add note here</source>
-        <translation>Legg til notat her</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="286"/>
-        <source>Mark as finished</source>
-        <translation>Marker som ferdig</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="288"/>
-        <source>&amp;View</source>
-        <translation>&amp;Vis</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="289"/>
-        <source>Presentation mode</source>
-        <translation>Presentasjonsmodus</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
-        <source>Zoom in</source>
-        <translation>Zoom inn</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
-        <source>Zoom out</source>
-        <translation>Zoom ut</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="293"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjelp</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="294"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1060"/>
-        <source>Keyboard shortcuts</source>
-        <translation>Hurtigtaster</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="295"/>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
-        <source>About lornplayer</source>
-        <translation>Om lornplayer</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="336"/>
-        <source>Could not save: {0}</source>
-        <translation>Kunne ikke lagre: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="368"/>
-        <source>Setting up the library with the bundled cases…</source>
-        <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="373"/>
-        <source>Seed import failed: {0}</source>
-        <translation>Import av de medfølgende casene mislyktes: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="374"/>
-        <source>Importing bundled cases</source>
-        <translation>Importerer medfølgende caser</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="392"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="97"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="393"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="98"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="394"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="99"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="419"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="120"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="440"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="50"/>
+        <source>lornplayer</source>
+        <translation>lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="91"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
+        <source>Reflection</source>
+        <translation>Refleksjon</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="73"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="77"/>
+        <source>Import files…</source>
+        <translation>Importer filer…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="78"/>
+        <source>Import folder…</source>
+        <translation>Importer mappe…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="80"/>
+        <source>Export notes of this case…</source>
+        <translation>Eksporter notater for denne casen…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="81"/>
+        <source>Export notes of all cases…</source>
+        <translation>Eksporter notater for alle caser…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="82"/>
+        <source>Export learning log…</source>
+        <translation>Eksporter læringslogg…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="83"/>
+        <source>Export transcript…</source>
+        <translation>Eksporter transkripsjon…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="84"/>
+        <source>Print transcript…</source>
+        <translation>Skriv ut transkripsjon…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="85"/>
+        <source>Include times in printed and exported transcripts</source>
+        <translation>Ta med tider i utskrevne og eksporterte transkripsjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="89"/>
+        <source>Quit</source>
+        <translation>Avslutt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="73"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="94"/>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="96"/>
+        <source>Redo</source>
+        <translation>Gjør om</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="101"/>
+        <source>Search library</source>
+        <translation>Søk i biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="102"/>
+        <source>Find in transcript</source>
+        <translation>Finn i transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="73"/>
+        <source>&amp;Playback</source>
+        <translation>&amp;Avspilling</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="104"/>
+        <source>Play / pause</source>
+        <translation>Spill av / pause</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="105"/>
+        <source>Back 15 seconds</source>
+        <translation>Spol 15 sekunder tilbake</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="106"/>
+        <source>Forward 30 seconds</source>
+        <translation>Spol 30 sekunder frem</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="107"/>
+        <source>Slower</source>
+        <translation>Langsommere</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="108"/>
+        <source>Faster</source>
+        <translation>Raskere</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="109"/>
+        <source>Mute</source>
+        <translation>Demp lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="111"/>
+        <source>This turn starts now</source>
+        <translation>Denne replikken starter nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="112"/>
+        <source>Pin the highlighted turn to the current time</source>
+        <translation>Fest den markerte replikken til tidspunktet nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="113"/>
+        <source>Clear sync anchors</source>
+        <translation>Fjern synkroniseringspunkter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="114"/>
+        <source>Intro and outro length…</source>
+        <translation>Lengde på intro og outro…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="115"/>
+        <source>Seconds of jingle before the first and after the last turn, for estimated times</source>
+        <translation>Sekunder med kjenningsmelodi før første og etter siste replikk, for anslåtte tider</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="116"/>
+        <source>Align transcript</source>
+        <translation>Synkroniser transkripsjonen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="117"/>
+        <source>Compute turn times from the audio</source>
+        <translation>Beregn replikktidene ut fra lyden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="74"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="119"/>
+        <source>Add note here</source>
+        <translation>Legg til notat her</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="120"/>
+        <source>Mark as finished</source>
+        <translation>Marker som ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="74"/>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="122"/>
+        <source>Presentation mode</source>
+        <translation>Presentasjonsmodus</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="123"/>
+        <source>Zoom in</source>
+        <translation>Zoom inn</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="124"/>
+        <source>Zoom out</source>
+        <translation>Zoom ut</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="74"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="126"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="163"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/actions.py" line="127"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <source>About lornplayer</source>
+        <translation>Om lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <source>Could not save: {0}</source>
+        <translation>Kunne ikke lagre: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="197"/>
+        <source>Setting up the library with the bundled cases…</source>
+        <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <source>Seed import failed: {0}</source>
+        <translation>Import av de medfølgende casene mislyktes: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/tasks.py" line="110"/>
+        <source>Importing bundled cases</source>
+        <translation>Importerer medfølgende caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="231"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="458"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="251"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="472"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="485"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="489"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="502"/>
-        <source>Turn times are estimated from the text length.</source>
-        <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="503"/>
-        <source>Turn times come from automatic alignment.</source>
-        <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
-        <source>Turn times come from the timed transcript beside the audio.</source>
-        <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="508"/>
-        <source>Your sync anchors refine them.</source>
-        <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="510"/>
-        <source>Press S when a turn starts to pin it.</source>
-        <translation>Trykk S når en replikk starter, for å feste den.</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="651"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="380"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="656"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="385"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="664"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="126"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="667"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="668"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="828"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="94"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="102"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="830"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="93"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="839"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="840"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="106"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="846"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="444"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="852"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="853"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="854"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="452"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="885"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="38"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="886"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="39"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="891"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="44"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="908"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="915"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="486"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="940"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="133"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="944"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="139"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="952"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="62"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="953"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="63"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="961"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="963"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="971"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="972"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="973"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="974"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1002"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1004"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="55"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1027"/>
-        <source>Presentation mode is not available.</source>
-        <translation>Presentasjonsmodus er ikke tilgjengelig.</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1033"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1049"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1050"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1051"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1052"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1053"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="1066"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1641,116 +1605,157 @@ Vil du erstatte den?</translation>
     </message>
 </context>
 <context>
+    <name>SearchBar</name>
+    <message>
+        <location filename="../../lornplayer/ui/searchbar.py" line="21"/>
+        <source>Search everything said and written (Ctrl+K)</source>
+        <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/searchbar.py" line="24"/>
+        <source>Search</source>
+        <translation>Søk</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="100"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="102"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="130"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="132"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="139"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="141"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="160"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="162"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="162"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="177"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="180"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="188"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="195"/>
         <source>Case</source>
         <translation>Case</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptPanel</name>
+    <message>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="33"/>
+        <source>Turn times are estimated from the text length.</source>
+        <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="34"/>
+        <source>Turn times come from automatic alignment.</source>
+        <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
+        <source>Turn times come from the timed transcript beside the audio.</source>
+        <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="39"/>
+        <source>Your sync anchors refine them.</source>
+        <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
+        <source>Press S when a turn starts to pin it.</source>
+        <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
 </context>
 <context>

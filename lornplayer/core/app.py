@@ -1,0 +1,249 @@
+"""The application core: the one object every front end (CLI, window) goes through (no Qt).
+
+:class:`AppCore` owns the library, the access to the search index and the
+background-work policy; :meth:`AppCore.open_case` gives a
+:class:`~lornplayer.core.session.CaseSession` for the case being played.
+Errors are :mod:`lornplayer.errors` types whose message names the case or
+file and the problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lornplayer.core import indexing
+from lornplayer.errors import CaseNotFound
+from lornplayer.model import AudioFile, Case, Note
+from lornplayer.progress import case_duration as _progress_duration
+from lornplayer.store import Library, audio_signature
+from lornplayer.timing import Timing, build_timing
+
+LEAD_IN_SETTING = "timing.lead_in"
+LEAD_OUT_SETTING = "timing.lead_out"
+AUTO_ALIGN_SETTING = "align.automatic"
+
+
+def primary_audio(library: Library, case_id: str) -> AudioFile | None:
+    """The case's audio to play: the newest usable file, else a broken one (so its problem can be shown)."""
+    files = library.audio_for(case_id)
+    return files[0] if files else None
+
+
+def case_duration(case: Case, audio: AudioFile | None) -> float | None:
+    """The episode length: the audio's, else the page's (see :func:`lornplayer.progress.case_duration`)."""
+    return _progress_duration(audio.duration if audio is not None else None, case.duration_minutes)
+
+
+@dataclass
+class TimedHit:
+    """A search hit with the moment it points at."""
+
+    hit: object  # lornplayer.search.Hit
+    start: float | None
+
+    def __getattr__(self, name):
+        return getattr(self.hit, name)
+
+    @property
+    def plain_snippet(self) -> str:
+        return " ".join(self.hit.snippet.split())
+
+    def as_json(self) -> dict:
+        h = self.hit
+        return {"case_id": h.case_id, "kind": h.kind, "turn_index": h.turn_index, "speaker": h.speaker,
+                "field": h.field, "note_id": h.note_id,
+                "start": round(self.start, 2) if self.start is not None else None,
+                "snippet": self.plain_snippet, "score": round(h.score, 3)}
+
+
+@dataclass
+class TimedResult:
+    hits: list[TimedHit]
+    total: int
+    message: str | None
+
+
+class AppCore:
+    """The library, its search index and the rules both front ends share.
+
+    ``interactive=True`` (the window) builds the index in this process only: a
+    multi-process rebuild forks, which is unsafe once Qt has started threads.
+    """
+
+    def __init__(self, library: Library, interactive: bool = False):
+        self.library = library
+        self.interactive = interactive
+        self._procs = 1 if interactive else None
+
+    # -- cases ---------------------------------------------------------
+    def case_id(self, case_arg: str) -> str:
+        """The normalised id of a case in the library; :class:`CaseNotFound` if there is none."""
+        case_id = case_arg.strip().upper()
+        if not self.library.has_case(case_id):
+            raise CaseNotFound(case_arg)
+        return case_id
+
+    def get_case(self, case_id: str) -> Case:
+        case = self.library.get_case(case_id.upper())
+        if case is None:
+            raise CaseNotFound(case_id)
+        return case
+
+    def primary_audio(self, case_id: str) -> AudioFile | None:
+        return primary_audio(self.library, case_id)
+
+    def open_case(self, case_id: str):
+        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case."""
+        from lornplayer.core.session import CaseSession
+
+        return CaseSession(self, self.get_case(case_id))
+
+    # -- timing --------------------------------------------------------
+    def lead_times(self) -> tuple[float, float]:
+        return (float(self.library.get_setting(LEAD_IN_SETTING, 0.0)),
+                float(self.library.get_setting(LEAD_OUT_SETTING, 0.0)))
+
+    def set_lead_times(self, lead_in: float, lead_out: float) -> None:
+        self.library.set_setting(LEAD_IN_SETTING, float(lead_in))
+        self.library.set_setting(LEAD_OUT_SETTING, float(lead_out))
+
+    def stored_alignment(self, case: Case, audio_path: str | Path | None) -> list[float] | None:
+        """The stored automatic alignment, if it was made from this very audio and text."""
+        if not audio_path or not Path(audio_path).exists():
+            return None
+        aligned = self.library.get_alignment(case.id, audio_signature(audio_path), case.text_hash())
+        if aligned is not None and len(aligned) != len(case.turns):
+            return None
+        return aligned
+
+    def case_timing(self, case: Case, audio_path: str | Path | None = None,
+                    duration: float | None = None) -> Timing:
+        """The timing model of a case: anchors > sidecar > stored alignment > estimate."""
+        audio = None
+        if audio_path is None:
+            audio = self.primary_audio(case.id)
+            if audio is not None and audio.error is None:
+                audio_path = audio.path
+        if duration is None:
+            if audio_path is not None and audio is None:
+                from lornplayer.audio import AudioProbeError, probe
+
+                try:
+                    duration = probe(audio_path).duration
+                except AudioProbeError:
+                    duration = None
+            else:
+                duration = case_duration(case, audio)
+        lead_in, lead_out = self.lead_times()
+        return build_timing(case.turns, duration, audio_path=audio_path,
+                            aligned=self.stored_alignment(case, audio_path),
+                            anchors=self.library.anchors(case.id), lead_in=lead_in, lead_out=lead_out)
+
+    # -- import --------------------------------------------------------
+    def import_paths(self, inputs: Iterable[str | Path], progress=None, cancelled=None):
+        """Import case pages and audio (the index is updated separately: :meth:`update_index_for`)."""
+        from lornplayer.importer import import_paths
+
+        return import_paths(self.library, inputs, progress=progress, cancelled=cancelled)
+
+    def import_seeds(self):
+        from lornplayer.importer import import_seeds
+
+        return import_seeds(self.library)
+
+    # -- search index --------------------------------------------------
+    def index(self, progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None):
+        """The search index, rebuilt from the library first if it is missing, stale or broken.
+
+        A rebuild stops (raising :class:`~lornplayer.errors.Cancelled`, leaving the old
+        index in place) when ``cancelled()`` turns true."""
+        index = indexing.index_for(self._procs)
+        index.ensure(lambda: indexing.index_items(self.library, cancelled), progress=progress,
+                     total=self.library.count_cases())
+        return index
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Build the index afresh from the library (once, also when there was none)."""
+        index = indexing.index_for(self._procs)
+        total = self.library.count_cases()
+        index.rebuild(indexing.index_items(self.library), progress=progress, total=total)
+        return total
+
+    def update_index_for(self, case_ids: Iterable[str]) -> None:
+        """Re-index whole cases (after an import changed them)."""
+        case_ids = list(case_ids)
+        if not case_ids:
+            return
+        index = self.index()
+        for case_id in case_ids:
+            case = self.library.get_case(case_id)
+            if case is not None:
+                index.update_case(case, self.library.notes(case_id))
+
+    def update_notes_in_index(self, notes: Iterable[Note] = (), removed: Iterable[int] = ()) -> None:
+        """Index saved notes and drop deleted ones, without re-indexing their case."""
+        index = self.index()
+        for note in notes:
+            if note.id is not None:
+                index.update_note(note)
+        for note_id in removed:
+            index.remove_note(note_id)
+
+    def close(self) -> None:
+        """Release the search index files (the library is closed by its owner)."""
+        indexing.close_indexes()
+
+    def search(self, query: str, limit: int = 50, case_id: str | None = None) -> TimedResult:
+        """Search, and give every hit on a turn (or a note) its moment in the audio."""
+        result = self.index().search(query, limit=limit, case_id=case_id)
+        timings: dict[str, Timing | None] = {}
+        hits = []
+        for h in result.hits:
+            start = None
+            if h.kind == "note" and h.position is not None:
+                start = h.position
+            elif h.turn_index is not None:
+                if h.case_id not in timings:
+                    case = self.library.get_case(h.case_id)
+                    timings[h.case_id] = self.case_timing(case) if case else None
+                t = timings[h.case_id]
+                if t is not None and 0 <= h.turn_index < len(t.starts):
+                    start = t.starts[h.turn_index]
+            hits.append(TimedHit(h, start))
+        return TimedResult(hits, result.total, result.message)
+
+    # -- exports and alignment (in their own modules) ------------------
+    def learning_log_entries(self, case_ids: list[str] | None = None) -> list:
+        from lornplayer.core.exports import learning_log_entries
+
+        return learning_log_entries(self, case_ids)
+
+    def export_notes(self, case_ids: list[str], fmt: str, output: Path, log: bool = False, labels=None) -> Path:
+        from lornplayer.core.exports import export_notes
+
+        return export_notes(self, case_ids, fmt, output, log=log, labels=labels)
+
+    def export_transcript(self, case_id: str, fmt: str, audio: str | None = None, output: Path | None = None,
+                          with_times: bool = True, labels=None) -> str:
+        from lornplayer.core.exports import export_transcript
+
+        return export_transcript(self, case_id, fmt, audio=audio, output=output, with_times=with_times,
+                                 labels=labels)
+
+    def alignment_available(self) -> bool:
+        """Whether automatic alignment can run here (it needs espeak-ng)."""
+        from lornplayer.align import tts_available
+
+        return tts_available()
+
+    def automatic_alignment(self) -> bool:
+        return bool(self.library.get_setting(AUTO_ALIGN_SETTING, True))
+
+    def align_case(self, case_id: str, audio: str | None = None, progress: Callable[[float], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None, force: bool = False) -> str:
+        from lornplayer.core.alignment import align_case
+
+        return align_case(self, case_id, audio=audio, progress=progress, cancelled=cancelled, force=force)

@@ -1,0 +1,188 @@
+"""The main window's dialogs: import, export, print, intro/outro length, shortcuts, about.
+
+They keep the window's translation context ("MainWindow").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from lornplayer import __version__
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def export_labels():
+    """Headings of exports in the user's language."""
+    from lornplayer.export import Labels
+
+    return Labels.translated(QCoreApplication.translate)
+
+
+class Dialogs(QObject):
+    """Dialogs of the MainWindow ``window`` (which has ``core``, ``session``, ``import_paths``)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+
+    # -- import --------------------------------------------------------
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self.w, _tr("Import case pages and audio"), str(Path.home()),
+            _tr("Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)"))
+        if files:
+            self.w.import_paths(files)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.w, _tr("Import a folder"), str(Path.home()))
+        if folder:
+            self.w.import_paths([folder])
+
+    def import_report(self, report) -> None:
+        """What an import did: a status line, or a message box naming the files that failed."""
+        message = _tr("{0} new, {1} updated, {2} unchanged cases; {3} audio files.").format(
+            len(report.added), len(report.updated), len(report.unchanged), len(report.audio))
+        if report.problems:
+            details = "\n".join(str(p) for p in report.problems[:30])
+            more = len(report.problems) - 30
+            if more > 0:
+                details += "\n" + _tr("… and {0} more").format(more)
+            QMessageBox.warning(self.w, _tr("Import finished with problems"),
+                                message + "\n\n" + _tr("These files were not imported:") + "\n" + details)
+        else:
+            self.w.statusBar().showMessage(message, 8000)
+
+    # -- export --------------------------------------------------------
+    def _run(self, fn) -> None:
+        try:
+            out = fn()
+        except Exception as exc:  # one clear message, nothing lost
+            QMessageBox.warning(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
+            return
+        self.w.statusBar().showMessage(_tr("Saved {0}").format(out), 8000)
+
+    def export_notes(self, all_cases: bool) -> None:
+        session = self.w.session
+        if not all_cases and session is None:
+            return
+        name = "lornplayer-notes" if all_cases else f"{session.case_id}-notes"
+        path, _chosen = QFileDialog.getSaveFileName(self.w, _tr("Export notes"), str(Path.home() / f"{name}.md"),
+                                                    _tr("Markdown (*.md);;PDF (*.pdf)"))
+        if not path:
+            return
+        ids = [] if all_cases else [session.case_id]
+        fmt = "pdf" if path.lower().endswith(".pdf") else "md"
+        self._run(lambda: self.w.core.export_notes(ids, fmt, Path(path), labels=export_labels()))
+
+    def export_log(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.w, _tr("Export learning log"),
+                                              str(Path.home() / "lornplayer-learning-log.pdf"),
+                                              _tr("PDF (*.pdf);;Markdown (*.md)"))
+        if path:
+            fmt = "pdf" if path.lower().endswith(".pdf") else "md"
+            self._run(lambda: self.w.core.export_notes([], fmt, Path(path), log=True, labels=export_labels()))
+
+    def export_transcript(self) -> None:
+        session = self.w.session
+        if session is None:
+            return
+        filters = {"vtt": _tr("WebVTT (*.vtt)"), "srt": _tr("SubRip (*.srt)"),
+                   "json": _tr("Podcasting 2.0 JSON (*.json)"), "html": _tr("HTML (*.html)"),
+                   "pdf": _tr("PDF (*.pdf)"), "md": _tr("Markdown (*.md)")}
+        path, chosen = QFileDialog.getSaveFileName(self.w, _tr("Export transcript"),
+                                                   str(Path.home() / f"{session.case_id}.vtt"),
+                                                   ";;".join(filters.values()))
+        if not path:
+            return
+        fmt = Path(path).suffix.lower().lstrip(".")
+        if fmt not in filters:
+            fmt = next(k for k, v in filters.items() if v == chosen)
+            path += "." + fmt
+
+        def write():
+            self.w.core.export_transcript(session.case_id, fmt, audio=session.audio_path, output=Path(path),
+                                          with_times=self.w.times_action.isChecked(), labels=export_labels())
+            return path
+
+        self._run(write)
+
+    def print_transcript(self) -> None:
+        session = self.w.session
+        if session is None:
+            return
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from lornplayer.export import transcript_html
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.w)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        doc = QTextDocument()
+        doc.setHtml(transcript_html(session.case, session.timing, self.w.times_action.isChecked(),
+                                    labels=export_labels()))
+        doc.print_(printer)
+
+    # -- timing --------------------------------------------------------
+    def edit_lead_times(self) -> None:
+        """Let the user set the lead-in and lead-out the text-length estimate leaves for jingles."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout
+
+        dialog = QDialog(self.w)
+        dialog.setWindowTitle(_tr("Intro and outro length"))
+        form = QFormLayout(dialog)
+        boxes = []
+        for label, value in zip((_tr("Intro (lead-in), seconds:"), _tr("Outro (lead-out), seconds:")),
+                                self.w.core.lead_times()):
+            box = QDoubleSpinBox()
+            box.setRange(0.0, 600.0)
+            box.setDecimals(1)
+            box.setValue(value)
+            form.addRow(label, box)
+            boxes.append(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.w.core.set_lead_times(boxes[0].value(), boxes[1].value())
+            self.w.retime()
+
+    # -- help ----------------------------------------------------------
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        rows = []
+        for act in self.w.actions():
+            if act.shortcuts():
+                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+                rows.append((act.text().replace("&", ""), keys))
+        rows += [(_tr("Next / previous match in find"), _tr("Enter / Shift+Enter")),
+                 (_tr("Presentation: next / previous turn"), _tr("PageDown / PageUp, arrow keys")),
+                 (_tr("Presentation: larger / smaller / normal text"), _tr("Ctrl++ / Ctrl+− / Ctrl+0")),
+                 (_tr("Presentation: light or dark theme"), _tr("T")),
+                 (_tr("Leave presentation"), _tr("Esc"))]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td style='padding-right:16px'>{t}</td><td><b>{k}</b></td></tr>"
+                       for t, k in self.shortcut_list())
+        box = QMessageBox(self.w)
+        box.setWindowTitle(_tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table>{rows}</table>")
+        box.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self.w, _tr("About lornplayer"), _tr(
+            "<h3>lornplayer {0}</h3><p>An offline podcast player and transcript reader for LØRN cases.</p>"
+            "<p>The audio of the bundled demo cases is <b>synthetic narration</b> made with the espeak-ng speech "
+            "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
+            "<p>lornplayer never uses the network: your library, progress and notes stay on this computer.</p>"
+        ).format(__version__))

@@ -1,0 +1,89 @@
+"""The global search field (Ctrl+K) in the toolbar, switching the left side between the library
+and the search results; and the filter that lets focused controls keep their own keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSlider, QApplication, QComboBox, QLineEdit, QMainWindow, QStackedWidget, QToolBar,
+    QTreeView, QWidget,
+)
+
+
+class SearchBar(QObject):
+    """The search field; ``left_stack`` shows page 0 (the library) or ``panel`` (the results)."""
+
+    def __init__(self, window: QMainWindow, left_stack: QStackedWidget, panel, home: QWidget):
+        super().__init__(window)
+        self.left_stack, self.panel, self.home = left_stack, panel, home
+        self.field = QLineEdit()
+        self.field.setObjectName("globalSearch")
+        self.field.setPlaceholderText(self.tr("Search everything said and written (Ctrl+K)"))
+        self.field.setClearButtonEnabled(True)
+        self.field.setMinimumWidth(360)
+        bar = QToolBar(self.tr("Search"))
+        bar.setObjectName("searchToolbar")
+        bar.setMovable(False)
+        bar.addWidget(self.field)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.field.returnPressed.connect(self.run)
+        self.field.textChanged.connect(lambda text: text.strip() or self.close())
+        self.field.installEventFilter(self)
+        panel.closed.connect(self.close)
+
+    def focus(self) -> None:
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def run(self) -> None:
+        query = self.field.text().strip()
+        if query:
+            self.left_stack.setCurrentWidget(self.panel)
+            self.panel.search(query)
+
+    def close(self) -> None:
+        self.left_stack.setCurrentIndex(0)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        """In the search field, Esc goes back to the library and Down moves into the results."""
+        if obj is self.field and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.field.clear()
+                self.close()
+                self.home.setFocus()
+                return True
+            if event.key() == Qt.Key.Key_Down and self.left_stack.currentWidget() is self.panel:
+                self.panel.tree.setFocus()
+                return True
+        return super().eventFilter(obj, event)
+
+
+class OwnKeys(QObject):
+    """Focused buttons, sliders and trees keep Space/arrows, although they are one-key shortcuts of
+    the window.  Installed on every widget that gets the focus, until :meth:`stop`."""
+
+    OWN_KEYS = (
+        ((QAbstractButton, QComboBox), {Qt.Key.Key_Space}),
+        ((QAbstractSlider,), {Qt.Key.Key_Left, Qt.Key.Key_Right}),
+        ((QTreeView,), {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space}),
+    )
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def stop(self) -> None:
+        QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+
+    def _on_focus_changed(self, _old, new) -> None:
+        if new is not None and any(isinstance(new, kinds) for kinds, _keys in self.OWN_KEYS):
+            new.removeEventFilter(self)
+            new.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ShortcutOverride:
+            for kinds, keys in self.OWN_KEYS:
+                if isinstance(obj, kinds) and event.key() in keys and not event.modifiers():
+                    event.accept()
+                    return True
+        return False

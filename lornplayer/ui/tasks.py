@@ -1,0 +1,146 @@
+"""Background work of the main window: a labelled progress bar for running tasks, and the
+window's long jobs (indexing, import, alignment) run through the application core.
+
+Add a job: ``window.tasks.run("name", self.tr("Doing it"), work, finished=..., failed=...)``;
+``work(report)`` runs on the thread pool, polls ``task.cancelled`` and may raise
+:class:`~lornplayer.errors.Cancelled`; the bar shows ``report(done, total)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QProgressBar, QStatusBar
+
+from lornplayer.ui.workers import Task
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class TaskTracker(QObject):
+    """Running tasks and one progress bar in the status bar for them."""
+
+    def __init__(self, status_bar: QStatusBar, parent=None):
+        super().__init__(parent)
+        self.status_bar = status_bar
+        self.tasks: list[Task] = []
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(True)
+        self.bar.hide()
+        status_bar.addPermanentWidget(self.bar)
+
+    def track(self, task: Task, label: str) -> None:
+        self.tasks.append(task)
+        self.bar.setFormat(label + " %p%")
+        self.bar.setRange(0, 0)
+        self.bar.show()
+
+        def on_progress(done, total, _text):
+            if total > 0:
+                self.bar.setRange(0, total)
+                self.bar.setValue(done)
+
+        task.progress.connect(on_progress)
+        task.finished.connect(lambda _r: self._untrack(task))
+        task.failed.connect(lambda _m: self._untrack(task))
+
+    def _untrack(self, task: Task) -> None:
+        if task in self.tasks:
+            self.tasks.remove(task)
+        if not self.tasks:
+            self.bar.hide()
+
+    def run(self, name: str, label: str | None, work: Callable, finished: Callable | None = None,
+            failed: Callable[[str], None] | None = None) -> Task:
+        """Start ``work(report)`` in the background; ``label`` None runs it without the bar.
+        ``failed`` is not called when the task was cancelled."""
+        task = Task(name)
+        if finished is not None:
+            task.finished.connect(finished)
+        if failed is not None:
+            task.failed.connect(lambda msg: task.cancelled or failed(msg))
+        if label is not None:
+            self.track(task, label)
+        return task.start(lambda report: work(task, report))
+
+
+class BackgroundWork(QObject):
+    """The window's long jobs, through the application core."""
+
+    def __init__(self, core, tracker: TaskTracker, parent=None):
+        super().__init__(parent)
+        self.core = core
+        self.tracker = tracker
+        self.align_task: Task | None = None
+
+    def _message(self, text: str, msecs: int = 8000) -> None:
+        self.tracker.status_bar.showMessage(text, msecs)
+
+    def index(self, case_ids: list[str] | None = None) -> Task:
+        """Build (or repair) the search index, or update it for some cases (then without the bar)."""
+        core = self.core
+
+        def work(task, report):
+            index = core.index(progress=lambda d, t: report(d, t), cancelled=lambda: task.cancelled)
+            if case_ids:
+                core.update_index_for(case_ids)
+            return index
+
+        return self.tracker.run("index", None if case_ids else _tr("Indexing"), work, failed=lambda msg: self._message(
+            _tr("The search index could not be updated: {0}").format(msg)))
+
+    def update_notes(self, notes=(), removed=()) -> Task:
+        """Index saved notes (and drop deleted ones) without re-indexing their case."""
+        notes, removed = list(notes), list(removed)
+        return self.tracker.run("index-notes", None,
+                                lambda task, report: self.core.update_notes_in_index(notes, removed),
+                                failed=lambda msg: self._message(
+                                    _tr("The search index could not be updated: {0}").format(msg)))
+
+    def import_paths(self, paths: list[str], finished: Callable, failed: Callable[[str], None]) -> Task:
+        core = self.core
+        return self.tracker.run("import", _tr("Importing"), lambda task, report: core.import_paths(
+            paths, progress=report, cancelled=lambda: task.cancelled), finished=finished, failed=failed)
+
+    def import_seeds(self, finished: Callable, failed: Callable[[str], None]) -> Task:
+        return self.tracker.run("seeds", _tr("Importing bundled cases"),
+                                lambda task, report: self.core.import_seeds(), finished=finished, failed=failed)
+
+    def align(self, case_id: str, force: bool, finished: Callable[[str, str], None]) -> Task | None:
+        """Align a case in the background (one at a time); ``finished(case_id, summary)`` on success."""
+        if self.align_task is not None:
+            return None
+        core = self.core
+
+        def work(task, report):
+            return core.align_case(case_id, progress=lambda f: report(int(f * 100), 100),
+                                   cancelled=lambda: task.cancelled, force=force)
+
+        def done(summary):
+            if self.align_task is task:
+                self.align_task = None
+            finished(case_id, summary)
+            self._message(str(summary))
+
+        def failed(msg):
+            if self.align_task is task:
+                self.align_task = None
+            if not task.cancelled:
+                self._message(_tr("Alignment failed: {0}").format(msg), 10000)
+
+        task = Task("align")
+        self.align_task = task
+        task.finished.connect(done)
+        task.failed.connect(failed)
+        self.tracker.track(task, _tr("Aligning transcript"))
+        task.start(lambda report: work(task, report))
+        return task
+
+    def cancel_alignment(self) -> None:
+        if self.align_task is not None:
+            self.align_task.cancel()
+            self.align_task = None
