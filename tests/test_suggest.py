@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lornplayer import services
+from lornplayer.core import AppCore
 from lornplayer.importer import import_paths
 from lornplayer.model import Case, Guest, RelatedCase
 from lornplayer.store import Library, Progress
@@ -33,10 +33,11 @@ def test_sources_scores_and_finished_cases_left_out(tmp_path):
 def test_text_similarity_from_the_index(case_folder):
     lib = Library.open()
     import_paths(lib, [str(case_folder("C0399.txt", "C0557.txt", "C0608.txt", "C0775.txt", "C0796.txt"))])
-    index = services.get_index(lib)
+    core = AppCore(lib)
+    index = core.index()
     found = suggestions(lib, "C0557", index=index)
     assert {s.case_id for s in found if "text" in s.reasons} == {"C0399", "C0608", "C0775", "C0796"}
     lib.save_progress(Progress("C0796", finished_manual=1))
     assert "C0796" not in {s.case_id for s in suggestions(lib, "C0557", index=index)}
-    services.close_indexes()
+    core.close()
     lib.close()
