@@ -2,8 +2,8 @@
 
 Sources, in order of precedence (the first that yields chapters wins):
 
-1. a Podcasting 2.0 chapters file beside the audio: ``episode.chapters.json`` (or ``chapters.json``
-   in the same folder), ``{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "…"}, …]}``;
+1. a Podcasting 2.0 chapters file beside the audio with the same stem: ``episode.chapters.json``,
+   ``{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "…"}, …]}``;
 2. chapters inside the audio file, read with mutagen: ID3 ``CHAP`` frames (ordered by a ``CTOC``
    when there is one), MP4 chapter atoms, Vorbis/Opus/FLAC ``CHAPTERxxx`` / ``CHAPTERxxxNAME`` comments;
 3. the case's parts (masterclass lessons, webinar parts) when the page has them: each part's start
@@ -65,12 +65,10 @@ def _finish(chapters: Iterable[Chapter], duration: float | None = None) -> list[
 # -- Podcasting 2.0 JSON -------------------------------------------------------
 
 def sidecar_path(audio: str | Path) -> Path | None:
-    """The chapters JSON beside ``audio`` (``episode.chapters.json`` or ``chapters.json``), if any."""
+    """The chapters JSON beside ``audio`` (``episode.chapters.json``), if there is one."""
     audio = Path(audio)
-    for candidate in (audio.with_name(audio.stem + ".chapters.json"), audio.with_name("chapters.json")):
-        if candidate.is_file():
-            return candidate
-    return None
+    candidate = audio.with_name(audio.stem + ".chapters.json")
+    return candidate if candidate.is_file() else None
 
 
 def parse_json(text: str, name: str = "chapters.json") -> list[Chapter]:

@@ -85,3 +85,28 @@ def test_chapter_at_next_previous():
     assert ch.next_start(chs, 10) == 20 and ch.next_start(chs, 21) is None
     assert ch.previous_start(chs, 15) == 10  # back to this chapter's start
     assert ch.previous_start(chs, 11) == 0   # just started: the one before
+
+
+def test_exports_carry_chapters(case_folder, mp3_with_chapters):
+    from lornplayer.core import AppCore
+    from lornplayer.importer import import_paths
+    from lornplayer.store import Library
+
+    folder = case_folder("C9001.txt")
+    shutil.copy(mp3_with_chapters, folder / "C9001.mp3")
+    lib = Library.open()
+    import_paths(lib, [str(folder)])
+    core = AppCore(lib)
+    try:
+        doc = json.loads(core.export_transcript("C9001", "json"))
+        assert doc["chapters"] == [{"startTime": 0.0, "title": "Intro", "endTime": 2.5},
+                                   {"startTime": 2.5, "title": "Andre del", "endTime": 5.0}]
+        assert doc["segments"]  # still a transcript
+        html = core.export_transcript("C9001", "html")
+        assert html.count('<h3 class="chapter">') == 2 and "Andre del" in html
+        assert html.index("Intro") < html.index('id="t0"')
+        md = core.export_transcript("C9001", "md", with_times=False)
+        assert "### Intro" in md and "### Andre del" in md
+    finally:
+        core.close()
+        lib.close()
