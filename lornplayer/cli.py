@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = "where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)"
     p.add_argument("--data-dir", metavar="DIR", help=data_help)
     p.add_argument("--case", dest="open_case", help="open this case when the app starts")
+    importlib.import_module("lornplayer.cli_player").register(p)  # --install-desktop, --uninstall-desktop
     p.set_defaults(handler=cmd_gui)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
@@ -103,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir:
         os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
     try:
-        return args.handler(args)
+        done = importlib.import_module("lornplayer.cli_player").handle(args)
+        return done if done is not None else args.handler(args)
     except SystemExit as exc:  # a command gave up with a one-line reason
         return exc.code if isinstance(exc.code, int) else 1
     except LornError as exc:  # no such case, bad audio, …: the message says it all

@@ -54,13 +54,18 @@ class SleepTimer:
     def cancel(self) -> None:
         self.mode = None
 
+    def remaining(self, now: float, position: float, rate: float = 1.0) -> float:
+        """Seconds of wall-clock time left (without changing anything); 0 when inactive."""
+        if self.mode is None:
+            return 0.0
+        if self.mode == "minutes":
+            return self._deadline - now
+        return (self._target - position) / max(0.1, rate)
+
     def update(self, now: float, position: float, rate: float = 1.0, playing: bool = True) -> SleepState:
         if self.mode is None:
             return SleepState(False, 0.0, 1.0, False)
-        if self.mode == "minutes":
-            remaining = self._deadline - now
-        else:
-            remaining = (self._target - position) / max(0.1, rate)
+        remaining = self.remaining(now, position, rate)
         if remaining <= 0:
             self.mode = None
             return SleepState(False, 0.0, 1.0, True)

@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         self._save_timer.timeout.connect(self.save_progress)
         self.library_panel.reload()
         window_settings.restore(self)
+        from lornplayer.ui.listening import ListeningFeatures
+
+        self.listening = ListeningFeatures(self)
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
@@ -297,6 +300,7 @@ class MainWindow(QMainWindow):
             if self.session is not None:
                 self.session.on_pause()
             self._save_timer.stop()
+            self.listening.shutdown()
             self.save_progress()
 
     def seek(self, seconds: float, player: bool = True) -> None:
