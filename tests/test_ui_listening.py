@@ -166,3 +166,46 @@ def test_mpris_metadata_from_the_window(qtbot, window):
     assert md["xesam:title"] == w.case.title and md["xesam:album"] == "LØRN #C9001"
     assert md["mpris:trackid"].path() == "/io/github/lornplayer/case/C9001"
     assert lf.can_go(1) and not lf.can_go(-1)
+
+
+def test_skip_silence_while_playing(qtbot, tmp_path, library):
+    import wave
+
+    import numpy as np
+
+    from lornplayer.ui.player import Player
+    from lornplayer.ui.skipsilence import SkipSilence, case_key
+
+    rate, seconds = 16000, 5.0
+    t = np.arange(int(rate * seconds)) / rate
+    samples = np.random.default_rng(2).normal(0, 0.002, len(t))
+    speech = (t < 1.0) | (t >= 3.5)  # a 2.5 s pause from 1.0 s
+    samples[speech] += 0.3 * np.sin(2 * np.pi * 200 * t[speech])
+    path = tmp_path / "pause.wav"
+    with wave.open(str(path), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(rate)
+        f.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+
+    player = Player()
+    try:
+        heard = []
+        skip = SkipSilence(library, player, lambda _n, _l, work, done, _f=None: done(work(None, None)), player.seek)
+        skip.tracker_hook = lambda a, b: heard.append((a, b))
+        library.set_setting(case_key("C9001"), True)  # on for this case only
+        assert not skip.global_enabled()
+        with qtbot.waitSignal(player.loaded, timeout=5000):
+            player.load(path)
+        skip.set_case("C9001", str(path))
+        assert skip.plan is not None and skip.plan.saved() == pytest.approx(2.5 - 0.4, abs=0.15)
+        player.play()
+        with qtbot.waitSignal(skip.savedChanged, timeout=5000) as blocker:
+            pass
+        assert blocker.args[0] == pytest.approx(2.1, abs=0.2)
+        assert player.position() >= 3.2 and heard and heard[0][0] >= 1.0
+        assert "saved" in skip.label.text()
+        skip.set_case("C0557", str(path))
+        assert not skip.enabled()  # another case: the global setting (off)
+    finally:
+        player.shutdown()
