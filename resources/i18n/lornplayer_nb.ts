@@ -95,6 +95,40 @@
     </message>
 </context>
 <context>
+    <name>ChapterList</name>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="32"/>
+        <source>Chapters</source>
+        <translation>Kapitler</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="35"/>
+        <source>This episode has no chapters.</source>
+        <translation>Denne episoden har ingen kapitler.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="54"/>
+        <source>Play from {0}</source>
+        <translation>Spill fra {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="56"/>
+        <source>Chapters from the chapters file beside the audio.</source>
+        <translation>Kapitlene kommer fra kapittelfilen ved siden av lydfilen.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="57"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="58"/>
+        <source>Chapters from the audio file.</source>
+        <translation>Kapitlene kommer fra lydfilen.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="59"/>
+        <source>Chapters from the parts of the case.</source>
+        <translation>Kapitlene kommer fra delene av casen.</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <location filename="../../lornplayer/export.py" line="32"/>
@@ -240,33 +274,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="824"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="825"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="826"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="827"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="835"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="835"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="837"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="896"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -405,22 +439,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="50"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="91"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="92"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -611,28 +645,28 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="163"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="177"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="155"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="197"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="176"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="183"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -642,62 +676,62 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="231"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="215"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="247"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="251"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="224"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="258"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="231"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="267"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="271"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="380"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="351"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="385"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="356"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="126"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="140"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="129"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -713,7 +747,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="439"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="409"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -723,22 +757,22 @@
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="444"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="50"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="450"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="56"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="57"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="452"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
@@ -758,12 +792,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="483"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="443"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="486"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="446"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -778,134 +812,256 @@
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="62"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="63"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>Markdown (*.md);;PDF (*.pdf)</source>
         <translation>Markdown (*.md);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="73"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="87"/>
         <source>PDF (*.pdf);;Markdown (*.md)</source>
         <translation>PDF (*.pdf);;Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="96"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="82"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="96"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="83"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="99"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="67"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="67"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="55"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="69"/>
         <source>Saved {0}</source>
         <translation>Lagret {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="504"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="461"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="166"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="152"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="166"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="153"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="154"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="155"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="156"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="36"/>
+        <source>Chapters</source>
+        <translation>Kapitler</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="41"/>
+        <source>Up next</source>
+        <translation>Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="45"/>
+        <source>Sleep timer: playback stopped.</source>
+        <translation>Sovetimer: avspillingen er stoppet.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="64"/>
+        <source>Next chapter</source>
+        <translation>Neste kapittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="65"/>
+        <source>Go to the next chapter (or turn, when the episode has no chapters)</source>
+        <translation>Gå til neste kapittel (eller replikk når episoden ikke har kapitler)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="66"/>
+        <source>Previous chapter</source>
+        <translation>Forrige kapittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="67"/>
+        <source>Back to the start of this chapter, or the one before (or the turn)</source>
+        <translation>Tilbake til starten av dette kapitlet, eller det forrige (eller replikken)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="68"/>
+        <source>Sleep timer</source>
+        <translation>Sovetimer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="71"/>
+        <source>Sleep timer menu</source>
+        <translation>Sovetimer-meny</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="72"/>
+        <source>Skip silence</source>
+        <translation>Hopp over stillhet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="73"/>
+        <source>Shorten or skip long pauses in every case</source>
+        <translation>Forkort eller hopp over lange pauser i alle caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="75"/>
+        <source>Skip silence in this case</source>
+        <translation>Hopp over stillhet i denne casen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="77"/>
+        <source>Keep a short gap instead of skipping pauses</source>
+        <translation>Behold en kort pause i stedet for å hoppe over pauser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="81"/>
+        <location filename="../../lornplayer/ui/listening.py" line="90"/>
+        <source>Play next</source>
+        <translation>Spill som neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="82"/>
+        <source>Put the selected case first in Up next</source>
+        <translation>Legg den valgte casen først i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="83"/>
+        <location filename="../../lornplayer/ui/listening.py" line="90"/>
+        <source>Add to Up next</source>
+        <translation>Legg til i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="84"/>
+        <source>Put the selected case last in Up next</source>
+        <translation>Legg den valgte casen sist i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="85"/>
+        <source>Play the next case in Up next</source>
+        <translation>Spill neste case i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="86"/>
+        <source>Quote from this turn…</source>
+        <translation>Siter fra denne replikken …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="87"/>
+        <source>Select words of the turn and copy them with their citation, or keep them as a note</source>
+        <translation>Marker ord i replikken og kopier dem med kildehenvisning, eller ta vare på dem som notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="208"/>
+        <source>{0} plays next.</source>
+        <translation>{0} spilles som neste.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="208"/>
+        <source>{0} added to Up next.</source>
+        <translation>{0} er lagt til i Neste.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="233"/>
+        <source>The case has ended. Here are suggestions for your next LØRNing.</source>
+        <translation>Casen er ferdig. Her er forslag til din neste LØRNing.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="271"/>
+        <source>Playing {0}–{1}</source>
+        <translation>Spiller {0}–{1}</translation>
     </message>
 </context>
 <context>
@@ -1567,6 +1723,29 @@ Vil du erstatte den?</translation>
     </message>
 </context>
 <context>
+    <name>QuoteDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="38"/>
+        <source>Quote from {0}</source>
+        <translation>Sitat fra {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="40"/>
+        <source>Select the words to quote with the mouse, or with Shift and the arrow keys.</source>
+        <translation>Marker ordene du vil sitere med musen, eller med Shift og piltastene.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="53"/>
+        <source>Copy quote</source>
+        <translation>Kopier sitat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="55"/>
+        <source>Add as note</source>
+        <translation>Legg til som notat</translation>
+    </message>
+</context>
+<context>
     <name>ReflectionPanel</name>
     <message>
         <location filename="../../lornplayer/ui/notes.py" line="617"/>
@@ -1731,6 +1910,89 @@ Vil du erstatte den?</translation>
     </message>
 </context>
 <context>
+    <name>SkipSilence</name>
+    <message>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="118"/>
+        <source>Finding pauses</source>
+        <translation>Finner pauser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="141"/>
+        <source>Skip silence: looking for pauses…</source>
+        <translation>Hopp over stillhet: leter etter pauser …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="144"/>
+        <source>Skip silence: {0} saved (up to {1} in this case)</source>
+        <translation>Hopp over stillhet: {0} spart (opptil {1} i denne casen)</translation>
+    </message>
+</context>
+<context>
+    <name>SleepTimerControl</name>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="63"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="64"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="83"/>
+        <source>Cancel the sleep timer</source>
+        <translation>Avbryt sovetimeren</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="76"/>
+        <source>In {0} minutes</source>
+        <translation>Om {0} minutter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="77"/>
+        <source>In … minutes</source>
+        <translation>Om … minutter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="79"/>
+        <source>At the end of this turn</source>
+        <translation>På slutten av denne replikken</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="80"/>
+        <source>At the end of this chapter</source>
+        <translation>På slutten av dette kapitlet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="81"/>
+        <source>At the end of this case</source>
+        <translation>På slutten av denne casen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="87"/>
+        <source>Sleep timer</source>
+        <translation>Sovetimer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="87"/>
+        <source>Stop playing in (minutes):</source>
+        <translation>Stopp avspillingen om (minutter):</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="152"/>
+        <source>Sleep in {0}</source>
+        <translation>Sover om {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="152"/>
+        <source>Sleep at the end of this turn ({0})</source>
+        <translation>Sover på slutten av denne replikken ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="153"/>
+        <source>Sleep at the end of this chapter ({0})</source>
+        <translation>Sover på slutten av dette kapitlet ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="154"/>
+        <source>Sleep at the end of this case ({0})</source>
+        <translation>Sover på slutten av denne casen ({0})</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptPanel</name>
     <message>
         <location filename="../../lornplayer/ui/transcript_panel.py" line="33"/>
@@ -1761,54 +2023,162 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="394"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="395"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="422"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="425"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="426"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="477"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="478"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="490"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="489"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="490"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="703"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="705"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="706"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="707"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="707"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="708"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="709"/>
+        <source>Quote from this turn…</source>
+        <translation>Siter fra denne replikken …</translation>
+    </message>
+</context>
+<context>
+    <name>UpNextPanel</name>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="68"/>
+        <source>&lt;b&gt;Up next&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Neste&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="71"/>
+        <source>Up next</source>
+        <translation>Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="72"/>
+        <source>Drag or press Ctrl+↑/↓ to reorder, Delete to remove, Enter to play</source>
+        <translation>Dra eller trykk Ctrl+↑/↓ for å endre rekkefølgen, Delete for å fjerne, Enter for å spille</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="78"/>
+        <source>Nothing queued. Add cases with “Play next” or “Add to Up next”.</source>
+        <translation>Ingenting i køen. Legg til caser med «Spill som neste» eller «Legg til i Neste».</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="80"/>
+        <source>Play the next case when one ends</source>
+        <translation>Spill neste case når en case er ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="84"/>
+        <source>&lt;b&gt;Your next LØRNing&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Din neste LØRNing&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="87"/>
+        <source>Suggested next cases</source>
+        <translation>Foreslåtte neste caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="92"/>
+        <source>No suggestions: every related case is finished.</source>
+        <translation>Ingen forslag: alle beslektede caser er ferdige.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="154"/>
+        <source>Play now</source>
+        <translation>Spill nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="155"/>
+        <source>Move to the top</source>
+        <translation>Flytt øverst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="156"/>
+        <source>Remove from Up next</source>
+        <translation>Fjern fra Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="158"/>
+        <source>Clear Up next</source>
+        <translation>Tøm Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="163"/>
+        <source>related case</source>
+        <translation>beslektet case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="163"/>
+        <source>same theme</source>
+        <translation>samme tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="164"/>
+        <source>same perspective</source>
+        <translation>samme perspektiv</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="164"/>
+        <source>similar content</source>
+        <translation>lignende innhold</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="175"/>
+        <source>Suggested because: {0}</source>
+        <translation>Foreslått fordi: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="190"/>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="191"/>
+        <source>Play next</source>
+        <translation>Spill som neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="192"/>
+        <source>Add to Up next</source>
+        <translation>Legg til i Neste</translation>
     </message>
 </context>
 <context>
