@@ -63,6 +63,7 @@ def test_chapters_list_marks_and_keys(qtbot, window):
     w.player.pause()
     shortcuts = dict(w.dialogs.shortcut_list())
     assert shortcuts["Next chapter"] == "Ctrl+Right" and shortcuts["Quote from this turn…"] == "Q"
+    assert shortcuts["Up next: remove / play the selected case"] == "Delete / Enter"
 
 
 def test_sleep_timer_minutes_fades_and_pauses(qtbot, window):

@@ -91,6 +91,13 @@ class ListeningFeatures(QObject):
             act = table.addAction(text)
             act.triggered.connect(lambda _c=False, n=next_: self.queue_case(next_=n))
 
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Keys of these features that are not window actions (for Help → Keyboard shortcuts)."""
+        return [(_tr("Up next: move the selected case up / down"), _tr("Ctrl+↑ / Ctrl+↓")),
+                (_tr("Up next: remove / play the selected case"), _tr("Delete / Enter")),
+                (_tr("Quote: select words"), _tr("Shift+arrow keys, or the mouse")),
+                (_tr("Media keys and headset buttons"), _tr("play/pause, next/previous chapter (MPRIS)"))]
+
     def _popup_sleep_menu(self) -> None:
         bar = self.w.player_bar
         self.sleep_menu.popup(bar.mapToGlobal(bar.rect().center()))
@@ -180,8 +187,8 @@ class ListeningFeatures(QObject):
 
     def _chapter_end(self) -> float | None:
         i = chapter_rules.chapter_at(self.chapters, self.w.player.position())
-        if i < 0:
-            return self._turn_end() if not self.chapters else self.chapters[0].start
+        if i < 0:  # no chapters (the episode is one), or before the first one
+            return self.chapters[0].start if self.chapters else self._case_end()
         return self.chapters[i].end or self._case_end()
 
     def _case_end(self) -> float | None:

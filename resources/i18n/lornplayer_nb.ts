@@ -645,13 +645,13 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="177"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="179"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="185"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
@@ -721,17 +721,17 @@
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="140"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="141"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -887,57 +887,57 @@
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="166"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="166"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="185"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1044,22 +1044,62 @@
         <translation>Marker ord i replikken og kopier dem med kildehenvisning, eller ta vare på dem som notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="208"/>
+        <location filename="../../lornplayer/ui/listening.py" line="96"/>
+        <source>Up next: move the selected case up / down</source>
+        <translation>Neste: flytt den valgte casen opp / ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="96"/>
+        <source>Ctrl+↑ / Ctrl+↓</source>
+        <translation>Ctrl+↑ / Ctrl+↓</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="97"/>
+        <source>Up next: remove / play the selected case</source>
+        <translation>Neste: fjern / spill den valgte casen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="97"/>
+        <source>Delete / Enter</source>
+        <translation>Delete / Enter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="98"/>
+        <source>Quote: select words</source>
+        <translation>Sitat: marker ord</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="98"/>
+        <source>Shift+arrow keys, or the mouse</source>
+        <translation>Shift+piltaster, eller musen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="99"/>
+        <source>Media keys and headset buttons</source>
+        <translation>Medietaster og hodetelefonknapper</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="99"/>
+        <source>play/pause, next/previous chapter (MPRIS)</source>
+        <translation>spill/pause, neste/forrige kapittel (MPRIS)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="215"/>
         <source>{0} plays next.</source>
         <translation>{0} spilles som neste.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="208"/>
+        <location filename="../../lornplayer/ui/listening.py" line="215"/>
         <source>{0} added to Up next.</source>
         <translation>{0} er lagt til i Neste.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="233"/>
+        <location filename="../../lornplayer/ui/listening.py" line="240"/>
         <source>The case has ended. Here are suggestions for your next LØRNing.</source>
         <translation>Casen er ferdig. Her er forslag til din neste LØRNing.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="271"/>
+        <location filename="../../lornplayer/ui/listening.py" line="278"/>
         <source>Playing {0}–{1}</source>
         <translation>Spiller {0}–{1}</translation>
     </message>
