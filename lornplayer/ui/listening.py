@@ -295,7 +295,8 @@ class ListeningFeatures(QObject):
                 pending.intervals.add(start, end)
 
     # --------------------------------------------------------------- MPRIS
-    def _start_mpris(self):
+    def _start_mpris(self, connection=None):
+        """Publish the player over MPRIS on ``connection`` (default: the session bus); None without D-Bus."""
         try:
             from lornplayer.qt.mpris import Mpris, available
         except ImportError:  # pragma: no cover - Qt without D-Bus
@@ -305,7 +306,14 @@ class ListeningFeatures(QObject):
         w = self.w
         mpris = Mpris(w.player, self, info=self._info, next=self.next_chapter, previous=self.previous_chapter,
                       seek=w.seek, raise_window=self._raise, quit=w.close, can_go=self.can_go)
-        return mpris if mpris.start() else None
+        return mpris if mpris.start(connection) else None
+
+    def restart_mpris(self, connection=None) -> bool:
+        """Publish on another bus connection (tests use a private bus)."""
+        if self.mpris is not None:
+            self.mpris.stop()
+        self.mpris = self._start_mpris(connection)
+        return self.mpris is not None
 
     def _info(self) -> dict | None:
         s = self.w.session

@@ -300,7 +300,6 @@ class MainWindow(QMainWindow):
             if self.session is not None:
                 self.session.on_pause()
             self._save_timer.stop()
-            self.listening.shutdown()
             self.save_progress()
 
     def seek(self, seconds: float, player: bool = True) -> None:
@@ -481,6 +480,7 @@ class MainWindow(QMainWindow):
         self._all_stopped = False
         try:
             self._save_timer.stop()
+            self.listening.shutdown()
             self.save_progress()
             self.notes_panel.flush()
             self.reflection_panel.flush()
