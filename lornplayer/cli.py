@@ -1,6 +1,7 @@
 """Command line: ``lornplayer`` starts the app; subcommands work without a display.
 
     lornplayer [--data-dir DIR] [--case ID]          start the desktop app
+    (every command also takes --data-dir DIR and --verbose)
     lornplayer inspect PAGE [--json]                  parse a case page and print it
     lornplayer import PATH...                         import case pages and audio (files or folders)
     lornplayer search QUERY [--json] [--limit N]      full-text search across the library
@@ -19,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from lornplayer import __version__
+from lornplayer import __version__, log
 from lornplayer.errors import LornError
 
 
@@ -39,10 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = "where the library lives (default: the platform's user data folder; env LORNPLAYER_DATA_DIR)"
     p.add_argument("--data-dir", metavar="DIR", help=data_help)
     p.add_argument("--case", dest="open_case", help="open this case when the app starts")
+    verbose_help = "show debug messages (also FFmpeg's) on the terminal and in the log file"
+    p.add_argument("--verbose", "-v", action="store_true", help=verbose_help)
     importlib.import_module("lornplayer.cli_player").register(p)  # --install-desktop, --uninstall-desktop
     p.set_defaults(handler=cmd_gui)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
+    common.add_argument("--verbose", "-v", action="store_true", help=verbose_help, default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
     _add = sub.add_parser
     sub.add_parser = lambda *a, **k: _add(*a, parents=[common], **k)  # every subcommand takes --data-dir too
@@ -103,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
+    log.setup(verbose=args.verbose)  # the log file goes under the data dir when that is overridden
     try:
         done = importlib.import_module("lornplayer.cli_player").handle(args)
         return done if done is not None else args.handler(args)

@@ -135,7 +135,15 @@ def _speaker(case: Case, turn_index: int | None) -> str | None:
     return case.turns[turn_index].speaker
 
 
-def _metadata(case: Case, labels: Labels) -> list[tuple[str, str]]:
+def _duration_text(case: Case, timing: Timing | None) -> str | None:
+    """The length the app shows: the audio's when known (rounded to minutes), else the page's "Varighet"."""
+    duration = getattr(timing, "duration", None)
+    if duration:
+        return f"{max(1, round(duration / 60))} min"
+    return f"{case.duration_minutes} min" if case.duration_minutes else None
+
+
+def _metadata(case: Case, labels: Labels, timing: Timing | None = None) -> list[tuple[str, str]]:
     """(label, value) pairs of the case facts that are present."""
     items = [
         (labels.guests, _guests_text(case)),
@@ -145,7 +153,7 @@ def _metadata(case: Case, labels: Labels) -> list[tuple[str, str]]:
         (labels.organisation, case.organisation),
         (labels.perspective, case.perspective),
         (labels.place, case.place),
-        (labels.duration, f"{case.duration_minutes} min" if case.duration_minutes else None),
+        (labels.duration, _duration_text(case, timing)),
     ]
     return [(k, v) for k, v in items if v]
 
@@ -331,7 +339,7 @@ def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bo
         lines += [f"> *{md_escape(case.quote)}*", ""]
     if case.summary:
         lines += [md_block(case.summary), ""]
-    lines += [f"- **{md_escape(k)}:** {md_escape(v)}" for k, v in _metadata(case, labels)] + [""]
+    lines += [f"- **{md_escape(k)}:** {md_escape(v)}" for k, v in _metadata(case, labels, timing)] + [""]
     for title, items in ((labels.learning, case.learning_points), (labels.reflections, case.reflection_questions),
                          (labels.further_reading, case.further_reading)):
         if items:
@@ -353,7 +361,7 @@ def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bo
 
 _CSS = """\
 @page { size: A4; margin: 2cm; }
-body { font-family: Georgia, "DejaVu Serif", "Times New Roman", serif; font-size: 11pt; line-height: 1.5;
+body { font-family: Georgia, "DejaVu Serif", "Times New Roman", serif; font-size: 11pt;
        color: #111; background: #fff; max-width: 42em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 20pt; line-height: 1.2; margin: 0 0 0.2em 0; }
 h2 { font-size: 14pt; margin: 1.4em 0 0.4em 0; page-break-after: avoid; }
@@ -389,7 +397,7 @@ def transcript_html(case: Case, timing: Timing | None = None, with_times: bool =
         out.append(f'<p class="quote">\u201c{_h(case.quote)}\u201d</p>')
     if case.summary:
         out.append(f"<p>{_h_block(case.summary)}</p>")
-    meta = _metadata(case, labels)
+    meta = _metadata(case, labels, timing)
     if meta:
         out.append('<table class="meta">')
         out += [f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in meta]

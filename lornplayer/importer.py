@@ -135,9 +135,11 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
         info = probe(path)
     except AudioProbeError as exc:
         report.problems.append(ImportProblem(str(path), exc.reason))
-        # Remember a broken file that clearly belongs to a case, so the player can explain it.
+        # Remember a damaged audio file (truncated, corrupt) that clearly belongs to a case, so the player can
+        # explain it; a file that is not audio at all (a picture renamed .mp3) is only reported, never attached.
         case_id = case_id_from_text(path.stem)
-        if case_id and library.has_case(case_id):
+        damaged = exc.reason.startswith(("corrupt", "truncated"))
+        if damaged and case_id and library.has_case(case_id):
             library.add_audio(AudioFile(str(path.resolve()), case_id, error=exc.reason))
         return
     if info.case_id is None:

@@ -10,6 +10,9 @@ data (SQLite library)  ``LORNPLAYER_DATA_DIR``      ``platformdirs.user_data_dir
 search index, caches   ``LORNPLAYER_CACHE_DIR``     ``<data dir>/cache`` if the data
                                                     dir is overridden, else
                                                     ``platformdirs.user_cache_dir``
+log file               ``LORNPLAYER_LOG_DIR``       ``<data dir>/log`` if the data
+                                                    dir is overridden, else
+                                                    ``platformdirs.user_log_dir``
 =====================  ===========================  ===================================
 
 The command-line option ``--data-dir`` sets ``LORNPLAYER_DATA_DIR`` for the
@@ -19,6 +22,7 @@ library database too, so one directory holds all user state.
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from pathlib import Path
 
@@ -42,6 +46,15 @@ def cache_dir() -> Path:
     if os.environ.get("LORNPLAYER_DATA_DIR"):
         return data_dir() / "cache"
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    env = os.environ.get("LORNPLAYER_LOG_DIR")
+    if env:
+        return Path(env).expanduser()
+    if os.environ.get("LORNPLAYER_DATA_DIR"):
+        return data_dir() / "log"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -71,22 +84,25 @@ def index_dir() -> Path:
 
 
 def seeds_dir() -> Path:
-    """The bundled seed cases (pages and narrated demo audio).
-
-    In a source checkout or editable install they are in ``<repo>/seeds``;
-    ``LORNPLAYER_SEEDS_DIR`` overrides.
-    """
+    """The bundled seed cases (pages and narrated demo audio); ``LORNPLAYER_SEEDS_DIR`` overrides."""
     env = os.environ.get("LORNPLAYER_SEEDS_DIR")
     if env:
         return Path(env).expanduser()
-    for candidate in (_PACKAGE_DIR.parent / "seeds", _PACKAGE_DIR / "seeds"):
-        if candidate.is_dir():
-            return candidate
-    return _PACKAGE_DIR.parent / "seeds"
+    return _bundled("seeds")
 
 
 def resources_dir() -> Path:
-    for candidate in (_PACKAGE_DIR.parent / "resources", _PACKAGE_DIR / "resources"):
-        if candidate.is_dir():
-            return candidate
-    return _PACKAGE_DIR.parent / "resources"
+    """Translations (``i18n/``) and icons (``icons/``) shipped with lornplayer."""
+    return _bundled("resources")
+
+
+def _bundled(name: str) -> Path:
+    """A data folder shipped with lornplayer.
+
+    An installed wheel has it inside the package (``lornplayer/<name>``, mapped there from the
+    repository at build time); a checkout or an editable install has it at the top of the repository.
+    """
+    packaged = importlib.resources.files("lornplayer").joinpath(name)
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / name

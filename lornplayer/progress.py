@@ -105,7 +105,17 @@ class ListenedIntervals:
         data = json.loads(text)
         if not isinstance(data, list):
             raise ValueError("listened intervals must be a JSON list")
-        return cls((float(s), float(e)) for s, e in data)
+        spans = sorted((max(0.0, float(s)), float(e)) for s, e in data)
+        result = cls()
+        # What was saved was already merged: rounding to centiseconds may bring two spans to exactly
+        # MERGE_GAP apart, which must not merge them now (that would count the gap as heard).
+        if all(e > s for s, e in spans) and all(e1 < s2 for (_s1, e1), (s2, _e2) in zip(spans, spans[1:])):
+            result._starts = [s for s, _e in spans]
+            result._ends = [e for _s, e in spans]
+            return result
+        for s, e in spans:  # hand-edited or old data: merge as usual
+            result.add(s, e)
+        return result
 
     # -- container protocol ----------------------------------------------
     def __iter__(self) -> Iterator[tuple[float, float]]:

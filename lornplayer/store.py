@@ -36,6 +36,10 @@ class StoreError(Exception):
     """The database cannot be used (it names the file and the problem)."""
 
 
+# What a failed read or write of an open library raises; front ends catch it without importing sqlite3.
+DatabaseError = sqlite3.Error
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -45,10 +49,19 @@ def _now() -> str:
 # --------------------------------------------------------------------------
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:
-    """Run statements one by one inside the caller's transaction (executescript would commit)."""
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    """Run an SQL script statement by statement inside the caller's transaction (executescript would commit).
+
+    A statement ends at the first ``;`` after which SQLite sees a complete statement, so semicolons in
+    trigger bodies, string literals and comments stay where they belong."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \t\n;"):
+                db.execute(statement)
+            statement = ""
+    if statement.strip(" \t\n;"):
+        db.execute(statement[:-1])  # the last statement lacks its ";" (or is incomplete: SQLite says so)
 
 
 def _migrate_0_to_1(db: sqlite3.Connection) -> None:

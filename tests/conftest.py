@@ -24,7 +24,11 @@ def isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("LORNPLAYER_DATA_DIR", str(data))
     monkeypatch.setenv("LORNPLAYER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("LORNPLAYER_NO_SEED_IMPORT", "1")
+    monkeypatch.setenv("LORNPLAYER_LOG_DIR", str(tmp_path / "log"))
     yield data
+    from lornplayer import log
+
+    log.shutdown()  # a CLI test set logging up: its handlers and hooks must not outlive the test
 
 
 @pytest.fixture
@@ -44,13 +48,6 @@ def clip_dir(tmp_path) -> Path:
     dest = tmp_path / "clip"
     shutil.copytree(DATA, dest)
     return dest
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _one_qapplication(qapp):
-    """Create the widgets QApplication first: core code that needs Qt (decoding, PDF) then reuses it
-    instead of creating a QCoreApplication/QGuiApplication that later widget tests could not use."""
-    return qapp
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMenu, QTabWidget, QWidget
 
 from lornplayer.export import Labels
 from lornplayer.importer import import_paths
@@ -23,11 +23,11 @@ KEPT = re.compile(r"\{\w*\}|%n|%\d|<[^>]+>|\b(?:Ctrl|Shift|Alt|Esc|Enter|PageUp|
 
 
 @pytest.fixture
-def language(monkeypatch):
+def language(monkeypatch, qapp):
     """``language("nb")`` installs the translations as the app does with LORNPLAYER_LANG=nb; removed afterwards."""
     from PySide6.QtCore import QLocale
 
-    app = QApplication.instance()
+    app = qapp
     default_locale = QLocale()
 
     def use(code: str) -> None:

@@ -227,3 +227,9 @@ def test_case_state():
     assert CaseState.derive(0.96) is CaseState.FINISHED
     assert CaseState.derive(0.96, manual_mark=False) is CaseState.IN_PROGRESS
     assert CaseState.derive(0.0, manual_mark=True) is CaseState.FINISHED
+
+
+def test_saved_spans_that_round_to_the_merge_gap_stay_apart():
+    li = ListenedIntervals([(0.0, 1.415), (1.916, 1.925)])
+    back = ListenedIntervals.from_json(li.to_json())
+    assert len(back) == 2 and back.total() == pytest.approx(li.total(), abs=0.02)

@@ -98,6 +98,7 @@ def test_continuous_typing_still_saves_at_least_every_second(qtbot, panel, libra
 
 def test_activating_a_note_requests_a_seek(qtbot, panel):
     panel.add_note(12.5, 2)
+    qtbot.keyClicks(panel.editor(), "Se her")  # an empty new note would be dropped when focus leaves it
     item = _list(panel).item(0)
     with qtbot.waitSignal(panel.seekRequested, timeout=1000) as seek:
         _list(panel).itemActivated.emit(item)
@@ -273,3 +274,27 @@ def test_reflection_empty_state(qtbot, library, data_dir):
     p.set_case(bare)
     texts = [label.text() for label in p.findChildren(QLabel)]
     assert "This case has no reflection questions or learning points." in texts
+
+
+def test_new_note_left_empty_with_escape_leaves_no_note(qtbot, panel, library, case):
+    kept = panel.add_note(2.0, 0)
+    qtbot.keyClicks(panel.editor(), "Behold meg")
+    panel.flush()
+    empty = panel.add_note(12.5, 2)
+    assert panel.editor().hasFocus() or panel.current_note_id() == empty
+    qtbot.keyClick(panel.editor(), Qt.Key.Key_Escape)
+    assert library.get_note(empty) is None
+    assert [n.id for n in panel.notes()] == [kept]
+    assert all("(empty note)" not in _list(panel).item(i).text() for i in range(_list(panel).count()))
+    assert panel.note_counts() == {0: 1}
+    assert panel.undo_stack().undoText() != "Add note" or panel.undo_stack().count() == 2
+
+
+def test_new_note_left_empty_is_dropped_on_flush_but_a_typed_one_stays(qtbot, panel, library):
+    empty = panel.add_note(4.0, 1)
+    panel.flush()
+    assert library.get_note(empty) is None and panel.notes() == []
+    typed = panel.add_note(5.0, 1)
+    qtbot.keyClicks(panel.editor(), "x")
+    qtbot.keyClick(panel.editor(), Qt.Key.Key_Escape)
+    assert library.get_note(typed).text == "x"

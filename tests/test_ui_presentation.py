@@ -327,3 +327,18 @@ def test_new_timing_moves_the_steps(qtbot, window, case, player):
     assert blocker.args[0] == pytest.approx(3.0, abs=MS)
     qtbot.waitUntil(lambda: abs(player.position() - 3.0) < MS)
     assert window.current_turn() == 1
+
+
+def test_zooming_in_stops_where_a_line_still_holds_a_speakers_name(qtbot, window, case):
+    for _ in range(60):
+        press(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    size = window.font_size()
+    assert size == int(window.view.max_font_size() * 10) / 10 and size < 160
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    font = QFont(window.view.font())
+    font.setPointSizeF(size)
+    font.setBold(True)
+    longest = max((t.speaker or "" for t in case.turns), key=len)
+    width = window.view.list_view().viewport().width()
+    assert QFontMetricsF(font).horizontalAdvance(longest) < width  # the name is not cut

@@ -112,3 +112,24 @@ def test_a_note_typed_in_the_window_is_found_by_search(window, qtbot):
     assert blocker.args[0] == 1
     w.search_panel.activate_first()
     assert w.case.id == "C0557"
+
+
+def test_an_english_word_finds_the_norwegian_cases_and_says_so(window, qtbot):
+    w = window
+    w.search_field.setText("innovation")
+    with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
+        w.run_search()
+    assert blocker.args[0] >= 1  # "innovasjon" is said in these cases
+    status = w.search_panel.status.text()
+    assert "innovation" in status and "innovasjon" in status
+    w.search_field.setText("spaceship")  # English, and not in the word list
+    with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
+        w.run_search()
+    assert blocker.args[0] == 0
+    assert "Norwegian" in w.search_panel.status.text()
+
+
+def test_the_core_searches_english_words_again_in_norwegian(window):
+    result = window.core.search("sustainability")
+    assert result.hits and result.searched_as == ("bærekraft", [("sustainability", "bærekraft")])
+    assert window.core.search("bærekraft").searched_as is None  # a Norwegian query is left alone

@@ -63,6 +63,10 @@ class TimedResult:
     hits: list[TimedHit]
     total: int
     message: str | None
+    # An English query that found nothing was searched again in Norwegian: (query searched, [(en, nb), …]).
+    searched_as: tuple[str, list[tuple[str, str]]] | None = None
+    # Nothing found and the words look English, with no Norwegian equivalent known: suggest Norwegian words.
+    english_hint: bool = False
 
 
 class AppCore:
@@ -197,7 +201,25 @@ class AppCore:
         indexing.close_indexes()
 
     def search(self, query: str, limit: int = 50, case_id: str | None = None) -> TimedResult:
-        """Search, and give every hit on a turn (or a note) its moment in the audio."""
+        """Search, and give every hit on a turn (or a note) its moment in the audio.
+
+        English words that find nothing in a Norwegian library ("innovation") are searched again as the
+        Norwegian words LØRN uses ("innovasjon"); the result says so (``searched_as``)."""
+        from lornplayer.bilingual import looks_english, norwegian_query
+
+        first = self._search_timed(query, limit, case_id)
+        if first.hits:
+            return first
+        rewritten = norwegian_query(query)
+        if rewritten is not None:
+            second = self._search_timed(rewritten[0], limit, case_id)
+            if second.hits:
+                second.searched_as = rewritten
+                return second
+        first.english_hint = looks_english(query)
+        return first
+
+    def _search_timed(self, query: str, limit: int, case_id: str | None) -> TimedResult:
         result = self.index().search(query, limit=limit, case_id=case_id)
         timings: dict[str, Timing | None] = {}
         hits = []

@@ -55,7 +55,7 @@ def export_notes(core, case_ids: list[str], fmt: str, output: Path, log: bool = 
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "pdf":
-        from lornplayer.pdf import markdown_to_pdf
+        from lornplayer.qt.pdf import markdown_to_pdf
 
         markdown_to_pdf(text, output, title=title)
     else:
@@ -92,7 +92,7 @@ def export_transcript(core, case_id: str, fmt: str, audio: str | None = None, ou
         if fmt == "pdf":
             if output is None:
                 raise ExportError("PDF export needs an output file")
-            from lornplayer.pdf import html_to_pdf
+            from lornplayer.qt.pdf import html_to_pdf
 
             output.parent.mkdir(parents=True, exist_ok=True)
             html_to_pdf(text, output, title=case.title)

@@ -39,6 +39,8 @@ class CaseSession:
         self.duration = case_duration(case, self.audio)
         self.resume_at: float = resume_position(progress.position, progress.duration,
                                                 finished=self.finished_in(progress))
+        # The rewind on reopening is not a new place: until the user plays or seeks, the saved position stays.
+        self._moved = False
 
     # -- facts ---------------------------------------------------------
     @property
@@ -111,9 +113,11 @@ class CaseSession:
 
     # -- listening -----------------------------------------------------
     def on_position(self, seconds: float, playing: bool, now: float | None = None) -> None:
+        self._moved = self._moved or playing
         self.tracker.on_position(seconds, time.monotonic() if now is None else now, playing)
 
     def on_seek(self, seconds: float, now: float | None = None) -> None:
+        self._moved = True
         self.tracker.on_seek(seconds, time.monotonic() if now is None else now)
 
     def on_pause(self) -> None:
@@ -127,7 +131,8 @@ class CaseSession:
             return None
         p = self.progress()
         self.tracker.flush()
-        p.position = position if position > 0 or not p.position else p.position
+        if self._moved or not p.position:  # opening and closing without playing keeps the resume point
+            p.position = position if position > 0 or not p.position else p.position
         p.listened_json = self.tracker.listened.to_json()
         p.time_listened = self.tracker.time_listened
         p.duration = duration or p.duration

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
-from lornplayer import APP_NAME, __version__, paths
+from lornplayer import APP_NAME, __version__, log, paths
+
+_log = logging.getLogger(__name__)
 
 
 def install_translations(app) -> None:
@@ -52,13 +55,16 @@ def _close_on_interrupt(window) -> None:
 
 
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
-    os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
+    from lornplayer.qt.application import ensure_app
     from lornplayer.store import Library, StoreError
+    from lornplayer.ui.crash import CrashDialogs
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    if not log.configured():  # the CLI has usually set logging up already (with --verbose or not)
+        log.setup()
+    app = ensure_app(gui=True, argv=argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("lornplayer")
     app.setApplicationVersion(__version__)
@@ -70,6 +76,7 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     try:
         library = Library.open()
     except StoreError as exc:
+        _log.error("the library could not be opened: %s", exc)
         QMessageBox.critical(None, app.translate("App", "lornplayer"),
                              app.translate("App", "The library could not be opened:\n{0}").format(exc))
         return 1
@@ -77,9 +84,11 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     from lornplayer.ui.mainwindow import MainWindow
 
     window = MainWindow(library)
+    CrashDialogs(window)  # uncaught errors: logged, and a short message naming the log file
     window.show()
     window.start(case_id)
     for message in library.messages:
+        _log.warning("%s", message)
         QMessageBox.warning(window, app.translate("App", "Library"), message)
     _close_on_interrupt(window)
     rc = 1

@@ -35,6 +35,7 @@ class CaseView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.setObjectName("caseView")
+        self.setAccessibleName(self.tr("Case details"))
         self.case: Case | None = None
         self.show_placeholder()
 
@@ -49,9 +50,24 @@ class CaseView(QTextBrowser):
         if url.scheme() == "case":
             self.caseLinkActivated.emit(url.path())
 
+    def set_listened(self, listened: str | None) -> None:
+        """New listening figures for the case shown (after progress was saved), keeping the scroll position."""
+        args = getattr(self, "_args", None)
+        if self.case is None or args is None or args[3] == listened:
+            return
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        self.set_case(args[0], args[1], args[2], listened)
+        bar.setValue(keep)
+
+    def listened(self) -> str | None:
+        args = getattr(self, "_args", None)
+        return args[3] if args else None
+
     def set_case(self, case: Case, in_library: set[str] | frozenset = frozenset(), duration: float | None = None,
                  listened: str | None = None) -> None:
         self.case = case
+        self._args = (case, in_library, duration, listened)
         tr = self.tr
         parts: list[str] = [f"<h2 style='margin-bottom:2px'>{_e(case.title or case.id)}</h2>"]
         meta = [case.label or case.id]

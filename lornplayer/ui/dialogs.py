@@ -5,6 +5,7 @@ They keep the window's translation context ("MainWindow").
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -12,6 +13,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from lornplayer import __version__
+from lornplayer.ui import savefiles
 
 
 def _tr(text: str) -> str:
@@ -64,50 +66,47 @@ class Dialogs(QObject):
         try:
             out = fn()
         except Exception as exc:  # one clear message, nothing lost
+            logging.getLogger(__name__).warning("export failed", exc_info=True)
             QMessageBox.warning(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
             return
-        self.w.statusBar().showMessage(_tr("Saved {0}").format(out), 8000)
+        savefiles.notify_saved(self.w, Path(out))
+
+    def _ask(self, title: str, name: str, formats: list[str]):
+        labels = {"md": _tr("Markdown (*.md)"), "pdf": _tr("PDF (*.pdf)"), "vtt": _tr("WebVTT (*.vtt)"),
+                  "srt": _tr("SubRip (*.srt)"), "json": _tr("Podcasting 2.0 JSON (*.json)"),
+                  "html": _tr("HTML (*.html)")}
+        return savefiles.ask_save_path(self.w, self.w.library, title, name, [(f, labels[f]) for f in formats])
 
     def export_notes(self, all_cases: bool) -> None:
         session = self.w.session
         if not all_cases and session is None:
             return
-        name = "lornplayer-notes" if all_cases else f"{session.case_id}-notes"
-        path, _chosen = QFileDialog.getSaveFileName(self.w, _tr("Export notes"), str(Path.home() / f"{name}.md"),
-                                                    _tr("Markdown (*.md);;PDF (*.pdf)"))
-        if not path:
+        name = _tr("lornplayer notes") if all_cases else savefiles.case_file_name(session.case, " – " + _tr("notes"))
+        chosen = self._ask(_tr("Export notes"), name, ["md", "pdf"])
+        if chosen is None:
             return
+        path, fmt = chosen
         ids = [] if all_cases else [session.case_id]
-        fmt = "pdf" if path.lower().endswith(".pdf") else "md"
-        self._run(lambda: self.w.core.export_notes(ids, fmt, Path(path), labels=export_labels()))
+        self._run(lambda: (self.w.core.export_notes(ids, fmt, path, labels=export_labels()), path)[1])
 
     def export_log(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.w, _tr("Export learning log"),
-                                              str(Path.home() / "lornplayer-learning-log.pdf"),
-                                              _tr("PDF (*.pdf);;Markdown (*.md)"))
-        if path:
-            fmt = "pdf" if path.lower().endswith(".pdf") else "md"
-            self._run(lambda: self.w.core.export_notes([], fmt, Path(path), log=True, labels=export_labels()))
+        chosen = self._ask(_tr("Export learning log"), _tr("lornplayer learning log"), ["pdf", "md"])
+        if chosen is not None:
+            path, fmt = chosen
+            self._run(lambda: (self.w.core.export_notes([], fmt, path, log=True, labels=export_labels()), path)[1])
 
     def export_transcript(self) -> None:
         session = self.w.session
         if session is None:
             return
-        filters = {"vtt": _tr("WebVTT (*.vtt)"), "srt": _tr("SubRip (*.srt)"),
-                   "json": _tr("Podcasting 2.0 JSON (*.json)"), "html": _tr("HTML (*.html)"),
-                   "pdf": _tr("PDF (*.pdf)"), "md": _tr("Markdown (*.md)")}
-        path, chosen = QFileDialog.getSaveFileName(self.w, _tr("Export transcript"),
-                                                   str(Path.home() / f"{session.case_id}.vtt"),
-                                                   ";;".join(filters.values()))
-        if not path:
+        chosen = self._ask(_tr("Export transcript"), savefiles.case_file_name(session.case),
+                           ["vtt", "srt", "json", "html", "pdf", "md"])
+        if chosen is None:
             return
-        fmt = Path(path).suffix.lower().lstrip(".")
-        if fmt not in filters:
-            fmt = next(k for k, v in filters.items() if v == chosen)
-            path += "." + fmt
+        path, fmt = chosen
 
         def write():
-            self.w.core.export_transcript(session.case_id, fmt, audio=session.audio_path, output=Path(path),
+            self.w.core.export_transcript(session.case_id, fmt, audio=session.audio_path, output=path,
                                           with_times=self.w.times_action.isChecked(), labels=export_labels())
             return path
 
@@ -123,6 +122,7 @@ class Dialogs(QObject):
         from lornplayer.export import transcript_html
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, session.case, savefiles.last_folder(self.w.library))
         dialog = QPrintDialog(printer, self.w)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
@@ -131,6 +131,9 @@ class Dialogs(QObject):
         doc.setHtml(transcript_html(session.case, session.timing, self.w.times_action.isChecked(),
                                     labels=export_labels(), chapters=chapters))
         doc.print_(printer)
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            savefiles.remember_folder(self.w.library, Path(printer.outputFileName()))
+            savefiles.notify_saved(self.w, Path(printer.outputFileName()))
 
     # -- timing --------------------------------------------------------
     def edit_lead_times(self) -> None:
@@ -188,3 +191,9 @@ class Dialogs(QObject):
             "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
             "<p>lornplayer never uses the network: your library, progress and notes stay on this computer.</p>"
         ).format(__version__))
+
+
+def configure_printer(printer, case, folder: Path) -> None:
+    """Name the print job after the case, and "print to file" into the last used folder, not ``~/print.pdf``."""
+    printer.setDocName(savefiles.case_file_name(case))
+    printer.setOutputFileName(str(Path(folder) / savefiles.case_file_name(case, ".pdf")))

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
+    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
     QWidget,
 )
 
 from lornplayer.export import format_duration
 from lornplayer.progress import CaseState
 from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel
+
+
+HIDDEN_COLUMNS = (5, 6)  # date, theme: in the header's context menu
+GUESTS_COLUMN = 4
+PROGRESS_COLUMN = 2
+PROGRESS_MIN_WIDTH = 380
+GUESTS_MIN_WIDTH = 560  # below this table width the guests column steps aside for the title
+COLUMNS_SETTING = "ui.library_hidden_columns"
 
 
 class LibraryPanel(QWidget):
@@ -34,17 +42,28 @@ class LibraryPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (to the transcript), not cell to cell
+        self.table.setAccessibleName(self.tr("Library"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(60)  # size columns from the first rows, not all thousands
         for col, width in enumerate((58, 200, 68, 56, 140, 84, 160)):
             self.table.setColumnWidth(col, width)
+        # The title takes the room that is left, so the columns shown fit the pane without scrolling
+        # sideways; date and theme start hidden (the header's context menu shows them).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for col in HIDDEN_COLUMNS:
+            self.table.setColumnHidden(col, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
         self.filter_text = QLineEdit()
         self.filter_text.setPlaceholderText(self.tr("Filter the library…"))
         self.filter_text.setClearButtonEnabled(True)
+        self.filter_text.setAccessibleName(self.tr("Filter the library"))
         self.theme_box = QComboBox()
         self.perspective_box = QComboBox()
         self.organisation_box = QComboBox()
@@ -67,11 +86,10 @@ class LibraryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_text)
-        for a, b in ((self.theme_box, self.perspective_box), (self.organisation_box, self.state_box)):
-            row = QHBoxLayout()
-            row.addWidget(a, 1)
-            row.addWidget(b, 1)
-            layout.addLayout(row)
+        self._filters = QGridLayout()  # two filters a row, or one a row when the pane is narrow
+        self._filter_columns = 0
+        self._flow_filters(2)
+        layout.addLayout(self._filters)
         layout.addWidget(self.table, 1)
         row3 = QHBoxLayout()
         row3.addWidget(self.continue_button)
@@ -89,6 +107,7 @@ class LibraryPanel(QWidget):
             lambda _i: self.proxy.set_organisation(self.organisation_box.currentData()))
         self.state_box.currentIndexChanged.connect(lambda _i: self.proxy.set_state(self.state_box.currentData()))
         self.continue_button.clicked.connect(self.continueRequested)
+        self.restore_columns()
 
     def reload(self) -> None:
         """Read every row from the library again, and the filter choices with them."""
@@ -137,8 +156,67 @@ class LibraryPanel(QWidget):
             self.table.selectionModel().blockSignals(False)
             self.table.scrollTo(index)
 
+    def _column_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        model = self.table.model()
+        for col in range(2, model.columnCount()):  # case and title always show
+            act = menu.addAction(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda on, c=col: self.set_column_shown(c, on))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def set_column_shown(self, col: int, shown: bool) -> None:
+        self._user_columns = True  # the user's choice holds at every width from now on
+        self.table.setColumnHidden(col, not shown)
+        hidden = [c for c in range(self.table.model().columnCount()) if self.table.isColumnHidden(c)]
+        try:
+            self.library.set_setting(COLUMNS_SETTING, hidden)
+        except Exception:
+            pass
+
+    def _flow_filters(self, columns: int) -> None:
+        if columns == self._filter_columns:
+            return
+        self._filter_columns = columns
+        boxes = (self.theme_box, self.perspective_box, self.organisation_box, self.state_box)
+        for box in boxes:
+            self._filters.removeWidget(box)
+        for i, box in enumerate(boxes):
+            self._filters.addWidget(box, i // columns, i % columns)
+        for c in range(2):
+            self._filters.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Two a row only when each box has room for its whole current text ("All organisations" uncut).
+        boxes = (self.theme_box, self.perspective_box, self.organisation_box, self.state_box)
+        widest = max(b.fontMetrics().horizontalAdvance(b.currentText()) for b in boxes) + 48  # arrow, frame
+        self._flow_filters(2 if self.width() >= 2 * widest + 24 else 1)
+        if not getattr(self, "_user_columns", False):
+            self.table.setColumnHidden(GUESTS_COLUMN, self.table.width() < GUESTS_MIN_WIDTH)
+            self.table.setColumnHidden(PROGRESS_COLUMN, self.table.width() < PROGRESS_MIN_WIDTH)
+
+    def restore_columns(self) -> None:
+        hidden = self.library.get_setting(COLUMNS_SETTING)
+        if isinstance(hidden, list):
+            self._user_columns = True
+            for col in range(2, self.table.model().columnCount()):
+                self.table.setColumnHidden(col, col in hidden)
+
     def first_case(self) -> str | None:
         return self.model.rows()[0].id if self.model.rowCount() else None
+
+    def first_playable_case(self) -> str | None:
+        """The first case in the list's order that has a transcript and audio (what a first start opens)."""
+        for r in range(self.proxy.rowCount()):
+            case_id = self.proxy.index(r, 0).data(CASE_ID_ROLE)
+            row = self.model.row_for(case_id) if case_id else None
+            if row is not None and row.audio_path and row.turn_count:
+                return case_id
+        return self.first_case()
 
     def last_played_case(self) -> str | None:
         rows = [r for r in self.model.rows() if r.last_played]

@@ -21,7 +21,7 @@ from lornplayer.core import AppCore, CaseSession
 from lornplayer.errors import CaseNotFound
 from lornplayer.export import format_duration, format_time
 from lornplayer.store import Library
-from lornplayer.ui import window_settings
+from lornplayer.ui import welcome, window_settings
 from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._save_timer.timeout.connect(self.save_progress)
         self.library_panel.reload()
         window_settings.restore(self)
+        self.welcome = welcome.install(self)
         from lornplayer.ui.listening import ListeningFeatures
 
         self.listening = ListeningFeatures(self)
@@ -191,8 +192,9 @@ class MainWindow(QMainWindow):
         target = case_id or self.library.get_setting("last_case")
         if target and self.library.has_case(target.upper()):
             self.open_case(target.upper())
-        elif self.library_panel.first_case():
-            self.open_case(self.library_panel.first_case())
+        elif self.library_panel.first_playable_case():  # a first start opens a case that plays
+            self.open_case(self.library_panel.first_playable_case())
+        welcome.focus_for_listening(self)
 
     def _on_case_activated(self, case_id: str) -> None:
         if self.case is None or case_id != self.case.id:
@@ -218,12 +220,8 @@ class MainWindow(QMainWindow):
         self.session = session
         case, audio = session.case, session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
-        row = self.model.row_for(case.id)
-        listened = None
-        if row is not None and (row.listened_seconds or row.time_listened):
-            listened = self.tr("Listened {0} % · time listened {1}").format(
-                round(row.listened_fraction * 100), format_duration(row.time_listened))
-        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration, listened=listened)
+        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration,
+                                listened=self._listened_text(case.id))
         if case.turns:
             self.transcript.set_transcript(case.turns, session.timing.starts)
             self.transcript.set_anchored_turns(set(session.anchors()))
@@ -327,6 +325,14 @@ class MainWindow(QMainWindow):
         if finished is not None:
             self.finished_action.setChecked(finished)
             self.library_panel.refresh_row(self.case.id)
+            self.case_view.set_listened(self._listened_text(self.case.id))  # the same figures as the list
+
+    def _listened_text(self, case_id: str) -> str | None:
+        row = self.model.row_for(case_id)
+        if row is None or not (row.listened_seconds or row.time_listened):
+            return None
+        return self.tr("Listened {0} % · time listened {1}").format(
+            round(row.listened_fraction * 100), format_duration(row.time_listened))
 
     def toggle_finished(self, checked: bool) -> None:
         if self.session is None:

@@ -14,23 +14,22 @@ for each reflection question and each "what you will learn" point.
 from __future__ import annotations
 
 import html
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from lornplayer.core import AppCore
 from lornplayer.export import format_time
 from lornplayer.model import Case, Note
-from lornplayer.store import Library
+from lornplayer.store import DatabaseError, Library
 
 DEBOUNCE_MS = 500  # save this long after typing pauses ...
 MAX_DELAY_MS = 1000  # ... and at least this often while typing goes on
@@ -82,10 +81,14 @@ class _NoteCommand(QUndoCommand):
             self._pushed = True
             self._apply()
 
+    drop_after_undo = False  # set for an empty new note that is discarded: no redo entry stays
+
     def undo(self) -> None:
         with self.panel._running_command():
             self.panel._settle()
             self._revert()
+        if self.drop_after_undo:
+            self.setObsolete(True)
 
     def _apply(self) -> None:
         raise NotImplementedError
@@ -167,6 +170,7 @@ class NotesPanel(QWidget):
         self._session: _EditNote | None = None  # the open edit command while the user types in a note
         self._loading = False
         self._in_command = False  # an undo command is running: no new command may be pushed
+        self._fresh: _AddNote | None = None  # the note just added, until text is typed into it
         self._undo = QUndoStack(self)
         self._autosave = _Autosaver(self._save_text, self)
         self._build()
@@ -253,6 +257,7 @@ class NotesPanel(QWidget):
 
     def set_case(self, case: Case | None, starts: list[float | None] | None = None) -> None:
         """Show *case*'s notes; *starts* are the turn start times (to place notes in turns)."""
+        self.discard_empty_new_note()
         self._end_session()
         same = case is not None and self._case is not None and case.id == self._case.id
         self._case = case
@@ -309,8 +314,31 @@ class NotesPanel(QWidget):
             turn_index = self._turn_at(position)
         command = _AddNote(self, Note(None, self._case.id, "", position, turn_index))
         self._undo.push(command)
+        self._fresh = command
         self.select_note(command.note.id, edit=True)
         return command.note.id
+
+    def discard_empty_new_note(self) -> bool:
+        """Remove the note just added if nothing was typed into it (N then Esc leaves no note).
+
+        The add is undone and dropped from the undo history, so no "(empty note)" stays behind.
+        """
+        command, self._fresh = self._fresh, None
+        if command is None or self._library is None or self._in_command:
+            return False
+        note = self._notes.get(command.note.id)
+        typed = self._editor.toPlainText() if self._editing == command.note.id else (note.text if note else "")
+        if note is None or typed.strip():
+            return False
+        self._autosave.stop()
+        self._session = None
+        if self._undo.index() > 0 and self._undo.command(self._undo.index() - 1) is command:
+            command.drop_after_undo = True
+            self._undo.undo()  # deletes the note; the command marks itself obsolete and leaves the stack
+        else:
+            self._library.delete_note(note.id)
+            self._notes_changed(note.case_id)
+        return True
 
     def delete_note(self, note_id: int | None = None) -> bool:
         """Delete a note (the selected one by default); undoable."""
@@ -322,8 +350,9 @@ class NotesPanel(QWidget):
         return True
 
     def flush(self) -> None:
-        """Save what is typed now (the window calls this on quit)."""
-        self._save_text()
+        """Save what is typed now (the window calls this on quit); a new note left empty is dropped."""
+        if not self.discard_empty_new_note():
+            self._save_text()
 
     def reload(self) -> None:
         """Save, then re-read the notes from the library (after a change made elsewhere)."""
@@ -336,27 +365,30 @@ class NotesPanel(QWidget):
             return None
         self.flush()
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            markdown, pdf = self.tr("Markdown (*.md)"), self.tr("PDF (*.pdf)")
-            chosen, kind = QFileDialog.getSaveFileName(self, self.tr("Export notes"),
-                                                       str(Path(folder) / f"{self._case.id}-notes.md"),
-                                                       f"{markdown};;{pdf}")
-            if not chosen:
+            from lornplayer.ui import savefiles
+
+            chosen = savefiles.ask_save_path(
+                self, self._library, self.tr("Export notes"),
+                savefiles.case_file_name(self._case, " – " + QCoreApplication.translate("MainWindow", "notes")),
+                [("md", self.tr("Markdown (*.md)")), ("pdf", self.tr("PDF (*.pdf)"))])
+            if chosen is None:
                 return None
-            path = Path(chosen)
-            if path.suffix.lower() not in (".md", ".pdf"):
-                path = path.with_name(path.name + (".pdf" if kind == pdf else ".md"))
+            path = chosen[0]
         path = Path(path)
         fmt = "pdf" if path.suffix.lower() == ".pdf" else "md"
         try:
             from lornplayer.export import Labels
 
-            return AppCore(self._library).export_notes([self._case.id], fmt, path,
-                                                       labels=Labels.translated(QCoreApplication.translate))
-        except (OSError, RuntimeError, sqlite3.Error) as exc:
+            AppCore(self._library).export_notes([self._case.id], fmt, path,
+                                                labels=Labels.translated(QCoreApplication.translate))
+        except (OSError, RuntimeError, DatabaseError) as exc:
             QMessageBox.warning(self, self.tr("Export notes"),
                                 self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
             return None
+        from lornplayer.ui import savefiles
+
+        savefiles.notify_saved(self, path)
+        return path
 
     # ------------------------------------------------------------ list
     def _current_id(self) -> int | None:
@@ -429,6 +461,9 @@ class NotesPanel(QWidget):
         self.noteCountsChanged.emit(self.note_counts())
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
+        moved_away = self._fresh is not None and (current is None or current.data(NOTE_ID_ROLE) != self._fresh.note.id)
+        if moved_away and self.discard_empty_new_note():
+            return
         self._end_session()
         self._load_editor(current.data(NOTE_ID_ROLE) if current is not None else None)
 
@@ -445,9 +480,14 @@ class NotesPanel(QWidget):
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
         if obj is self._editor:
             if event.type() == QEvent.Type.FocusOut:
-                self._end_session()
-            elif event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self._list.count():
-                self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                leaving = event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
+                                                 Qt.FocusReason.PopupFocusReason)
+                if not (leaving and self.discard_empty_new_note()):
+                    self._end_session()
+            elif event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                self.discard_empty_new_note()
+                if self._list.count():
+                    self._list.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return True
         return super().eventFilter(obj, event)
 
@@ -478,6 +518,8 @@ class NotesPanel(QWidget):
         text = self._editor.toPlainText()
         if note is None or self._library is None or text == self._saved_text:
             return
+        if self._fresh is not None and self._fresh.note.id == note.id and text.strip():
+            self._fresh = None
         if self._session is not None and self._session.note_id == note.id:
             self._session.new = text
             self._write_text(note.id, note.case_id, text)
@@ -490,7 +532,7 @@ class NotesPanel(QWidget):
     def _write_text(self, note_id: int, case_id: str, text: str) -> None:
         try:
             self._library.update_note_text(note_id, text)
-        except sqlite3.Error as exc:
+        except DatabaseError as exc:
             self._autosave.changed()  # try again soon; the text stays in the editor
             self.saveFailed.emit(self.tr("Your note could not be saved yet: {0}").format(exc))
             return
@@ -576,6 +618,7 @@ class ReflectionPanel(QWidget):
         self._answers: list[_Answer] = []
         self._autosave = _Autosaver(self.flush, self)
         self._scroll = QScrollArea()
+        self._scroll.setAccessibleName(self.tr("Reflection answers"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
@@ -612,7 +655,7 @@ class ReflectionPanel(QWidget):
                 continue
             try:
                 self._library.set_answer(self._case.id, answer.kind, answer.key, text)
-            except sqlite3.Error as exc:
+            except DatabaseError as exc:
                 self._autosave.changed()  # try again soon
                 self.saveFailed.emit(self.tr("Your answer could not be saved yet: {0}").format(exc))
                 break

@@ -20,6 +20,8 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 
+from lornplayer.qt.application import quiet_ffmpeg
+
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
 except ImportError as exc:  # pragma: no cover - depends on the installation
@@ -87,6 +89,7 @@ class Player(QObject):
         if QMediaPlayer is None:
             return
         self._mp = QMediaPlayer(self)
+        quiet_ffmpeg()  # FFmpeg's stream dumps stay out of the terminal
         self._out = QAudioOutput(self)
         self._mp.setAudioOutput(self._out)
         _prime_notify_overrides(self._mp.sourceChanged, self._out.volumeChanged)

@@ -77,6 +77,7 @@ class PlayerBar(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setAccessibleName(self.tr("Player message"))
         close = QToolButton()
         close.setIcon(icon(SP.SP_TitleBarCloseButton))
         close.setAutoRaise(True)

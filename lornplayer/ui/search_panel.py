@@ -96,6 +96,7 @@ class SearchPanel(QWidget):
         self._generation = 0
         self.query = ""
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text, never markup
         self.status.setWordWrap(True)
         close = QToolButton()
         close.setText("✕")
@@ -104,6 +105,7 @@ class SearchPanel(QWidget):
         close.clicked.connect(self.closed)
         self.tree = QTreeWidget()
         self.tree.setObjectName("searchResults")
+        self.tree.setAccessibleName(self.tr("Search results"))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
@@ -183,6 +185,13 @@ class SearchPanel(QWidget):
             text = self.tr("{0} {1} for “{2}”.").format(hits, cases, self.query)
         if result.message:
             text += "\n" + result.message
+        if getattr(result, "searched_as", None):
+            words = ", ".join(self.tr("«{0}» for «{1}»").format(nb, en) for en, nb in result.searched_as[1])
+            text = self.tr("No hits for “{0}”; showing the Norwegian words: {1}.").format(self.query, words) \
+                + "\n" + text
+        elif n == 0 and getattr(result, "english_hint", False):
+            text += "\n" + self.tr("LØRN cases are mostly in Norwegian: try the Norwegian word "
+                                    "(e.g. “bærekraft” for “sustainability”).")
         self.status.setText(text)
         self.searched.emit(n)
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSlider, QApplication, QComboBox, QLineEdit, QMainWindow, QStackedWidget, QToolBar,
-    QTreeView, QWidget,
+    QAbstractButton, QAbstractItemView, QAbstractSlider, QApplication, QComboBox, QLineEdit, QMainWindow,
+    QStackedWidget, QToolBar, QTreeView, QWidget,
 )
+
+# Lists and tables use typed letters to jump to a row (keyboard search): there the window's one-letter
+# shortcuts (N, M, S, T) must not fire.  A view that wants them (the transcript) sets this property.
+ONE_KEY_SHORTCUTS = "oneKeyShortcuts"
 
 
 class SearchBar(QObject):
@@ -20,6 +24,7 @@ class SearchBar(QObject):
         self.field.setObjectName("globalSearch")
         self.field.setPlaceholderText(self.tr("Search everything said and written (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName(self.tr("Search everything"))
         self.field.setMinimumWidth(360)
         bar = QToolBar(self.tr("Search"))
         bar.setObjectName("searchToolbar")
@@ -76,14 +81,21 @@ class OwnKeys(QObject):
         QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
 
     def _on_focus_changed(self, _old, new) -> None:
-        if new is not None and any(isinstance(new, kinds) for kinds, _keys in self.OWN_KEYS):
+        if new is not None and (any(isinstance(new, kinds) for kinds, _keys in self.OWN_KEYS)
+                                or isinstance(new, QAbstractItemView)):
             new.removeEventFilter(self)
             new.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.ShortcutOverride:
+            plain = not (event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                         & ~Qt.KeyboardModifier.KeypadModifier)
             for kinds, keys in self.OWN_KEYS:
                 if isinstance(obj, kinds) and event.key() in keys and not event.modifiers():
                     event.accept()
                     return True
+            if (isinstance(obj, QAbstractItemView) and plain and event.text().isprintable() and event.text().strip()
+                    and not obj.property(ONE_KEY_SHORTCUTS)):
+                event.accept()  # the letter goes to the list's keyboard search, not to a shortcut
+                return True
         return False

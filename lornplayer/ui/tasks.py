@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QProgressBar, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
 from lornplayer.ui.workers import Task
 
@@ -27,20 +27,34 @@ class TaskTracker(QObject):
         super().__init__(parent)
         self.status_bar = status_bar
         self.tasks: list[Task] = []
+        self.labels: dict[int, str] = {}
+        # The label says what runs from the first moment (a busy bar shows no text of its own).
+        self.label = QLabel()
+        self.label.setObjectName("taskLabel")
         self.bar = QProgressBar()
-        self.bar.setMaximumWidth(220)
+        self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
-        self.bar.hide()
-        status_bar.addPermanentWidget(self.bar)
+        self.bar.setFormat("%p%")
+        self.bar.setAccessibleName(_tr("Background work"))
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(_tr("Cancel"))
+        self.cancel_button.setToolTip(_tr("Stop this background work"))
+        self.cancel_button.setAccessibleName(_tr("Cancel background work"))
+        self.cancel_button.clicked.connect(self.cancel_latest)
+        for widget in (self.label, self.bar, self.cancel_button):
+            widget.hide()
+            status_bar.addPermanentWidget(widget)
 
     def track(self, task: Task, label: str) -> None:
         self.tasks.append(task)
-        self.bar.setFormat(label + " %p%")
+        self.labels[id(task)] = label
         self.bar.setRange(0, 0)
-        self.bar.show()
+        self._show_label()
+        for widget in (self.label, self.bar, self.cancel_button):
+            widget.show()
 
         def on_progress(done, total, _text):
-            if total > 0:
+            if total > 0 and task is self.tasks[-1]:
                 self.bar.setRange(0, total)
                 self.bar.setValue(done)
 
@@ -48,11 +62,29 @@ class TaskTracker(QObject):
         task.finished.connect(lambda _r: self._untrack(task))
         task.failed.connect(lambda _m: self._untrack(task))
 
+    def _show_label(self) -> None:
+        if not self.tasks:
+            return
+        text = self.labels.get(id(self.tasks[-1]), "")
+        if len(self.tasks) > 1:
+            text = _tr("{0} (and {1} more)").format(text, len(self.tasks) - 1)
+        self.label.setText(text)
+        self.bar.setToolTip(text)
+
+    def cancel_latest(self) -> None:
+        if self.tasks:
+            self.tasks[-1].cancel()
+
     def _untrack(self, task: Task) -> None:
         if task in self.tasks:
             self.tasks.remove(task)
+        self.labels.pop(id(task), None)
         if not self.tasks:
-            self.bar.hide()
+            for widget in (self.label, self.bar, self.cancel_button):
+                widget.hide()
+        else:
+            self.bar.setRange(0, 0)
+            self._show_label()
 
     def run(self, name: str, label: str | None, work: Callable, finished: Callable | None = None,
             failed: Callable[[str], None] | None = None) -> Task:

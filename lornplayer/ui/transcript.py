@@ -406,6 +406,8 @@ class TranscriptView(QWidget):
         self._list.setFrameShape(QListView.Shape.NoFrame)
         self._list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._list.verticalScrollBar().setSingleStep(24)
+        self._list.setProperty("oneKeyShortcuts", True)  # N, S, M … work while reading (see ui/searchbar.py)
+        self._list.setTabKeyNavigation(False)
 
         self._message = QLabel()
         self._message.setObjectName("transcriptMessage")
@@ -418,7 +420,11 @@ class TranscriptView(QWidget):
         self._stack.addWidget(self._message)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(self._stack)
+        outer.setSpacing(0)
+        outer.addLayout(self._stack, 1)
+        self._follow_row = QHBoxLayout()  # below the text, never over it
+        self._follow_row.setContentsMargins(0, 4, 0, 6)
+        outer.addLayout(self._follow_row)
 
         self.follow_button = QPushButton(self.tr("Follow audio"), self)
         self.follow_button.setObjectName("followButton")
@@ -430,6 +436,9 @@ class TranscriptView(QWidget):
             " border-radius: 14px; padding: 6px 18px; font-weight: bold; }")
         self.follow_button.hide()
         self.follow_button.clicked.connect(lambda: self.set_following(True))
+        self._follow_row.addStretch(1)
+        self._follow_row.addWidget(self.follow_button)
+        self._follow_row.addStretch(1)
 
         self._scroll_anim = QPropertyAnimation(self._list.verticalScrollBar(), b"value", self)
         self._scroll_anim.setDuration(SCROLL_MS)
@@ -586,10 +595,26 @@ class TranscriptView(QWidget):
     def font_size(self) -> float:
         return self._font_size
 
+    def max_font_size(self) -> float:
+        """The largest text size that still fits a readable line (about 24 characters) in the view's width.
+
+        Zooming past it would break names ("Silvi…") and leave one word a line on a projector.
+        """
+        width = self._list.viewport().width() if self.isVisible() else 0
+        if width <= 0:
+            return MAX_FONT_PT
+        probe = QFont(self.font())
+        probe.setPointSizeF(100.0)
+        probe.setBold(True)
+        char_w = QFontMetricsF(probe).averageCharWidth() / 100.0  # pixels per point per character
+        margins = 2 * (1.5 if self._presentation else 0.9) * 1.2 + 0.2  # margin_x + accent in ems (≈ 1.2 pt/px)
+        fits = width / (char_w * (24 + margins))
+        return max(MIN_FONT_PT, min(MAX_FONT_PT, fits))
+
     @Slot(float)
     def set_font_size(self, points: float) -> None:
-        """Text size in points (clamped to 6–160)."""
-        points = round(max(MIN_FONT_PT, min(MAX_FONT_PT, float(points))), 1)
+        """Text size in points (clamped to 6–160, and to what fits a readable line: :meth:`max_font_size`)."""
+        points = max(MIN_FONT_PT, min(int(self.max_font_size() * 10) / 10, round(float(points), 1)))
         if points == self._font_size:
             return
         self._font_size = points
@@ -683,13 +708,8 @@ class TranscriptView(QWidget):
         self._place_follow_button()
 
     def _place_follow_button(self) -> None:
-        button = self.follow_button
-        button.adjustSize()
-        margin = 16
-        bar_w = self._list.verticalScrollBar().width() if self._list.verticalScrollBar().isVisible() else 0
-        x = (self.width() - bar_w - button.width()) // 2
-        button.move(max(0, x), max(0, self.height() - button.height() - margin))
-        button.raise_()
+        """The "Follow audio" pill has its own row under the text (a layout), so it never covers a line."""
+        self.follow_button.raise_()
 
     # -------------------------------------------------------- context menu
     def _context_menu(self, pos) -> None:

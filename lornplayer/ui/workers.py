@@ -11,11 +11,13 @@ Long work (import, indexing, alignment) never blocks the window.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
-import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
 
 
 class Task(QObject):
@@ -74,7 +76,7 @@ class _Runnable(QRunnable):
             result = self._fn(lambda done, total, text="": task.progress.emit(int(done), int(total), str(text)))
         except Exception as exc:  # reported to the GUI thread, never lost
             if not task.cancelled:
-                traceback.print_exc()
+                log.exception("background task %r failed", task.name)
             task.running = False
             task.failed.emit(str(exc) or exc.__class__.__name__)
         else:

@@ -4,19 +4,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="73"/>
+        <location filename="../../lornplayer/ui/app.py" line="80"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="74"/>
+        <location filename="../../lornplayer/ui/app.py" line="81"/>
         <source>The library could not be opened:
 {0}</source>
         <translation>Biblioteket kunne ikke åpnes:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="83"/>
+        <location filename="../../lornplayer/ui/app.py" line="92"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -24,72 +24,77 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="46"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="38"/>
+        <source>Case details</source>
+        <translation>Casedetaljer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="47"/>
         <source>Choose a case in the library.</source>
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="63"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="72"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="72"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="72"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="73"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="73"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="95"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="85"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="101"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="91"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="100"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="116"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="103"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="119"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="105"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="121"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
@@ -126,6 +131,31 @@
         <location filename="../../lornplayer/ui/chapters.py" line="59"/>
         <source>Chapters from the parts of the case.</source>
         <translation>Kapitlene kommer fra delene av casen.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialogs</name>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="48"/>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="50"/>
+        <source>lornplayer hit an unexpected error. Your notes and progress are saved as you go; if something no longer works, restart lornplayer.</source>
+        <translation>lornplayer fikk en uventet feil. Notatene og framdriften din lagres fortløpende; hvis noe ikke lenger virker, start lornplayer på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="56"/>
+        <source>The details are in the log file:
+{0}</source>
+        <translation>Detaljene står i loggfilen:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/crash.py" line="58"/>
+        <source>No log file could be written; run lornplayer --verbose in a terminal to see details.</source>
+        <translation>Ingen loggfil kunne skrives; kjør lornplayer --verbose i en terminal for å se detaljene.</translation>
     </message>
 </context>
 <context>
@@ -274,33 +304,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="826"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="827"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="846"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="847"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="833"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="853"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="835"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="855"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="837"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="857"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="894"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="914"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="896"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="916"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -362,76 +392,86 @@
     <name>LibraryPanel</name>
     <message>
         <location filename="../../lornplayer/ui/library_panel.py" line="46"/>
+        <source>Library</source>
+        <translation>Bibliotek</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_panel.py" line="64"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="52"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="66"/>
+        <source>Filter the library</source>
+        <translation>Filtrer biblioteket</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/library_panel.py" line="71"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="53"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="54"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="73"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="55"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="74"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="56"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="56"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="57"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="57"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="62"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="63"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="97"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="116"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="98"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="117"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="99"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="118"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="120"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="139"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
@@ -444,17 +484,17 @@
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="97"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -645,299 +685,325 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="179"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="182"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="185"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="188"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="176"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="177"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="183"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="184"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/tasks.py" line="110"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="142"/>
         <source>Importing bundled cases</source>
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="206"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="215"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="217"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="222"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="224"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="334"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="231"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="229"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="244"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="351"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="356"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="356"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="361"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="141"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/tasks.py" line="94"/>
-        <location filename="../../lornplayer/ui/tasks.py" line="102"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="126"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="134"/>
         <source>The search index could not be updated: {0}</source>
         <translation>Søkeindeksen kunne ikke oppdateres: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/tasks.py" line="93"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="125"/>
         <source>Indexing</source>
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="409"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="414"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/tasks.py" line="106"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="138"/>
         <source>Importing</source>
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="50"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="52"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="56"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="57"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="60"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="38"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="40"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="39"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="41"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="44"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="46"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="443"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="448"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="446"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/tasks.py" line="133"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="38"/>
+        <source>Background work</source>
+        <translation>Arbeid i bakgrunnen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/tasks.py" line="40"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/tasks.py" line="41"/>
+        <source>Stop this background work</source>
+        <translation>Stopp dette arbeidet i bakgrunnen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/tasks.py" line="42"/>
+        <source>Cancel background work</source>
+        <translation>Avbryt arbeid i bakgrunnen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/tasks.py" line="70"/>
+        <source>{0} (and {1} more)</source>
+        <translation>{0} (og {1} til)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/tasks.py" line="165"/>
         <source>Alignment failed: {0}</source>
         <translation>Synkroniseringen mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/tasks.py" line="139"/>
+        <location filename="../../lornplayer/ui/tasks.py" line="171"/>
         <source>Aligning transcript</source>
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
-        <source>Markdown (*.md);;PDF (*.pdf)</source>
-        <translation>Markdown (*.md);;PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="87"/>
-        <source>PDF (*.pdf);;Markdown (*.md)</source>
-        <translation>PDF (*.pdf);;Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="96"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="96"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="98"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="99"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <source>lornplayer notes</source>
+        <translation>lornplayer-notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/notes.py" line="372"/>
+        <source>notes</source>
+        <translation>notater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
+        <source>lornplayer learning log</source>
+        <translation>lornplayer-læringslogg</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/dialogs.py" line="102"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="67"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="67"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="69"/>
-        <source>Saved {0}</source>
-        <translation>Lagret {0}</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="461"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="466"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="167"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="168"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="185"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="188"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1107,107 +1173,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="99"/>
-        <location filename="../../lornplayer/ui/notes.py" line="176"/>
+        <location filename="../../lornplayer/ui/notes.py" line="102"/>
+        <location filename="../../lornplayer/ui/notes.py" line="180"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="116"/>
-        <location filename="../../lornplayer/ui/notes.py" line="204"/>
+        <location filename="../../lornplayer/ui/notes.py" line="119"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="132"/>
+        <location filename="../../lornplayer/ui/notes.py" line="135"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="177"/>
+        <location filename="../../lornplayer/ui/notes.py" line="181"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="179"/>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="180"/>
+        <location filename="../../lornplayer/ui/notes.py" line="184"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="182"/>
+        <location filename="../../lornplayer/ui/notes.py" line="186"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <location filename="../../lornplayer/ui/notes.py" line="187"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="194"/>
+        <location filename="../../lornplayer/ui/notes.py" line="198"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="202"/>
+        <location filename="../../lornplayer/ui/notes.py" line="206"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="210"/>
+        <location filename="../../lornplayer/ui/notes.py" line="214"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="221"/>
+        <location filename="../../lornplayer/ui/notes.py" line="225"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="222"/>
+        <location filename="../../lornplayer/ui/notes.py" line="226"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="340"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="340"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="341"/>
-        <location filename="../../lornplayer/ui/notes.py" line="357"/>
+        <location filename="../../lornplayer/ui/notes.py" line="371"/>
+        <location filename="../../lornplayer/ui/notes.py" line="385"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="358"/>
+        <location filename="../../lornplayer/ui/notes.py" line="386"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="396"/>
+        <location filename="../../lornplayer/ui/notes.py" line="428"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="396"/>
+        <location filename="../../lornplayer/ui/notes.py" line="428"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="495"/>
+        <location filename="../../lornplayer/ui/notes.py" line="537"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1215,82 +1281,82 @@
 <context>
     <name>Player</name>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="27"/>
+        <location filename="../../lornplayer/ui/player.py" line="29"/>
         <source>Audio playback is not available: Qt Multimedia could not be loaded ({0}).</source>
         <translation>Lydavspilling er ikke tilgjengelig: Qt Multimedia kunne ikke lastes ({0}).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="95"/>
+        <location filename="../../lornplayer/ui/player.py" line="98"/>
         <source>Audio playback is not available: no Qt Multimedia backend was found.</source>
         <translation>Lydavspilling er ikke tilgjengelig: fant ingen bakende for Qt Multimedia.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="144"/>
+        <location filename="../../lornplayer/ui/player.py" line="147"/>
         <source>the audio player has been shut down.</source>
         <translation>lydspilleren er slått av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="145"/>
+        <location filename="../../lornplayer/ui/player.py" line="148"/>
         <source>Cannot play “{0}”: {1}</source>
         <translation>Kan ikke spille av «{0}»: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="147"/>
+        <location filename="../../lornplayer/ui/player.py" line="150"/>
         <source>The audio file “{0}” was not found ({1}).</source>
         <translation>Fant ikke lydfilen «{0}» ({1}).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="149"/>
+        <location filename="../../lornplayer/ui/player.py" line="152"/>
         <source>“{0}” is a folder, not an audio file.</source>
         <translation>«{0}» er en mappe, ikke en lydfil.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="151"/>
+        <location filename="../../lornplayer/ui/player.py" line="154"/>
         <source>The audio file “{0}” cannot be read (permission denied).</source>
         <translation>Lydfilen «{0}» kan ikke leses (ingen tilgang).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="153"/>
+        <location filename="../../lornplayer/ui/player.py" line="156"/>
         <source>The audio file “{0}” is empty.</source>
         <translation>Lydfilen «{0}» er tom.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="318"/>
+        <location filename="../../lornplayer/ui/player.py" line="321"/>
         <source>it is damaged or not a supported audio format</source>
         <translation>den er skadet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="323"/>
+        <location filename="../../lornplayer/ui/player.py" line="326"/>
         <source>it is damaged, truncated or not a supported audio format</source>
         <translation>den er skadet, avkortet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="324"/>
+        <location filename="../../lornplayer/ui/player.py" line="327"/>
         <source>access was denied</source>
         <translation>tilgang ble nektet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="325"/>
+        <location filename="../../lornplayer/ui/player.py" line="328"/>
         <source>it could not be opened or decoded</source>
         <translation>den kunne ikke åpnes eller dekodes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="327"/>
+        <location filename="../../lornplayer/ui/player.py" line="330"/>
         <source>playback failed</source>
         <translation>avspillingen mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="330"/>
+        <location filename="../../lornplayer/ui/player.py" line="333"/>
         <source>(no file)</source>
         <translation>(ingen fil)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="331"/>
+        <location filename="../../lornplayer/ui/player.py" line="334"/>
         <source>Cannot play “{0}”: {1}.</source>
         <translation>Kan ikke spille av «{0}»: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="333"/>
+        <location filename="../../lornplayer/ui/player.py" line="336"/>
         <source>(Qt says: {0})</source>
         <translation>(Qt sier: {0})</translation>
     </message>
@@ -1298,89 +1364,94 @@
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="83"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="80"/>
+        <source>Player message</source>
+        <translation>Melding fra spilleren</translation>
+    </message>
+    <message>
         <location filename="../../lornplayer/ui/playerbar.py" line="84"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="85"/>
         <source>Hide this message</source>
         <translation>Skjul denne meldingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="94"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="95"/>
         <source>Back 15 seconds</source>
         <translation>Spol 15 sekunder tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="96"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="290"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="97"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="291"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="96"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="293"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="97"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="294"/>
         <source>Space</source>
         <translation>Mellomrom</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="97"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="98"/>
         <source>Forward 30 seconds</source>
         <translation>Spol 30 sekunder frem</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="101"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="102"/>
         <source>Elapsed time</source>
         <translation>Forløpt tid</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="102"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="103"/>
         <source>Remaining time</source>
         <translation>Gjenstående tid</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="105"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="106"/>
         <source>Position</source>
         <translation>Posisjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="106"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="107"/>
         <source>Position (← back 15 s, → forward 30 s)</source>
         <translation>Posisjon (← 15 s tilbake, → 30 s frem)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="117"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="118"/>
         <source>Playback speed</source>
         <translation>Avspillingshastighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="118"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="119"/>
         <source>Playback speed ([ slower, ] faster)</source>
         <translation>Avspillingshastighet ([ langsommere, ] raskere)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="124"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="311"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="125"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="312"/>
         <source>Mute</source>
         <translation>Demp lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="131"/>
         <location filename="../../lornplayer/ui/playerbar.py" line="132"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="133"/>
         <source>Volume</source>
         <translation>Volum</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="161"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="293"/>
-        <location filename="../../lornplayer/ui/playerbar.py" line="313"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="162"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="294"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="314"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="290"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="291"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/playerbar.py" line="311"/>
+        <location filename="../../lornplayer/ui/playerbar.py" line="312"/>
         <source>Unmute</source>
         <translation>Slå på lyden</translation>
     </message>
@@ -1788,50 +1859,86 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="617"/>
+        <location filename="../../lornplayer/ui/notes.py" line="621"/>
+        <source>Reflection answers</source>
+        <translation>Refleksjonssvar</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/notes.py" line="660"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="636"/>
+        <location filename="../../lornplayer/ui/notes.py" line="679"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="637"/>
+        <location filename="../../lornplayer/ui/notes.py" line="680"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="651"/>
+        <location filename="../../lornplayer/ui/notes.py" line="694"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="660"/>
+        <location filename="../../lornplayer/ui/notes.py" line="703"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="675"/>
+        <location filename="../../lornplayer/ui/notes.py" line="718"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="676"/>
+        <location filename="../../lornplayer/ui/notes.py" line="719"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
 </context>
 <context>
+    <name>SaveFiles</name>
+    <message>
+        <location filename="../../lornplayer/ui/savefiles.py" line="89"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="91"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="123"/>
+        <source>Open folder</source>
+        <translation>Åpne mappen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/savefiles.py" line="90"/>
+        <source>Show the saved file&apos;s folder in the file manager</source>
+        <translation>Vis mappen til den lagrede filen i filbehandleren</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/savefiles.py" line="104"/>
+        <location filename="../../lornplayer/ui/savefiles.py" line="121"/>
+        <source>Saved {0}</source>
+        <translation>Lagret {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/savefiles.py" line="121"/>
+        <source>Saved</source>
+        <translation>Lagret</translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="21"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="25"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="24"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="27"/>
+        <source>Search everything</source>
+        <translation>Søk i alt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/searchbar.py" line="29"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
@@ -1839,112 +1946,132 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="102"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="132"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="108"/>
+        <source>Search results</source>
+        <translation>Søkeresultater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="134"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="141"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="143"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="162"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="166"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="179"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <source>«{0}» for «{1}»</source>
+        <translation>«{0}» for «{1}»</translation>
+    </message>
+    <message>
         <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
+        <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
+        <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="192"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="195"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -2068,52 +2195,52 @@ Vil du erstatte den?</translation>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="429"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="426"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="432"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="478"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="487"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="490"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="499"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="490"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="499"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="704"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="724"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="705"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="725"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="707"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="727"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="708"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="728"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="709"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="729"/>
         <source>Quote from this turn…</source>
         <translation>Siter fra denne replikken …</translation>
     </message>
@@ -2219,6 +2346,29 @@ Vil du erstatte den?</translation>
         <location filename="../../lornplayer/ui/upnext.py" line="192"/>
         <source>Add to Up next</source>
         <translation>Legg til i Neste</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeBanner</name>
+    <message>
+        <location filename="../../lornplayer/ui/welcome.py" line="26"/>
+        <source>Welcome to lornplayer. The library is on the left, the transcript follows the audio in the middle, and your notes and reflections are on the right. Space plays and pauses, Ctrl+K searches every word said, N adds a note, F1 lists every key.</source>
+        <translation>Velkommen til lornplayer. Biblioteket er til venstre, transkripsjonen følger lyden i midten, og notatene og refleksjonene dine er til høyre. Mellomrom spiller av og setter på pause, Ctrl+K søker i alt som er sagt, N legger til et notat, F1 viser alle tastene.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/welcome.py" line="34"/>
+        <source>Got it</source>
+        <translation>Skjønner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/welcome.py" line="35"/>
+        <source>Hide this welcome</source>
+        <translation>Skjul denne velkomsten</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/welcome.py" line="41"/>
+        <source>Welcome</source>
+        <translation>Velkommen</translation>
     </message>
 </context>
 <context>
