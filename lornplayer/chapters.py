@@ -64,6 +64,7 @@ def _finish(chapters: Iterable[Chapter], duration: float | None = None) -> list[
 
 # -- Podcasting 2.0 JSON -------------------------------------------------------
 
+
 def sidecar_path(audio: str | Path) -> Path | None:
     """The chapters JSON beside ``audio`` (``episode.chapters.json``), if there is one."""
     audio = Path(audio)
@@ -78,7 +79,7 @@ def parse_json(text: str, name: str = "chapters.json") -> list[Chapter]:
         raise ChapterError(f"{name}: not valid JSON ({exc})") from exc
     items = data.get("chapters") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise ChapterError(f"{name}: no \"chapters\" list (not a Podcasting 2.0 chapters file)")
+        raise ChapterError(f'{name}: no "chapters" list (not a Podcasting 2.0 chapters file)')
     chapters = []
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict) or "startTime" not in item:
@@ -104,8 +105,10 @@ def read_json(path: str | Path) -> list[Chapter]:
 
 
 def to_json(chapters: Sequence[Chapter]) -> str:
-    return json.dumps({"version": "1.2.0", "chapters": [c.to_dict() for c in chapters]}, ensure_ascii=False,
-                      indent=1) + "\n"
+    return (
+        json.dumps({"version": "1.2.0", "chapters": [c.to_dict() for c in chapters]}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 # -- embedded ------------------------------------------------------------------
@@ -148,8 +151,9 @@ def _from_id3(tags) -> list[Chapter]:
     chapters = []
     for i, eid in enumerate(order, 1):
         frame = chaps[eid]
-        title = next((str(sub.text[0]) for sub in frame.sub_frames.values()
-                      if sub.FrameID == "TIT2" and sub.text), None) or str(i)
+        title = next(
+            (str(sub.text[0]) for sub in frame.sub_frames.values() if sub.FrameID == "TIT2" and sub.text), None
+        ) or str(i)
         end = frame.end_time / 1000.0 if frame.end_time not in (None, 0xFFFFFFFF) else None
         chapters.append(Chapter(frame.start_time / 1000.0, title, end, "id3"))
     return chapters
@@ -168,7 +172,7 @@ def read_embedded(path: str | Path) -> list[Chapter]:
 
     try:
         audio = mutagen.File(str(path))
-    except Exception as exc:  # noqa: BLE001 - mutagen raises many kinds for damaged files
+    except Exception as exc:
         log.info("%s: no chapters read (%s)", path, exc)
         return []
     if audio is None:
@@ -186,6 +190,7 @@ def read_embedded(path: str | Path) -> list[Chapter]:
 
 
 # -- case parts ----------------------------------------------------------------
+
 
 def from_parts(case, starts: Sequence[float] | None = None) -> list[Chapter]:
     """Chapters from ``case.parts`` (duck-typed: ``title``/``name`` and ``start`` seconds or a first turn)."""
@@ -205,8 +210,14 @@ def from_parts(case, starts: Sequence[float] | None = None) -> list[Chapter]:
 
 # -- all together --------------------------------------------------------------
 
-def chapters_for(audio: str | Path | None, case=None, starts: Sequence[float] | None = None,
-                 duration: float | None = None, warnings: list[str] | None = None) -> list[Chapter]:
+
+def chapters_for(
+    audio: str | Path | None,
+    case=None,
+    starts: Sequence[float] | None = None,
+    duration: float | None = None,
+    warnings: list[str] | None = None,
+) -> list[Chapter]:
     """The episode's chapters from the best source there is (see the module doc)."""
     found: list[Chapter] = []
     if audio:

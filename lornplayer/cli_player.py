@@ -7,11 +7,13 @@ import argparse
 
 def register(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--install-desktop", action="store_true",
-                       help="add lornplayer to the desktop's application menu (desktop entry, metainfo, icon "
-                            "in the user's XDG data folder) and exit")
-    group.add_argument("--uninstall-desktop", action="store_true",
-                       help="remove what --install-desktop added and exit")
+    group.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add lornplayer to the desktop's application menu (desktop entry, metainfo, icon "
+        "in the user's XDG data folder) and exit",
+    )
+    group.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added and exit")
 
 
 def handle(args) -> int | None:

@@ -64,8 +64,10 @@ def desktop_entry(command: list[str] | None = None) -> str:
 
 def _refresh_caches(base: Path) -> None:
     """Tell the desktop about the change where the usual tools exist (quietly; nothing breaks without them)."""
-    for cmd in (["update-desktop-database", "-q", str(base / "applications")],
-                ["gtk-update-icon-cache", "-q", "-t", str(base / "icons" / "hicolor")]):
+    for cmd in (
+        ["update-desktop-database", "-q", str(base / "applications")],
+        ["gtk-update-icon-cache", "-q", "-t", str(base / "icons" / "hicolor")],
+    ):
         if shutil.which(cmd[0]):
             subprocess.run(cmd, check=False, capture_output=True, timeout=30)
 

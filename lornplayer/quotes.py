@@ -20,8 +20,14 @@ def clean_selection(text: str) -> str:
     return text.strip(" \"“”«»„'‘’")
 
 
-def format_quote(text: str, speaker: str | None, case_id: str, title: str | None, seconds: float | None,
-                 marks: tuple[str, str] = NORWEGIAN_MARKS) -> str:
+def format_quote(
+    text: str,
+    speaker: str | None,
+    case_id: str,
+    title: str | None,
+    seconds: float | None,
+    marks: tuple[str, str] = NORWEGIAN_MARKS,
+) -> str:
     """The quote and its citation on one line (leaving out what is unknown)."""
     left, right = marks
     cite = [speaker] if speaker else []

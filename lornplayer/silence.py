@@ -21,8 +21,9 @@ MIN_PAUSE = 1.0  # pauses longer than this are shortened
 KEEP = 0.4  # seconds of each long pause that are kept ("shorten"); 0 = skip
 
 
-def speech_intervals(samples: np.ndarray, rate: int = 16000, frame: float = FRAME,
-                     bridge: float = 0.25) -> list[tuple[float, float]]:
+def speech_intervals(
+    samples: np.ndarray, rate: int = 16000, frame: float = FRAME, bridge: float = 0.25
+) -> list[tuple[float, float]]:
     """(start, end) seconds of speech: frames well above the quiet floor, gaps under ``bridge`` s filled."""
     n = int(rate * frame)
     count = len(samples) // n
@@ -45,7 +46,9 @@ def speech_intervals(samples: np.ndarray, rate: int = 16000, frame: float = FRAM
     return [(round(a, 3), round(b, 3)) for a, b in merged]
 
 
-def pauses(speech: list[tuple[float, float]], duration: float, min_pause: float = MIN_PAUSE) -> list[tuple[float, float]]:
+def pauses(
+    speech: list[tuple[float, float]], duration: float, min_pause: float = MIN_PAUSE
+) -> list[tuple[float, float]]:
     """Gaps between speech (and before/after it) longer than ``min_pause``."""
     out, last = [], 0.0
     for a, b in speech:

@@ -39,7 +39,7 @@ def similar_cases(index, case_id: str, top: int = 10, numterms: int = 20) -> lis
                 return []
             hits = s.more_like(docnum, "text", top=top + 1, numterms=numterms, filter=Term("kind", "case"))
             out = [(hit["case_id"].upper(), float(hit.score)) for hit in hits]
-    except Exception as exc:  # noqa: BLE001 - a damaged or changing index: no suggestions from text this time
+    except Exception as exc:
         log.info("more-like-this for %s failed: %s", case_id, exc)
         return []
     return [(c, score) for c, score in out if c != case_id.upper()][:top]

@@ -30,8 +30,9 @@ def _finished(row: CaseRow) -> bool:
     return is_finished(row.listened_fraction, manual)
 
 
-def suggestions(library: Library, case_id: str, index=None, limit: int = 8,
-                rows: list[CaseRow] | None = None) -> list[Suggestion]:
+def suggestions(
+    library: Library, case_id: str, index=None, limit: int = 8, rows: list[CaseRow] | None = None
+) -> list[Suggestion]:
     """Up to ``limit`` cases to hear after ``case_id``, best first (see the module doc)."""
     case = library.get_case(case_id)
     if case is None:

@@ -32,8 +32,7 @@ class UpNext:
         seen = list(dict.fromkeys(case_ids))
         with self.library._tx() as db:
             db.execute("DELETE FROM queue")
-            db.executemany("INSERT INTO queue (case_id, position) VALUES (?, ?)",
-                           [(c, i) for i, c in enumerate(seen)])
+            db.executemany("INSERT INTO queue (case_id, position) VALUES (?, ?)", [(c, i) for i, c in enumerate(seen)])
 
     def add(self, case_id: str, next_: bool = False) -> None:
         """Queue ``case_id`` to play next (``next_``) or last; a case already queued moves there."""
@@ -69,6 +68,7 @@ class UpNext:
 
 
 # -- note ranges ------------------------------------------------------------------
+
 
 def set_note_end(library: Library, note_id: int, end: float | None) -> None:
     with library._tx() as db:

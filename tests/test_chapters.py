@@ -21,8 +21,14 @@ def mp3_with_chapters(tmp_path, data_dir):
     # Written out of order; the table of contents gives the order.
     tags.add(CHAP(element_id="b", start_time=2500, end_time=5000, sub_frames=[TIT2(text=["Andre del"])]))
     tags.add(CHAP(element_id="a", start_time=0, end_time=2500, sub_frames=[TIT2(text=["Intro"])]))
-    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=["a", "b"],
-                  sub_frames=[TIT2(text=["Innhold"])]))
+    tags.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=["a", "b"],
+            sub_frames=[TIT2(text=["Innhold"])],
+        )
+    )
     tags.save(path)
     return path
 
@@ -50,9 +56,19 @@ def test_opus_chapter_comments(tmp_path, data_dir):
 
 def test_json_beside_the_audio_wins(mp3_with_chapters):
     sidecar = mp3_with_chapters.with_name("C9001.chapters.json")
-    sidecar.write_text(json.dumps({"version": "1.2.0", "chapters": [
-        {"startTime": 1, "title": "Én"}, {"startTime": 0, "title": "Null"},
-        {"startTime": 2, "title": "Skjult", "toc": False}]}), encoding="utf-8")
+    sidecar.write_text(
+        json.dumps(
+            {
+                "version": "1.2.0",
+                "chapters": [
+                    {"startTime": 1, "title": "Én"},
+                    {"startTime": 0, "title": "Null"},
+                    {"startTime": 2, "title": "Skjult", "toc": False},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     found = ch.chapters_for(mp3_with_chapters)
     assert [(c.start, c.title, c.source) for c in found] == [(0.0, "Null", "json"), (1.0, "Én", "json")]
     assert json.loads(ch.to_json(found))["chapters"][1] == {"startTime": 1.0, "title": "Én"}
@@ -69,12 +85,19 @@ def test_bad_json_is_named_and_falls_back(mp3_with_chapters):
 
 
 def test_case_parts_by_time_or_first_turn(tmp_path):
-    case = SimpleNamespace(parts=[SimpleNamespace(title="Leksjon 1", start=None, turn_index=0),
-                                  {"title": "Leksjon 2", "turn_index": 2},
-                                  SimpleNamespace(title="Leksjon 3", start=90.0)])
+    case = SimpleNamespace(
+        parts=[
+            SimpleNamespace(title="Leksjon 1", start=None, turn_index=0),
+            {"title": "Leksjon 2", "turn_index": 2},
+            SimpleNamespace(title="Leksjon 3", start=90.0),
+        ]
+    )
     found = ch.chapters_for(tmp_path / "missing.mp3", case=case, starts=[5.0, 20.0, 40.0], duration=120.0)
-    assert [(c.start, c.title, c.end) for c in found] == [(5.0, "Leksjon 1", 40.0), (40.0, "Leksjon 2", 90.0),
-                                                         (90.0, "Leksjon 3", 120.0)]
+    assert [(c.start, c.title, c.end) for c in found] == [
+        (5.0, "Leksjon 1", 40.0),
+        (40.0, "Leksjon 2", 90.0),
+        (90.0, "Leksjon 3", 120.0),
+    ]
     assert ch.chapters_for(None, case=SimpleNamespace()) == []  # no parts attribute: no chapters
 
 
@@ -84,7 +107,7 @@ def test_chapter_at_next_previous():
     assert ch.chapter_at([], 5) == -1
     assert ch.next_start(chs, 10) == 20 and ch.next_start(chs, 21) is None
     assert ch.previous_start(chs, 15) == 10  # back to this chapter's start
-    assert ch.previous_start(chs, 11) == 0   # just started: the one before
+    assert ch.previous_start(chs, 11) == 0  # just started: the one before
 
 
 def test_exports_carry_chapters(case_folder, mp3_with_chapters):
@@ -99,8 +122,10 @@ def test_exports_carry_chapters(case_folder, mp3_with_chapters):
     core = AppCore(lib)
     try:
         doc = json.loads(core.export_transcript("C9001", "json"))
-        assert doc["chapters"] == [{"startTime": 0.0, "title": "Intro", "endTime": 2.5},
-                                   {"startTime": 2.5, "title": "Andre del", "endTime": 5.0}]
+        assert doc["chapters"] == [
+            {"startTime": 0.0, "title": "Intro", "endTime": 2.5},
+            {"startTime": 2.5, "title": "Andre del", "endTime": 5.0},
+        ]
         assert doc["segments"]  # still a transcript
         html = core.export_transcript("C9001", "html")
         assert html.count('<h3 class="chapter">') == 2 and "Andre del" in html

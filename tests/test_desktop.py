@@ -39,8 +39,12 @@ def test_desktop_entry_validates(xdg):
 
 @pytest.mark.skipif(not shutil.which("appstreamcli"), reason="appstreamcli is not installed")
 def test_metainfo_validates():
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(desktop.sources()["metainfo"])],
-                            check=False, capture_output=True, text=True)
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(desktop.sources()["metainfo"])],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

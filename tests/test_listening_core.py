@@ -13,6 +13,7 @@ from lornplayer.timing import Timing
 
 # -- sleep timer -------------------------------------------------------------------
 
+
 def test_sleep_after_minutes_fades_then_stops():
     t = SleepTimer(fade=10)
     t.start_minutes(5, now=100.0)
@@ -111,9 +112,11 @@ def test_skip_mode_keeps_nothing_and_flat_audio_is_left_alone():
 
 # -- quotes -------------------------------------------------------------------------
 
+
 def test_quote_text_with_citation():
-    text = quotes.format_quote("  «Byer er   mennesker» ", "Øyvind Laderud", "C0557",
-                               "Hvordan skape innovative byer?", 508.7)
+    text = quotes.format_quote(
+        "  «Byer er   mennesker» ", "Øyvind Laderud", "C0557", "Hvordan skape innovative byer?", 508.7
+    )
     assert text == "«Byer er mennesker» — Øyvind Laderud, LØRN #C0557 «Hvordan skape innovative byer?», 8:28"
     assert quotes.format_quote("x", None, "C0001", None, None, marks=quotes.ENGLISH_MARKS) == "“x” — LØRN #C0001"
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QProcess
 from PySide6.QtDBus import QDBusConnection
 
-from lornplayer.qt.mpris import OBJECT_PATH, PLAYER_IFACE, SERVICE, Mpris
+from lornplayer.ui.mpris import OBJECT_PATH, PLAYER_IFACE, SERVICE, Mpris
 from lornplayer.ui.player import Player
 
 PROPS = "org.freedesktop.DBus.Properties"
@@ -20,8 +20,12 @@ PROPS = "org.freedesktop.DBus.Properties"
 def bus_address():
     if not all(shutil.which(tool) for tool in ("dbus-daemon", "dbus-send", "dbus-monitor")):
         pytest.skip("dbus-daemon, dbus-send or dbus-monitor is not installed")
-    proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     address = proc.stdout.readline().strip()
     if not address:
         proc.kill()
@@ -59,12 +63,12 @@ class _Client:
     def __init__(self, qtbot, address):
         self.qtbot, self.address = qtbot, address
         self.monitor = QProcess()
-        self.monitor.start("dbus-monitor", ["--address", address,
-                                            f"type='signal',path='{OBJECT_PATH}'"])
+        self.monitor.start("dbus-monitor", ["--address", address, f"type='signal',path='{OBJECT_PATH}'"])
         assert self.monitor.waitForStarted(5000)
         self.signals = ""
         self.monitor.readyReadStandardOutput.connect(
-            lambda: setattr(self, "signals", self.signals + bytes(self.monitor.readAllStandardOutput()).decode()))
+            lambda: setattr(self, "signals", self.signals + bytes(self.monitor.readAllStandardOutput()).decode())
+        )
         qtbot.waitUntil(lambda: "NameAcquired" in self.signals or "member=" in self.signals, timeout=5000)
 
     def close(self):
@@ -73,8 +77,10 @@ class _Client:
 
     def call(self, iface, member, *args):
         proc = QProcess()
-        proc.start("dbus-send", [f"--bus={self.address}", "--print-reply", f"--dest={SERVICE}", OBJECT_PATH,
-                                 f"{iface}.{member}", *args])
+        proc.start(
+            "dbus-send",
+            [f"--bus={self.address}", "--print-reply", f"--dest={SERVICE}", OBJECT_PATH, f"{iface}.{member}", *args],
+        )
         self.qtbot.waitUntil(lambda: proc.state() == QProcess.ProcessState.NotRunning, timeout=10000)
         out = bytes(proc.readAllStandardOutput()).decode()
         assert proc.exitCode() == 0, bytes(proc.readAllStandardError()).decode()
@@ -90,8 +96,12 @@ class _Client:
 
 def test_mpris_drives_the_player(qtbot, buses, bus_address, player, data_dir):
     service, _ = buses
-    info = {"case_id": "C9001", "title": "Hvordan teste en spiller?", "guests": ["Kari Nordmann"],
-            "art": str(data_dir / "missing.png")}
+    info = {
+        "case_id": "C9001",
+        "title": "Hvordan teste en spiller?",
+        "guests": ["Kari Nordmann"],
+        "art": str(data_dir / "missing.png"),
+    }
     moves = []
     mpris = Mpris(player, info=lambda: info, next=lambda: moves.append(1), previous=lambda: moves.append(-1))
     assert mpris.start(service) and mpris.service_name == SERVICE

@@ -10,15 +10,28 @@ from lornplayer.suggest import suggestions
 
 
 def _case(cid, theme=None, perspective=None, related=()):
-    return Case(cid, title=f"Tittel {cid}", theme=theme, perspective=perspective, host="Silvija Seres",
-                guests=[Guest(f"Gjest {cid}")], related=[RelatedCase(r) for r in related])
+    return Case(
+        cid,
+        title=f"Tittel {cid}",
+        theme=theme,
+        perspective=perspective,
+        host="Silvija Seres",
+        guests=[Guest(f"Gjest {cid}")],
+        related=[RelatedCase(r) for r in related],
+    )
 
 
 def test_sources_scores_and_finished_cases_left_out(tmp_path):
     lib = Library(tmp_path / "lib.sqlite3")
-    for c in (_case("C1", "Smarte byer", "Offentlig", related=["C4", "C9"]), _case("C2", "smarte byer"),
-              _case("C3", "Helse", "Offentlig"), _case("C4"), _case("C5", "Smarte byer"), _case("C6", "Helse"),
-              _case("C7", "Smarte byer", "Offentlig")):
+    for c in (
+        _case("C1", "Smarte byer", "Offentlig", related=["C4", "C9"]),
+        _case("C2", "smarte byer"),
+        _case("C3", "Helse", "Offentlig"),
+        _case("C4"),
+        _case("C5", "Smarte byer"),
+        _case("C6", "Helse"),
+        _case("C7", "Smarte byer", "Offentlig"),
+    ):
         lib.upsert_case(c)
     lib.save_progress(Progress("C5", finished_manual=1))  # finished: never suggested
     found = suggestions(lib, "C1")

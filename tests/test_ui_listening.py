@@ -159,7 +159,7 @@ def test_quote_copy_and_ranged_note(qtbot, window, library):
 
 
 def test_mpris_metadata_from_the_window(qtbot, window):
-    from lornplayer.qt.mpris import Mpris
+    from lornplayer.ui.mpris import Mpris
 
     w, lf = window, window.listening
     _open(qtbot, w, "C9001")

@@ -2,6 +2,5 @@
 the process's Qt application (:mod:`.application`).
 
 With ``lornplayer/ui/`` this is the only place that imports PySide6; modules here import it lazily, inside
-the functions that need it, so the core can import them without loading Qt.  The exception is
-:mod:`.mpris` (MPRIS 2 over QtDBus), whose D-Bus adaptor classes are Qt classes: only the UI imports it.
+the functions that need it, so the core can import them without loading Qt.
 """

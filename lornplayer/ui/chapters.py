@@ -53,10 +53,13 @@ class ChapterList(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, ch.start)
             item.setToolTip(self.tr("Play from {0}").format(format_time(ch.start)))
             self.list.addItem(item)
-        names = {"json": self.tr("Chapters from the chapters file beside the audio."),
-                 "id3": self.tr("Chapters from the audio file."), "mp4": self.tr("Chapters from the audio file."),
-                 "vorbis": self.tr("Chapters from the audio file."),
-                 "parts": self.tr("Chapters from the parts of the case.")}
+        names = {
+            "json": self.tr("Chapters from the chapters file beside the audio."),
+            "id3": self.tr("Chapters from the audio file."),
+            "mp4": self.tr("Chapters from the audio file."),
+            "vorbis": self.tr("Chapters from the audio file."),
+            "parts": self.tr("Chapters from the parts of the case."),
+        }
         self.source.setText(names.get(self.chapters[0].source, "") if self.chapters else "")
         self.list.setVisible(bool(self.chapters))
         self.source.setVisible(bool(self.chapters))
@@ -103,10 +106,12 @@ class ChapterMarks(QWidget):
         opt = QStyleOptionSlider()
         self.slider.initStyleOption(opt)
         style = self.slider.style()
-        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderGroove,
-                                      self.slider)
-        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle,
-                                      self.slider)
+        groove = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderGroove, self.slider
+        )
+        handle = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self.slider
+        )
         span = groove.width() - handle.width()
         return [round(groove.x() + handle.width() / 2 + span * min(1.0, s / self.duration)) for s in self.starts]
 

@@ -40,8 +40,9 @@ class ListeningFeatures(QObject):
         self.up_next.openRequested.connect(w.open_case)
         w.add_side_tab(self.up_next, _tr("Up next"))
 
-        self.sleep = SleepTimerControl(w.player, {"turn": self._turn_end, "chapter": self._chapter_end,
-                                                  "case": self._case_end}, self)
+        self.sleep = SleepTimerControl(
+            w.player, {"turn": self._turn_end, "chapter": self._chapter_end, "case": self._case_end}, self
+        )
         self.sleep.expired.connect(lambda: w.statusBar().showMessage(_tr("Sleep timer: playback stopped."), 8000))
         w.statusBar().addPermanentWidget(self.sleep.widget)
         self.silence = SkipSilence(w.library, w.player, w.tasks.run, w.seek, self)
@@ -61,30 +62,63 @@ class ListeningFeatures(QObject):
     def _build_commands(self) -> None:
         c, w = self.w.commands, self.w
         c.separator("playback")
-        c.add("playback", _tr("Next chapter"), self.next_chapter, "Ctrl+Right",
-              tip=_tr("Go to the next chapter (or turn, when the episode has no chapters)"))
-        c.add("playback", _tr("Previous chapter"), self.previous_chapter, "Ctrl+Left",
-              tip=_tr("Back to the start of this chapter, or the one before (or the turn)"))
+        c.add(
+            "playback",
+            _tr("Next chapter"),
+            self.next_chapter,
+            "Ctrl+Right",
+            tip=_tr("Go to the next chapter (or turn, when the episode has no chapters)"),
+        )
+        c.add(
+            "playback",
+            _tr("Previous chapter"),
+            self.previous_chapter,
+            "Ctrl+Left",
+            tip=_tr("Back to the start of this chapter, or the one before (or the turn)"),
+        )
         self.sleep_menu = QMenu(_tr("Sleep timer"), w)
         self.sleep.build_menu(self.sleep_menu)
         c.menu("playback").addMenu(self.sleep_menu)
         c.add(None, _tr("Sleep timer menu"), self._popup_sleep_menu, "Z")
-        self.skip_action = c.add("playback", _tr("Skip silence"), self.silence.set_global, "Ctrl+Shift+S",
-                                 checkable=True, tip=_tr("Shorten or skip long pauses in every case"))
+        self.skip_action = c.add(
+            "playback",
+            _tr("Skip silence"),
+            self.silence.set_global,
+            "Ctrl+Shift+S",
+            checkable=True,
+            tip=_tr("Shorten or skip long pauses in every case"),
+        )
         self.skip_action.setChecked(self.silence.global_enabled())
-        self.skip_case_action = c.add("playback", _tr("Skip silence in this case"), self.silence.set_for_case,
-                                      checkable=True)
-        self.shorten_action = c.add("playback", _tr("Keep a short gap instead of skipping pauses"),
-                                    self.silence.set_shorten, checkable=True)
+        self.skip_case_action = c.add(
+            "playback", _tr("Skip silence in this case"), self.silence.set_for_case, checkable=True
+        )
+        self.shorten_action = c.add(
+            "playback", _tr("Keep a short gap instead of skipping pauses"), self.silence.set_shorten, checkable=True
+        )
         self.shorten_action.setChecked(self.silence.shorten())
         c.separator("playback")
-        c.add("playback", _tr("Play next"), lambda: self.queue_case(next_=True), "Shift+A",
-              tip=_tr("Put the selected case first in Up next"))
-        c.add("playback", _tr("Add to Up next"), lambda: self.queue_case(next_=False), "A",
-              tip=_tr("Put the selected case last in Up next"))
+        c.add(
+            "playback",
+            _tr("Play next"),
+            lambda: self.queue_case(next_=True),
+            "Shift+A",
+            tip=_tr("Put the selected case first in Up next"),
+        )
+        c.add(
+            "playback",
+            _tr("Add to Up next"),
+            lambda: self.queue_case(next_=False),
+            "A",
+            tip=_tr("Put the selected case last in Up next"),
+        )
         c.add("playback", _tr("Play the next case in Up next"), self.advance, "Ctrl+Shift+Right")
-        c.add("notes", _tr("Quote from this turn…"), lambda: self.quote_turn(-1), "Q",
-              tip=_tr("Select words of the turn and copy them with their citation, or keep them as a note"))
+        c.add(
+            "notes",
+            _tr("Quote from this turn…"),
+            lambda: self.quote_turn(-1),
+            "Q",
+            tip=_tr("Select words of the turn and copy them with their citation, or keep them as a note"),
+        )
         table = w.table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, next_ in ((_tr("Play next"), True), (_tr("Add to Up next"), False)):
@@ -93,10 +127,12 @@ class ListeningFeatures(QObject):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Keys of these features that are not window actions (for Help → Keyboard shortcuts)."""
-        return [(_tr("Up next: move the selected case up / down"), _tr("Ctrl+↑ / Ctrl+↓")),
-                (_tr("Up next: remove / play the selected case"), _tr("Delete / Enter")),
-                (_tr("Quote: select words"), _tr("Shift+arrow keys, or the mouse")),
-                (_tr("Media keys and headset buttons"), _tr("play/pause, next/previous chapter (MPRIS)"))]
+        return [
+            (_tr("Up next: move the selected case up / down"), _tr("Ctrl+↑ / Ctrl+↓")),
+            (_tr("Up next: remove / play the selected case"), _tr("Delete / Enter")),
+            (_tr("Quote: select words"), _tr("Shift+arrow keys, or the mouse")),
+            (_tr("Media keys and headset buttons"), _tr("play/pause, next/previous chapter (MPRIS)")),
+        ]
 
     def _popup_sleep_menu(self) -> None:
         bar = self.w.player_bar
@@ -119,8 +155,9 @@ class ListeningFeatures(QObject):
             self.chapters = []
         else:
             duration = self.w.player.duration() or (s.timing.duration if s.timing else None)
-            self.chapters = chapter_rules.chapters_for(s.audio_path, s.case, s.timing.starts if s.timing else None,
-                                                       duration)
+            self.chapters = chapter_rules.chapters_for(
+                s.audio_path, s.case, s.timing.starts if s.timing else None, duration
+            )
         self.chapter_list.set_chapters(self.chapters)
         self.marks.set_chapters(self.chapters, self.w.player.duration() or 0.0)
 
@@ -136,7 +173,7 @@ class ListeningFeatures(QObject):
         def work(_task, _report):
             try:
                 index = core.index()
-            except Exception:  # noqa: BLE001 - no index yet: suggest from the library alone
+            except Exception:
                 index = None
             return suggestions(core.library, case_id, index=index)
 
@@ -237,8 +274,7 @@ class ListeningFeatures(QObject):
             return
         self.w.side_tabs.setCurrentWidget(self.up_next)
         if self.up_next.suggestion_ids():
-            self.w.statusBar().showMessage(_tr("The case has ended. Here are suggestions for your next LØRNing."),
-                                           8000)
+            self.w.statusBar().showMessage(_tr("The case has ended. Here are suggestions for your next LØRNing."), 8000)
 
     # --------------------------------------------------------------- quotes
     def quote_turn(self, index: int) -> None:
@@ -275,8 +311,9 @@ class ListeningFeatures(QObject):
         if span is not None:
             self._stop_at = span[1]
             self.w.player.play()
-            self.w.statusBar().showMessage(_tr("Playing {0}–{1}").format(format_time(span[0]), format_time(span[1])),
-                                           4000)
+            self.w.statusBar().showMessage(
+                _tr("Playing {0}–{1}").format(format_time(span[0]), format_time(span[1])), 4000
+            )
 
     # -------------------------------------------------------------- player
     def _on_position(self, seconds: float) -> None:
@@ -298,14 +335,23 @@ class ListeningFeatures(QObject):
     def _start_mpris(self, connection=None):
         """Publish the player over MPRIS on ``connection`` (default: the session bus); None without D-Bus."""
         try:
-            from lornplayer.qt.mpris import Mpris, available
+            from lornplayer.ui.mpris import Mpris, available
         except ImportError:  # pragma: no cover - Qt without D-Bus
             return None
         if not available():
             return None
         w = self.w
-        mpris = Mpris(w.player, self, info=self._info, next=self.next_chapter, previous=self.previous_chapter,
-                      seek=w.seek, raise_window=self._raise, quit=w.close, can_go=self.can_go)
+        mpris = Mpris(
+            w.player,
+            self,
+            info=self._info,
+            next=self.next_chapter,
+            previous=self.previous_chapter,
+            seek=w.seek,
+            raise_window=self._raise,
+            quit=w.close,
+            can_go=self.can_go,
+        )
         return mpris if mpris.start(connection) else None
 
     def restart_mpris(self, connection=None) -> bool:
@@ -320,8 +366,13 @@ class ListeningFeatures(QObject):
         if s is None:
             return None
         icon = paths.resources_dir() / "icons" / "lornplayer.svg"
-        return {"case_id": s.case.id, "title": s.case.title or s.case.id, "guests": s.case.guest_names,
-                "length": self.w.player.duration() or s.duration, "art": str(icon) if icon.exists() else None}
+        return {
+            "case_id": s.case.id,
+            "title": s.case.title or s.case.id,
+            "guests": s.case.guest_names,
+            "length": self.w.player.duration() or s.duration,
+            "art": str(icon) if icon.exists() else None,
+        }
 
     def _raise(self) -> None:
         self.w.showNormal()

@@ -42,8 +42,9 @@ class QuoteDialog(QDialog):
         self.text = QPlainTextEdit(self.turn.text)
         self.text.setObjectName("quoteText")
         self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.preview = QLabel()
         self.preview.setObjectName("quotePreview")
         self.preview.setWordWrap(True)
@@ -90,8 +91,9 @@ class QuoteDialog(QDialog):
     def quote_text(self) -> str:
         text, _a, _b = self.selection()
         span = self.time_range()
-        return quotes.format_quote(text, self.turn.speaker, self.case.id, self.case.title,
-                                   span[0] if span else None, quote_marks())
+        return quotes.format_quote(
+            text, self.turn.speaker, self.case.id, self.case.title, span[0] if span else None, quote_marks()
+        )
 
     def _update(self) -> None:
         self.preview.setText(self.quote_text())

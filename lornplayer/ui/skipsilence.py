@@ -115,8 +115,13 @@ class SkipSilence(QObject):
                     if self._pending == key:
                         self._pending = None
 
-                self._run("silence", self.tr("Finding pauses"),
-                          lambda task, report: silence.analyse_file(path, min_pause, self.keep()), done, failed)
+                self._run(
+                    "silence",
+                    self.tr("Finding pauses"),
+                    lambda task, report: silence.analyse_file(path, min_pause, self.keep()),
+                    done,
+                    failed,
+                )
         self._show()
 
     # -- playing -----------------------------------------------------------
@@ -141,6 +146,9 @@ class SkipSilence(QObject):
             self.label.setText(self.tr("Skip silence: looking for pauses…"))
         else:
             potential = silence.SkipPlan(self.plan.pauses, self.keep()).saved()
-            self.label.setText(self.tr("Skip silence: {0} saved (up to {1} in this case)").format(
-                format_time(self.saved / max(0.1, self.player.rate())), format_time(potential)))
+            self.label.setText(
+                self.tr("Skip silence: {0} saved (up to {1} in this case)").format(
+                    format_time(self.saved / max(0.1, self.player.rate())), format_time(potential)
+                )
+            )
         self.label.show()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,8 +35,11 @@ def apply_fade(player, factor: float) -> None:
     from PySide6.QtMultimedia import QtAudio
 
     scale = QtAudio.VolumeScale
-    out.setVolume(QtAudio.convertVolume(max(0.0, min(1.0, player.volume() * factor)),
-                                        scale.LogarithmicVolumeScale, scale.LinearVolumeScale))
+    out.setVolume(
+        QtAudio.convertVolume(
+            max(0.0, min(1.0, player.volume() * factor)), scale.LogarithmicVolumeScale, scale.LinearVolumeScale
+        )
+    )
 
 
 class SleepTimerControl(QObject):
@@ -44,8 +48,13 @@ class SleepTimerControl(QObject):
     changed = Signal()
     expired = Signal()
 
-    def __init__(self, player, ends: dict[str, Callable[[], float | None]], parent=None,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        player,
+        ends: dict[str, Callable[[], float | None]],
+        parent=None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         super().__init__(parent)
         self.player = player
         self.ends = ends
@@ -73,7 +82,7 @@ class SleepTimerControl(QObject):
     # -- menu -------------------------------------------------------------
     def build_menu(self, menu: QMenu) -> None:
         for minutes in PRESET_MINUTES:
-            menu.addAction(self.tr("In {0} minutes").format(minutes), lambda m=minutes: self.start_minutes(m))
+            menu.addAction(self.tr("In {0} minutes").format(minutes), partial(self.start_minutes, minutes))
         menu.addAction(self.tr("In … minutes"), self.ask_minutes)
         menu.addSeparator()
         menu.addAction(self.tr("At the end of this turn"), lambda: self.start_at("turn"))
@@ -83,8 +92,14 @@ class SleepTimerControl(QObject):
         self.cancel_action = menu.addAction(self.tr("Cancel the sleep timer"), self.cancel)
 
     def ask_minutes(self) -> None:
-        minutes, ok = QInputDialog.getInt(self.widget.window() if self.widget.window() else None,
-                                          self.tr("Sleep timer"), self.tr("Stop playing in (minutes):"), 20, 1, 600)
+        minutes, ok = QInputDialog.getInt(
+            self.widget.window() if self.widget.window() else None,
+            self.tr("Sleep timer"),
+            self.tr("Stop playing in (minutes):"),
+            20,
+            1,
+            600,
+        )
         if ok:
             self.start_minutes(minutes)
 
@@ -94,7 +109,8 @@ class SleepTimerControl(QObject):
         self._started()
 
     def start_at(self, mode: str) -> bool:
-        end = self.ends.get(mode, lambda: None)()
+        get_end = self.ends.get(mode)
+        end = get_end() if get_end is not None else None
         if end is None:
             return False
         self.timer.start_at_position(mode, end)
@@ -149,7 +165,10 @@ class SleepTimerControl(QObject):
         if not self.timer.active:
             return ""
         left = max(0.0, self.timer.remaining(self.clock(), self.player.position(), self.player.rate()))
-        names = {"minutes": self.tr("Sleep in {0}"), "turn": self.tr("Sleep at the end of this turn ({0})"),
-                 "chapter": self.tr("Sleep at the end of this chapter ({0})"),
-                 "case": self.tr("Sleep at the end of this case ({0})")}
-        return names[self.timer.mode].format(format_time(left + 0.999))
+        names = {
+            "minutes": self.tr("Sleep in {0}"),
+            "turn": self.tr("Sleep at the end of this turn ({0})"),
+            "chapter": self.tr("Sleep at the end of this chapter ({0})"),
+            "case": self.tr("Sleep at the end of this case ({0})"),
+        }
+        return names[self.timer.mode or "minutes"].format(format_time(left + 0.999))

@@ -3,6 +3,8 @@ the auto-advance setting, and suggestions for the next case ("Din neste LØRNing
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -95,8 +97,15 @@ class UpNextPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        for w in (self.queue_label, self.list, self.empty, self.auto_advance, self.suggest_label, self.suggestions,
-                  self.no_suggestions):
+        for w in (
+            self.queue_label,
+            self.list,
+            self.empty,
+            self.auto_advance,
+            self.suggest_label,
+            self.suggestions,
+            self.no_suggestions,
+        ):
             layout.addWidget(w)
         layout.setStretchFactor(self.list, 2)
         layout.setStretchFactor(self.suggestions, 3)
@@ -136,6 +145,14 @@ class UpNextPanel(QWidget):
     def items(self) -> list[str]:
         return self.queue.items()
 
+    def clear(self) -> None:
+        self.queue.clear()
+        self.refresh()
+
+    def _move_to_top(self, case_id: str) -> None:
+        self.queue.move(case_id, 0)
+        self.refresh()
+
     def pop_next(self, skip: set[str]) -> str | None:
         case_id = self.queue.pop_next(skip)
         self.refresh()
@@ -152,16 +169,20 @@ class UpNextPanel(QWidget):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Play now"), lambda: self.playRequested.emit(case_id))
-        menu.addAction(self.tr("Move to the top"), lambda: (self.queue.move(case_id, 0), self.refresh()))
+        menu.addAction(self.tr("Move to the top"), partial(self._move_to_top, case_id))
         menu.addAction(self.tr("Remove from Up next"), lambda: self.remove(case_id))
         menu.addSeparator()
-        menu.addAction(self.tr("Clear Up next"), lambda: (self.queue.clear(), self.refresh()))
+        menu.addAction(self.tr("Clear Up next"), self.clear)
         menu.popup(self.list.viewport().mapToGlobal(pos))
 
     # -- suggestions ---------------------------------------------------------
     def reason_text(self, reasons: list[str]) -> str:
-        names = {"related": self.tr("related case"), "theme": self.tr("same theme"),
-                 "perspective": self.tr("same perspective"), "text": self.tr("similar content")}
+        names = {
+            "related": self.tr("related case"),
+            "theme": self.tr("same theme"),
+            "perspective": self.tr("same perspective"),
+            "text": self.tr("similar content"),
+        }
         return ", ".join(names.get(r, r) for r in reasons)
 
     def set_suggestions(self, suggestions: list[Suggestion]) -> None:

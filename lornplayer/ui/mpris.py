@@ -10,6 +10,10 @@ Where D-Bus is absent (Windows, macOS, a machine without a session bus) :meth:`M
 returns False and nothing else happens; the app runs as before.
 """
 
+# PySide6's type stubs know neither type names as strings ("qlonglong", "QVariantMap") in Signal and
+# Property, nor ClassInfo used as a decorator with a dict; both are documented PySide6 usage.
+# mypy: disable-error-code="arg-type, call-arg, operator, misc, assignment"
+
 from __future__ import annotations
 
 import logging
@@ -154,10 +158,19 @@ class Mpris(QObject):
     :meth:`update_metadata` when the case or its chapters change.
     """
 
-    def __init__(self, player, parent: QObject | None = None, *, info: Callable[[], dict | None] = lambda: None,
-                 next: Callable[[], None] | None = None, previous: Callable[[], None] | None = None,
-                 seek: Callable[[float], None] | None = None, raise_window: Callable[[], None] | None = None,
-                 quit: Callable[[], None] | None = None, can_go: Callable[[int], bool] | None = None):
+    def __init__(
+        self,
+        player,
+        parent: QObject | None = None,
+        *,
+        info: Callable[[], dict | None] = lambda: None,
+        next: Callable[[], None] | None = None,
+        previous: Callable[[], None] | None = None,
+        seek: Callable[[float], None] | None = None,
+        raise_window: Callable[[], None] | None = None,
+        quit: Callable[[], None] | None = None,
+        can_go: Callable[[int], bool] | None = None,
+    ):
         super().__init__(parent)
         self.player = player
         self._info = info
@@ -281,11 +294,17 @@ class Mpris(QObject):
 
     # -- change notification ---------------------------------------------
     def _values(self) -> dict:
-        return {"PlaybackStatus": self.playback_status(), "Rate": self.player.rate(),
-                "Volume": self.player.volume(), "Metadata": self.metadata_map(),
-                "CanGoNext": self.can_go_next(), "CanGoPrevious": self.can_go_previous(),
-                "CanPlay": self.player.is_loaded(), "CanPause": self.player.is_loaded(),
-                "CanSeek": self.player.is_loaded()}
+        return {
+            "PlaybackStatus": self.playback_status(),
+            "Rate": self.player.rate(),
+            "Volume": self.player.volume(),
+            "Metadata": self.metadata_map(),
+            "CanGoNext": self.can_go_next(),
+            "CanGoPrevious": self.can_go_previous(),
+            "CanPlay": self.player.is_loaded(),
+            "CanPause": self.player.is_loaded(),
+            "CanSeek": self.player.is_loaded(),
+        }
 
     def _snapshot(self) -> None:
         self._last = self._values()
