@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lornplayer.errors import AudioError
 from lornplayer.model import AudioFile
 
 AUDIO_EXTENSIONS = {".mp3", ".m4a", ".ogg", ".opus", ".flac", ".wav"}
@@ -15,7 +16,7 @@ _ID_IN_NAME = [
 ]
 
 
-class AudioProbeError(Exception):
+class AudioProbeError(AudioError):
     def __init__(self, path: str | Path, reason: str):
         self.path, self.reason = str(path), reason
         super().__init__(f"{path}: {reason}")

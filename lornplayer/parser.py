@@ -26,12 +26,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lornplayer.errors import LornError
 from lornplayer.model import Case, Guest, ProfileItem, RelatedCase, Turn
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 
-class PageError(Exception):
+class PageError(LornError):
     """The file is not a readable case page (binary, empty, unreadable)."""
 
     def __init__(self, path: str | Path | None, reason: str):

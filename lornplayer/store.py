@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Iterator
 
 from lornplayer import paths, progress
+from lornplayer.errors import LornError
 from lornplayer.model import AudioFile, Case, Note, Turn
 from lornplayer.parser import host_names
 
 SCHEMA_VERSION = 4
 
 
-class StoreError(Exception):
+class StoreError(LornError):
     """The database cannot be used (it names the file and the problem)."""
 
 

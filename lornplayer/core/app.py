@@ -12,17 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lornplayer.core import indexing
 from lornplayer.errors import CaseNotFound
-from lornplayer.model import AudioFile, Case, Note
+from lornplayer.model import AudioFile, Case
 from lornplayer.progress import case_duration as _progress_duration
 from lornplayer.store import Library, audio_signature
 from lornplayer.timing import Timing, build_timing
 
+if TYPE_CHECKING:
+    from lornplayer.core.session import CaseSession
+    from lornplayer.export import LogEntry
+    from lornplayer.importer import ImportReport
+    from lornplayer.search import Hit, SearchIndex
+
 LEAD_IN_SETTING = "timing.lead_in"
 LEAD_OUT_SETTING = "timing.lead_out"
 AUTO_ALIGN_SETTING = "align.automatic"
+LAST_CASE_SETTING = "last_case"
 
 
 def primary_audio(library: Library, case_id: str) -> AudioFile | None:
@@ -40,10 +48,10 @@ def case_duration(case: Case, audio: AudioFile | None) -> float | None:
 class TimedHit:
     """A search hit with the moment it points at."""
 
-    hit: object  # lornplayer.search.Hit
+    hit: Hit
     start: float | None
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.hit, name)
 
     @property
@@ -95,14 +103,26 @@ class AppCore:
             raise CaseNotFound(case_id)
         return case
 
+    def is_empty(self) -> bool:
+        """No cases yet (first start: the window imports the bundled seeds)."""
+        return self.library.count_cases() == 0
+
+    def case_to_resume(self, requested: str | None = None) -> str | None:
+        """The case to open at start: the one asked for, else the one open at the last quit (if still there)."""
+        target = (requested or self.library.get_setting(LAST_CASE_SETTING) or "").strip().upper()
+        return target if target and self.library.has_case(target) else None
+
+    def remember_last_case(self, case_id: str) -> None:
+        self.library.set_setting(LAST_CASE_SETTING, case_id)
+
     def primary_audio(self, case_id: str) -> AudioFile | None:
         return primary_audio(self.library, case_id)
 
-    def open_case(self, case_id: str):
-        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case."""
+    def open_case(self, case: Case | str) -> CaseSession:
+        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case (or case id)."""
         from lornplayer.core.session import CaseSession
 
-        return CaseSession(self, self.get_case(case_id))
+        return CaseSession(self, case if isinstance(case, Case) else self.get_case(case))
 
     # -- timing --------------------------------------------------------
     def lead_times(self) -> tuple[float, float]:
@@ -146,20 +166,21 @@ class AppCore:
                             anchors=self.library.anchors(case.id), lead_in=lead_in, lead_out=lead_out)
 
     # -- import --------------------------------------------------------
-    def import_paths(self, inputs: Iterable[str | Path], progress=None, cancelled=None):
+    def import_paths(self, inputs: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> ImportReport:
         """Import case pages and audio (the index is updated separately: :meth:`update_index_for`)."""
         from lornplayer.importer import import_paths
 
         return import_paths(self.library, inputs, progress=progress, cancelled=cancelled)
 
-    def import_seeds(self):
+    def import_seeds(self) -> ImportReport | None:
         from lornplayer.importer import import_seeds
 
         return import_seeds(self.library)
 
     # -- search index --------------------------------------------------
     def index(self, progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None):
+              cancelled: Callable[[], bool] | None = None) -> SearchIndex:
         """The search index, rebuilt from the library first if it is missing, stale or broken.
 
         A rebuild stops (raising :class:`~lornplayer.errors.Cancelled`, leaving the old
@@ -187,14 +208,16 @@ class AppCore:
             if case is not None:
                 index.update_case(case, self.library.notes(case_id))
 
-    def update_notes_in_index(self, notes: Iterable[Note] = (), removed: Iterable[int] = ()) -> None:
-        """Index saved notes and drop deleted ones, without re-indexing their case."""
+    def update_notes_in_index(self, note_ids: Iterable[int]) -> None:
+        """Index these notes as they are in the library now (gone ones are dropped), without
+        re-indexing their case: what a note's autosave costs."""
         index = self.index()
-        for note in notes:
-            if note.id is not None:
+        for note_id in note_ids:
+            note = self.library.get_note(note_id)
+            if note is None:
+                index.remove_note(note_id)
+            else:
                 index.update_note(note)
-        for note_id in removed:
-            index.remove_note(note_id)
 
     def close(self) -> None:
         """Release the search index files (the library is closed by its owner)."""
@@ -238,7 +261,7 @@ class AppCore:
         return TimedResult(hits, result.total, result.message)
 
     # -- exports and alignment (in their own modules) ------------------
-    def learning_log_entries(self, case_ids: list[str] | None = None) -> list:
+    def learning_log_entries(self, case_ids: list[str] | None = None) -> list[LogEntry]:
         from lornplayer.core.exports import learning_log_entries
 
         return learning_log_entries(self, case_ids)

@@ -10,16 +10,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lornplayer import paths
 from lornplayer.errors import Cancelled
 from lornplayer.store import Library
 
+if TYPE_CHECKING:
+    from lornplayer.search import SearchIndex
+
 _lock = threading.Lock()
-_indexes: dict[Path, object] = {}
+_indexes: dict[Path, SearchIndex] = {}
 
 
-def index_for(procs: int | None = None):
+def index_for(procs: int | None = None) -> SearchIndex:
     """The (unopened) search index object of the current index folder."""
     from lornplayer.search import SearchIndex
 

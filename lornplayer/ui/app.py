@@ -81,9 +81,10 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
                              app.translate("App", "The library could not be opened:\n{0}").format(exc))
         return 1
 
+    from lornplayer.core import AppCore
     from lornplayer.ui.mainwindow import MainWindow
 
-    window = MainWindow(library)
+    window = MainWindow(library, core=AppCore(library, interactive=True))
     CrashDialogs(window)  # uncaught errors: logged, and a short message naming the log file
     window.show()
     window.start(case_id)

@@ -11,7 +11,7 @@ import unicodedata
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from lornplayer.export import format_duration
-from lornplayer.progress import CaseState
+from lornplayer.progress import CaseState, manual_mark
 from lornplayer.store import CaseRow
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,8 +20,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def row_state(row: CaseRow) -> CaseState:
-    manual = None if row.finished_manual is None else bool(row.finished_manual)
-    return CaseState.derive(row.listened_fraction, manual, row.position)
+    """The row's state by the one finished rule (``CaseRow.finished``), in progress once anything was heard."""
+    return CaseState.derive(row.listened_fraction, manual_mark(row.finished_manual), row.position)
 
 
 def fold(text: str) -> str:

@@ -16,7 +16,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="92"/>
+        <location filename="../../lornplayer/ui/app.py" line="93"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -117,18 +117,19 @@
         <translation>Spill fra {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/chapters.py" line="56"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="57"/>
         <source>Chapters from the chapters file beside the audio.</source>
         <translation>Kapitlene kommer fra kapittelfilen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/chapters.py" line="57"/>
         <location filename="../../lornplayer/ui/chapters.py" line="58"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="59"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="60"/>
         <source>Chapters from the audio file.</source>
         <translation>Kapitlene kommer fra lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/chapters.py" line="59"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="61"/>
         <source>Chapters from the parts of the case.</source>
         <translation>Kapitlene kommer fra delene av casen.</translation>
     </message>
@@ -479,22 +480,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="51"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="64"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="96"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="97"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="106"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -696,17 +697,17 @@
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="160"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="177"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="178"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="184"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="185"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -716,47 +717,47 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="206"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="205"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="217"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="216"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="222"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="221"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="334"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="292"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="229"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="228"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="356"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="309"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="361"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="314"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
@@ -787,7 +788,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="414"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="362"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -832,12 +833,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="448"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="394"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="451"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="397"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -923,7 +924,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
-        <location filename="../../lornplayer/ui/notes.py" line="372"/>
+        <location filename="../../lornplayer/ui/notes.py" line="374"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
@@ -948,7 +949,7 @@
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="466"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="415"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
@@ -1018,154 +1019,154 @@
         <translation>Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="45"/>
+        <location filename="../../lornplayer/ui/listening.py" line="46"/>
         <source>Sleep timer: playback stopped.</source>
         <translation>Sovetimer: avspillingen er stoppet.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="64"/>
+        <location filename="../../lornplayer/ui/listening.py" line="67"/>
         <source>Next chapter</source>
         <translation>Neste kapittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="65"/>
+        <location filename="../../lornplayer/ui/listening.py" line="70"/>
         <source>Go to the next chapter (or turn, when the episode has no chapters)</source>
         <translation>Gå til neste kapittel (eller replikk når episoden ikke har kapitler)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="66"/>
+        <location filename="../../lornplayer/ui/listening.py" line="74"/>
         <source>Previous chapter</source>
         <translation>Forrige kapittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="67"/>
+        <location filename="../../lornplayer/ui/listening.py" line="77"/>
         <source>Back to the start of this chapter, or the one before (or the turn)</source>
         <translation>Tilbake til starten av dette kapitlet, eller det forrige (eller replikken)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="68"/>
+        <location filename="../../lornplayer/ui/listening.py" line="79"/>
         <source>Sleep timer</source>
         <translation>Sovetimer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="71"/>
+        <location filename="../../lornplayer/ui/listening.py" line="82"/>
         <source>Sleep timer menu</source>
         <translation>Sovetimer-meny</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="72"/>
+        <location filename="../../lornplayer/ui/listening.py" line="85"/>
         <source>Skip silence</source>
         <translation>Hopp over stillhet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="73"/>
+        <location filename="../../lornplayer/ui/listening.py" line="89"/>
         <source>Shorten or skip long pauses in every case</source>
         <translation>Forkort eller hopp over lange pauser i alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="75"/>
+        <location filename="../../lornplayer/ui/listening.py" line="93"/>
         <source>Skip silence in this case</source>
         <translation>Hopp over stillhet i denne casen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="77"/>
+        <location filename="../../lornplayer/ui/listening.py" line="96"/>
         <source>Keep a short gap instead of skipping pauses</source>
         <translation>Behold en kort pause i stedet for å hoppe over pauser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="81"/>
-        <location filename="../../lornplayer/ui/listening.py" line="90"/>
+        <location filename="../../lornplayer/ui/listening.py" line="102"/>
+        <location filename="../../lornplayer/ui/listening.py" line="124"/>
         <source>Play next</source>
         <translation>Spill som neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="82"/>
+        <location filename="../../lornplayer/ui/listening.py" line="105"/>
         <source>Put the selected case first in Up next</source>
         <translation>Legg den valgte casen først i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="83"/>
-        <location filename="../../lornplayer/ui/listening.py" line="90"/>
+        <location filename="../../lornplayer/ui/listening.py" line="109"/>
+        <location filename="../../lornplayer/ui/listening.py" line="124"/>
         <source>Add to Up next</source>
         <translation>Legg til i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="84"/>
+        <location filename="../../lornplayer/ui/listening.py" line="112"/>
         <source>Put the selected case last in Up next</source>
         <translation>Legg den valgte casen sist i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="85"/>
+        <location filename="../../lornplayer/ui/listening.py" line="114"/>
         <source>Play the next case in Up next</source>
         <translation>Spill neste case i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="86"/>
+        <location filename="../../lornplayer/ui/listening.py" line="117"/>
         <source>Quote from this turn…</source>
         <translation>Siter fra denne replikken …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="87"/>
+        <location filename="../../lornplayer/ui/listening.py" line="120"/>
         <source>Select words of the turn and copy them with their citation, or keep them as a note</source>
         <translation>Marker ord i replikken og kopier dem med kildehenvisning, eller ta vare på dem som notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="96"/>
+        <location filename="../../lornplayer/ui/listening.py" line="131"/>
         <source>Up next: move the selected case up / down</source>
         <translation>Neste: flytt den valgte casen opp / ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="96"/>
+        <location filename="../../lornplayer/ui/listening.py" line="131"/>
         <source>Ctrl+↑ / Ctrl+↓</source>
         <translation>Ctrl+↑ / Ctrl+↓</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="97"/>
+        <location filename="../../lornplayer/ui/listening.py" line="132"/>
         <source>Up next: remove / play the selected case</source>
         <translation>Neste: fjern / spill den valgte casen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="97"/>
+        <location filename="../../lornplayer/ui/listening.py" line="132"/>
         <source>Delete / Enter</source>
         <translation>Delete / Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="98"/>
+        <location filename="../../lornplayer/ui/listening.py" line="133"/>
         <source>Quote: select words</source>
         <translation>Sitat: marker ord</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="98"/>
+        <location filename="../../lornplayer/ui/listening.py" line="133"/>
         <source>Shift+arrow keys, or the mouse</source>
         <translation>Shift+piltaster, eller musen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="99"/>
+        <location filename="../../lornplayer/ui/listening.py" line="134"/>
         <source>Media keys and headset buttons</source>
         <translation>Medietaster og hodetelefonknapper</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="99"/>
+        <location filename="../../lornplayer/ui/listening.py" line="134"/>
         <source>play/pause, next/previous chapter (MPRIS)</source>
         <translation>spill/pause, neste/forrige kapittel (MPRIS)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="215"/>
+        <location filename="../../lornplayer/ui/listening.py" line="252"/>
         <source>{0} plays next.</source>
         <translation>{0} spilles som neste.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="215"/>
+        <location filename="../../lornplayer/ui/listening.py" line="252"/>
         <source>{0} added to Up next.</source>
         <translation>{0} er lagt til i Neste.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="240"/>
+        <location filename="../../lornplayer/ui/listening.py" line="277"/>
         <source>The case has ended. Here are suggestions for your next LØRNing.</source>
         <translation>Casen er ferdig. Her er forslag til din neste LØRNing.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="278"/>
+        <location filename="../../lornplayer/ui/listening.py" line="315"/>
         <source>Playing {0}–{1}</source>
         <translation>Spiller {0}–{1}</translation>
     </message>
@@ -1173,107 +1174,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="102"/>
-        <location filename="../../lornplayer/ui/notes.py" line="180"/>
+        <location filename="../../lornplayer/ui/notes.py" line="103"/>
+        <location filename="../../lornplayer/ui/notes.py" line="182"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="119"/>
-        <location filename="../../lornplayer/ui/notes.py" line="208"/>
+        <location filename="../../lornplayer/ui/notes.py" line="120"/>
+        <location filename="../../lornplayer/ui/notes.py" line="210"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="135"/>
+        <location filename="../../lornplayer/ui/notes.py" line="136"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="181"/>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <location filename="../../lornplayer/ui/notes.py" line="185"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="184"/>
+        <location filename="../../lornplayer/ui/notes.py" line="186"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="186"/>
+        <location filename="../../lornplayer/ui/notes.py" line="188"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="187"/>
+        <location filename="../../lornplayer/ui/notes.py" line="189"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="198"/>
+        <location filename="../../lornplayer/ui/notes.py" line="200"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="206"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="214"/>
+        <location filename="../../lornplayer/ui/notes.py" line="216"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="225"/>
+        <location filename="../../lornplayer/ui/notes.py" line="227"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="226"/>
+        <location filename="../../lornplayer/ui/notes.py" line="228"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="371"/>
-        <location filename="../../lornplayer/ui/notes.py" line="385"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="387"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="386"/>
+        <location filename="../../lornplayer/ui/notes.py" line="388"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="428"/>
+        <location filename="../../lornplayer/ui/notes.py" line="430"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="428"/>
+        <location filename="../../lornplayer/ui/notes.py" line="430"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="537"/>
+        <location filename="../../lornplayer/ui/notes.py" line="539"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1846,12 +1847,12 @@ Vil du erstatte den?</translation>
         <translation>Marker ordene du vil sitere med musen, eller med Shift og piltastene.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/quotes.py" line="53"/>
+        <location filename="../../lornplayer/ui/quotes.py" line="54"/>
         <source>Copy quote</source>
         <translation>Kopier sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/quotes.py" line="55"/>
+        <location filename="../../lornplayer/ui/quotes.py" line="56"/>
         <source>Add as note</source>
         <translation>Legg til som notat</translation>
     </message>
@@ -1859,42 +1860,42 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="621"/>
+        <location filename="../../lornplayer/ui/notes.py" line="627"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="660"/>
+        <location filename="../../lornplayer/ui/notes.py" line="666"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="679"/>
+        <location filename="../../lornplayer/ui/notes.py" line="687"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="680"/>
+        <location filename="../../lornplayer/ui/notes.py" line="688"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="694"/>
+        <location filename="../../lornplayer/ui/notes.py" line="702"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="703"/>
+        <location filename="../../lornplayer/ui/notes.py" line="711"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="718"/>
+        <location filename="../../lornplayer/ui/notes.py" line="726"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="719"/>
+        <location filename="../../lornplayer/ui/notes.py" line="727"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
@@ -1928,17 +1929,17 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="25"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="30"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="27"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="32"/>
         <source>Search everything</source>
         <translation>Søk i alt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="29"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="34"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
@@ -2079,17 +2080,17 @@ Vil du erstatte den?</translation>
 <context>
     <name>SkipSilence</name>
     <message>
-        <location filename="../../lornplayer/ui/skipsilence.py" line="118"/>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="120"/>
         <source>Finding pauses</source>
         <translation>Finner pauser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/skipsilence.py" line="141"/>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="146"/>
         <source>Skip silence: looking for pauses…</source>
         <translation>Hopp over stillhet: leter etter pauser …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/skipsilence.py" line="144"/>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="150"/>
         <source>Skip silence: {0} saved (up to {1} in this case)</source>
         <translation>Hopp over stillhet: {0} spart (opptil {1} i denne casen)</translation>
     </message>
@@ -2097,64 +2098,64 @@ Vil du erstatte den?</translation>
 <context>
     <name>SleepTimerControl</name>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="63"/>
-        <location filename="../../lornplayer/ui/sleep.py" line="64"/>
-        <location filename="../../lornplayer/ui/sleep.py" line="83"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="72"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="73"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="92"/>
         <source>Cancel the sleep timer</source>
         <translation>Avbryt sovetimeren</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="76"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="85"/>
         <source>In {0} minutes</source>
         <translation>Om {0} minutter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="77"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="86"/>
         <source>In … minutes</source>
         <translation>Om … minutter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="79"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="88"/>
         <source>At the end of this turn</source>
         <translation>På slutten av denne replikken</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="80"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="89"/>
         <source>At the end of this chapter</source>
         <translation>På slutten av dette kapitlet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="81"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="90"/>
         <source>At the end of this case</source>
         <translation>På slutten av denne casen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="87"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="97"/>
         <source>Sleep timer</source>
         <translation>Sovetimer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="87"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="98"/>
         <source>Stop playing in (minutes):</source>
         <translation>Stopp avspillingen om (minutter):</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="152"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="169"/>
         <source>Sleep in {0}</source>
         <translation>Sover om {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="152"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="170"/>
         <source>Sleep at the end of this turn ({0})</source>
         <translation>Sover på slutten av denne replikken ({0})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="153"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="171"/>
         <source>Sleep at the end of this chapter ({0})</source>
         <translation>Sover på slutten av dette kapitlet ({0})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/sleep.py" line="154"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="172"/>
         <source>Sleep at the end of this case ({0})</source>
         <translation>Sover på slutten av denne casen ({0})</translation>
     </message>
@@ -2177,12 +2178,12 @@ Vil du erstatte den?</translation>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="39"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="38"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="40"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
@@ -2248,102 +2249,102 @@ Vil du erstatte den?</translation>
 <context>
     <name>UpNextPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="68"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="70"/>
         <source>&lt;b&gt;Up next&lt;/b&gt;</source>
         <translation>&lt;b&gt;Neste&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="71"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="73"/>
         <source>Up next</source>
         <translation>Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="72"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="74"/>
         <source>Drag or press Ctrl+↑/↓ to reorder, Delete to remove, Enter to play</source>
         <translation>Dra eller trykk Ctrl+↑/↓ for å endre rekkefølgen, Delete for å fjerne, Enter for å spille</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="78"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="80"/>
         <source>Nothing queued. Add cases with “Play next” or “Add to Up next”.</source>
         <translation>Ingenting i køen. Legg til caser med «Spill som neste» eller «Legg til i Neste».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="80"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="82"/>
         <source>Play the next case when one ends</source>
         <translation>Spill neste case når en case er ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="84"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="86"/>
         <source>&lt;b&gt;Your next LØRNing&lt;/b&gt;</source>
         <translation>&lt;b&gt;Din neste LØRNing&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="87"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="89"/>
         <source>Suggested next cases</source>
         <translation>Foreslåtte neste caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="92"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="94"/>
         <source>No suggestions: every related case is finished.</source>
         <translation>Ingen forslag: alle beslektede caser er ferdige.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="154"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="171"/>
         <source>Play now</source>
         <translation>Spill nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="155"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="172"/>
         <source>Move to the top</source>
         <translation>Flytt øverst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="156"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="173"/>
         <source>Remove from Up next</source>
         <translation>Fjern fra Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="158"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="175"/>
         <source>Clear Up next</source>
         <translation>Tøm Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="163"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="181"/>
         <source>related case</source>
         <translation>beslektet case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="163"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="182"/>
         <source>same theme</source>
         <translation>samme tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="164"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="183"/>
         <source>same perspective</source>
         <translation>samme perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="164"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="184"/>
         <source>similar content</source>
         <translation>lignende innhold</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="175"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="196"/>
         <source>Suggested because: {0}</source>
         <translation>Foreslått fordi: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="190"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="211"/>
         <source>Open</source>
         <translation>Åpne</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="191"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="212"/>
         <source>Play next</source>
         <translation>Spill som neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/upnext.py" line="192"/>
+        <location filename="../../lornplayer/ui/upnext.py" line="213"/>
         <source>Add to Up next</source>
         <translation>Legg til i Neste</translation>
     </message>
