@@ -62,3 +62,12 @@ def test_cli_options(xdg, capsys):
     assert "removed" in capsys.readouterr().out and not desktop.targets(xdg)["desktop"].exists()
     with pytest.raises(SystemExit):
         parser.parse_args(["--install-desktop", "--uninstall-desktop"])
+
+
+def test_through_the_command_line(xdg, capsys):
+    from lornplayer.cli import main
+
+    assert main(["--install-desktop"]) == 0
+    assert desktop.targets(xdg)["metainfo"].exists() and "installed" in capsys.readouterr().out
+    assert main(["--uninstall-desktop"]) == 0
+    assert not desktop.targets(xdg)["metainfo"].exists()
