@@ -57,6 +57,20 @@ class ListeningFeatures(QObject):
         w.notes_panel.seekRequested.connect(self._on_note_seek)
         w.transcript.quoteRequested.connect(self.quote_turn)
         self.mpris = self._start_mpris()
+        self._refresh_after_indexing()
+
+    def _refresh_after_indexing(self) -> None:
+        """Suggestions use the search index once the window's full indexing task has built it."""
+        work = self.w.work
+        index = work.index
+
+        def index_then_refresh(case_ids=None):
+            task = index(case_ids)
+            if not case_ids:
+                task.finished.connect(lambda _result: self.refresh_suggestions())
+            return task
+
+        work.index = index_then_refresh
 
     # ------------------------------------------------------------ commands
     def _build_commands(self) -> None:
@@ -171,11 +185,11 @@ class ListeningFeatures(QObject):
         core, case_id = self.w.core, s.case.id
 
         def work(_task, _report):
-            try:
-                index = core.index()
-            except Exception:
-                index = None
-            return suggestions(core.library, case_id, index=index)
+            # The index as it is: a missing or broken one is rebuilt by the window's own (cancellable,
+            # labelled) indexing task, not here; until then suggestions come from the library alone.
+            from lornplayer.core import indexing
+
+            return suggestions(core.library, case_id, index=indexing.index_for())
 
         def done(found):
             if self.w.case is not None and self.w.case.id == case_id:
