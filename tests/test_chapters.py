@@ -135,3 +135,40 @@ def test_exports_carry_chapters(case_folder, mp3_with_chapters):
     finally:
         core.close()
         lib.close()
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg is not installed (it writes the MP4 chapters)")
+def test_mp4_chapters(tmp_path, data_dir):
+    import subprocess
+
+    meta = tmp_path / "meta.txt"
+    meta.write_text(
+        ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=3000\ntitle=Start\n"
+        "[CHAPTER]\nTIMEBASE=1/1000\nSTART=3000\nEND=6000\ntitle=Slutt\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "C9001.m4a"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(data_dir / "C9001.m4a"),
+            "-i",
+            str(meta),
+            "-map",
+            "0",
+            "-map_metadata",
+            "1",
+            "-map_chapters",
+            "1",
+            "-codec",
+            "copy",
+            str(out),
+        ],
+        check=True,
+    )
+    found = ch.read_embedded(out)
+    assert [(c.start, c.title, c.source) for c in found] == [(0.0, "Start", "mp4"), (3.0, "Slutt", "mp4")]
