@@ -192,20 +192,23 @@ def read_embedded(path: str | Path) -> list[Chapter]:
 # -- case parts ----------------------------------------------------------------
 
 
-def from_parts(case, starts: Sequence[float] | None = None) -> list[Chapter]:
-    """Chapters from ``case.parts`` (duck-typed: ``title``/``name`` and ``start`` seconds or a first turn)."""
+def from_parts(case, starts: Sequence[float] | None = None, duration: float | None = None) -> list[Chapter]:
+    """Chapters from ``case.parts`` (masterclass lessons, webinar parts), placed by
+    :func:`lornplayer.timing.part_starts`: a part's first turn, else the lessons' minutes end to end."""
+    from types import SimpleNamespace
+
+    from lornplayer.timing import part_starts
+
+    parts = list(getattr(case, "parts", None) or [])
+    if not parts:
+        return []
+    timing = SimpleNamespace(starts=list(starts or []), duration=duration)
     chapters = []
-    for i, part in enumerate(getattr(case, "parts", None) or [], 1):
-        get = part.get if isinstance(part, dict) else (lambda k, p=part: getattr(p, k, None))
-        title = get("title") or get("name") or str(i)
-        start = get("start")
-        if start is None:
-            turn = next((get(k) for k in ("turn_index", "first_turn", "turn") if get(k) is not None), None)
-            if turn is not None and starts and 0 <= int(turn) < len(starts):
-                start = starts[int(turn)]
+    for part, start in zip(parts, part_starts(parts, timing), strict=False):
         if start is not None:
-            chapters.append(Chapter(float(start), str(title), None, "parts"))
-    return _finish(chapters)
+            title = part.title or str(part.number)
+            chapters.append(Chapter(float(start), title, None, "parts"))
+    return _finish(chapters, duration)
 
 
 # -- all together --------------------------------------------------------------
@@ -231,7 +234,7 @@ def chapters_for(
         if not found and Path(audio).is_file():
             found = read_embedded(audio)
     if not found and case is not None:
-        found = from_parts(case, starts)
+        found = from_parts(case, starts, duration)
     return _finish(found, duration)
 
 

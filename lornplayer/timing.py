@@ -445,3 +445,48 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
             source = dataclasses.replace(source, anchored=True)
     ends = starts[1:] + [base_end] if n else []
     return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings)
+
+
+# -- parts as chapters ---------------------------------------------------------------
+
+class PartLike(Protocol):
+    first_turn: int | None
+    duration_minutes: int | None
+
+
+def part_starts(parts: Sequence[PartLike], timing: Timing) -> list[float | None]:
+    """The start second of each part of a case (masterclass lessons, webinar parts), for chapters.
+
+    A part starts where its first turn starts (``part.first_turn``, from the part headings in
+    the transcript), so it follows the timing model: anchors, timed transcripts and alignment
+    move the parts with the turns.  Parts the transcript does not mark are laid end to end by
+    their printed durations (``Leksjon 2 - Eksempler (35min)``), scaled to the audio's duration
+    when it is known; the first part starts with the episode.  None where neither tells, or
+    where a start would come before the previous part's.
+    """
+    n_turns = len(timing.starts)
+    durations = [p.duration_minutes for p in parts]
+    by_duration: list[float | None] = [None] * len(parts)
+    if parts and all(d for d in durations):
+        total = sum(d or 0 for d in durations) * 60.0
+        scale = timing.duration / total if timing.duration and total > 0 else 1.0
+        t = 0.0
+        for i, d in enumerate(durations):
+            by_duration[i] = t * scale
+            t += (d or 0) * 60.0
+    out: list[float | None] = []
+    last = -math.inf
+    for i, part in enumerate(parts):
+        start: float | None = None
+        if part.first_turn is not None and 0 <= part.first_turn < n_turns:
+            start = timing.starts[part.first_turn]
+        elif by_duration[i] is not None:
+            start = by_duration[i]
+        elif i == 0:
+            start = 0.0
+        if start is not None and start < last:
+            start = None
+        if start is not None:
+            last = start
+        out.append(start)
+    return out

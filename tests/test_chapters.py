@@ -84,20 +84,18 @@ def test_bad_json_is_named_and_falls_back(mp3_with_chapters):
         ch.parse_json('{"chapters": [{"title": "x"}]}')
 
 
-def test_case_parts_by_time_or_first_turn(tmp_path):
+def test_case_parts_by_first_turn_or_minutes(tmp_path):
+    from lornplayer.model import Part
+
     case = SimpleNamespace(
-        parts=[
-            SimpleNamespace(title="Leksjon 1", start=None, turn_index=0),
-            {"title": "Leksjon 2", "turn_index": 2},
-            SimpleNamespace(title="Leksjon 3", start=90.0),
-        ]
+        parts=[Part(1, "Leksjon 1", first_turn=0), Part(2, "Leksjon 2", first_turn=2), Part(3, None, first_turn=None)]
     )
     found = ch.chapters_for(tmp_path / "missing.mp3", case=case, starts=[5.0, 20.0, 40.0], duration=120.0)
-    assert [(c.start, c.title, c.end) for c in found] == [
-        (5.0, "Leksjon 1", 40.0),
-        (40.0, "Leksjon 2", 90.0),
-        (90.0, "Leksjon 3", 120.0),
-    ]
+    assert [(c.start, c.title, c.end) for c in found] == [(5.0, "Leksjon 1", 40.0), (40.0, "Leksjon 2", 120.0)]
+    # No turn marks where the lessons begin: their minutes, laid end to end and scaled to the audio.
+    lessons = SimpleNamespace(parts=[Part(1, "A", duration_minutes=10), Part(2, "B", duration_minutes=30)])
+    found = ch.chapters_for(None, case=lessons, starts=[0.0], duration=1200.0)
+    assert [(c.start, c.title) for c in found] == [(0.0, "A"), (300.0, "B")]
     assert ch.chapters_for(None, case=SimpleNamespace()) == []  # no parts attribute: no chapters
 
 

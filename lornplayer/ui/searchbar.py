@@ -37,13 +37,9 @@ class SearchBar(QObject):
         bar.addWidget(self.field)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.field.returnPressed.connect(self.run)
-        self.field.textChanged.connect(self._on_text)
+        self.field.textChanged.connect(self._typed)
         self.field.installEventFilter(self)
         panel.closed.connect(self.close)
-
-    def _on_text(self, text: str) -> None:
-        if not text.strip():
-            self.close()
 
     def focus(self) -> None:
         self.field.setFocus()
@@ -54,6 +50,15 @@ class SearchBar(QObject):
         if query:
             self.left_stack.setCurrentWidget(self.panel)
             self.panel.search(query)
+
+    def _typed(self, text: str) -> None:
+        """As-you-type search (debounced by the panel); an empty field goes back to the library."""
+        if text.strip():
+            self.left_stack.setCurrentWidget(self.panel)
+            self.panel.search_soon(text)
+        else:
+            self.panel.search_soon("")
+            self.close()
 
     def close(self) -> None:
         self.left_stack.setCurrentIndex(0)

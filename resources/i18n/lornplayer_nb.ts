@@ -34,69 +34,105 @@
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Masterclass</source>
+        <translation>Masterclass</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Webinar</source>
+        <translation>Webinar</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="75"/>
+        <source>Podcast (old page)</source>
+        <translation>Podkast (gammel side)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="83"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="139"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="95"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="101"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="110"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="113"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="116"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="122"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="119"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="125"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="121"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="127"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Lesson {0}</source>
+        <translation>Leksjon {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Part {0}</source>
+        <translation>Del {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Lessons</source>
+        <translation>Leksjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Parts</source>
+        <translation>Deler</translation>
     </message>
 </context>
 <context>
@@ -305,33 +341,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="846"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="847"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="881"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="882"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="853"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="888"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="855"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="890"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="857"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="892"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="914"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="949"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="916"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="951"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -339,52 +375,52 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Duration</source>
         <translation>Varighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="44"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="52"/>
         <source>Progress</source>
         <translation>Fremdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="107"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="150"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="182"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="184"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -392,87 +428,87 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="46"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="52"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="64"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="70"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="66"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
         <source>Filter the library</source>
         <translation>Filtrer biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="71"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="77"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="78"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="73"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="79"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="74"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="80"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="87"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="88"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="116"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="157"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="117"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="158"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="118"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="159"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="181"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
@@ -1024,149 +1060,149 @@
         <translation>Sovetimer: avspillingen er stoppet.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="67"/>
+        <location filename="../../lornplayer/ui/listening.py" line="81"/>
         <source>Next chapter</source>
         <translation>Neste kapittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="70"/>
+        <location filename="../../lornplayer/ui/listening.py" line="84"/>
         <source>Go to the next chapter (or turn, when the episode has no chapters)</source>
         <translation>Gå til neste kapittel (eller replikk når episoden ikke har kapitler)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="74"/>
+        <location filename="../../lornplayer/ui/listening.py" line="88"/>
         <source>Previous chapter</source>
         <translation>Forrige kapittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="77"/>
+        <location filename="../../lornplayer/ui/listening.py" line="91"/>
         <source>Back to the start of this chapter, or the one before (or the turn)</source>
         <translation>Tilbake til starten av dette kapitlet, eller det forrige (eller replikken)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="79"/>
+        <location filename="../../lornplayer/ui/listening.py" line="93"/>
         <source>Sleep timer</source>
         <translation>Sovetimer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="82"/>
+        <location filename="../../lornplayer/ui/listening.py" line="96"/>
         <source>Sleep timer menu</source>
         <translation>Sovetimer-meny</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="85"/>
+        <location filename="../../lornplayer/ui/listening.py" line="99"/>
         <source>Skip silence</source>
         <translation>Hopp over stillhet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="89"/>
+        <location filename="../../lornplayer/ui/listening.py" line="103"/>
         <source>Shorten or skip long pauses in every case</source>
         <translation>Forkort eller hopp over lange pauser i alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="93"/>
+        <location filename="../../lornplayer/ui/listening.py" line="107"/>
         <source>Skip silence in this case</source>
         <translation>Hopp over stillhet i denne casen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="96"/>
+        <location filename="../../lornplayer/ui/listening.py" line="110"/>
         <source>Keep a short gap instead of skipping pauses</source>
         <translation>Behold en kort pause i stedet for å hoppe over pauser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="102"/>
-        <location filename="../../lornplayer/ui/listening.py" line="124"/>
+        <location filename="../../lornplayer/ui/listening.py" line="116"/>
+        <location filename="../../lornplayer/ui/listening.py" line="138"/>
         <source>Play next</source>
         <translation>Spill som neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="105"/>
+        <location filename="../../lornplayer/ui/listening.py" line="119"/>
         <source>Put the selected case first in Up next</source>
         <translation>Legg den valgte casen først i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="109"/>
-        <location filename="../../lornplayer/ui/listening.py" line="124"/>
+        <location filename="../../lornplayer/ui/listening.py" line="123"/>
+        <location filename="../../lornplayer/ui/listening.py" line="138"/>
         <source>Add to Up next</source>
         <translation>Legg til i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="112"/>
+        <location filename="../../lornplayer/ui/listening.py" line="126"/>
         <source>Put the selected case last in Up next</source>
         <translation>Legg den valgte casen sist i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="114"/>
+        <location filename="../../lornplayer/ui/listening.py" line="128"/>
         <source>Play the next case in Up next</source>
         <translation>Spill neste case i Neste</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="117"/>
+        <location filename="../../lornplayer/ui/listening.py" line="131"/>
         <source>Quote from this turn…</source>
         <translation>Siter fra denne replikken …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="120"/>
+        <location filename="../../lornplayer/ui/listening.py" line="134"/>
         <source>Select words of the turn and copy them with their citation, or keep them as a note</source>
         <translation>Marker ord i replikken og kopier dem med kildehenvisning, eller ta vare på dem som notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="131"/>
+        <location filename="../../lornplayer/ui/listening.py" line="145"/>
         <source>Up next: move the selected case up / down</source>
         <translation>Neste: flytt den valgte casen opp / ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="131"/>
+        <location filename="../../lornplayer/ui/listening.py" line="145"/>
         <source>Ctrl+↑ / Ctrl+↓</source>
         <translation>Ctrl+↑ / Ctrl+↓</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="132"/>
+        <location filename="../../lornplayer/ui/listening.py" line="146"/>
         <source>Up next: remove / play the selected case</source>
         <translation>Neste: fjern / spill den valgte casen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="132"/>
+        <location filename="../../lornplayer/ui/listening.py" line="146"/>
         <source>Delete / Enter</source>
         <translation>Delete / Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="133"/>
+        <location filename="../../lornplayer/ui/listening.py" line="147"/>
         <source>Quote: select words</source>
         <translation>Sitat: marker ord</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="133"/>
+        <location filename="../../lornplayer/ui/listening.py" line="147"/>
         <source>Shift+arrow keys, or the mouse</source>
         <translation>Shift+piltaster, eller musen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="134"/>
+        <location filename="../../lornplayer/ui/listening.py" line="148"/>
         <source>Media keys and headset buttons</source>
         <translation>Medietaster og hodetelefonknapper</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="134"/>
+        <location filename="../../lornplayer/ui/listening.py" line="148"/>
         <source>play/pause, next/previous chapter (MPRIS)</source>
         <translation>spill/pause, neste/forrige kapittel (MPRIS)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="252"/>
+        <location filename="../../lornplayer/ui/listening.py" line="266"/>
         <source>{0} plays next.</source>
         <translation>{0} spilles som neste.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="252"/>
+        <location filename="../../lornplayer/ui/listening.py" line="266"/>
         <source>{0} added to Up next.</source>
         <translation>{0} er lagt til i Neste.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="277"/>
+        <location filename="../../lornplayer/ui/listening.py" line="291"/>
         <source>The case has ended. Here are suggestions for your next LØRNing.</source>
         <translation>Casen er ferdig. Her er forslag til din neste LØRNing.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/listening.py" line="315"/>
+        <location filename="../../lornplayer/ui/listening.py" line="329"/>
         <source>Playing {0}–{1}</source>
         <translation>Spiller {0}–{1}</translation>
     </message>
@@ -1947,132 +1983,133 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="103"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="169"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="108"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="174"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="134"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="215"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="331"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="143"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="248"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="164"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="315"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="166"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="317"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="181"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="330"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="333"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="183"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="333"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="335"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="336"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="189"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="341"/>
         <source>«{0}» for «{1}»</source>
         <translation>«{0}» for «{1}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="342"/>
         <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
         <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="193"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="345"/>
         <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
         <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="199"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="358"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -2191,57 +2228,57 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="395"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="420"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="429"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="454"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="432"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="457"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="487"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="510"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="499"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="522"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="499"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="522"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="724"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="759"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="725"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="760"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="727"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="762"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="728"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="763"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="729"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="764"/>
         <source>Quote from this turn…</source>
         <translation>Siter fra denne replikken …</translation>
     </message>
