@@ -195,14 +195,12 @@ def read_embedded(path: str | Path) -> list[Chapter]:
 def from_parts(case, starts: Sequence[float] | None = None, duration: float | None = None) -> list[Chapter]:
     """Chapters from ``case.parts`` (masterclass lessons, webinar parts), placed by
     :func:`lornplayer.timing.part_starts`: a part's first turn, else the lessons' minutes end to end."""
-    from types import SimpleNamespace
-
-    from lornplayer.timing import part_starts
+    from lornplayer.timing import SourceKind, Timing, TimingSource, part_starts
 
     parts = list(getattr(case, "parts", None) or [])
     if not parts:
         return []
-    timing = SimpleNamespace(starts=list(starts or []), duration=duration)
+    timing = Timing(list(starts or []), list(starts or []), duration, TimingSource(SourceKind.ESTIMATE))
     chapters = []
     for part, start in zip(parts, part_starts(parts, timing), strict=False):
         if start is not None:

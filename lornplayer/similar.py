@@ -13,15 +13,18 @@ log = logging.getLogger(__name__)
 
 
 def _whoosh_index(index):
+    """The Whoosh index object behind a :class:`lornplayer.search.SearchIndex` (opened if it is healthy and
+    no writer is busy; never rebuilt here)."""
     for name in ("whoosh_index", "ix"):
         value = getattr(index, name, None)
         if value is not None:
             return value() if callable(value) else value
-    if getattr(index, "_ix", None) is None and hasattr(index, "_open"):
-        lock = getattr(index, "_wlock", None)
-        if lock is not None:
-            with lock:
-                index._open()
+    opener = getattr(index, "_try_open", None)
+    if opener is not None:
+        opener()
+    elif getattr(index, "_ix", None) is None and hasattr(index, "_open"):
+        with index._wlock:
+            index._open()
     return getattr(index, "_ix", None)
 
 

@@ -60,7 +60,7 @@ def suggestions(
     if index is not None:
         from lornplayer.similar import similar_cases
 
-        similar = similar_cases(index, case.id, top=limit * 2)
+        similar = similar_cases(index, case_id, top=limit * 2)
         best = similar[0][1] if similar else 0.0
         for other, score in similar:
             add(other, "text", WEIGHTS["text"] * (score / best if best else 0.0))

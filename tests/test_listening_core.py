@@ -9,7 +9,7 @@ import pytest
 
 from lornplayer import quotes, silence
 from lornplayer.sleeptimer import SleepTimer
-from lornplayer.timing import Timing
+from lornplayer.timing import SourceKind, Timing, TimingSource
 
 # -- sleep timer -------------------------------------------------------------------
 
@@ -82,7 +82,7 @@ def test_skip_silence_on_a_clip_with_known_pauses(clip):
 
     # Play it through in 50 ms steps: every jump lands outside speech, no speech is skipped, and the
     # transcript (one turn per burst) is in step with what is heard.
-    timing = Timing([a for a, _ in BURSTS], [b for _, b in BURSTS], DURATION, "estimate")
+    timing = Timing([a for a, _ in BURSTS], [b for _, b in BURSTS], DURATION, TimingSource(SourceKind.ESTIMATE))
     pos, wall, heard_turns = 0.0, 0.0, []
     while pos < DURATION:
         target = plan.jump(pos)
