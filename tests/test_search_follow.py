@@ -21,8 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def case(i: int, word: str = "fjellgeit") -> Case:
-    return Case(id=f"C{i:04d}", title=f"Case {i}", host="Vert",
-                turns=[Turn("Vert", f"Vi snakker om {word} nummer {i}.")])
+    return Case(
+        id=f"C{i:04d}", title=f"Case {i}", host="Vert", turns=[Turn("Vert", f"Vi snakker om {word} nummer {i}.")]
+    )
 
 
 @pytest.fixture
@@ -174,14 +175,21 @@ def test_index_folder_replaced_by_a_file_is_moved_aside_and_rebuilt(library, tmp
 
 
 def _run(code: str, *args: str, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def test_a_busy_writer_makes_others_wait_then_gives_a_clear_message(tmp_path, library, index):
     follow(index, library)
-    holder = _run("""
+    holder = _run(
+        """
         import sys
         from pathlib import Path
         from lornplayer.search.storage import WriterLock
@@ -189,7 +197,10 @@ def test_a_busy_writer_makes_others_wait_then_gives_a_clear_message(tmp_path, li
         lock.acquire()
         print("held", flush=True)
         sys.stdin.readline()
-    """, str(tmp_path / "index"), stdin=subprocess.PIPE)
+    """,
+        str(tmp_path / "index"),
+        stdin=subprocess.PIPE,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         library.upsert_case(case(6))
@@ -237,13 +248,16 @@ def test_two_processes_writing_and_rebuilding_the_index_lose_nothing(tmp_path, l
 
 
 def test_writer_lock_is_released_when_its_process_dies(tmp_path):
-    p = _run("""
+    p = _run(
+        """
         import os, sys
         from pathlib import Path
         from lornplayer.search.storage import WriterLock
         WriterLock(Path(sys.argv[1])).acquire()
         os._exit(9)
-    """, str(tmp_path / "ix"))
+    """,
+        str(tmp_path / "ix"),
+    )
     p.communicate(timeout=60)
     assert p.returncode == 9
     lock = WriterLock(tmp_path / "ix")

@@ -71,8 +71,11 @@ _CHILD = textwrap.dedent("""
 class Xvfb:
     def __init__(self):
         self.display = f":{90 + os.getpid() % 100}"
-        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            ["Xvfb", self.display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(1.0)
         if self.proc.poll() is not None:
             raise SystemExit("Xvfb did not start")
@@ -83,12 +86,19 @@ class Xvfb:
 
 
 def start_lornplayer(n: int, display: str, root: Path) -> tuple[float, int, int]:
-    env = dict(os.environ, **environment(n, root), DISPLAY=display, QT_QPA_PLATFORM="xcb",
-               PYTHONPATH=str(REPO), LORNPLAYER_LANG="en")
+    env = dict(
+        os.environ,
+        **environment(n, root),
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        PYTHONPATH=str(REPO),
+        LORNPLAYER_LANG="en",
+    )
     env.pop("WAYLAND_DISPLAY", None)
     t0 = time.time()
-    p = subprocess.Popen([sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         assert p.stdout is not None
         for line in p.stdout:
@@ -108,13 +118,23 @@ def start_gpodder(display: str) -> float | None:
     env = dict(os.environ, DISPLAY=display, GPODDER_HOME=home, HOME=home)
     t0 = time.time()
     # gPodder needs a D-Bus session bus; it opens its main window (and a "Getting started" dialog).
-    p = subprocess.Popen(["dbus-run-session", "--", "gpodder"], env=env, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+    p = subprocess.Popen(
+        ["dbus-run-session", "--", "gpodder"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = t0 + 60
         while time.time() < deadline:
-            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "gPodder"], env=env,
-                                   capture_output=True, text=True, check=False)
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", "gPodder"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if found.stdout.strip():
                 return time.time() - t0
             time.sleep(0.01)
