@@ -2,7 +2,7 @@
 
 ``import_paths`` takes files and folders (recursively).  Pages are parsed and
 upserted; audio files are probed with mutagen and matched to cases by the case
-number in the file name or in the tags.  Re-importing is idempotent and never
+number in the file name or in the tags, else by title (``feeds.matching``).  Re-importing is idempotent and never
 touches user data.  Each bad file gives one :class:`ImportProblem` naming the
 file and the problem; the rest of the import goes on.
 """
@@ -18,6 +18,7 @@ from lornplayer import paths
 from lornplayer.audio import AUDIO_EXTENSIONS, AudioProbeError, case_id_from_text, probe
 from lornplayer.model import AudioFile, Case
 from lornplayer.parser import PageError, parse_file
+from lornplayer.recovery import WriteRefused
 from lornplayer.store import Library
 
 PAGE_EXTENSIONS = {".txt", ".html", ".htm"}
@@ -41,6 +42,7 @@ class ImportReport:
     audio: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stopped: str | None = None  # why the import stopped early (the library cannot be written)
 
     @property
     def changed_case_ids(self) -> list[str]:
@@ -121,7 +123,12 @@ def import_paths(
             break
         if progress:
             progress(done, total, str(path))
-        import_one(library, path, report)
+        try:
+            import_one(library, path, report)
+        except WriteRefused as exc:  # the library cannot take more: say so once, keep what was imported
+            report.problems.append(ImportProblem(str(path), f"not imported, and the import stopped here: {exc}"))
+            report.stopped = str(exc)
+            break
         done += 1
     if progress:
         progress(done, total, "")
@@ -129,11 +136,22 @@ def import_paths(
 
 
 def _import_page(library: Library, path: Path, report: ImportReport) -> None:
+    """Parse and store one page; any failure of this page is reported with its name and the rest goes on.
+
+    Only a library that cannot be written (:class:`~lornplayer.recovery.WriteRefused`: full disk,
+    read-only) stops the import, since every further page would fail the same way."""
     try:
         result = parse_file(path)
+        _store_page(library, path, result, report)
     except PageError as exc:
         report.problems.append(ImportProblem(str(path), exc.reason))
-        return
+    except WriteRefused:
+        raise
+    except Exception as exc:  # one bad page must not abort the folder
+        report.problems.append(ImportProblem(str(path), f"could not be imported ({type(exc).__name__}: {exc})"))
+
+
+def _store_page(library: Library, path: Path, result, report: ImportReport) -> None:
     case = result.case
     if not case.id:
         if not result.derived_id:
@@ -185,15 +203,23 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
         if damaged and case_id and library.has_case(case_id):
             library.add_audio(AudioFile(str(path.resolve()), case_id, error=exc.reason))
         return
-    if info.case_id is None:
-        report.problems.append(ImportProblem(
-            str(path), "cannot tell which case this audio belongs to (no case number such as C0557 in the "
-                       "file name or tags)"))
-        return
-    library.add_audio(info)
+    # Case number, else the title (tag or file name) against the case titles; see feeds.matching.
+    from lornplayer.feeds.matching import Evidence
+    from lornplayer.feeds.service import register_audio
+
+    found = register_audio(library, path, Evidence(), info)
     report.audio.append(info.path)
-    if not library.has_case(info.case_id):
-        report.warnings.append(f"{path}: case {info.case_id} is not in the library yet; the audio is kept for it")
+    if not found.applied:
+        if found.case_id:
+            report.warnings.append(f"{path}: perhaps case {found.case_id} ({found.reason}); not linked until you "
+                                   f"confirm it (lornplayer assign, or Assign audio to case…)")
+        else:
+            report.warnings.append(f"{path}: cannot tell which case this audio belongs to (no case number such as "
+                                   f"C0557 and no case with a similar title); it is kept without a case and plays "
+                                   f"without a transcript (link it with lornplayer assign, or Assign audio to case…)")
+        return
+    if found.case_id and not library.has_case(found.case_id):
+        report.warnings.append(f"{path}: case {found.case_id} is not in the library yet; the audio is kept for it")
 
 
 def import_seeds(library: Library, force: bool = False) -> ImportReport | None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from lornplayer import __version__
 from lornplayer.ui import savefiles
+from lornplayer.ui.plaintext import message as plain_message
 
 
 def _tr(text: str) -> str:
@@ -56,8 +57,8 @@ class Dialogs(QObject):
             more = len(report.problems) - 30
             if more > 0:
                 details += "\n" + _tr("… and {0} more").format(more)
-            QMessageBox.warning(self.w, _tr("Import finished with problems"),
-                                message + "\n\n" + _tr("These files were not imported:") + "\n" + details)
+            plain_message(self.w, _tr("Import finished with problems"),  # file names: shown as text
+                          message + "\n\n" + _tr("These files were not imported:") + "\n" + details)
         else:
             self.w.statusBar().showMessage(message, 8000)
 
@@ -67,7 +68,7 @@ class Dialogs(QObject):
             out = fn()
         except Exception as exc:  # one clear message, nothing lost
             logging.getLogger(__name__).warning("export failed", exc_info=True)
-            QMessageBox.warning(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
+            plain_message(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
             return
         savefiles.notify_saved(self.w, Path(out))
 
@@ -127,8 +128,9 @@ class Dialogs(QObject):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         doc = QTextDocument()
+        chapters = getattr(getattr(self.w, "listening", None), "chapters", None)
         doc.setHtml(transcript_html(session.case, session.timing, self.w.times_action.isChecked(),
-                                    labels=export_labels()))
+                                    labels=export_labels(), chapters=chapters))
         doc.print_(printer)
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             savefiles.remember_folder(self.w.library, Path(printer.outputFileName()))
@@ -171,7 +173,8 @@ class Dialogs(QObject):
                  (_tr("Presentation: larger / smaller / normal text"), _tr("Ctrl++ / Ctrl+− / Ctrl+0")),
                  (_tr("Presentation: light or dark theme"), _tr("T")),
                  (_tr("Leave presentation"), _tr("Esc"))]
-        return rows
+        listening = getattr(self.w, "listening", None)
+        return rows + (listening.shortcut_rows() if listening is not None else [])
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td style='padding-right:16px'>{t}</td><td><b>{k}</b></td></tr>"
@@ -187,7 +190,9 @@ class Dialogs(QObject):
             "<h3>lornplayer {0}</h3><p>An offline podcast player and transcript reader for LØRN cases.</p>"
             "<p>The audio of the bundled demo cases is <b>synthetic narration</b> made with the espeak-ng speech "
             "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
-            "<p>lornplayer never uses the network: your library, progress and notes stay on this computer.</p>"
+            "<p>lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page "
+            "from the web), and not at all with Work offline on; there is no telemetry. Your library, progress "
+            "and notes stay on this computer.</p>"
         ).format(__version__))
 
 
