@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lornplayer.errors import Cancelled
+from lornplayer.errors import Cancelled, LornError
 from lornplayer.model import Turn
 
 ESPEAK_ENV = "LORNPLAYER_ESPEAK"
@@ -58,7 +58,7 @@ MIN_PAUSE = 0.12  # seconds of non-speech that make a pause
 SYNTH_RATE = 175  # espeak words per minute
 
 
-class AlignmentError(Exception):
+class AlignmentError(LornError):
     """Alignment could not be computed."""
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lornplayer.errors import AudioError
 from lornplayer.model import AudioFile
 
 AUDIO_EXTENSIONS = {".mp3", ".m4a", ".ogg", ".opus", ".flac", ".wav"}
 
 _ID_IN_NAME = [
-    re.compile(r"(?<![A-Za-z0-9])C(\d{3,5})(?![0-9])", re.IGNORECASE),
-    re.compile(r"(?:lorn|lørn|case|#)[\s_\-#]*C?(\d{3,5})(?![0-9])", re.IGNORECASE),
+    # the series letter is kept: C cases, E webinars, M masterclasses
+    re.compile(r"(?<![A-Za-z0-9])([CEM])(\d{3,5})(?![0-9])", re.IGNORECASE),
+    re.compile(r"(?:lorn|lørn|case|#)[\s_\-#]*(C?)(\d{3,5})(?![0-9])", re.IGNORECASE),
 ]
 
 
-class AudioProbeError(Exception):
+class AudioProbeError(AudioError):
     def __init__(self, path: str | Path, reason: str):
         self.path, self.reason = str(path), reason
         super().__init__(f"{path}: {reason}")
@@ -29,7 +31,7 @@ def case_id_from_text(text: str) -> str | None:
     for pattern in _ID_IN_NAME:
         m = pattern.search(text or "")
         if m:
-            return "C%04d" % int(m.group(1))
+            return "%s%04d" % ((m.group(1) or "C").upper(), int(m.group(2)))
     return None
 
 

@@ -142,10 +142,12 @@ def cmd_inspect(args) -> int:
         print(case.to_json(indent=2))
     else:
         print(f"{case.id} ({case.label}) {case.title or ''}")
-        for key in ("theme", "organisation", "perspective", "date", "place", "host", "duration_minutes"):
+        for key in ("kind", "theme", "organisation", "perspective", "date", "place", "host", "duration_minutes"):
             print(f"  {key}: {getattr(case, key)}")
         for g in case.guests:
             print(f"  guest: {g.name} — {g.role or ''}, {g.organisation or ''}")
+        for part in case.parts:
+            print(f"  part {part.number}: {part.title or ''} ({part.duration_minutes or '?'} min)")
         print(f"  turns: {len(case.turns)}; speakers: {', '.join(case.speakers)}")
     return 0
 

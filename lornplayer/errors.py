@@ -1,7 +1,9 @@
 """Domain errors of lornplayer (no Qt).
 
 Every front end (the CLI, the window) shows ``str(exc)`` of a :class:`LornError`
-as the one clear message: it names the case or file and the problem.
+as the one clear message: it names the case or file and the problem.  The errors of
+the core modules derive from these: ``parser.PageError`` and ``store.StoreError``
+(LornError), ``audio.AudioProbeError`` (AudioError), ``align.AlignmentError`` (LornError).
 """
 
 from __future__ import annotations

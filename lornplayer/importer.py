@@ -10,13 +10,13 @@ file and the problem; the rest of the import goes on.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable
 
 from lornplayer import paths
 from lornplayer.audio import AUDIO_EXTENSIONS, AudioProbeError, case_id_from_text, probe
-from lornplayer.model import AudioFile
+from lornplayer.model import AudioFile, Case
 from lornplayer.parser import PageError, parse_file
 from lornplayer.recovery import WriteRefused
 from lornplayer.store import Library
@@ -85,7 +85,8 @@ def collect_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path],
         p = Path(raw).expanduser()
         if p.is_dir():
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # "Page_files/" beside "Page.html" holds a saved page's images, scripts and styles: never read
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_saved_page_folder(root, d, files))
                 for name in sorted(files):
                     if not name.startswith("."):
                         add(Path(root) / name, explicit=False)
@@ -94,6 +95,15 @@ def collect_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path],
         else:
             problems.append(ImportProblem(str(p), "no such file or folder"))
     return pages, audio, problems
+
+
+def _is_saved_page_folder(root: str, name: str, files: list[str]) -> bool:
+    """``X_files`` (or ``X-filer``, as some browsers localise it) next to ``X.html``: a browser's "Save page as"."""
+    for suffix in ("_files", "-filer", "_filer", "-Dateien", "_archivos"):
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            return any(f.lower() in (f"{stem}.html".lower(), f"{stem}.htm".lower()) for f in files)
+    return False
 
 
 def import_paths(
@@ -131,19 +141,54 @@ def _import_page(library: Library, path: Path, report: ImportReport) -> None:
     Only a library that cannot be written (:class:`~lornplayer.recovery.WriteRefused`: full disk,
     read-only) stops the import, since every further page would fail the same way."""
     try:
-        result = parse_file(path)
-        for w in result.warnings:
-            report.warnings.append(f"{path}: {w}")
-        outcome = library.upsert_case(result.case, source_path=str(path.resolve()))
+        _store_page(library, path, report)
     except PageError as exc:
         report.problems.append(ImportProblem(str(path), exc.reason))
-        return
     except WriteRefused:
         raise
     except Exception as exc:  # one bad page must not abort the folder
         report.problems.append(ImportProblem(str(path), f"could not be imported ({type(exc).__name__}: {exc})"))
-        return
-    getattr(report, outcome).append(result.case.id)
+
+
+def _store_page(library: Library, path: Path, report: ImportReport) -> None:
+    result = parse_file(path)
+    case = result.case
+    if not case.id:
+        if not result.derived_id:
+            report.problems.append(ImportProblem(str(path), NO_ID_MESSAGE))
+            return
+        case.id = result.derived_id
+    for w in result.warnings:
+        report.warnings.append(f"{path}: {w}")
+    existing = library.get_case(case.id)
+    if existing is not None and existing.kind != case.kind:
+        # The same episode from another kind of page (an old podcast page and its newer case page):
+        # one case, each field from the page that has it, the newer layout first.
+        case = merge_same_episode(existing, case)
+        report.warnings.append(f"{path}: same episode as {case.id} already in the library; that case was updated")
+    outcome = library.upsert_case(case, source_path=str(path.resolve()))
+    getattr(report, outcome).append(case.id)
+
+
+NO_ID_MESSAGE = ("no case id on the page (such as C0557, M0042 or E0017), and none in the file name; "
+                 "rename the file after the case, e.g. M0010.txt, and import it again")
+
+# Which page of an episode wins where both have a field: the newer layouts first.
+_KIND_RANK = {"case": 3, "masterclass": 3, "webinar": 3, "podcast-old": 1}
+
+
+def merge_same_episode(old: Case, new: Case) -> Case:
+    """One case from two pages of the same episode: each field from the better page that has it."""
+    first, second = (new, old) if _KIND_RANK.get(new.kind, 2) >= _KIND_RANK.get(old.kind, 2) else (old, new)
+    merged = Case(id=new.id)
+    for f in fields(Case):
+        if f.name == "id":
+            continue
+        a, b = getattr(first, f.name), getattr(second, f.name)
+        setattr(merged, f.name, a if a not in (None, "", []) else b)
+    if first.host is None and second.host is not None:  # host and its parts travel together
+        merged.hosts, merged.host_raw = second.hosts, second.host_raw
+    return merged
 
 
 def _import_audio(library: Library, path: Path, report: ImportReport) -> None:

@@ -14,11 +14,14 @@ from typing import Any
 
 # Keys of ``Case.to_dict()`` in the order ``inspect --json`` prints them.
 CASE_KEYS = (
-    "id", "label", "title", "summary", "guests", "quote", "duration_minutes",
-    "theme", "organisation", "perspective", "date", "place", "host",
+    "id", "kind", "label", "title", "summary", "guests", "quote", "duration_minutes", "total_minutes",
+    "theme", "organisation", "perspective", "date", "place", "host", "hosts", "host_raw", "language",
     "learning_points", "further_reading", "profile", "reflection_questions",
-    "related", "turns",
+    "related", "parts", "turns",
 )
+
+#: The kinds of LØRN page a case can come from (``Case.kind``).
+CASE_KINDS = ("case", "podcast-old", "masterclass", "webinar")
 
 
 @dataclass
@@ -62,8 +65,28 @@ class RelatedCase:
 
 
 @dataclass
+class Part:
+    """A part of an episode: a masterclass lesson (``Leksjon 2 - Eksempler (35min)``) or a webinar's ``Del 2``.
+
+    ``first_turn`` is the index of the transcript turn the part starts with, when the
+    transcript marks where it begins; the timing model turns it into a start time
+    (:func:`lornplayer.timing.part_starts`), so parts can be used as chapters.
+    """
+
+    number: int
+    title: str | None = None
+    duration_minutes: int | None = None
+    description: str | None = None
+    first_turn: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "title": self.title, "duration_minutes": self.duration_minutes,
+                "description": self.description, "first_turn": self.first_turn}
+
+
+@dataclass
 class Case:
-    id: str
+    id: str | None  # None only between parsing and import: a page without a readable id
     label: str | None = None
     title: str | None = None
     summary: str | None = None
@@ -75,13 +98,19 @@ class Case:
     perspective: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd
     place: str | None = None
-    host: str | None = None
+    host: str | None = None  # as printed, initials resolved ("Silvija Seres og Eirik Løkke")
     learning_points: list[str] = field(default_factory=list)
     further_reading: list[str] = field(default_factory=list)
     profile: list[ProfileItem] = field(default_factory=list)
     reflection_questions: list[str] = field(default_factory=list)
     related: list[RelatedCase] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+    # (after the older fields, so positional construction keeps working)
+    kind: str = "case"  # one of CASE_KINDS
+    hosts: list[str] = field(default_factory=list)  # each host (co-hosts are several)
+    host_raw: str | None = None  # the printed host line when it differs from ``host`` (e.g. "SS/JL")
+    language: str | None = None  # "nb" or "en": the language of the page's content
+    parts: list[Part] = field(default_factory=list)  # masterclass lessons, webinar parts
 
     # -- serialisation -------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -100,6 +129,7 @@ class Case:
     def from_dict(cls, d: dict[str, Any]) -> "Case":
         return cls(
             id=d["id"],
+            kind=d.get("kind") or "case",
             label=d.get("label"),
             title=d.get("title"),
             summary=d.get("summary"),
@@ -112,15 +142,28 @@ class Case:
             date=d.get("date"),
             place=d.get("place"),
             host=d.get("host"),
+            hosts=list(d.get("hosts") or []),
+            host_raw=d.get("host_raw"),
+            language=d.get("language"),
             learning_points=list(d.get("learning_points") or []),
             further_reading=list(d.get("further_reading") or []),
             profile=[ProfileItem(**p) for p in d.get("profile") or []],
             reflection_questions=list(d.get("reflection_questions") or []),
             related=[RelatedCase(**r) for r in d.get("related") or []],
+            parts=[Part(**p) for p in d.get("parts") or []],
             turns=[Turn(**t) for t in d.get("turns") or []],
         )
 
     # -- derived -------------------------------------------------------
+    @property
+    def total_minutes(self) -> int | None:
+        """The printed duration, else the sum of the parts' durations (a masterclass's lessons)."""
+        if self.duration_minutes:
+            return self.duration_minutes
+        if self.parts and all(p.duration_minutes for p in self.parts):
+            return sum(p.duration_minutes or 0 for p in self.parts)
+        return None
+
     @property
     def guest_names(self) -> list[str]:
         return [g.name for g in self.guests]

@@ -27,10 +27,10 @@ from typing import Iterator
 
 from lornplayer import paths, progress
 from lornplayer.errors import LornError
-from lornplayer.model import AudioFile, Case, Note, Turn
+from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 
 class StoreError(LornError):
@@ -159,7 +159,69 @@ def _migrate_2_to_3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+def _migrate_parts(db: sqlite3.Connection) -> None:
+    """The kind of page a case came from, and its parts (masterclass lessons, webinar parts)."""
+    db.execute("ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'case'")
+    db.execute("""
+        CREATE TABLE case_parts (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            title TEXT, duration_minutes INTEGER, description TEXT,
+            first_turn INTEGER,               -- index of the turn the part starts with, if known
+            PRIMARY KEY (case_id, idx)
+        )""")
+    # Cases stored before knew no kinds; the old podcast pages among them are labelled "#0399".
+    db.execute("UPDATE cases SET kind = coalesce(json_extract(data_json, '$.kind'), "
+               "CASE WHEN label LIKE '#%' AND upper(label) NOT LIKE '#C%' THEN 'podcast-old' ELSE 'case' END)")
+    db.execute("UPDATE cases SET data_json = json_set(data_json, '$.kind', kind)")
+
+
+_STAMP = "UPDATE change_clock SET value = value + 1"
+_CLOCK = "(SELECT value FROM change_clock)"
+
+
+def _migrate_search_stamps(db: sqlite3.Connection) -> None:
+    """Change stamps the search index follows (see lornplayer.search.follow).
+
+    One counter (``change_clock``) is bumped by triggers on every write to a
+    case's indexed content (``data_json``/``text_hash``: fields and turns) or to
+    a note; the case row (or the note row) gets the new value as its ``stamp``,
+    and deleting a case or a note leaves a tombstone with the stamp.  Stamps
+    are handed out inside write transactions, which SQLite serialises, so they
+    grow in commit order: the index records the clock it is in step with and
+    catches up with ``stamp > recorded`` (index lookups, no scan)."""
+    db.execute("CREATE TABLE change_clock (id INTEGER PRIMARY KEY CHECK (id = 0), value INTEGER NOT NULL)")
+    for table in ("cases", "notes"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
+        db.execute(f"UPDATE {table} SET stamp = 1")
+        db.execute(f"CREATE INDEX {table}_by_stamp ON {table}(stamp)")
+    db.execute("INSERT INTO change_clock VALUES (0, 1)")
+    db.execute("CREATE TABLE case_tombstones (case_id TEXT PRIMARY KEY, stamp INTEGER NOT NULL)")
+    db.execute("CREATE INDEX case_tombstones_by_stamp ON case_tombstones(stamp)")
+    db.execute("CREATE TABLE note_tombstones (note_id INTEGER PRIMARY KEY, stamp INTEGER NOT NULL)")
+    db.execute("CREATE INDEX note_tombstones_by_stamp ON note_tombstones(stamp)")
+    triggers = {
+        "cases_stamp_insert": ("AFTER INSERT ON cases", [
+            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
+            "DELETE FROM case_tombstones WHERE case_id = NEW.id"]),
+        "cases_stamp_update": ("AFTER UPDATE OF data_json, text_hash ON cases", [
+            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
+        "cases_stamp_delete": ("AFTER DELETE ON cases", [
+            _STAMP, f"INSERT OR REPLACE INTO case_tombstones VALUES (OLD.id, {_CLOCK})"]),
+        "notes_stamp_insert": ("AFTER INSERT ON notes", [
+            _STAMP, f"UPDATE notes SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
+            "DELETE FROM note_tombstones WHERE note_id = NEW.id"]),
+        "notes_stamp_update": ("AFTER UPDATE OF text, kind, key, position, turn_index, case_id ON notes", [
+            _STAMP, f"UPDATE notes SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
+        "notes_stamp_delete": ("AFTER DELETE ON notes", [
+            _STAMP, f"INSERT OR REPLACE INTO note_tombstones VALUES (OLD.id, {_CLOCK})"]),
+    }
+    for name, (when, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -198,6 +260,19 @@ class CaseRow:
     def finished(self) -> bool:
         """The one finished rule (95 % listened, or the user's mark)."""
         return progress.is_finished(self.listened_fraction, progress.manual_mark(self.finished_manual))
+
+
+@dataclass
+class Changes:
+    """What changed in the library after a change stamp (see :meth:`Library.changed_since`)."""
+
+    cases: list[str]           # added or changed (fields, turns)
+    deleted_cases: list[str]
+    notes: list[Note]          # added or changed
+    deleted_notes: list[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.cases or self.deleted_cases or self.notes or self.deleted_notes)
 
 
 @dataclass
@@ -347,20 +422,25 @@ class Library:
         """Insert or replace a case's content; user data stays.  Returns "added", "updated" or "unchanged"."""
         data = case.to_dict()
         data.pop("turns")
+        data.pop("parts")  # in case_parts
         data_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
         text_hash = case.text_hash()
+        parts = [(case.id, i, p.number, p.title, p.duration_minutes, p.description, p.first_turn)
+                 for i, p in enumerate(case.parts)]
         now = _now()
         with self._tx() as db:
             old = db.execute("SELECT data_json, text_hash FROM cases WHERE id=?", (case.id,)).fetchone()
-            if old and old["data_json"] == data_json and old["text_hash"] == text_hash:
+            old_parts = [tuple(r) for r in db.execute("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx",
+                                                      (case.id,))]
+            if old and old["data_json"] == data_json and old["text_hash"] == text_hash and old_parts == parts:
                 if source_path:
                     db.execute("UPDATE cases SET source_path=? WHERE id=?", (source_path, case.id))
                 return "unchanged"
             cols = dict(
                 label=case.label, title=case.title, summary=case.summary, quote=case.quote,
-                duration_minutes=case.duration_minutes, theme=case.theme, organisation=case.organisation,
+                duration_minutes=case.total_minutes, theme=case.theme, organisation=case.organisation,
                 perspective=case.perspective, date=case.date, place=case.place, host=case.host,
-                data_json=data_json, text_hash=text_hash, updated_at=now,
+                data_json=data_json, text_hash=text_hash, updated_at=now, kind=case.kind,
             )
             if old:
                 sets = ", ".join(f"{k}=?" for k in cols)
@@ -374,6 +454,8 @@ class Library:
             db.execute("DELETE FROM turns WHERE case_id=?", (case.id,))
             db.executemany("INSERT INTO turns (case_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
                            [(case.id, i, t.speaker, t.text) for i, t in enumerate(case.turns)])
+            db.execute("DELETE FROM case_parts WHERE case_id=?", (case.id,))
+            db.executemany("INSERT INTO case_parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
             db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
             people = [(g.name, "guest", g.role, g.organisation) for g in case.guests]
             people += [(name, "host", None, None) for name in host_names(case.host or "")]
@@ -386,12 +468,15 @@ class Library:
         return "updated" if old else "added"
 
     def get_case(self, case_id: str) -> Case | None:
-        rows = self._query("SELECT data_json FROM cases WHERE id=?", (case_id,))
+        rows = self._query("SELECT data_json, kind FROM cases WHERE id=?", (case_id,))
         if not rows:
             return None
         case = Case.from_dict(json.loads(rows[0]["data_json"]))
+        case.kind = rows[0]["kind"]
         case.turns = [Turn(r["speaker"], r["text"]) for r in
                       self._query("SELECT speaker, text FROM turns WHERE case_id=? ORDER BY idx", (case_id,))]
+        case.parts = [Part(r["number"], r["title"], r["duration_minutes"], r["description"], r["first_turn"])
+                      for r in self._query("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx", (case_id,))]
         return case
 
     def has_case(self, case_id: str) -> bool:
@@ -602,6 +687,40 @@ class Library:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
 
+
+    # -- change stamps (the search index follows them) -----------------------
+    def change_stamp(self) -> int:
+        """The library's change clock: grows with every write to indexed content (cases, turns, notes)."""
+        return self._query("SELECT value FROM change_clock")[0][0]
+
+    def changed_since(self, stamp: int) -> Changes:
+        """What changed after ``stamp`` (index lookups, no scan)."""
+        q = self._query
+        return Changes(
+            cases=[r[0] for r in q("SELECT id FROM cases WHERE stamp > ? ORDER BY stamp", (stamp,))],
+            deleted_cases=[r[0] for r in q(
+                "SELECT case_id FROM case_tombstones WHERE stamp > ? AND case_id NOT IN (SELECT id FROM cases)",
+                (stamp,))],
+            notes=[self._note(r) for r in q("SELECT * FROM notes WHERE stamp > ? ORDER BY stamp", (stamp,))],
+            deleted_notes=[r[0] for r in q(
+                "SELECT note_id FROM note_tombstones WHERE stamp > ? AND note_id NOT IN (SELECT id FROM notes)",
+                (stamp,))],
+        )
+
+    def existing_case_ids(self, case_ids) -> set[str]:
+        """Those of ``case_ids`` that are in the library."""
+        return set(self.case_titles(case_ids))
+
+    def case_titles(self, case_ids) -> dict[str, str]:
+        """case id -> title for those of ``case_ids`` that are in the library."""
+        ids = list(dict.fromkeys(case_ids))
+        found: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update((r[0], r[1] or "") for r in self._query(
+                f"SELECT id, title FROM cases WHERE id IN ({marks})", tuple(chunk)))
+        return found
 
 def audio_signature(path: str | Path) -> str:
     """Identifies an audio file's content cheaply (size and mtime): changes when the file does."""

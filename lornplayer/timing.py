@@ -22,7 +22,9 @@ their neighbours in proportion to their text length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
+import enum
 import math
 import re
 import unicodedata
@@ -50,6 +52,28 @@ class TurnLike(Protocol):
     text: str
 
 
+class SourceKind(enum.Enum):
+    """Where the turn times come from, before the user's anchors refine them."""
+
+    SIDECAR = "sidecar"  # a timed transcript beside the audio
+    ALIGNED = "aligned"  # automatic alignment to the audio
+    ESTIMATE = "estimate"  # the audio's duration and the length of each turn
+
+
+@dataclass(frozen=True)
+class TimingSource:
+    """The source of a :class:`Timing`: its kind, the sidecar's format, and whether anchors refine it."""
+
+    kind: SourceKind
+    sidecar_format: str | None = None  # "vtt" | "srt" | "json" for a sidecar
+    anchored: bool = False
+
+    def __str__(self) -> str:
+        """A short label, e.g. ``estimate``, ``sidecar:vtt+anchors`` (for logs and exported notes)."""
+        text = self.kind.value + (f":{self.sidecar_format}" if self.sidecar_format else "")
+        return text + ("+anchors" if self.anchored else "")
+
+
 @dataclass
 class Timing:
     """Start and end second of every turn, and where they came from."""
@@ -57,7 +81,7 @@ class Timing:
     starts: list[float]
     ends: list[float]
     duration: float | None
-    source: str  # "sidecar:vtt" | "sidecar:srt" | "sidecar:json" | "aligned" | "estimate", + "+anchors"
+    source: TimingSource
     warnings: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -387,14 +411,14 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
                   else lead_in + sum(weights) / CHARS_PER_SECOND)
 
     base: list[float | None] | None = None
-    source = "estimate"
+    source = TimingSource(SourceKind.ESTIMATE)
     base_end = speech_end
     sidecar = find_sidecar(audio_path) if audio_path is not None and n else None
     if sidecar is not None:
         base, sidecar_warnings, cue_end = _read_sidecar(sidecar, turns)
         warnings += sidecar_warnings
         if base is not None:
-            source = "sidecar:" + sidecar.suffix.lower().lstrip(".")
+            source = TimingSource(SourceKind.SIDECAR, sidecar.suffix.lower().lstrip("."))
             base_end = cue_end if cue_end is not None else speech_end
     if base is None and aligned is not None and n:
         if len(aligned) != n:
@@ -402,13 +426,13 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
         elif all(s is None for s in aligned):
             warnings.append("alignment has no starts; ignored")
         else:
-            base, source = list(aligned), "aligned"
+            base, source = list(aligned), TimingSource(SourceKind.ALIGNED)
     if base is None:
         starts = estimate_starts(turns, duration, lead_in, lead_out)
     else:
         base, dropped = _monotone(base)
         if dropped:
-            warnings.append(f"{dropped} {source} start(s) out of order; interpolated instead")
+            warnings.append(f"{dropped} {source.kind.value} start(s) out of order; interpolated instead")
         starts = _fill_gaps(base, weights, lead_in, base_end)
 
     if n:
@@ -418,6 +442,51 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
         warnings += anchor_warnings
         if valid:
             starts, base_end = _anchored(starts, base_end, weights, duration, valid)
-            source += "+anchors"
+            source = dataclasses.replace(source, anchored=True)
     ends = starts[1:] + [base_end] if n else []
     return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings)
+
+
+# -- parts as chapters ---------------------------------------------------------------
+
+class PartLike(Protocol):
+    first_turn: int | None
+    duration_minutes: int | None
+
+
+def part_starts(parts: Sequence[PartLike], timing: Timing) -> list[float | None]:
+    """The start second of each part of a case (masterclass lessons, webinar parts), for chapters.
+
+    A part starts where its first turn starts (``part.first_turn``, from the part headings in
+    the transcript), so it follows the timing model: anchors, timed transcripts and alignment
+    move the parts with the turns.  Parts the transcript does not mark are laid end to end by
+    their printed durations (``Leksjon 2 - Eksempler (35min)``), scaled to the audio's duration
+    when it is known; the first part starts with the episode.  None where neither tells, or
+    where a start would come before the previous part's.
+    """
+    n_turns = len(timing.starts)
+    durations = [p.duration_minutes for p in parts]
+    by_duration: list[float | None] = [None] * len(parts)
+    if parts and all(d for d in durations):
+        total = sum(d or 0 for d in durations) * 60.0
+        scale = timing.duration / total if timing.duration and total > 0 else 1.0
+        t = 0.0
+        for i, d in enumerate(durations):
+            by_duration[i] = t * scale
+            t += (d or 0) * 60.0
+    out: list[float | None] = []
+    last = -math.inf
+    for i, part in enumerate(parts):
+        start: float | None = None
+        if part.first_turn is not None and 0 <= part.first_turn < n_turns:
+            start = timing.starts[part.first_turn]
+        elif by_duration[i] is not None:
+            start = by_duration[i]
+        elif i == 0:
+            start = 0.0
+        if start is not None and start < last:
+            start = None
+        if start is not None:
+            last = start
+        out.append(start)
+    return out

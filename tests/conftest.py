@@ -12,6 +12,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
 
+from lornplayer.qt.application import prepare_environment
+
+prepare_environment()  # before pytest-qt makes the QApplication: Qt Multimedia's remarks stay out of the output
+
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -46,7 +50,7 @@ def seeds_dir() -> Path:
 def clip_dir(tmp_path) -> Path:
     """A writable copy of the C9001 test page and its audio clips."""
     dest = tmp_path / "clip"
-    shutil.copytree(DATA, dest)
+    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("pages"))  # the real pages are not C9001's
     return dest
 
 

@@ -11,6 +11,7 @@ from lornplayer.core import AppCore
 from lornplayer.importer import import_paths
 from lornplayer.model import Turn
 from lornplayer.store import Library
+from lornplayer.timing import SourceKind, TimingSource
 
 
 @pytest.fixture
@@ -39,11 +40,11 @@ def fake_align(monkeypatch):
 
 def test_alignment_is_stored_used_and_reused(lib, fake_align):
     case = lib.get_case("C9001")
-    assert AppCore(lib).case_timing(case).source == "estimate"
+    assert AppCore(lib).case_timing(case).source == TimingSource(SourceKind.ESTIMATE)
     summary = AppCore(lib).align_case("C9001")
     assert "aligned 4 turns" in summary
     timing = AppCore(lib).case_timing(case)
-    assert timing.source == "aligned"
+    assert timing.source == TimingSource(SourceKind.ALIGNED)
     assert timing.starts == pytest.approx([0.5, 1.9, 3.3, 4.7])
     # Reused: the aligner does not run again for the same audio and text.
     assert "reused" in AppCore(lib).align_case("C9001")
@@ -56,7 +57,7 @@ def test_alignment_invalidated_when_audio_changes(lib, fake_align):
     st = os.stat(audio)
     os.utime(audio, (st.st_atime, st.st_mtime + 120))  # the file was replaced
     case = lib.get_case("C9001")
-    assert AppCore(lib).case_timing(case).source == "estimate"
+    assert AppCore(lib).case_timing(case).source == TimingSource(SourceKind.ESTIMATE)
     AppCore(lib).align_case("C9001")
     assert len(fake_align) == 2
 
@@ -66,14 +67,14 @@ def test_alignment_invalidated_when_text_changes(lib, fake_align):
     case = lib.get_case("C9001")
     case.turns[1] = Turn(case.turns[1].speaker, "Helt ny tekst i denne replikken.")
     lib.upsert_case(case)
-    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == "estimate"
+    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == TimingSource(SourceKind.ESTIMATE)
 
 
 def test_anchors_override_aligned_times(lib, fake_align):
     AppCore(lib).align_case("C9001")
     lib.set_anchor("C9001", 2, 4.0)
     timing = AppCore(lib).case_timing(lib.get_case("C9001"))
-    assert timing.source == "aligned+anchors"
+    assert timing.source == TimingSource(SourceKind.ALIGNED, anchored=True)
     assert timing.starts[2] == pytest.approx(4.0)
     assert timing.starts[1] < 4.0 < timing.starts[3]
 
@@ -84,4 +85,4 @@ def test_without_tts_engine_alignment_fails_clearly_and_estimate_stays(lib, monk
     with pytest.raises(align.TTSUnavailable) as err:
         AppCore(lib).align_case("C9001")
     assert "espeak" in str(err.value).lower()
-    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == "estimate"
+    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == TimingSource(SourceKind.ESTIMATE)

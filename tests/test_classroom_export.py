@@ -12,11 +12,11 @@ import pytest
 import srt
 import webvtt
 
-from lornplayer.core import AppCore
 from lornplayer.cli import main as cli
+from lornplayer.core import AppCore
 from lornplayer.importer import import_paths
 from lornplayer.store import Library
-from lornplayer.timing import build_timing
+from lornplayer.timing import SourceKind, TimingSource, build_timing
 
 CASE = "C9001"
 TITLE = "Et kort testopptak"
@@ -26,7 +26,7 @@ TITLE = "Et kort testopptak"
 def lib(data_dir):
     """The default library (the one the CLI opens) with the C9001 page and its clips imported."""
     library = Library.open()
-    report = import_paths(library, [data_dir])
+    report = import_paths(library, sorted(data_dir.glob(f"{CASE}.*")))  # not the real pages in data/pages/
     assert CASE in report.added and not report.problems
     yield library
     library.close()
@@ -57,7 +57,7 @@ def silent_wav(path: Path, seconds: float, rate: int = 8000) -> Path:
 
 def test_timing_comes_from_the_imported_audio(timing, case):
     # Every turn of this short clip fits one cue, so cue i is turn i in the checks below.
-    assert timing.source == "estimate"
+    assert timing.source == TimingSource(SourceKind.ESTIMATE)
     assert timing.duration == pytest.approx(6.39, abs=0.05)
     assert len(timing.starts) == len(case.turns) == 4
     assert all(e - s < 10 for s, e in zip(timing.starts, timing.ends))
@@ -175,11 +175,11 @@ def test_exported_vtt_beside_the_audio_is_picked_up_as_sidecar(lib, case, timing
     audio.parent.mkdir()
     shutil.copy(data_dir / "C9001.opus", audio)
     before = AppCore(lib).case_timing(case, audio_path=audio)
-    assert before.source == "estimate"
+    assert before.source == TimingSource(SourceKind.ESTIMATE)
 
     vtt = audio.with_suffix(".vtt")
     AppCore(lib).export_transcript(CASE, "vtt", audio=str(audio), output=vtt)
     after = AppCore(lib).case_timing(case, audio_path=audio)
-    assert after.source == "sidecar:vtt"
+    assert after.source == TimingSource(SourceKind.SIDECAR, "vtt")
     assert after.warnings == []
     assert [ms(s) for s in after.starts] == [ms(s) for s in before.starts]

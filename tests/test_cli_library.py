@@ -12,6 +12,7 @@ from lornplayer import paths
 from lornplayer.cli import main
 from lornplayer.model import Note
 from lornplayer.store import Library
+from lornplayer.timing import SourceKind, TimingSource
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_align_prints_a_summary_and_reuses_the_result(capsys, imported):
     lib = Library.open()
     from lornplayer.core import AppCore
 
-    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == "aligned"
+    assert AppCore(lib).case_timing(lib.get_case("C9001")).source == TimingSource(SourceKind.ALIGNED)
     lib.close()
 
 

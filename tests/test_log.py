@@ -139,10 +139,7 @@ def test_crash_dialog_names_the_log_file(qtbot, logging_setup):
 
 
 def _exc_info(exc: BaseException):
-    try:
-        raise exc
-    except BaseException as e:
-        return type(e), e, e.__traceback__
+    return type(exc), exc, exc.__traceback__
 
 
 def test_cli_verbose_and_the_log_file_under_the_data_dir(tmp_path, monkeypatch, capsys):
@@ -160,3 +157,26 @@ def test_cli_verbose_and_the_log_file_under_the_data_dir(tmp_path, monkeypatch, 
     assert cli.main(["search", "-v", "anything", "--data-dir", str(data)]) == 0
     assert "DEBUG" in capsys.readouterr().err
     assert "DEBUG" in log_file.read_text(encoding="utf-8")
+
+
+SLOT_SCRIPT = """
+from lornplayer import log
+log.setup()
+from PySide6.QtCore import QTimer
+from lornplayer.qt.application import ensure_app
+app = ensure_app(gui=True)
+seen = []
+log.on_crash(lambda summary, path: seen.append(summary))
+QTimer.singleShot(0, lambda: 1 / 0)
+QTimer.singleShot(0, lambda: QTimer.singleShot(0, app.quit))
+app.exec()
+print("SEEN", seen)
+"""
+
+
+def test_an_exception_in_a_qt_slot_is_logged_and_the_app_goes_on(tmp_path):
+    env = dict(os.environ, LORNPLAYER_LOG_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-c", SLOT_SCRIPT], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "SEEN ['ZeroDivisionError: division by zero']" in run.stdout
+    assert "ZeroDivisionError" in (tmp_path / log.LOG_NAME).read_text(encoding="utf-8")

@@ -49,6 +49,13 @@ if existing == "none":
     assert ensure_app(gui=True) is app
 else:
     assert type(app).__name__ == {"core": "QCoreApplication", "widgets": "QApplication"}[existing]
+    if existing == "core":  # no windows in a process that runs a bare QCoreApplication: a clear error
+        try:
+            ensure_app(gui=True)
+        except RuntimeError as exc:
+            assert "cannot show windows" in str(exc)
+        else:
+            raise AssertionError("ensure_app(gui=True) accepted a QCoreApplication")
 print("OK", type(app).__name__)
 """
 
@@ -125,8 +132,9 @@ print(" ".join(f"{k}={after[k] - before[k]}" for k in before))
 def test_pinned_pyside6_keeps_the_references_of_none_true_and_false():
     """Why lornplayer has no ctypes refcount patch: the pinned PySide6 (<6.12) does not leak these references.
 
-    With PySide6 6.12.0 each of the 600,000 calls here dropped one reference, so the counts would fall by
-    hundreds of thousands (or CPython would abort in none_dealloc/bool_dealloc)."""
+    With PySide6 6.12.0 every void call dropped a reference to None and every emit() one to True, so these
+    hundreds of thousands of calls would take the counts down by as many (or CPython would abort in
+    none_dealloc/bool_dealloc)."""
     run = subprocess.run(
         [sys.executable, "-c", REFCOUNT_SCRIPT, str(DATA / "C9001.flac")],
         env=_env(),

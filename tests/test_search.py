@@ -462,14 +462,15 @@ def test_ranking_agrees_with_whoosh_matchers(tmp_path, seeds_dir):
     from whoosh.query import Term
 
     from lornplayer.parser import parse_file
-    from lornplayer.search import MAX_DOCS, SaturatedTF, _rank
+    from lornplayer.search import MAX_DOCS, SaturatedTF
+    from lornplayer.search import rank as _rank
 
     seeds = [parse_file(p).case for p in sorted(seeds_dir.glob("*.txt"))]
     ix = SearchIndex(tmp_path / "ix", procs=1)
     ix.rebuild([(c, []) for c in seeds + make_cases()])
     ix.update_case(make_cases()[0])  # a second segment, and a deleted document in the first
     ix.update_note(Note(id=7, case_id="C0002", text="Innovasjon og etikk i sykehus"))
-    parser = ix._parser(qparser.AndGroup)
+    parser = ix._planner._parser(qparser.AndGroup)
     with ix._ix.searcher(weighting=SaturatedTF()) as s:
         assert s.reader().has_deletions() and len(s.reader().leaf_readers()) > 1
         for text in ("innovasjon", "innovasjon etikk", "innovasjon OR etikk OR kommune", "tema:helse OR bærekraft", "(tema:helse kari) OR bærekraft",
@@ -485,7 +486,8 @@ def test_ranking_agrees_with_whoosh_matchers(tmp_path, seeds_dir):
 
 
 def test_token_column_round_trips_positions_and_ranges():
-    from lornplayer.search import _occurrences, make_schema
+    from lornplayer.search import make_schema
+    from lornplayer.search import occurrences as _occurrences
 
     schema = make_schema()
     value = "Åpen innovasjon i kommunen: kommunene og innovasjonen, og ÅPEN innovasjon igjen."
@@ -494,3 +496,33 @@ def test_token_column_round_trips_positions_and_ranges():
     assert _occurrences(blob, list(expected) + ["fravaerende"]) == expected
     assert [value[a:b] for _, a, b in expected["innovasjon"]] == ["innovasjon", "innovasjonen", "innovasjon"]
     assert _occurrences(schema["tokens"].to_column_value(""), ["innovasjon"]) == {}
+
+
+def test_compat_refuses_an_untested_whoosh_version():
+    from lornplayer.search import compat
+
+    compat.check_version((2, 7, 5))
+    with pytest.raises(compat.WhooshVersionError, match=r"2\.7\.5"):
+        compat.check_version((2, 8, 0))
+
+
+def test_whoosh_internals_only_in_compat():
+    """Private Whoosh names (``x._y`` on Whoosh objects) are used in search/compat.py only."""
+    import re
+
+    import lornplayer.search as pkg
+
+    private = re.compile(r"\.(_terms|_read_ids|_read_weights|_next_block|_segments|_fpath|_text_to_bytes|_ids|_weights)\b")
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        if path.name != "compat.py":
+            assert not private.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_token_column_keeps_very_long_words_and_large_gaps():
+    from lornplayer.search import make_schema, occurrences
+
+    schema = make_schema()
+    value = "kort " + "x" * 70_000 + " " * 80_000 + "slutt"
+    expected = schema["text"].analyzer.postings(value)
+    assert occurrences(schema["tokens"].to_column_value(value), list(expected)) == expected
+    assert expected["slutt"][0][1] == 150_005

@@ -10,10 +10,18 @@ import webvtt
 
 from lornplayer.model import Turn
 from lornplayer.timedtext import (
-    MAX_CUE_SECONDS, TimedTextError, export, parse_srt, parse_vtt, read_cues, timed_cues,
-    write_podcast_json, write_srt, write_vtt,
+    MAX_CUE_SECONDS,
+    TimedTextError,
+    export,
+    parse_srt,
+    parse_vtt,
+    read_cues,
+    timed_cues,
+    write_podcast_json,
+    write_srt,
+    write_vtt,
 )
-from lornplayer.timing import build_timing
+from lornplayer.timing import SourceKind, TimingSource, build_timing
 
 LONG = ("Vi har jobbet med internasjonalt samarbeid i mange år. Det eksisterer intelligent liv utenfor "
         "kommunen, og det må vi bruke. Innovasjon betyr ofte endringer i oppgaver og roller for den "
@@ -91,7 +99,7 @@ def test_export_reimports_as_sidecar_with_the_same_starts(clip_dir, timing, suff
         path = export(clip_dir / f"C9001{suffix}", TURNS, source)
         assert read_cues(path)
         again = build_timing(TURNS, 95.0, audio_path=clip_dir / "C9001.opus")
-        assert again.source == "sidecar:" + suffix[1:]
+        assert again.source == TimingSource(SourceKind.SIDECAR, suffix[1:])
         assert again.warnings == []
         assert again.starts == pytest.approx(source.starts, abs=1e-3)
         assert again.ends == pytest.approx(source.ends, abs=1e-3)
@@ -105,7 +113,7 @@ def test_real_seed_text_round_trip(clip_dir):
     timing = build_timing(turns, 6.4, lead_in=0.3)
     export(clip_dir / "C9001.vtt", turns, timing)
     again = build_timing(turns, 6.4, audio_path=clip_dir / "C9001.wav")
-    assert again.source == "sidecar:vtt"
+    assert again.source == TimingSource(SourceKind.SIDECAR, "vtt")
     assert again.starts == pytest.approx(timing.starts, abs=1e-3)
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
 from lornplayer.model import Turn
 from lornplayer.timing import (
-    CHARS_PER_SECOND, TURN_OVERHEAD_CHARS, Timing, apply_anchors, build_timing,
+    CHARS_PER_SECOND, TURN_OVERHEAD_CHARS, SourceKind, Timing, TimingSource, apply_anchors, build_timing,
     estimate_starts, find_sidecar, load_sidecar,
 )
 
@@ -39,7 +38,7 @@ def test_estimate_is_proportional_to_text_between_lead_in_and_lead_out():
     starts = estimate_starts(TURNS, 100.0, lead_in=8.0, lead_out=12.0)
     assert starts == pytest.approx(proportional(8.0, 88.0))
     timing = build_timing(TURNS, 100.0, lead_in=8.0, lead_out=12.0)
-    assert timing.source == "estimate" and timing.warnings == []
+    assert timing.source == TimingSource(SourceKind.ESTIMATE) and timing.warnings == []
     assert timing.starts == pytest.approx(starts)
     assert timing.ends[:-1] == timing.starts[1:]
     assert timing.ends[-1] == pytest.approx(88.0)
@@ -75,7 +74,8 @@ def test_no_turns():
 # -- turn lookup -------------------------------------------------------------------
 
 def test_turn_at_edges():
-    timing = Timing(starts=[2.0, 5.0, 9.0], ends=[5.0, 9.0, 12.0], duration=12.0, source="estimate")
+    timing = Timing(starts=[2.0, 5.0, 9.0], ends=[5.0, 9.0, 12.0], duration=12.0,
+                    source=TimingSource(SourceKind.ESTIMATE))
     assert timing.turn_at(0.0) == -1  # intro, before the first turn
     assert timing.turn_at(1.999) == -1
     assert timing.turn_at(2.0) == 0  # exactly at a start
@@ -94,7 +94,7 @@ def test_anchors_pin_exact_times_and_rescale_between_them():
     base = build_timing(TURNS, 100.0, lead_in=4.0)
     timing = build_timing(TURNS, 100.0, lead_in=4.0, anchors={2: 30.0, 5: 70.0})
     s, b = timing.starts, base.starts
-    assert timing.source == "estimate+anchors" and timing.warnings == []
+    assert timing.source == TimingSource(SourceKind.ESTIMATE, anchored=True) and timing.warnings == []
     assert s[2] == 30.0 and s[5] == 70.0
     # between the pins: the base's relative spacing, rescaled into [30, 70]
     for i in (3, 4):
@@ -135,23 +135,39 @@ def test_anchors_beat_a_sidecar(clip_dir):
     write_vtt_sidecar(clip_dir / "C9001.vtt", [(i * 5.0, (i + 1) * 5.0, t.speaker, t.text)
                                               for i, t in enumerate(TURNS)])
     timing = build_timing(TURNS, 40.0, audio_path=clip_dir / "C9001.opus", anchors={3: 12.0})
-    assert timing.source == "sidecar:vtt+anchors"
+    assert timing.source == TimingSource(SourceKind.SIDECAR, "vtt", anchored=True)
     assert timing.starts[3] == 12.0
     assert timing.starts[:3] == pytest.approx([0.0, 4.0, 8.0])  # [0, 15] rescaled to [0, 12]
 
 
-def test_building_is_cheap():
+class _CountingList(list):
+    """A list that counts the items read from it, by index (as bisect does) or by iterating."""
+
+    reads = 0
+
+    def __getitem__(self, i):
+        type(self).reads += 1
+        return super().__getitem__(i)
+
+    def __iter__(self):
+        for item in super().__iter__():
+            type(self).reads += 1
+            yield item
+
+
+def test_a_long_episode_is_timed_and_turn_at_is_a_bisection():
+    """How fast is measured by ``lornplayer.tools.bench_player``; here: the result, and O(log n) lookups."""
     turns = TURNS * 18  # 126 turns
     anchors = {10: 50.0, 60: 700.0, 100: 1500.0}
-    build_timing(turns, 2400.0, anchors=anchors)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        timing = build_timing(turns, 2400.0, lead_in=10.0, anchors=anchors)
-    assert (time.perf_counter() - t0) / 20 < 0.003
-    t0 = time.perf_counter()
-    for k in range(10_000):
-        timing.turn_at(k * 0.24)
-    assert time.perf_counter() - t0 < 0.05
+    timing = build_timing(turns, 2400.0, lead_in=10.0, anchors=anchors)
+    assert timing.starts == sorted(timing.starts) and len(timing.starts) == 126
+    assert [timing.starts[i] for i in anchors] == list(anchors.values())
+    timing.starts = _CountingList(timing.starts)
+    for k in range(1000):
+        seconds = k * 2.4
+        i = timing.turn_at(seconds)
+        assert i == sum(1 for s in list.__iter__(timing.starts) if s <= seconds) - 1
+    assert _CountingList.reads <= 1000 * 8  # log2(126) < 7 reads per lookup, not a scan
 
 
 # -- automatic alignment --------------------------------------------------------------
@@ -159,7 +175,7 @@ def test_building_is_cheap():
 def test_alignment_is_used_and_gaps_interpolated():
     aligned = [1.0, 5.0, None, 20.0, None, 30.0, 50.0]
     timing = build_timing(TURNS, 60.0, aligned=aligned)
-    assert timing.source == "aligned"
+    assert timing.source == TimingSource(SourceKind.ALIGNED)
     assert [timing.starts[i] for i in (0, 1, 3, 5, 6)] == [1.0, 5.0, 20.0, 30.0, 50.0]
     assert timing.starts[2] == pytest.approx(5.0 + 15.0 * WEIGHTS[1] / (WEIGHTS[1] + WEIGHTS[2]))
     assert 20.0 < timing.starts[4] < 30.0
@@ -170,7 +186,7 @@ def test_alignment_out_of_order_and_wrong_length():
     assert timing.starts == sorted(timing.starts) and timing.starts[3] == 20.0
     assert any("out of order" in w for w in timing.warnings)
     timing = build_timing(TURNS, 60.0, aligned=[1.0, 2.0])
-    assert timing.source == "estimate" and any("alignment" in w for w in timing.warnings)
+    assert timing.source == TimingSource(SourceKind.ESTIMATE) and any("alignment" in w for w in timing.warnings)
 
 
 # -- sidecars ---------------------------------------------------------------------------
@@ -213,7 +229,7 @@ def test_sidecar_beside_audio_gives_exact_turn_times(clip_dir, suffix, writer):
     writer(clip_dir / f"C9001{suffix}", ONE_CUE_PER_TURN)
     assert find_sidecar(audio) == clip_dir / f"C9001{suffix}"
     timing = build_timing(TURNS, 60.0, audio_path=audio, aligned=[float(i) for i in range(7)])
-    assert timing.source == "sidecar:" + suffix[1:]
+    assert timing.source == TimingSource(SourceKind.SIDECAR, suffix[1:])
     assert timing.warnings == []
     assert timing.starts == pytest.approx(SIDECAR_STARTS, abs=1e-6)
     assert timing.ends[-1] == pytest.approx(50.0)
@@ -238,7 +254,7 @@ def test_cues_split_and_merged_relative_to_turns_still_map(clip_dir):
             (20.0, 35.0, None, merged)]
     write_vtt_sidecar(clip_dir / "C9001.vtt", cues)
     timing = build_timing(TURNS, 40.0, audio_path=clip_dir / "C9001.wav")
-    assert timing.source == "sidecar:vtt"
+    assert timing.source == TimingSource(SourceKind.SIDECAR, "vtt")
     assert timing.starts[:5] == pytest.approx([0.5, 6.0, 8.0, 12.0, 20.0])
     # inside the merged cue, turns start in proportion to their position in its text
     for i in (5, 6):
@@ -269,7 +285,7 @@ def test_sidecar_for_different_text_falls_back_to_estimate(clip_dir):
              (9.0, 14.0, "A", "Takk for at du var med.")]
     write_vtt_sidecar(clip_dir / "C9001.vtt", other)
     timing = build_timing(TURNS, 60.0, audio_path=clip_dir / "C9001.opus", lead_in=2.0)
-    assert timing.source == "estimate"
+    assert timing.source == TimingSource(SourceKind.ESTIMATE)
     assert timing.starts == pytest.approx(proportional(2.0, 60.0))
     assert len(timing.warnings) == 1 and "C9001.vtt" in timing.warnings[0]
     starts, warnings = load_sidecar(clip_dir / "C9001.vtt", TURNS)
@@ -279,12 +295,12 @@ def test_sidecar_for_different_text_falls_back_to_estimate(clip_dir):
 def test_sidecar_covering_only_part_of_the_text_is_rejected(clip_dir):
     write_json_sidecar(clip_dir / "C9001.json", ONE_CUE_PER_TURN[:2])
     timing = build_timing(TURNS, 60.0, audio_path=clip_dir / "C9001.opus", aligned=[0, 1, 2, 3, 4, 5, 6])
-    assert timing.source == "aligned"
+    assert timing.source == TimingSource(SourceKind.ALIGNED)
     assert any("C9001.json" in w for w in timing.warnings)
 
 
 def test_broken_sidecar_falls_back_with_a_warning(clip_dir):
     (clip_dir / "C9001.json").write_text('{"chapters": []}', encoding="utf-8")
     timing = build_timing(TURNS, 60.0, audio_path=clip_dir / "C9001.opus")
-    assert timing.source == "estimate"
+    assert timing.source == TimingSource(SourceKind.ESTIMATE)
     assert len(timing.warnings) == 1 and "could not be read" in timing.warnings[0]

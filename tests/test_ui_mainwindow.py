@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtCore import Qt
 
 from lornplayer.importer import import_paths
 from lornplayer.store import Library
+from lornplayer.timing import SourceKind, TimingSource
 
 
 @pytest.fixture
@@ -46,12 +48,12 @@ def test_library_lists_and_filters(library, make_window):
     w = make_window(library)
     assert w.model.rowCount() == 5
     assert w.proxy.rowCount() == 5
-    i = w.theme_box.findData("Digital etikk og politikk")
+    i = w.library_panel.theme_box.findData("Digital etikk og politikk")
     assert i > 0
-    w.theme_box.setCurrentIndex(i)
+    w.library_panel.theme_box.setCurrentIndex(i)
     assert {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())} == {"C0557", "C0775"}
-    w.theme_box.setCurrentIndex(0)
-    w.filter_text.setText("laderud")
+    w.library_panel.theme_box.setCurrentIndex(0)
+    w.library_panel.filter_text.setText("laderud")
     assert [w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())] == ["C0557"]
 
 
@@ -86,7 +88,7 @@ def test_anchor_respreads_and_persists_across_restart(library, make_window, qtbo
     w.player.seek(3.0)
     qtbot.waitUntil(lambda: abs(w.player.position() - 3.0) < 0.2, timeout=5000)
     w.anchor_turn(1)
-    assert "+anchors" in w.timing.source
+    assert w.timing.source.anchored
     assert w.timing.starts[1] == pytest.approx(w.player.position(), abs=0.05)
     assert w.timing.starts[1] != pytest.approx(before[1], abs=0.05)
     assert w.timing.starts[0] <= w.timing.starts[1] <= w.timing.starts[2]
@@ -95,10 +97,10 @@ def test_anchor_respreads_and_persists_across_restart(library, make_window, qtbo
 
     w2 = make_window(library)
     w2.open_case("C9001")
-    assert "+anchors" in w2.timing.source
+    assert w2.timing.source.anchored
     assert w2.timing.starts[1] == pytest.approx(pinned, abs=0.01)
     w2.clear_anchors()
-    assert "+anchors" not in w2.timing.source
+    assert not w2.timing.source.anchored
 
 
 def test_corrupt_audio_shows_message_and_transcript_still_reads(library, make_window, qtbot):
@@ -158,14 +160,14 @@ def test_mark_finished_filter_by_state_and_continue_listening(library, make_wind
     def shown():
         return {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())}
 
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.FINISHED))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.FINISHED))
     assert shown() == {"C0557"}
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.IN_PROGRESS))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.IN_PROGRESS))
     assert shown() == {"C9001"}
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.NOT_STARTED))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.NOT_STARTED))
     assert "C9001" not in shown() and "C0557" not in shown() and "C0399" in shown()
     w.toggle_finished(False)  # unmark: no longer finished
-    w.state_box.setCurrentIndex(w.state_box.findData(CaseState.FINISHED))
+    w.library_panel.state_box.setCurrentIndex(w.library_panel.state_box.findData(CaseState.FINISHED))
     assert shown() == set()
 
     # Continue listening goes back to the case played last.
@@ -231,14 +233,31 @@ def test_pin_and_note_without_audio(library, make_window, qtbot):
     assert notes[0].position == pytest.approx(w.timing.starts[5])
 
 
-def test_finished_mark_follows_the_click(library, make_window):
+def click_menu_item(qtbot, w, menu_key: str, action) -> None:
+    """Open a menu of the window's menu bar and click one of its items, as a user does."""
+    menu = w.commands.menu(menu_key)
+    bar = w.menuBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible, timeout=3000)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=3000)
+
+
+def test_finished_mark_follows_the_click(library, make_window, qtbot):
+    from lornplayer.progress import CaseState
+    from lornplayer.ui.library_model import row_state
+
     w = make_window(library)
     w.open_case("C0557")
+    assert not w.finished_action.isChecked()
     for checked in (True, False, True):
-        w.finished_action.setChecked(checked)
-        w.toggle_finished(checked)
+        click_menu_item(qtbot, w, "notes", w.finished_action)
         assert w.finished_action.isChecked() is checked
         assert library.get_progress("C0557").finished_manual == int(checked)
+        # The list, the learning log and the checkbox agree.
+        assert (row_state(w.model.row_for("C0557")) is CaseState.FINISHED) is checked
+        log = {e.case.id: e for e in w.core.learning_log_entries()}
+        assert (log["C0557"].finished_at is not None if "C0557" in log else False) is checked
 
 
 def test_space_on_a_focused_button_presses_it_instead_of_playing(library, make_window, qtbot):
@@ -248,7 +267,7 @@ def test_space_on_a_focused_button_presses_it_instead_of_playing(library, make_w
     w = make_window(library)
     w.open_case("C9001")
     qtbot.waitUntil(w.player.is_loaded, timeout=10000)
-    button = w.continue_button
+    button = w.library_panel.continue_button
     assert isinstance(button, QPushButton)
     clicks = []
     button.clicked.connect(lambda: clicks.append(1))
@@ -269,7 +288,7 @@ def test_without_tts_the_window_explains_and_keeps_the_estimate(library, make_wi
     library.set_setting("align.automatic", True)
     w = make_window(library)
     w.open_case("C9001")
-    assert w.timing.source == "estimate"
+    assert w.timing.source == TimingSource(SourceKind.ESTIMATE)
     assert "espeak-ng" in w.timing_label.text()
     assert w.work.align_task is None
 
@@ -280,6 +299,97 @@ def test_opening_a_case_aligns_it_in_the_background(library, make_window, qtbot)
     w = make_window(library)
     w.open_case("C9001")
     assert w.work.align_task is not None
-    qtbot.waitUntil(lambda: w.timing.source == "aligned", timeout=30000)
+    qtbot.waitUntil(lambda: w.timing.source == TimingSource(SourceKind.ALIGNED), timeout=30000)
     assert w.work.align_task is None
     assert "automatic alignment" in w.timing_label.text()
+
+
+def test_features_plug_in_with_a_menu_command_a_side_tab_and_the_open_case(library, make_window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    w = make_window(library)
+    opened, ran = [], []
+    w.caseOpened.connect(opened.append)
+    w.commands.menu("tools", "&Tools")
+    act = w.commands.add("tools", "Do the thing", lambda: ran.append(w.case.id), "Ctrl+Shift+J")
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert titles.index("&Tools") == len(titles) - 2  # new menus go before Help
+    assert ("Do the thing", act.shortcuts()[0].toString()) in w.dialogs.shortcut_list()
+    tab = QLabel("mine")
+    index = w.add_side_tab(tab, "Mine")
+    assert w.side_tabs.widget(index) is tab
+    w.open_case("C0557")
+    assert [s.case_id for s in opened] == ["C0557"] and opened[0] is w.session
+    click_menu_item(qtbot, w, "tools", act)
+    assert ran == ["C0557"]
+
+
+def test_reopening_the_open_case_keeps_what_was_heard(library, make_window, qtbot):
+    """E.g. after an import changed it: the progress is saved before the case is read again."""
+    w = make_window(library)
+    w.open_case("C9001")
+    qtbot.waitUntil(w.player.is_loaded, timeout=10000)
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.position() > 2.0, timeout=10000)
+    w.open_case("C9001")  # while playing: nothing saved yet but what the 5 s timer did
+    heard = library.get_progress("C9001").listened_seconds
+    assert heard > 1.5
+    w.save_progress()
+    assert library.get_progress("C9001").listened_seconds == pytest.approx(heard, abs=0.01)
+    assert w.session.listened_fraction() == pytest.approx(heard / w.session.duration, abs=0.01)
+
+
+def test_print_transcript_prints_what_the_dialog_chose(library, make_window, monkeypatch, tmp_path):
+    import shutil
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    out = tmp_path / "printed.pdf"
+    shown = []
+
+    def accept(dialog):  # the user picks "print to file" and presses Print
+        shown.append(dialog)
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    w = make_window(library)
+    w.open_case("C0557")
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    w.dialogs.print_transcript()
+    assert len(shown) == 1 and out.stat().st_size > 1000
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QPrintDialog.DialogCode.Rejected)
+    out.unlink()
+    w.dialogs.print_transcript()  # cancelled: nothing printed
+    assert not out.exists()
+    if shutil.which("pdftotext"):
+        monkeypatch.setattr(QPrintDialog, "exec", accept)
+        w.dialogs.print_transcript()
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True).stdout
+        assert "Hvordan skape innovative byer" in text and "Øyvind Laderud" in text
+
+
+def test_export_dialogs_write_the_chosen_files(library, make_window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    chosen = {}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (chosen["path"], chosen.get("filter", "")))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"export failed: {a[2:]}"))
+    w = make_window(library)
+    w.open_case("C9001")
+    chosen["path"] = str(tmp_path / "t.srt")
+    w.dialogs.export_transcript()
+    assert (tmp_path / "t.srt").read_text(encoding="utf-8").startswith("1\n")
+    chosen.update(path=str(tmp_path / "t"), filter="WebVTT (*.vtt)")  # no suffix: the chosen filter's
+    w.dialogs.export_transcript()
+    assert (tmp_path / "t.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    chosen["path"] = str(tmp_path / "notes.md")
+    w.dialogs.export_notes(False)
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8").startswith("#")
+    chosen["path"] = str(tmp_path / "log.md")
+    w.dialogs.export_log()
+    assert (tmp_path / "log.md").exists()
+    from lornplayer.ui.savefiles import SavedNotice
+
+    assert str(tmp_path / "log.md") in w.findChild(SavedNotice, "savedNotice").label.text()

@@ -89,7 +89,7 @@ def test_rate_is_clamped(qtbot, player):
     with qtbot.assertNotEmitted(player.rateChanged):
         player.set_rate(0.5)
     player.set_rate(1.25)
-    assert player.rate() == 1.25
+    assert player.rate() == 1.25 and player._mp.playbackRate() == pytest.approx(1.25)
 
 
 def test_rate_survives_loading(qtbot, player, data_dir):
@@ -98,22 +98,35 @@ def test_rate_survives_loading(qtbot, player, data_dir):
     player.play()
     qtbot.waitUntil(lambda: player.position() > 2.0, timeout=5000)
     assert player.rate() == 2.0
+    assert player._mp.playbackRate() == pytest.approx(2.0)  # what Qt plays at, not only what we remember
+    player.set_rate(0.75)
+    assert player._mp.playbackRate() == pytest.approx(0.75)
 
 
 def test_volume_and_mute_signals(qtbot, player):
+    from PySide6.QtMultimedia import QtAudio
+
+    def qt_volume() -> float:  # the audio output's own (linear) volume, on our perceptual scale
+        return QtAudio.convertVolume(player._out.volume(), QtAudio.VolumeScale.LinearVolumeScale,
+                                     QtAudio.VolumeScale.LogarithmicVolumeScale)
+
     with qtbot.waitSignal(player.volumeChanged) as blocker:
         player.set_volume(0.4)
     assert blocker.args == [0.4] and player.volume() == 0.4
+    assert qt_volume() == pytest.approx(0.4, abs=0.01) and player._out.volume() < 0.4  # logarithmic: quieter
     with qtbot.waitSignal(player.volumeChanged) as blocker:
         player.set_volume(7)
-    assert blocker.args == [1.0]
+    assert blocker.args == [1.0] and player._out.volume() == pytest.approx(1.0)
     with qtbot.assertNotEmitted(player.volumeChanged):
         player.set_volume(1.0)
+    assert not player._out.isMuted()
     with qtbot.waitSignal(player.mutedChanged) as blocker:
         player.set_muted(True)
-    assert blocker.args == [True] and player.is_muted()
+    assert blocker.args == [True] and player.is_muted() and player._out.isMuted()
     with qtbot.assertNotEmitted(player.mutedChanged):
         player.set_muted(True)
+    player.set_muted(False)
+    assert not player._out.isMuted()
 
 
 def test_missing_file_errors_immediately(qtbot, player, tmp_path):

@@ -65,7 +65,7 @@ def test_search_with_no_hits_says_so(window, qtbot):
     w = window
     w.search_field.setText("zzzqqq")
     with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
-        w.run_search()
+        w.search_bar.run()
     assert blocker.args[0] == 0
     assert "zzzqqq" in w.search_panel.status.text()
 
@@ -74,7 +74,7 @@ def test_bad_query_gives_message_not_traceback(window, qtbot):
     w = window
     w.search_field.setText('"åpen innovasjon AND')
     with qtbot.waitSignal(w.search_panel.searched, timeout=10000):
-        w.run_search()
+        w.search_bar.run()
     assert "failed" not in w.search_panel.status.text().lower()
 
 
@@ -108,7 +108,7 @@ def test_a_note_typed_in_the_window_is_found_by_search(window, qtbot):
     qtbot.waitUntil(found, timeout=15000)
     w.search_field.setText("zyxword")
     with qtbot.waitSignal(w.search_panel.searched, timeout=10000) as blocker:
-        w.run_search()
+        w.search_bar.run()
     assert blocker.args[0] == 1
     w.search_panel.activate_first()
     assert w.case.id == "C0557"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QWheelEvent
@@ -271,24 +269,20 @@ def test_themes_and_presentation(view):
     assert view.font_size() == size
 
 
-def test_large_transcript_is_fast(view, qtbot):
-    """300 turns of 200 words: laid out, painted and followed quickly."""
+def test_large_transcript_is_laid_out_followed_and_searched(view, qtbot):
+    """300 turns of 200 words (how fast: ``lornplayer.tools.bench_player`` prints it)."""
     turns = make_turns(300, 200)
     starts = [i * 8.0 for i in range(300)]
-    t0 = time.perf_counter()
     view.set_transcript(turns, starts)
     view.list_view().doItemsLayout()
-    view.grab()
-    layout_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    assert not view.grab().isNull()
+    seen = []
+    view.currentTurnChanged.connect(seen.append)
     for i in range(3000):
         view.set_position(i * 0.8)
-    follow_s = time.perf_counter() - t0
     assert view.current_turn() == 299
-    assert layout_s < 3.0 and follow_s < 3.0, (layout_s, follow_s)
-    t0 = time.perf_counter()
+    assert seen == sorted(set(seen)) and seen[-1] == 299  # each turn once, in order
     assert view.find("kommune") > 300
-    assert time.perf_counter() - t0 < 2.0
 
 
 def test_find_bar(view, qtbot):

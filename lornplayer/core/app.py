@@ -9,20 +9,31 @@ file and the problem.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lornplayer.core import indexing
 from lornplayer.errors import CaseNotFound
-from lornplayer.model import AudioFile, Case, Note
+from lornplayer.model import AudioFile, Case
 from lornplayer.progress import case_duration as _progress_duration
 from lornplayer.store import Library, audio_signature
 from lornplayer.timing import Timing, build_timing
 
+if TYPE_CHECKING:
+    from lornplayer.core.session import CaseSession
+    from lornplayer.export import LogEntry
+    from lornplayer.importer import ImportReport
+    from lornplayer.search import Hit, SearchIndex
+
 LEAD_IN_SETTING = "timing.lead_in"
 LEAD_OUT_SETTING = "timing.lead_out"
 AUTO_ALIGN_SETTING = "align.automatic"
+LAST_CASE_SETTING = "last_case"
+
+log = logging.getLogger(__name__)
 
 
 def primary_audio(library: Library, case_id: str) -> AudioFile | None:
@@ -40,10 +51,10 @@ def case_duration(case: Case, audio: AudioFile | None) -> float | None:
 class TimedHit:
     """A search hit with the moment it points at."""
 
-    hit: object  # lornplayer.search.Hit
+    hit: Hit
     start: float | None
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.hit, name)
 
     @property
@@ -63,6 +74,7 @@ class TimedResult:
     hits: list[TimedHit]
     total: int
     message: str | None
+    titles: dict[str, str] = field(default_factory=dict)  # case id -> title, for the hits' cases
     # An English query that found nothing was searched again in Norwegian: (query searched, [(en, nb), …]).
     searched_as: tuple[str, list[tuple[str, str]]] | None = None
     # Nothing found and the words look English, with no Norwegian equivalent known: suggest Norwegian words.
@@ -95,14 +107,26 @@ class AppCore:
             raise CaseNotFound(case_id)
         return case
 
+    def is_empty(self) -> bool:
+        """No cases yet (first start: the window imports the bundled seeds)."""
+        return self.library.count_cases() == 0
+
+    def case_to_resume(self, requested: str | None = None) -> str | None:
+        """The case to open at start: the one asked for, else the one open at the last quit (if still there)."""
+        target = (requested or self.library.get_setting(LAST_CASE_SETTING) or "").strip().upper()
+        return target if target and self.library.has_case(target) else None
+
+    def remember_last_case(self, case_id: str) -> None:
+        self.library.set_setting(LAST_CASE_SETTING, case_id)
+
     def primary_audio(self, case_id: str) -> AudioFile | None:
         return primary_audio(self.library, case_id)
 
-    def open_case(self, case_id: str):
-        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case."""
+    def open_case(self, case: Case | str) -> CaseSession:
+        """A :class:`~lornplayer.core.session.CaseSession` for playing and annotating the case (or case id)."""
         from lornplayer.core.session import CaseSession
 
-        return CaseSession(self, self.get_case(case_id))
+        return CaseSession(self, case if isinstance(case, Case) else self.get_case(case))
 
     # -- timing --------------------------------------------------------
     def lead_times(self) -> tuple[float, float]:
@@ -146,88 +170,104 @@ class AppCore:
                             anchors=self.library.anchors(case.id), lead_in=lead_in, lead_out=lead_out)
 
     # -- import --------------------------------------------------------
-    def import_paths(self, inputs: Iterable[str | Path], progress=None, cancelled=None):
+    def import_paths(self, inputs: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> ImportReport:
         """Import case pages and audio (the index is updated separately: :meth:`update_index_for`)."""
         from lornplayer.importer import import_paths
 
         return import_paths(self.library, inputs, progress=progress, cancelled=cancelled)
 
-    def import_seeds(self):
+    def import_seeds(self) -> ImportReport | None:
         from lornplayer.importer import import_seeds
 
         return import_seeds(self.library)
 
     # -- search index --------------------------------------------------
     def index(self, progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None):
-        """The search index, rebuilt from the library first if it is missing, stale or broken.
+              cancelled: Callable[[], bool] | None = None) -> SearchIndex:
+        """The search index, in step with the library: rebuilt first if it is missing, stale or
+        broken, else caught up with what changed since it was last written (see
+        :mod:`lornplayer.search.follow`; one small query when it is in step).
 
         A rebuild stops (raising :class:`~lornplayer.errors.Cancelled`, leaving the old
-        index in place) when ``cancelled()`` turns true."""
+        index in place) when ``cancelled()`` turns true.  If another process holds the
+        index's write lock too long, the index answers as it is (whoever writes next
+        catches up), unless there is no index yet."""
+        from lornplayer.search import IndexBusy, follow
+
         index = indexing.index_for(self._procs)
-        index.ensure(lambda: indexing.index_items(self.library, cancelled), progress=progress,
-                     total=self.library.count_cases())
+        try:
+            follow(index, self.library, progress=progress, cancelled=cancelled)
+        except IndexBusy as exc:
+            log.warning("%s", exc)
+            if not index.is_open():
+                raise
         return index
+
+    def index_status(self) -> str | None:
+        """None if the search index is usable and in step with the library, else what is wrong."""
+        from lornplayer.search import index_status
+
+        return index_status(self.library)
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Build the index afresh from the library (once, also when there was none)."""
+        from lornplayer.search import index_items
+        from lornplayer.search.follow import library_key
+
         index = indexing.index_for(self._procs)
         total = self.library.count_cases()
-        index.rebuild(indexing.index_items(self.library), progress=progress, total=total)
+        with index.writing():
+            stamp = self.library.change_stamp()
+            index.rebuild(index_items(self.library), progress=progress, total=total, stamp=stamp,
+                          library=library_key(self.library))
         return total
 
-    def update_index_for(self, case_ids: Iterable[str]) -> None:
-        """Re-index whole cases (after an import changed them)."""
-        case_ids = list(case_ids)
-        if not case_ids:
-            return
-        index = self.index()
-        for case_id in case_ids:
-            case = self.library.get_case(case_id)
-            if case is not None:
-                index.update_case(case, self.library.notes(case_id))
+    def update_index_for(self, case_ids: Iterable[str] = ()) -> None:
+        """After cases were imported or changed: the index catches up (the library's change
+        stamps say what to re-index, so nothing is missed if this is never called)."""
+        self.index()
 
-    def update_notes_in_index(self, notes: Iterable[Note] = (), removed: Iterable[int] = ()) -> None:
-        """Index saved notes and drop deleted ones, without re-indexing their case."""
-        index = self.index()
-        for note in notes:
-            if note.id is not None:
-                index.update_note(note)
-        for note_id in removed:
-            index.remove_note(note_id)
+    def update_notes_in_index(self, note_ids: Iterable[int] = ()) -> None:
+        """After notes were saved or deleted: the index catches up (note-level change stamps say
+        which notes to re-index, without re-indexing their case: what a note's autosave costs)."""
+        self.index()
 
     def close(self) -> None:
         """Release the search index files (the library is closed by its owner)."""
         indexing.close_indexes()
 
-    def search(self, query: str, limit: int = 50, case_id: str | None = None) -> TimedResult:
-        """Search, and give every hit on a turn (or a note) its moment in the audio.
+    def search(self, query: str, limit: int = 50, case_id: str | None = None, timed: bool = True) -> TimedResult:
+        """Search, and give every hit on a turn (or a note) its moment in the audio (unless not
+        ``timed``: that loads each hit's case, which the first page of results can do without).
 
         English words that find nothing in a Norwegian library ("innovation") are searched again as the
         Norwegian words LØRN uses ("innovasjon"); the result says so (``searched_as``)."""
         from lornplayer.bilingual import looks_english, norwegian_query
 
-        first = self._search_timed(query, limit, case_id)
+        first = self._search_timed(query, limit, case_id, timed)
         if first.hits:
             return first
         rewritten = norwegian_query(query)
         if rewritten is not None:
-            second = self._search_timed(rewritten[0], limit, case_id)
+            second = self._search_timed(rewritten[0], limit, case_id, timed)
             if second.hits:
                 second.searched_as = rewritten
                 return second
         first.english_hint = looks_english(query)
         return first
 
-    def _search_timed(self, query: str, limit: int, case_id: str | None) -> TimedResult:
+    def _search_timed(self, query: str, limit: int, case_id: str | None, timed: bool = True) -> TimedResult:
         result = self.index().search(query, limit=limit, case_id=case_id)
+        titles = self.library.case_titles(h.case_id for h in result.hits)  # the index may lag a deletion
+        result.hits = [h for h in result.hits if h.case_id in titles]
         timings: dict[str, Timing | None] = {}
         hits = []
         for h in result.hits:
             start = None
             if h.kind == "note" and h.position is not None:
                 start = h.position
-            elif h.turn_index is not None:
+            elif h.turn_index is not None and timed:
                 if h.case_id not in timings:
                     case = self.library.get_case(h.case_id)
                     timings[h.case_id] = self.case_timing(case) if case else None
@@ -235,10 +275,10 @@ class AppCore:
                 if t is not None and 0 <= h.turn_index < len(t.starts):
                     start = t.starts[h.turn_index]
             hits.append(TimedHit(h, start))
-        return TimedResult(hits, result.total, result.message)
+        return TimedResult(hits, result.total, result.message, titles)
 
     # -- exports and alignment (in their own modules) ------------------
-    def learning_log_entries(self, case_ids: list[str] | None = None) -> list:
+    def learning_log_entries(self, case_ids: list[str] | None = None) -> list[LogEntry]:
         from lornplayer.core.exports import learning_log_entries
 
         return learning_log_entries(self, case_ids)

@@ -16,7 +16,7 @@ from lornplayer.progress import (
     ListenedIntervals, ListeningTracker, is_finished, listened_fraction, manual_mark, resume_position,
 )
 from lornplayer.store import Progress
-from lornplayer.timing import Timing
+from lornplayer.timing import SourceKind, Timing
 
 
 def _now() -> str:
@@ -65,6 +65,12 @@ class CaseSession:
     def finished(self) -> bool:
         return self.finished_in(self.progress())
 
+    def affected_by_import(self, report) -> bool:
+        """Whether an import changed this case's page, or brought it audio where it had none to play."""
+        if self.case.id in report.changed_case_ids:
+            return True
+        return not self.audio_path and any(a.path in report.audio for a in self.library.audio_for(self.case.id))
+
     # -- timing --------------------------------------------------------
     def retime(self, duration: float | None = None) -> Timing:
         """Rebuild the timing (after an anchor, an alignment, a lead-time change or a better duration)."""
@@ -97,7 +103,7 @@ class CaseSession:
 
     def wants_alignment(self) -> bool:
         """Whether to align automatically: audio and text, only an estimate so far, and the setting on."""
-        return bool(self.case.turns and self.audio_path and self.timing.source.split("+")[0] == "estimate"
+        return bool(self.case.turns and self.audio_path and self.timing.source.kind is SourceKind.ESTIMATE
                     and self.core.automatic_alignment())
 
     # -- notes ---------------------------------------------------------

@@ -95,14 +95,25 @@ def quiet_ffmpeg(verbose: bool | None = None) -> None:
         return
     import ctypes
 
-    for name in ("libavutil.so.59", "libavutil.so.60", "libavutil.59.dylib", "avutil-59.dll"):
+    # FFmpeg is already loaded by Qt's plugin: find it (RTLD_NOLOAD never loads a second copy).
+    mode = getattr(os, "RTLD_NOLOAD", 0) | getattr(os, "RTLD_LAZY", 0)
+    for name in _loaded_avutil() + [f"libavutil.so.{v}" for v in range(61, 56, -1)]:
         try:
-            lib = ctypes.CDLL(name, mode=getattr(os, "RTLD_NOLOAD", 0) | getattr(os, "RTLD_LAZY", 0))
+            lib = ctypes.CDLL(name, mode=mode)
         except OSError:
             continue
         lib.av_log_set_level(-8)  # AV_LOG_QUIET
         _ffmpeg_quieted.append(True)
         return
+
+
+def _loaded_avutil() -> list[str]:
+    """Paths of the libavutil this process has loaded (Linux; elsewhere an empty list)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            return sorted({line.split(None, 5)[-1].strip() for line in maps if "/libavutil" in line})
+    except OSError:
+        return []
 
 
 _ffmpeg_quieted: list[bool] = []

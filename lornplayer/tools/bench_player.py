@@ -111,7 +111,7 @@ def bench_open_and_update(data_dir: Path) -> None:
     positions = [duration * i / 20000 for i in range(20000)]
     t = time.perf_counter()
     for p in positions:
-        w._on_position(p)
+        w.playback.on_position(p)
     per = (time.perf_counter() - t) / len(positions) * 1000
     changes = len(starts)
     print(f"position update while following: {per * 1000:.1f} µs per update ({len(positions)} updates crossing "

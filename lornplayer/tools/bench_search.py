@@ -23,8 +23,8 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from lornplayer.model import Case, Guest, Note, ProfileItem, Turn
 from lornplayer.parser import PageError, parse_file
@@ -152,7 +152,7 @@ def _cpu() -> float:
 class Clock:
     """Wall-clock and CPU time of a block.  On a busy machine wall time grows, CPU time hardly."""
 
-    def __enter__(self) -> "Clock":
+    def __enter__(self) -> Clock:
         self._wall, self._cpu = time.perf_counter(), _cpu()
         return self
 
@@ -208,7 +208,7 @@ def bench_whoosh(library: list[Case], workdir: Path, procs: int | None, rounds: 
 
     ix.close()
     with Clock() as check:
-        rebuilt = ix.ensure(lambda: [])
+        rebuilt = ix.ensure(list)
     print(f"  start-up check        {_ms(check.wall)}  (rebuilt: {rebuilt})")
 
     queries = [q for _, q, _ in QUERIES]

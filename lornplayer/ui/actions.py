@@ -29,7 +29,7 @@ class Actions(QObject):
         super().__init__(window)
         self.window = window
         self.menus: dict[str, QMenu] = {}
-        self._help_menu_action = None
+        self._help_menu_action: QAction | None = None
 
     def menu(self, key: str, title: str | None = None) -> QMenu:
         """The menu with this key, made (with ``title``, before Help) if there is none yet."""

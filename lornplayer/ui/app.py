@@ -83,17 +83,18 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     if library is None:
         return 1
 
+    from lornplayer.core import AppCore
     from lornplayer.ui.mainwindow import MainWindow
 
     try:
-        window = MainWindow(library)
+        window = MainWindow(library, core=AppCore(library, interactive=True))
     except StoreError:  # damage met while reading the library: check and repair it, then try once more
         library.close()
         library = open_library(check=True)
         if library is None:
             return 1
         try:
-            window = MainWindow(library)
+            window = MainWindow(library, core=AppCore(library, interactive=True))
         except StoreError as exc:
             from lornplayer.ui.plaintext import message
 

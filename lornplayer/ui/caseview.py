@@ -70,13 +70,17 @@ class CaseView(QTextBrowser):
         self._args = (case, in_library, duration, listened)
         tr = self.tr
         parts: list[str] = [f"<h2 style='margin-bottom:2px'>{_e(case.title or case.id)}</h2>"]
-        meta = [case.label or case.id]
+        meta = [case.label or case.id or ""]
+        kind = {"masterclass": tr("Masterclass"), "webinar": tr("Webinar"),
+                "podcast-old": tr("Podcast (old page)")}.get(case.kind)
+        if kind:
+            meta.insert(0, kind)
         if case.date:
             meta.append(case.date)
         if duration:
             meta.append(format_duration(duration))
-        elif case.duration_minutes:
-            meta.append(tr("{0} min").format(case.duration_minutes))
+        elif case.total_minutes:
+            meta.append(tr("{0} min").format(case.total_minutes))
         parts.append(f"<p style='color:#666;margin-top:0'>{_e(' · '.join(meta))}"
                      + (f"<br>{_e(listened)}" if listened else "") + "</p>")
         if case.guests:
@@ -96,6 +100,8 @@ class CaseView(QTextBrowser):
             parts.append(f"<blockquote style='font-style:italic'>{_e(quoted)}</blockquote>")
         if case.summary:
             parts.append(f"<p>{_para(case.summary)}</p>")
+        if case.parts:
+            parts.append(self._parts_html(case))
         if case.learning_points:
             items = "".join(f"<li>{_e(p)}</li>" for p in case.learning_points)
             parts.append(f"<h3>{_e(tr('What you will learn'))}</h3><ul>{items}</ul>")
@@ -120,3 +126,19 @@ class CaseView(QTextBrowser):
         if not case.turns:
             parts.append(f"<p style='color:#666'><i>{_e(tr('This case has no transcript.'))}</i></p>")
         self.setHtml("".join(parts))
+
+    def _parts_html(self, case: Case) -> str:
+        """The lessons of a masterclass or the parts of a webinar, in order."""
+        tr = self.tr
+        lesson = case.kind == "masterclass"
+        items = []
+        for p in case.parts:
+            name = (tr("Lesson {0}") if lesson else tr("Part {0}")).format(p.number)
+            line = f"<b>{_e(name)}</b>" + (f" — {_e(p.title)}" if p.title else "")
+            if p.duration_minutes:
+                line += f" ({_e(tr('{0} min').format(p.duration_minutes))})"
+            if p.description:
+                line += f"<br>{_e(p.description)}"
+            items.append(f"<li>{line}</li>")
+        heading = tr("Lessons") if lesson else tr("Parts")
+        return f"<h3>{_e(heading)}</h3><ul>{''.join(items)}</ul>"

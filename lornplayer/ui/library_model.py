@@ -11,7 +11,7 @@ import unicodedata
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from lornplayer.export import format_duration
-from lornplayer.progress import CaseState
+from lornplayer.progress import CaseState, manual_mark
 from lornplayer.store import CaseRow
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,8 +20,14 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def row_state(row: CaseRow) -> CaseState:
-    manual = None if row.finished_manual is None else bool(row.finished_manual)
-    return CaseState.derive(row.listened_fraction, manual, row.position)
+    """The row's state by the one finished rule (``CaseRow.finished``), in progress once anything was heard."""
+    return CaseState.derive(row.listened_fraction, manual_mark(row.finished_manual), row.position)
+
+
+def placeholder_row(case_id: str) -> CaseRow:
+    """A row showing only the case id, until the library's rows have been read."""
+    return CaseRow(case_id, None, None, "", None, None, None, None, None, 0, None, None, 0.0, 0.0, 0.0,
+                   None, None, None)
 
 
 def fold(text: str) -> str:
@@ -38,6 +44,8 @@ class LibraryModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._index: dict[str, int] = {}
         self._sort_keys: dict[tuple[int, int], object] = {}  # (row, column) -> key; sorting asks often
+        self.complete = True  # False while some rows are placeholders (a big library still loading)
+        self._sort = (0, Qt.SortOrder.AscendingOrder)  # rows come from the library in id order
         self._headers = {
             "id": self.tr("Case"), "title": self.tr("Title"), "guests": self.tr("Guests"),
             "theme": self.tr("Theme"), "date": self.tr("Date"), "duration": self.tr("Duration"),
@@ -45,12 +53,47 @@ class LibraryModel(QAbstractTableModel):
         }
 
     # -- data -------------------------------------------------------------
-    def set_rows(self, rows: list[CaseRow]) -> None:
+    def set_rows(self, rows: list[CaseRow], complete: bool = True) -> None:
+        """All rows (``complete=False``: some are placeholders, see :meth:`fill`)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         self._sort_keys.clear()
+        self.complete = complete
         self.endResetModel()
+        if self._sort != (0, Qt.SortOrder.AscendingOrder) and complete:
+            self.sort(*self._sort)
+
+    def fill(self, rows: list[CaseRow]) -> None:
+        """Replace the placeholder rows by the same cases' full rows: one change, no reset, so the
+        selection and the scroll position stay; then sort again if sorted by another column than id."""
+        by_id = {r.id: r for r in rows}
+        self._rows = [by_id.get(r.id, r) for r in self._rows]
+        self._sort_keys.clear()
+        self.complete = True
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+        if self._sort != (0, Qt.SortOrder.AscendingOrder):
+            self.sort(*self._sort)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves (Python's sort over cached keys: ~20 ms for 10,000 cases, where
+        a sorting proxy asks for every compared cell through Python, seconds at that size)."""
+        self._sort = (column, order)
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        col = self.COLUMNS[column]
+        keys = [self._sort_key(r, col) for r in self._rows]
+        perm = sorted(range(len(self._rows)), key=lambda i: (keys[i], self._rows[i].id),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+        new_row = {old: new for new, old in enumerate(perm)}
+        self._rows = [self._rows[i] for i in perm]
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self._sort_keys.clear()
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
 
     def update_row(self, row: CaseRow) -> None:
         i = self._index.get(row.id)
@@ -151,7 +194,7 @@ class LibraryFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(True)  # filters follow changed rows; sorting is the source model's
         self._text = ""
         self._theme: str | None = None
         self._perspective: str | None = None
@@ -182,6 +225,10 @@ class LibraryFilter(QSortFilterProxyModel):
 
     def set_state(self, state: CaseState | None) -> None:
         self._set("_state", state)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts its rows (fast); this proxy only filters, in the source's order."""
+        self.sourceModel().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt API
         row: CaseRow = self.sourceModel().rows()[source_row]

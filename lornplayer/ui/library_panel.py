@@ -10,7 +10,11 @@ from PySide6.QtWidgets import (
 
 from lornplayer.export import format_duration
 from lornplayer.progress import CaseState
-from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel
+from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel, placeholder_row
+from lornplayer.ui.workers import run_in_background
+
+LAZY_FROM = 500   # cases: a bigger library's rows are read in the background
+FIRST_ROWS = 40   # ... after its first rows (a screenful)
 
 
 HIDDEN_COLUMNS = (5, 6)  # date, theme: in the header's context menu
@@ -24,9 +28,11 @@ COLUMNS_SETTING = "ui.library_hidden_columns"
 class LibraryPanel(QWidget):
     caseActivated = Signal(str)  # a case chosen in the table
     continueRequested = Signal()  # "Continue listening"
+    loaded = Signal()  # every row is in (after reload())
 
     def __init__(self, library, parent=None):
         super().__init__(parent)
+        self._generation = 0
         self.library = library
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -110,9 +116,44 @@ class LibraryPanel(QWidget):
         self.restore_columns()
 
     def reload(self) -> None:
-        """Read every row from the library again, and the filter choices with them."""
-        rows = self.library.list_rows()
-        self.model.set_rows(rows)
+        """Read every row from the library again, and the filter choices with them.
+
+        A big library is shown at once with its first rows (:data:`FIRST_ROWS`) and the
+        other cases' ids; their rows are read on a worker thread, over a connection of
+        its own, and filled in when they arrive (start-up does not grow with the library)."""
+        self._generation += 1
+        if self.library.count_cases() <= LAZY_FROM:
+            self._loaded(self.library.list_rows())
+            return
+        ids = self.library.case_ids()
+        first = [row for case_id in ids[:FIRST_ROWS] for row in self.library.list_rows(case_id)]
+        self.model.set_rows(first + [placeholder_row(case_id) for case_id in ids[FIRST_ROWS:]], complete=False)
+        self._update_totals()
+        for col in (0, 2, 3):
+            self.table.resizeColumnToContents(col)
+        generation, path = self._generation, self.library.path
+
+        def read_all(_report):
+            from lornplayer.store import Library
+
+            reader = Library(path)
+            try:
+                return reader.list_rows()
+            finally:
+                reader.close()
+
+        def finished(rows) -> None:
+            if generation == self._generation:  # not replaced by a newer reload meanwhile
+                self._loaded(rows)
+
+        run_in_background("library rows", read_all, finished=finished)
+
+    def _loaded(self, rows) -> None:
+        if self.model.rowCount() and not self.model.complete and \
+                [r.id for r in rows] == [r.id for r in self.model.rows()]:
+            self.model.fill(rows)
+        else:
+            self.model.set_rows(rows)
         for box, attr, all_text in ((self.theme_box, "theme", self.tr("All themes")),
                                     (self.perspective_box, "perspective", self.tr("All perspectives")),
                                     (self.organisation_box, "organisation", self.tr("All organisations"))):
@@ -127,6 +168,7 @@ class LibraryPanel(QWidget):
         self._update_totals()
         for col in (0, 2, 3):  # case, progress, duration: as wide as their header and contents
             self.table.resizeColumnToContents(col)
+        self.loaded.emit()
 
     def refresh_row(self, case_id: str) -> None:
         """Read one case's row again (after its progress changed)."""
@@ -219,5 +261,6 @@ class LibraryPanel(QWidget):
         return self.first_case()
 
     def last_played_case(self) -> str | None:
-        rows = [r for r in self.model.rows() if r.last_played]
+        rows = self.model.rows() if self.model.complete else self.library.list_rows()
+        rows = [r for r in rows if r.last_played]
         return max(rows, key=lambda r: r.last_played).id if rows else None

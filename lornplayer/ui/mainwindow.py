@@ -4,7 +4,7 @@ The rules live in the application core (:class:`~lornplayer.core.AppCore`, and t
 :class:`~lornplayer.core.CaseSession` of the open case); the pieces live in their own modules:
 ``ui/library_panel.py`` (library table), ``ui/transcript_panel.py``, ``ui/actions.py`` (menus and
 shortcuts), ``ui/dialogs.py`` (import/export/print dialogs), ``ui/tasks.py`` (background jobs),
-``ui/searchbar.py`` (the global search field).
+``ui/playback.py`` (player, progress saving, resume), ``ui/searchbar.py`` (the global search field).
 
 Adding a feature: a menu command with ``window.commands.add("view", text, slot, "Ctrl+J")``; a tab
 beside Case/Notes/Reflection with ``window.add_side_tab(widget, title)``; a page on the left
@@ -14,7 +14,10 @@ beside Case/Notes/Reflection with ``window.add_side_tab(widget, title)``; a page
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from lornplayer.core import AppCore, CaseSession
@@ -28,6 +31,7 @@ from lornplayer.ui.dialogs import Dialogs
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
 from lornplayer.ui.plaintext import message as plain_message
+from lornplayer.ui.playback import Playback
 from lornplayer.ui.player import Player
 from lornplayer.ui.playerbar import PlayerBar
 from lornplayer.ui.search_panel import SearchPanel
@@ -36,31 +40,38 @@ from lornplayer.ui.tasks import BackgroundWork, TaskTracker
 from lornplayer.ui.transcript_panel import TranscriptPanel
 from lornplayer.ui.workers import running_tasks, wait_for_all
 
-SAVE_INTERVAL_MS = 5000  # listening position and heard intervals are saved this often while playing
+if TYPE_CHECKING:
+    from lornplayer.ui.presentation import PresentationWindow
 
 
 class MainWindow(QMainWindow):
     caseOpened = Signal(object)  # the CaseSession of the case just opened
+    # Set by ui.actions.build_standard_actions:
+    times_action: QAction
+    play_action: QAction
+    align_action: QAction
+    finished_action: QAction
+    presentation_action: QAction
+    undo_action: QAction | None
+    redo_action: QAction | None
 
     def __init__(self, library: Library, parent=None, core: AppCore | None = None):
         super().__init__(parent)
         self.core = core or AppCore(library, interactive=True)
         self.library = self.core.library
         self.session: CaseSession | None = None
-        self._pending_seek: float | None = None
-        self.presentation = None
+        self.presentation: PresentationWindow | None = None
+        self._shut = self._all_stopped = False
         self.setWindowTitle(self.tr("lornplayer"))
         self.resize(1280, 800)
         self.setAcceptDrops(True)  # drop case pages, audio or folders on the window to import them
 
         self.player = Player(self)
         self._build_widgets()
+        self.playback = Playback(self)
         self.dialogs = Dialogs(self)
         self.commands = build_standard_actions(self)
         self._connect()
-        self._save_timer = QTimer(self)
-        self._save_timer.setInterval(SAVE_INTERVAL_MS)
-        self._save_timer.timeout.connect(self.save_progress)
         self.library_panel.reload()
         window_settings.restore(self)
         self.welcome = welcome.install(self)
@@ -84,10 +95,8 @@ class MainWindow(QMainWindow):
         self.transcript, self.find_bar, self.timing_label = tp.transcript, tp.find_bar, tp.timing_label
 
         self.case_view = CaseView()
-        self.notes_panel = NotesPanel()
-        self.notes_panel.set_library(self.library)
-        self.reflection_panel = ReflectionPanel()
-        self.reflection_panel.set_library(self.library)
+        self.notes_panel = NotesPanel(self.library)
+        self.reflection_panel = ReflectionPanel(self.library)
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
         self.add_side_tab(self.case_view, self.tr("Case"))
@@ -133,16 +142,7 @@ class MainWindow(QMainWindow):
         self.case_view.caseLinkActivated.connect(self.open_case)
         self.search_panel.hitActivated.connect(self.open_hit)
 
-        p = self.player
-        p.positionChanged.connect(self._on_position)
-        p.playingChanged.connect(self._on_playing)
-        p.durationChanged.connect(self._on_duration)
-        p.loaded.connect(self._on_loaded)
-        p.rateChanged.connect(lambda r: self.library.set_setting("player.rate", r))
-        p.volumeChanged.connect(lambda v: self.library.set_setting("player.volume", v))
-        p.mutedChanged.connect(lambda m: self.library.set_setting("player.muted", m))
-        p.ended.connect(self.save_progress)
-        self.player_bar.userSeeked.connect(lambda s: self.seek(s, player=False))
+        self.player_bar.userSeeked.connect(lambda s: self.playback.seek(s, player=False))
 
         t = self.transcript
         t.turnActivated.connect(self.seek_to_turn)
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.notesChanged.connect(self._on_notes_changed)
         self.reflection_panel.notesChanged.connect(self._on_notes_changed)
         for panel in (self.notes_panel, self.reflection_panel):
+            panel.noteChanged.connect(lambda _case_id, note_id: self.work.update_notes([note_id]))
             panel.saveFailed.connect(lambda msg: self.statusBar().showMessage(
                 self.tr("Could not save: {0}").format(msg), 10000))
 
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def start(self, case_id: str | None = None) -> None:
         """After the window is shown: import the seeds on first start, then open a case."""
-        if self.library.count_cases() == 0:
+        if self.core.is_empty():
             self.statusBar().showMessage(self.tr("Setting up the library with the bundled cases…"))
 
             def done(_report):
@@ -187,11 +188,9 @@ class MainWindow(QMainWindow):
         if reload:
             self.library_panel.reload()
         self.work.index()
-        target = case_id or self.library.get_setting("last_case")
-        if target and self.library.has_case(target.upper()):
-            self.open_case(target.upper())
-        elif self.library_panel.first_playable_case():  # a first start opens a case that plays
-            self.open_case(self.library_panel.first_playable_case())
+        target = self.core.case_to_resume(case_id) or self.library_panel.first_playable_case()
+        if target:  # a first start opens a case that plays
+            self.open_case(target)
         welcome.focus_for_listening(self)
 
     def _on_case_activated(self, case_id: str) -> None:
@@ -210,13 +209,13 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def open_case(self, case_id: str) -> bool:
         try:
-            session = self.core.open_case(case_id)
+            case = self.core.get_case(case_id)
         except CaseNotFound:
             self.statusBar().showMessage(self.tr("Case {0} is not in the library.").format(case_id), 5000)
             return False
-        self._leave_case()
-        self.session = session
-        case, audio = session.case, session.audio
+        self._leave_case()  # saves first: the session reads the progress (also when reopening this case)
+        self.session = session = self.core.open_case(case)
+        audio = session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
         self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration,
                                 listened=self._listened_text(case.id))
@@ -230,7 +229,7 @@ class MainWindow(QMainWindow):
         self.reflection_panel.set_case(case)
         self.transcript.set_note_counts(self.notes_panel.note_counts())
         self.finished_action.setChecked(session.finished)
-        self._pending_seek = session.resume_at
+        self.playback.pending_seek = session.resume_at
         if audio is None:
             self.player.unload()
             self.player_bar.show_message(self.tr("No audio for this case. Import an audio file named {0}.mp3 "
@@ -241,7 +240,7 @@ class MainWindow(QMainWindow):
         else:
             self.player.load(audio.path)
         self.library_panel.select(case.id)
-        self.library.set_setting("last_case", case.id)
+        self.core.remember_last_case(case.id)
         if session.wants_alignment():
             self.start_alignment(force=False)
         self.caseOpened.emit(session)
@@ -270,41 +269,8 @@ class MainWindow(QMainWindow):
         self.player.pause()
 
     # -------------------------------------------------------------- player
-    def _on_loaded(self, _path: str) -> None:
-        self.player_bar.show_message(None)
-        if self._pending_seek:
-            self.player.seek(self._pending_seek)
-        self._pending_seek = None
-
-    def _on_duration(self, seconds: float) -> None:
-        """Qt's duration after loading is reliable; mutagen can be far off for VBR MP3 without a Xing header."""
-        if self.session is not None and self.session.audio_duration_measured(seconds):
-            self.retime()
-            self.library_panel.refresh_row(self.case.id)
-
-    def _on_position(self, seconds: float) -> None:
-        self.transcript.set_position(seconds)
-        if self.session is not None:
-            self.session.on_position(seconds, self.player.is_playing())
-
-    def _on_playing(self, playing: bool) -> None:
-        if playing:
-            if self.session is not None:
-                self.session.on_position(self.player.position(), True)
-            self._save_timer.start()
-        else:
-            if self.session is not None:
-                self.session.on_pause()
-            self._save_timer.stop()
-            self.save_progress()
-
-    def seek(self, seconds: float, player: bool = True) -> None:
-        """Go to ``seconds`` (``player=False``: the player bar moved the player there already)."""
-        if self.session is not None:
-            self.session.on_seek(seconds)
-        if player:
-            self.player.seek(seconds)
-        self.transcript.set_position(seconds)
+    def seek(self, seconds: float) -> None:
+        self.playback.seek(seconds)
 
     def skip(self, delta: float) -> None:
         self.seek(max(0.0, self.player.position() + delta))
@@ -314,16 +280,8 @@ class MainWindow(QMainWindow):
         if self.timing is not None and 0 <= index < len(self.timing.starts):
             self.seek(self.timing.starts[index])
 
-    # ------------------------------------------------------------- progress
     def save_progress(self) -> None:
-        """Save position, heard intervals and time listened (one transaction)."""
-        if self.session is None:
-            return
-        finished = self.session.save_progress(self.player.position(), self.player.duration())
-        if finished is not None:
-            self.finished_action.setChecked(finished)
-            self.library_panel.refresh_row(self.case.id)
-            self.case_view.set_listened(self._listened_text(self.case.id))  # the same figures as the list
+        self.playback.save_progress()
 
     def _listened_text(self, case_id: str) -> str | None:
         row = self.model.row_for(case_id)
@@ -333,12 +291,7 @@ class MainWindow(QMainWindow):
             round(row.listened_fraction * 100), format_duration(row.time_listened))
 
     def toggle_finished(self, checked: bool) -> None:
-        if self.session is None:
-            return
-        self.save_progress()
-        self.session.set_finished(checked)
-        self.finished_action.setChecked(checked)
-        self.library_panel.refresh_row(self.case.id)
+        self.playback.set_finished(checked)
 
     # -------------------------------------------------------------- anchors
     def anchor_current_turn(self) -> None:
@@ -381,7 +334,6 @@ class MainWindow(QMainWindow):
     def _on_notes_changed(self, case_id: str) -> None:
         if self.case is not None and case_id == self.case.id:
             self.transcript.set_note_counts(self.notes_panel.note_counts())
-        self.work.index([case_id])
 
     # --------------------------------------------------------------- search
     def run_search(self) -> None:
@@ -400,11 +352,7 @@ class MainWindow(QMainWindow):
             if start is None:
                 start = self.timing.starts[turn_index]
         if start is not None:
-            if self.player.is_loaded():
-                self.seek(float(start))
-            else:
-                self._pending_seek = float(start)
-            self.transcript.set_position(float(start))
+            self.playback.go_to(float(start))
 
     # --------------------------------------------------- import, alignment
     def import_paths(self, paths: list[str]) -> None:
@@ -415,19 +363,17 @@ class MainWindow(QMainWindow):
         self.library_panel.reload()
         self.work.index(report.changed_case_ids)
         self.dialogs.import_report(report)
-        if self.case is None:
-            if self.library_panel.first_case():
-                self.open_case(self.library_panel.first_case())
+        if self.session is None:
+            first = self.library_panel.first_case()
+            if first:
+                self.open_case(first)
             return
-        new_audio = any(a.path in report.audio for a in self.library.audio_for(self.case.id))
-        if self.case.id in report.changed_case_ids or (new_audio and not self.audio_path):
+        if self.session.affected_by_import(report):
             # The open case changed: show it again, keeping the place and whether it was playing.
             playing, position = self.player.is_playing(), self.player.position()
             self.open_case(self.case.id)
             if self.audio_path and position > 0:
-                self._pending_seek = position
-                if self.player.is_loaded():
-                    self.seek(position)
+                self.playback.go_to(position)
             if playing:
                 self.player.play()
 
@@ -450,8 +396,11 @@ class MainWindow(QMainWindow):
                 "Automatic alignment needs the espeak-ng speech synthesiser, which was not found; "
                 "turn times are estimated."))
             return
-        self.work.align(self.case.id, force, lambda case_id, _summary: self.case is not None
-                        and self.case.id == case_id and self.retime())
+        self.work.align(self.case.id, force, self._after_alignment)
+
+    def _after_alignment(self, case_id: str, _summary: str) -> None:
+        if self.case is not None and self.case.id == case_id:
+            self.retime()
 
     # --------------------------------------------------------- presentation
     def toggle_presentation(self) -> None:
@@ -478,13 +427,12 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Save everything, stop background work and release the media player (Qt crashes at exit
         otherwise).  Returns False if some background work did not stop in time."""
-        if getattr(self, "_shut", False):
+        if self._shut:
             return self._all_stopped
         self._shut = True
         self._all_stopped = False
         try:
-            self._save_timer.stop()
-            self.save_progress()
+            self.playback.stop()
             self.notes_panel.flush()
             self.reflection_panel.flush()
             window_settings.save(self)

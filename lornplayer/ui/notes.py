@@ -17,6 +17,7 @@ import html
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
@@ -107,11 +108,11 @@ class _AddNote(_NoteCommand):
             self.library.add_note(self.note)
         else:
             self.library.restore_note(self.note)
-        self.panel._notes_changed(self.note.case_id, select=self.note.id)
+        self.panel._notes_changed(self.note.case_id, select=self.note.id, changed=self.note.id)
 
     def _revert(self) -> None:
         self.note = self.library.delete_note(self.note.id) or self.note
-        self.panel._notes_changed(self.note.case_id)
+        self.panel._notes_changed(self.note.case_id, changed=self.note.id)
 
 
 class _DeleteNote(_NoteCommand):
@@ -121,11 +122,11 @@ class _DeleteNote(_NoteCommand):
 
     def _apply(self) -> None:
         self.note = self.library.delete_note(self.note.id) or self.note
-        self.panel._notes_changed(self.note.case_id)
+        self.panel._notes_changed(self.note.case_id, changed=self.note.id)
 
     def _revert(self) -> None:
         self.library.restore_note(self.note)
-        self.panel._notes_changed(self.note.case_id, select=self.note.id)
+        self.panel._notes_changed(self.note.case_id, select=self.note.id, changed=self.note.id)
 
 
 class _EditNote(_NoteCommand):
@@ -155,6 +156,7 @@ class NotesPanel(QWidget):
 
     seekRequested = Signal(float)
     notesChanged = Signal(str)  # case id, after a save, an add or a delete
+    noteChanged = Signal(str, int)  # case id, note id: that note was saved, added, deleted or restored
     noteCountsChanged = Signal(object)  # dict: turn index -> number of notes, after the list changed
     addNoteRequested = Signal()
     saveFailed = Signal(str)  # a user-facing message; the text stays in the editor and is saved again later
@@ -255,7 +257,7 @@ class NotesPanel(QWidget):
         self._undo.clear()
         self._reload()
 
-    def set_case(self, case: Case | None, starts: list[float | None] | None = None) -> None:
+    def set_case(self, case: Case | None, starts: Sequence[float | None] | None = None) -> None:
         """Show *case*'s notes; *starts* are the turn start times (to place notes in turns)."""
         self.discard_empty_new_note()
         self._end_session()
@@ -546,6 +548,7 @@ class NotesPanel(QWidget):
                     self._decorate(self._list.item(i), note)
             if note_id == self._editing:
                 self._load_editor(note_id)
+        self.noteChanged.emit(case_id, note_id)
         self.notesChanged.emit(case_id)
 
     def _end_session(self) -> None:
@@ -566,9 +569,11 @@ class NotesPanel(QWidget):
         self._save_text(record=False)
         self._session = None
 
-    def _notes_changed(self, case_id: str, select: int | None = None) -> None:
+    def _notes_changed(self, case_id: str, select: int | None = None, changed: int | None = None) -> None:
         if self._case is not None and case_id == self._case.id:
             self._reload(select)
+        if changed is not None:
+            self.noteChanged.emit(case_id, changed)
         self.notesChanged.emit(case_id)
 
 
@@ -611,6 +616,7 @@ class ReflectionPanel(QWidget):
     """An answer field for each reflection question and each "what you will learn" point of the case."""
 
     notesChanged = Signal(str)  # case id, after answers were saved
+    noteChanged = Signal(str, int)  # case id, note id of each answer saved
     saveFailed = Signal(str)
 
     def __init__(self, library: Library | None = None, parent: QWidget | None = None):
@@ -656,13 +662,15 @@ class ReflectionPanel(QWidget):
             if text == answer.saved:
                 continue
             try:
-                self._library.set_answer(self._case.id, answer.kind, answer.key, text)
+                note = self._library.set_answer(self._case.id, answer.kind, answer.key, text)
             except DatabaseError as exc:
                 self._autosave.changed()  # try again soon
                 self.saveFailed.emit(self.tr("Your answer could not be saved yet: {0}").format(exc))
                 break
             answer.saved = text
             saved = True
+            if note is not None and note.id is not None:
+                self.noteChanged.emit(self._case.id, note.id)
         if saved:
             self.notesChanged.emit(self._case.id)
 

@@ -1,26 +1,48 @@
 """Global search results, grouped by case, each hit with its marked snippet, speaker and time.
 
-Queries run on the thread pool (the index may still be building); results of an
-older query that arrive late are dropped.  Activating a hit emits
-:attr:`SearchPanel.hitActivated` with the case, turn, time and matched words.
+Searching never waits on the GUI thread: queries run on the thread pool, as
+you type (after a short pause, :data:`DEBOUNCE_MS`), and a newer query cancels
+the older one (its late answers are dropped).  Hits arrive in pages: the first
+:data:`FIRST_PAGE` (what is visible) as soon as they are ranked, the rest up to
+:data:`LIMIT` after them; each page is added to the list a few rows per event
+loop turn, never by re-reading or clearing it, and row heights are measured
+from the plain text (the marked-up snippet is laid out only when painted).
+Case titles and times come with the hits, for the hits' cases only.
+Activating a hit emits :attr:`SearchPanel.hitActivated` with the case, turn,
+time and matched words.
 """
 
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QStyle, QStyledItemDelegate, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lornplayer.export import format_time
 from lornplayer.ui.plaintext import tooltip
-from lornplayer.ui.workers import run_in_background
+from lornplayer.ui.workers import Task
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
 HTML_ROLE = Qt.ItemDataRole.UserRole + 11
+PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12
+
+FIRST_PAGE = 25     # hits ranked and shown first (about a screenful)
+LIMIT = 200         # hits shown at most
+DEBOUNCE_MS = 180   # as-you-type: search once typing pauses this long
+ROWS_PER_TURN = 25  # rows added to the list per event loop turn
 
 
 def snippet_html(snippet: str, spans: list[tuple[int, int]]) -> str:
@@ -45,14 +67,33 @@ def hit_terms(hit) -> list[str]:
 
 
 class _RichDelegate(QStyledItemDelegate):
-    """Paints a hit as two lines: speaker and time, then the snippet with marked words."""
+    """Paints a hit as two lines: speaker and time, then the snippet with marked words.
+
+    Heights come from the plain text's font metrics (cheap for hundreds of rows); the
+    rich text documents of painted rows are kept in a small cache."""
+
+    _CACHE = 256
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
 
     def _doc(self, option, index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(3)
-        doc.setHtml(index.data(HTML_ROLE) or html.escape(index.data() or ""))
-        doc.setTextWidth(max(50, option.rect.width()))
+        markup = index.data(HTML_ROLE) or html.escape(index.data() or "")
+        width = max(50, option.rect.width())
+        key = (markup, width, option.font.key())
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(3)
+            doc.setHtml(markup)
+            doc.setTextWidth(width)
+            self._docs[key] = doc
+            if len(self._docs) > self._CACHE:
+                self._docs.popitem(last=False)
+        else:
+            self._docs.move_to_end(key)
         return doc
 
     def paint(self, painter, option, index):
@@ -74,20 +115,27 @@ class _RichDelegate(QStyledItemDelegate):
         doc.drawContents(painter, ctx_rect)
         painter.restore()
 
-    def sizeHint(self, option, index):  # noqa: N802 - Qt API
+    def sizeHint(self, option, index):
         if not index.data(HTML_ROLE):
             return super().sizeHint(option, index)
-        self.initStyleOption(option, index)
         width = option.widget.viewport().width() - 40 if option.widget else 300
-        option.rect.setWidth(width)
-        doc = self._doc(option, index)
-        return QSize(width, int(doc.size().height()) + 2)
+        fm = QFontMetrics(option.font)
+        snippet = (index.data(PLAIN_ROLE) or ("", ""))[1]
+        body = fm.boundingRect(QRect(0, 0, max(50, width - 12), 100000), Qt.TextFlag.TextWordWrap, snippet).height()
+        return QSize(width, fm.lineSpacing() + body + 8)
+
+
+class _Pages(QObject):
+    """Carries pages of hits from the worker to the GUI thread (queued: the panel lives there)."""
+
+    page = Signal(object, int, bool)  # result, generation, is it the last page
 
 
 class SearchPanel(QWidget):
     hitActivated = Signal(str, object, object, object)  # case id, turn index | None, start seconds | None, [words]
     closed = Signal()
-    searched = Signal(int)  # number of hits shown, after each search
+    firstShown = Signal(int)  # hits shown once the first page is in, after each search
+    searched = Signal(int)    # hits shown once every page is in, after each search
 
     def __init__(self, core, parent=None):
         """``core``: the :class:`~lornplayer.core.AppCore` whose library is searched."""
@@ -95,7 +143,25 @@ class SearchPanel(QWidget):
         self.core = core
         self.library = core.library
         self._generation = 0
+        self._task: Task | None = None
+        self._pending: list = []          # (hit, start, title) rows waiting to be added
+        self._last_page = False
+        self._message: str | None = None
+        self._result = None
+        self._shown: dict[tuple, QTreeWidgetItem | None] = {}  # hit -> its row (None: pending)
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._first_emitted = False
         self.query = ""
+        self._pages = _Pages(self)
+        self._pages.page.connect(self._on_page)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(DEBOUNCE_MS)
+        self._typing.timeout.connect(lambda: self.search(self._typed))
+        self._typed = ""
+        self._feeder = QTimer(self)
+        self._feeder.setInterval(0)
+        self._feeder.timeout.connect(self._feed)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text, never markup
         self.status.setWordWrap(True)
@@ -122,79 +188,167 @@ class SearchPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
 
-    def keyPressEvent(self, event):  # noqa: N802 - Qt API
+    def keyPressEvent(self, event):
         if event.key() == Qt.Key.Key_Escape:
             self.closed.emit()
             return
         super().keyPressEvent(event)
 
+    # -- running searches ---------------------------------------------
+    def search_soon(self, query: str) -> None:
+        """As-you-type: search for ``query`` once typing pauses (a newer call replaces it)."""
+        self._typed = query.strip()
+        if self._typed:
+            self._typing.start()
+        else:
+            self._typing.stop()
+
     def search(self, query: str) -> None:
+        """Search now (cancelling the previous search); pages of hits follow on the GUI thread."""
+        self._typing.stop()
+        query = query.strip()
+        if self._task is not None:
+            self._task.cancel()
         self._generation += 1
         generation = self._generation
         self.query = query
+        self._reset()
         self.status.setText(self.tr("Searching for “{0}”…").format(query))
-        core = self.core
-        run_in_background("search", lambda report: core.search(query, limit=200),
-                          finished=lambda result: self._show(result, generation),
-                          failed=lambda msg: self._failed(msg, generation))
+        core, pages = self.core, self._pages
+        task = self._task = Task("search", self)
+
+        def work(_report):
+            # The first page without times (they need each hit's case loaded), then every page
+            # with them: the rows shown already get their times then.
+            first = core.search(query, limit=FIRST_PAGE, timed=False)
+            if task.cancelled:
+                return
+            pages.page.emit(first, generation, False)
+            rest = core.search(query, limit=LIMIT if len(first.hits) >= FIRST_PAGE else FIRST_PAGE)
+            if not task.cancelled:
+                pages.page.emit(rest, generation, True)
+            return
+
+        task.failed.connect(lambda msg: self._failed(msg, generation))
+        task.start(work)
+
+    def _reset(self) -> None:
+        self._feeder.stop()
+        self._pending = []
+        self._shown = {}
+        self._groups = {}
+        self._last_page = False
+        self._first_emitted = False
+        self._message = None
+        self._result = None
+        self.tree.clear()
 
     def _failed(self, message: str, generation: int) -> None:
         if generation == self._generation:
-            self.tree.clear()
+            self._reset()
             self.status.setText(self.tr("The search failed: {0}").format(message))
             self.searched.emit(0)
 
-    def _show(self, result, generation: int) -> None:
+    def _on_page(self, result, generation: int, last: bool) -> None:
         if generation != self._generation:
             return  # an older query answered late
-        self.tree.clear()
-        groups: dict[str, QTreeWidgetItem] = {}
-        titles = {r.id: r.title for r in self.library.list_rows()}
         for th in result.hits:
-            hit = th.hit
-            group = groups.get(hit.case_id)
-            if group is None:
-                group = QTreeWidgetItem([f"{hit.case_id}  {titles.get(hit.case_id) or ''}"])
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                group.setData(0, HIT_ROLE, (hit.case_id, None, None, []))
-                self.tree.addTopLevelItem(group)
-                groups[hit.case_id] = group
-            if hit.kind == "turn":
-                label = hit.speaker or self.tr("Transcript")
-            elif hit.kind == "note":
-                label = self.tr("Your note")
-            else:
-                label = self._field_name(hit.field)
-            when = format_time(th.start) if th.start is not None else ""
-            head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
-            item = QTreeWidgetItem([f"{label} {when} {hit.snippet}"])
-            item.setData(0, HTML_ROLE, head + snippet_html(hit.snippet, hit.spans))
-            item.setData(0, HIT_ROLE, (hit.case_id, hit.turn_index, th.start, hit_terms(hit)))
-            item.setToolTip(0, tooltip(hit.snippet))  # page text: never markup
-            group.addChild(item)
-        for group in groups.values():
-            group.setText(0, group.text(0) + f"  ({group.childCount()})")
-        self.tree.expandAll()
-        n = len(result.hits)
+            h = th.hit
+            key = (h.case_id, h.kind, h.turn_index, h.note_id, h.field)
+            item = self._shown.get(key)
+            if item is None:
+                self._shown[key] = None
+                self._pending.append((key, th, result.titles.get(h.case_id, "")))
+            elif th.start is not None and item.data(0, HIT_ROLE)[2] is None:
+                self._set_hit(item, th)  # its time, now known
+        self._message = result.message
+        self._result = result
+        self._last_page = last
+        self._feed()
+        if self._pending:
+            self._feeder.start()
+
+    def _feed(self) -> None:
+        """Add a few pending rows (one event loop turn's worth), then report when all are in."""
+        rows, self._pending = self._pending[:ROWS_PER_TURN], self._pending[ROWS_PER_TURN:]
+        if rows:
+            self.tree.setUpdatesEnabled(False)
+            try:
+                for key, th, title in rows:
+                    self._shown[key] = self._add_row(th, title)
+            finally:
+                self.tree.setUpdatesEnabled(True)
+        if self._pending:
+            return
+        self._feeder.stop()
+        n = self.hit_count()
+        if not self._first_emitted:
+            self._first_emitted = True
+            self._update_status(final=self._last_page)
+            self.firstShown.emit(n)
+        if self._last_page:
+            self._update_status(final=True)
+            self.searched.emit(n)
+
+    def _add_row(self, th, title: str) -> QTreeWidgetItem:
+        hit = th.hit
+        group = self._groups.get(hit.case_id)
+        if group is None:
+            group = QTreeWidgetItem([f"{hit.case_id}  {title}"])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setData(0, HIT_ROLE, (hit.case_id, None, None, []))
+            group.setData(0, PLAIN_ROLE, f"{hit.case_id}  {title}")
+            self.tree.addTopLevelItem(group)
+            group.setExpanded(True)
+            self._groups[hit.case_id] = group
+        item = QTreeWidgetItem()
+        self._set_hit(item, th)
+        item.setToolTip(0, tooltip(hit.snippet))  # page text: never markup
+        group.addChild(item)
+        group.setText(0, f"{group.data(0, PLAIN_ROLE)}  ({group.childCount()})")
+        return item
+
+    def _set_hit(self, item: QTreeWidgetItem, th) -> None:
+        hit = th.hit
+        if hit.kind == "turn":
+            label = hit.speaker or self.tr("Transcript")
+        elif hit.kind == "note":
+            label = self.tr("Your note")
+        else:
+            label = self._field_name(hit.field)
+        when = format_time(th.start) if th.start is not None else ""
+        head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
+        item.setText(0, f"{label} {when} {hit.snippet}")
+        item.setData(0, HTML_ROLE, head + snippet_html(hit.snippet, hit.spans))
+        item.setData(0, PLAIN_ROLE, (f"{label} {when}", hit.snippet))
+        item.setData(0, HIT_ROLE, (hit.case_id, hit.turn_index, th.start, hit_terms(hit)))
+
+    def _update_status(self, final: bool) -> None:
+        n = self.hit_count()
         if n == 0:
-            text = self.tr("No hits for “{0}”.").format(self.query)
+            text = self.tr("No hits for “{0}”.").format(self.query) if final else \
+                self.tr("Searching for “{0}”…").format(self.query)
         else:
             hits = self.tr("1 hit") if n == 1 else self.tr("{0} hits").format(n)
-            cases = self.tr("in 1 case") if len(groups) == 1 else self.tr("in {0} cases").format(len(groups))
+            cases = self.tr("in 1 case") if len(self._groups) == 1 else \
+                self.tr("in {0} cases").format(len(self._groups))
             text = self.tr("{0} {1} for “{2}”.").format(hits, cases, self.query)
-        if result.message:
-            text += "\n" + result.message
+        if self._message:
+            text += "\n" + self._message
+        result = self._result
         if getattr(result, "searched_as", None):
             words = ", ".join(self.tr("«{0}» for «{1}»").format(nb, en) for en, nb in result.searched_as[1])
             text = self.tr("No hits for “{0}”; showing the Norwegian words: {1}.").format(self.query, words) \
                 + "\n" + text
-        elif n == 0 and getattr(result, "english_hint", False):
+        elif n == 0 and final and getattr(result, "english_hint", False):
             text += "\n" + self.tr("LØRN cases are mostly in Norwegian: try the Norwegian word "
                                     "(e.g. “bærekraft” for “sustainability”).")
         self.status.setText(text)
-        self.searched.emit(n)
+
+    def hit_count(self) -> int:
+        return sum(g.childCount() for g in self._groups.values())
 
     def _field_name(self, name: str | None) -> str:
         names = {"title": self.tr("Title"), "summary": self.tr("Summary"), "guests": self.tr("Guests"),

@@ -3,11 +3,16 @@ and the search results; and the filter that lets focused controls keep their own
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSlider, QApplication, QComboBox, QLineEdit, QMainWindow,
     QStackedWidget, QToolBar, QTreeView, QWidget,
 )
+
+if TYPE_CHECKING:
+    from lornplayer.ui.search_panel import SearchPanel
 
 # Lists and tables use typed letters to jump to a row (keyboard search): there the window's one-letter
 # shortcuts (N, M, S, T) must not fire.  A view that wants them (the transcript) sets this property.
@@ -17,7 +22,7 @@ ONE_KEY_SHORTCUTS = "oneKeyShortcuts"
 class SearchBar(QObject):
     """The search field; ``left_stack`` shows page 0 (the library) or ``panel`` (the results)."""
 
-    def __init__(self, window: QMainWindow, left_stack: QStackedWidget, panel, home: QWidget):
+    def __init__(self, window: QMainWindow, left_stack: QStackedWidget, panel: SearchPanel, home: QWidget):
         super().__init__(window)
         self.left_stack, self.panel, self.home = left_stack, panel, home
         self.field = QLineEdit()
@@ -32,7 +37,7 @@ class SearchBar(QObject):
         bar.addWidget(self.field)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.field.returnPressed.connect(self.run)
-        self.field.textChanged.connect(lambda text: text.strip() or self.close())
+        self.field.textChanged.connect(self._typed)
         self.field.installEventFilter(self)
         panel.closed.connect(self.close)
 
@@ -46,6 +51,15 @@ class SearchBar(QObject):
             self.left_stack.setCurrentWidget(self.panel)
             self.panel.search(query)
 
+    def _typed(self, text: str) -> None:
+        """As-you-type search (debounced by the panel); an empty field goes back to the library."""
+        if text.strip():
+            self.left_stack.setCurrentWidget(self.panel)
+            self.panel.search_soon(text)
+        else:
+            self.panel.search_soon("")
+            self.close()
+
     def close(self) -> None:
         self.left_stack.setCurrentIndex(0)
 
@@ -57,7 +71,8 @@ class SearchBar(QObject):
                 self.close()
                 self.home.setFocus()
                 return True
-            if event.key() == Qt.Key.Key_Down and self.left_stack.currentWidget() is self.panel:
+            panel = self.panel
+            if event.key() == Qt.Key.Key_Down and self.left_stack.currentWidget() is panel:
                 self.panel.tree.setFocus()
                 return True
         return super().eventFilter(obj, event)
@@ -75,10 +90,13 @@ class OwnKeys(QObject):
 
     def __init__(self, parent: QObject):
         super().__init__(parent)
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self._app: QApplication = app
+        self._app.focusChanged.connect(self._on_focus_changed)
 
     def stop(self) -> None:
-        QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+        self._app.focusChanged.disconnect(self._on_focus_changed)
 
     def _on_focus_changed(self, _old, new) -> None:
         if new is not None and (any(isinstance(new, kinds) for kinds, _keys in self.OWN_KEYS)

@@ -87,7 +87,7 @@ class TaskTracker(QObject):
             self._show_label()
 
     def run(self, name: str, label: str | None, work: Callable, finished: Callable | None = None,
-            failed: Callable[[str], None] | None = None) -> Task:
+            failed: Callable[[str], object] | None = None) -> Task:
         """Start ``work(report)`` in the background; ``label`` None runs it without the bar.
         ``failed`` is not called when the task was cancelled."""
         task = Task(name)
@@ -125,24 +125,24 @@ class BackgroundWork(QObject):
         return self.tracker.run("index", None if case_ids else _tr("Indexing"), work, failed=lambda msg: self._message(
             _tr("The search index could not be updated: {0}").format(msg)))
 
-    def update_notes(self, notes=(), removed=()) -> Task:
+    def update_notes(self, note_ids) -> Task:
         """Index saved notes (and drop deleted ones) without re-indexing their case."""
-        notes, removed = list(notes), list(removed)
+        note_ids = list(note_ids)
         return self.tracker.run("index-notes", None,
-                                lambda task, report: self.core.update_notes_in_index(notes, removed),
+                                lambda task, report: self.core.update_notes_in_index(note_ids),
                                 failed=lambda msg: self._message(
                                     _tr("The search index could not be updated: {0}").format(msg)))
 
-    def import_paths(self, paths: list[str], finished: Callable, failed: Callable[[str], None]) -> Task:
+    def import_paths(self, paths: list[str], finished: Callable, failed: Callable[[str], object]) -> Task:
         core = self.core
         return self.tracker.run("import", _tr("Importing"), lambda task, report: core.import_paths(
             paths, progress=report, cancelled=lambda: task.cancelled), finished=finished, failed=failed)
 
-    def import_seeds(self, finished: Callable, failed: Callable[[str], None]) -> Task:
+    def import_seeds(self, finished: Callable, failed: Callable[[str], object]) -> Task:
         return self.tracker.run("seeds", _tr("Importing bundled cases"),
                                 lambda task, report: self.core.import_seeds(), finished=finished, failed=failed)
 
-    def align(self, case_id: str, force: bool, finished: Callable[[str, str], None]) -> Task | None:
+    def align(self, case_id: str, force: bool, finished: Callable[[str, str], object]) -> Task | None:
         """Align a case in the background (one at a time); ``finished(case_id, summary)`` on success."""
         if self.align_task is not None:
             return None

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel, QEasingCurve, QEvent, QModelIndex, QPointF, QPropertyAnimation, QRectF, QSize, Qt, QTimer,
+    QAbstractListModel, QEasingCurve, QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation,
     Signal, Slot,
 )
 from PySide6.QtGui import (
@@ -202,6 +202,31 @@ class _TurnModel(QAbstractListModel):
                 return tooltip(head)  # a speaker name from the page: never markup
             return f"{head}: {turn.text}"
         return None
+
+
+class _ScrollAnimation(QVariantAnimation):
+    """The scroll bar's smooth move, at ~20 frames a second: each frame repaints and flushes the
+    whole viewport, so 60 frames a second cost several times the CPU for little visible gain."""
+
+    FRAME_MS = 50
+
+    def __init__(self, bar, parent=None):
+        super().__init__(parent)
+        self._bar = bar
+        self._shown_at = -self.FRAME_MS
+        self.setDuration(SCROLL_MS)
+        self.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.stateChanged.connect(self._on_state)
+
+    def _on_state(self, new, _old) -> None:
+        if new == QVariantAnimation.State.Running:
+            self._shown_at = -self.FRAME_MS
+
+    def updateCurrentValue(self, value) -> None:
+        now = self.currentTime()
+        if value is not None and (now - self._shown_at >= self.FRAME_MS or now >= self.duration()):
+            self._shown_at = now
+            self._bar.setValue(int(value))
 
 
 # ---------------------------------------------------------------- delegate
@@ -444,9 +469,7 @@ class TranscriptView(QWidget):
         self._follow_row.addWidget(self.follow_button)
         self._follow_row.addStretch(1)
 
-        self._scroll_anim = QPropertyAnimation(self._list.verticalScrollBar(), b"value", self)
-        self._scroll_anim.setDuration(SCROLL_MS)
-        self._scroll_anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._scroll_anim = _ScrollAnimation(self._list.verticalScrollBar(), self)
 
         self._list.clicked.connect(self._on_clicked)
         self._list.userScrolled.connect(self._on_user_scroll)
@@ -526,9 +549,19 @@ class TranscriptView(QWidget):
         for row in (old, turn):
             if row >= 0:
                 self._list.update(self._model.index(row))
-        if self._following and turn >= 0:
-            self._scroll_to(turn, animate=True)
+        if self._following and turn >= 0 and not self._comfortably_visible(turn):
+            self._scroll_to(turn, animate=True, following=True)
         self.currentTurnChanged.emit(turn)
+
+    def _comfortably_visible(self, row: int) -> bool:
+        """Is turn ``row`` wholly in view?  Then following need not scroll for it: scrolling (every
+        frame repaints the viewport) is nearly all of a turn change's cost, so following scrolls the
+        current turn near the top and then lets the next few turns play before scrolling again."""
+        if self._presentation or self._scroll_anim.state() == self._scroll_anim.State.Running:
+            return False
+        rect = self._list.visualRect(self._model.index(row))
+        height = self._list.viewport().height()
+        return rect.isValid() and rect.top() >= 0 and rect.bottom() <= height
 
     def current_turn(self) -> int:
         """Index of the turn being played, -1 before the first one."""
@@ -561,7 +594,7 @@ class TranscriptView(QWidget):
         if 0 <= index < self.turn_count():
             self._scroll_to(index, animate=animate)
 
-    def _scroll_to(self, row: int, animate: bool, y_in_row: float = 0.0) -> None:
+    def _scroll_to(self, row: int, animate: bool, y_in_row: float = 0.0, following: bool = False) -> None:
         self._list.executeDelayedItemsLayout()
         rect = self._list.visualRect(self._model.index(row))
         bar = self._list.verticalScrollBar()
@@ -570,6 +603,8 @@ class TranscriptView(QWidget):
         if y_in_row:
             anchor = height / 3
             target = top + y_in_row - anchor
+        elif following and not self._presentation and rect.height() < height * 0.75:
+            target = top - height / 10
         elif self._presentation and rect.height() < height:
             target = top - (height - rect.height()) / 2
         elif rect.height() < height * 0.75:

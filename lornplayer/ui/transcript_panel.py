@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lornplayer.timing import Timing
+from lornplayer.timing import SourceKind, Timing
 from lornplayer.ui.transcript import FindBar, TranscriptView
 
 
@@ -32,14 +32,13 @@ class TranscriptPanel(QWidget):
         if timing is None or not has_turns:
             self.timing_label.hide()
             return
-        names = {"estimate": self.tr("Turn times are estimated from the text length."),
-                 "aligned": self.tr("Turn times come from automatic alignment."),
-                 "sidecar": self.tr("Turn times come from the timed transcript beside the audio.")}
-        base = timing.source.split("+")[0].split(":")[0]
-        text = names.get(base, timing.source)
-        if "+anchors" in timing.source:
+        names = {SourceKind.ESTIMATE: self.tr("Turn times are estimated from the text length."),
+                 SourceKind.ALIGNED: self.tr("Turn times come from automatic alignment."),
+                 SourceKind.SIDECAR: self.tr("Turn times come from the timed transcript beside the audio.")}
+        text = names[timing.source.kind]
+        if timing.source.anchored:
             text += " " + self.tr("Your sync anchors refine them.")
-        if base == "estimate":
+        if timing.source.kind is SourceKind.ESTIMATE:
             text += " " + self.tr("Press S when a turn starts to pin it.")
         for w in timing.warnings:
             text += "\n⚠ " + w

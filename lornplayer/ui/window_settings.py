@@ -7,6 +7,7 @@ from PySide6.QtCore import QByteArray
 
 
 def restore(w) -> None:
+    """Restore what was saved, and save the player's speed, volume and mute whenever they change."""
     lib = w.library
     geometry = lib.get_setting("window.geometry")
     if geometry:
@@ -17,6 +18,9 @@ def restore(w) -> None:
     w.player.set_rate(float(lib.get_setting("player.rate", 1.0)))
     w.player.set_volume(float(lib.get_setting("player.volume", 0.8)))
     w.player.set_muted(bool(lib.get_setting("player.muted", False)))
+    w.player.rateChanged.connect(lambda r: lib.set_setting("player.rate", r))
+    w.player.volumeChanged.connect(lambda v: lib.set_setting("player.volume", v))
+    w.player.mutedChanged.connect(lambda m: lib.set_setting("player.muted", m))
     size = lib.get_setting("transcript.font_size")
     if size:
         w.transcript.set_font_size(float(size))
@@ -28,4 +32,4 @@ def save(w) -> None:
     lib.set_setting("window.splitter", w.splitter.sizes())
     lib.set_setting("transcript.font_size", w.transcript.font_size())
     if w.case is not None:
-        lib.set_setting("last_case", w.case.id)
+        w.core.remember_last_case(w.case.id)

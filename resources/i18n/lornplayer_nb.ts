@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="100"/>
+        <location filename="../../lornplayer/ui/app.py" line="101"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="111"/>
+        <location filename="../../lornplayer/ui/app.py" line="112"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -27,69 +27,105 @@
         <translation>Velg en case i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="79"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Masterclass</source>
+        <translation>Masterclass</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="74"/>
+        <source>Webinar</source>
+        <translation>Webinar</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="75"/>
+        <source>Podcast (old page)</source>
+        <translation>Podkast (gammel side)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="83"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="139"/>
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Host</source>
         <translation>Vert</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="88"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="92"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="89"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="93"/>
         <source>Place</source>
         <translation>Sted</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="95"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="99"/>
         <source>“{0}”</source>
         <translation>«{0}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="101"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="104"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="110"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="107"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="113"/>
         <source>Further reading</source>
         <translation>Videre lesning</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="116"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="122"/>
         <source>Related cases</source>
         <translation>Relaterte caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="119"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="125"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/caseview.py" line="121"/>
+        <location filename="../../lornplayer/ui/caseview.py" line="127"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Lesson {0}</source>
+        <translation>Leksjon {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="136"/>
+        <source>Part {0}</source>
+        <translation>Del {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Lessons</source>
+        <translation>Leksjoner</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/caseview.py" line="143"/>
+        <source>Parts</source>
+        <translation>Deler</translation>
     </message>
 </context>
 <context>
@@ -263,33 +299,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="849"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="850"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="884"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="885"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="856"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="891"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="858"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="893"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="860"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="895"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="917"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="952"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="919"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="954"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -297,52 +333,52 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="42"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="43"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Duration</source>
         <translation>Varighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="44"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="52"/>
         <source>Progress</source>
         <translation>Fremdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="107"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="150"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="141"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="184"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="143"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="186"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -350,87 +386,87 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="46"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="52"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="64"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="70"/>
         <source>Filter the library…</source>
         <translation>Filtrer biblioteket…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="66"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
         <source>Filter the library</source>
         <translation>Filtrer biblioteket</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="71"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="77"/>
         <source>All cases</source>
         <translation>Alle caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="72"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="78"/>
         <source>Not started</source>
         <translation>Ikke startet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="73"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="79"/>
         <source>In progress</source>
         <translation>Påbegynt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="74"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="80"/>
         <source>Finished</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="75"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="76"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
         <source>Listening state</source>
         <translation>Lyttestatus</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="81"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="87"/>
         <source>Continue listening</source>
         <translation>Fortsett å lytte</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="82"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="88"/>
         <source>Open the case you listened to last, where you stopped</source>
         <translation>Åpne casen du lyttet til sist, der du slapp</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="116"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="157"/>
         <source>All themes</source>
         <translation>Alle temaer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="117"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="158"/>
         <source>All perspectives</source>
         <translation>Alle perspektiver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="118"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="159"/>
         <source>All organisations</source>
         <translation>Alle organisasjoner</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_panel.py" line="139"/>
+        <location filename="../../lornplayer/ui/library_panel.py" line="181"/>
         <source>{0} cases · listened {1}</source>
         <translation>{0} caser · lyttet {1}</translation>
     </message>
@@ -438,22 +474,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="52"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="65"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="93"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="94"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="95"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -655,17 +691,17 @@
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="157"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="175"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="176"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="182"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="183"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -675,47 +711,47 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="203"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="215"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="214"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="219"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="332"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="227"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="226"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="236"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="235"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="354"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="307"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="359"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="312"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
@@ -746,7 +782,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="412"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="360"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -791,12 +827,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="446"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="392"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="449"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="395"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -882,7 +918,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
-        <location filename="../../lornplayer/ui/notes.py" line="372"/>
+        <location filename="../../lornplayer/ui/notes.py" line="374"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
@@ -907,7 +943,7 @@
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="464"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="413"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
@@ -970,107 +1006,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="102"/>
-        <location filename="../../lornplayer/ui/notes.py" line="180"/>
+        <location filename="../../lornplayer/ui/notes.py" line="103"/>
+        <location filename="../../lornplayer/ui/notes.py" line="182"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="119"/>
-        <location filename="../../lornplayer/ui/notes.py" line="208"/>
+        <location filename="../../lornplayer/ui/notes.py" line="120"/>
+        <location filename="../../lornplayer/ui/notes.py" line="210"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="135"/>
+        <location filename="../../lornplayer/ui/notes.py" line="136"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="181"/>
+        <location filename="../../lornplayer/ui/notes.py" line="183"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <location filename="../../lornplayer/ui/notes.py" line="185"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="184"/>
+        <location filename="../../lornplayer/ui/notes.py" line="186"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="186"/>
+        <location filename="../../lornplayer/ui/notes.py" line="188"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="187"/>
+        <location filename="../../lornplayer/ui/notes.py" line="189"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="198"/>
+        <location filename="../../lornplayer/ui/notes.py" line="200"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="206"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="214"/>
+        <location filename="../../lornplayer/ui/notes.py" line="216"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="225"/>
+        <location filename="../../lornplayer/ui/notes.py" line="227"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="226"/>
+        <location filename="../../lornplayer/ui/notes.py" line="228"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="375"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="371"/>
-        <location filename="../../lornplayer/ui/notes.py" line="387"/>
+        <location filename="../../lornplayer/ui/notes.py" line="373"/>
+        <location filename="../../lornplayer/ui/notes.py" line="389"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="388"/>
+        <location filename="../../lornplayer/ui/notes.py" line="390"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="430"/>
+        <location filename="../../lornplayer/ui/notes.py" line="432"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="430"/>
+        <location filename="../../lornplayer/ui/notes.py" line="432"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="539"/>
+        <location filename="../../lornplayer/ui/notes.py" line="541"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1633,42 +1669,42 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="623"/>
+        <location filename="../../lornplayer/ui/notes.py" line="629"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="662"/>
+        <location filename="../../lornplayer/ui/notes.py" line="668"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="681"/>
+        <location filename="../../lornplayer/ui/notes.py" line="689"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="682"/>
+        <location filename="../../lornplayer/ui/notes.py" line="690"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="696"/>
+        <location filename="../../lornplayer/ui/notes.py" line="704"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="705"/>
+        <location filename="../../lornplayer/ui/notes.py" line="713"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="720"/>
+        <location filename="../../lornplayer/ui/notes.py" line="728"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="721"/>
+        <location filename="../../lornplayer/ui/notes.py" line="729"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
@@ -1760,17 +1796,17 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="25"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="30"/>
         <source>Search everything said and written (Ctrl+K)</source>
         <translation>Søk i alt som er sagt og skrevet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="27"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="32"/>
         <source>Search everything</source>
         <translation>Søk i alt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/searchbar.py" line="29"/>
+        <location filename="../../lornplayer/ui/searchbar.py" line="34"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
@@ -1778,132 +1814,133 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="104"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="170"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="109"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="175"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="135"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="216"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="332"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="144"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="249"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="165"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="316"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="167"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="318"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="182"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="331"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="184"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="335"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="185"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="336"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="186"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="337"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="190"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="342"/>
         <source>«{0}» for «{1}»</source>
         <translation>«{0}» for «{1}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="191"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="343"/>
         <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
         <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="194"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="346"/>
         <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
         <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="200"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="201"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="202"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="203"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="204"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="358"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="205"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="359"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -1926,12 +1963,12 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="41"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="40"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="43"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="42"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
@@ -1939,52 +1976,52 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="398"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="433"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="458"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="436"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="461"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="491"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="514"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="503"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="503"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="728"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="763"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="729"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="764"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="731"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="766"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="732"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="767"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>

@@ -1,0 +1,268 @@
+"""Text analysis (index and query alike) and the per-document token column.
+
+Words -> lowercase -> Norwegian stop words (Snowball list only: English ones
+such as "by" stay searchable) -> accent folding (``æ``->``ae``, ``ø``->``o``,
+``å``->``a``, ``é``->``e`` ...) -> Snowball Norwegian stemming.  So
+``kommunene`` finds ``kommune``, ``baerekraft`` finds ``bærekraft`` and
+``lorn`` finds ``LØRN``.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from itertools import accumulate, compress
+
+import numpy as np
+from whoosh import columns
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import FieldType
+from whoosh.formats import Existence
+from whoosh.lang import stopwords_for_language
+from whoosh.lang.snowball.norwegian import NorwegianStemmer
+
+_FOLD_TABLE = str.maketrans({
+    "æ": "ae", "ø": "o", "å": "a", "ß": "ss", "œ": "oe", "đ": "d", "ð": "d",
+    "þ": "th", "ł": "l", "ı": "i",
+})
+
+
+def fold(word: str) -> str:
+    """Lowercase ASCII-ish form of ``word``: ``LØRN`` -> ``lorn``, ``Bærekraft`` -> ``baerekraft``."""
+    word = word.lower().translate(_FOLD_TABLE)
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_NORWEGIAN = "no"
+_LANGUAGE_CODES = {"no": _NORWEGIAN, "nb": _NORWEGIAN, "nn": _NORWEGIAN, "nob": _NORWEGIAN, "nno": _NORWEGIAN}
+
+
+def language_code(lang: str) -> str:
+    """Map ``nb``/``nn``/``no`` (and ``nb-NO`` ...) to Whoosh's ``"no"`` (Whoosh has no nb/nn stemmer)."""
+    base = lang.lower().replace("_", "-").split("-")[0]
+    if base not in _LANGUAGE_CODES:
+        raise ValueError(f"unsupported language {lang!r}")
+    return _LANGUAGE_CODES[base]
+
+
+class NorwegianTokenizer(Tokenizer):
+    """``RegexTokenizer | LowercaseFilter | StopFilter(Norwegian) | fold | StemFilter("no")`` fused into one pass.
+
+    Same tokens as that chain (stop words removed and positions renumbered), but
+    each distinct surface word is looked up once and cached: building the index
+    spends most of its time here.  Only the Norwegian stop list is used, so
+    English stop words such as "by" (city) stay searchable.  Query patterns are
+    folded and stemmed like words (``ko?mune`` -> ``ko?mun``), a prefix without
+    its ``*`` (``kommunene*`` -> ``kommun*``), so they match the indexed stems.
+    """
+
+    _EXPRESSION = re.compile(r"\w+(\.?\w+)*")
+    _SPLIT = re.compile(r"(\w+(?:\.?\w+)*)")
+    _CACHE_LIMIT = 500_000
+
+    def __init__(self, lang: str = "no", stem: bool = True, stop: bool = True):
+        self.lang = language_code(lang)
+        self.stem = stem
+        self.stop = stop
+        self._init_runtime()
+
+    def _init_runtime(self) -> None:
+        self._stoplist = frozenset(stopwords_for_language(self.lang)) if self.stop else frozenset()
+        self._stemmer = NorwegianStemmer().stem if self.stem else None
+        self._cache: dict[str, str] = {}  # word -> term, "" for a stop word
+        self._last: list | None = None  # [(value, analysis)] of the last few values (text, then token column)
+
+    def __getstate__(self):  # the schema is pickled into the index: keep it small
+        return {"lang": self.lang, "stem": self.stem, "stop": self.stop}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._init_runtime()
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.__getstate__() == self.__getstate__()
+
+    def term(self, word: str) -> str | None:
+        """The indexed term for ``word``, or None for a stop word."""
+        word = word.lower()
+        if word in self._stoplist:
+            return None
+        folded = fold(word)
+        if not self._stemmer:
+            return folded
+        if folded.endswith("*") and folded.count("*") == 1 and "?" not in folded:
+            return self._stemmer(folded[:-1]) + "*"  # a prefix: stem what is there
+        return self._stemmer(folded)  # words, and patterns like ko?mune -> ko?mun (matches the stem kommun)
+
+    def _scan(self, value: str) -> list[tuple[str | None, str, int, int]]:
+        """(term or None for a stop word, word, start, end) for every word of ``value``."""
+        cache, out = self._cache, []
+        for m in self._EXPRESSION.finditer(value):
+            word = m.group()
+            try:
+                text = cache[word]
+            except KeyError:
+                text = self.term(word) or ""  # "" for a stop word
+                if len(cache) >= self._CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = text
+            out.append((text or None, word, *m.span()))
+        return out
+
+    def analyse(self, value: str) -> tuple[list[str], list[int], list[int]]:
+        """(terms, start chars, end chars) of the indexed words of ``value`` in order (stop words left out).
+
+        The hot path of indexing, written so the per-word work runs in C: one regex split,
+        running sums of the piece lengths for the character ranges, dict lookups through
+        ``map`` (each distinct word is analysed once and cached), ``compress`` to drop stop
+        words.  The last value's result is reused (the same string is indexed as ``text``
+        and ``tokens``)."""
+        last = self._last
+        if last is not None:
+            for seen, result in last:
+                if seen is value:
+                    return result
+        parts = self._SPLIT.split(value)  # separator, word, separator, word, ..., separator
+        words = parts[1::2]
+        cache = self._cache
+        missing = set(words).difference(cache)
+        if missing:
+            if len(cache) + len(missing) > self._CACHE_LIMIT:
+                cache.clear()
+                missing = set(words)
+            term = self.term
+            for w in missing:
+                cache[w] = term(w) or ""  # "" for a stop word
+        bounds = list(accumulate(map(len, parts)))
+        terms = list(map(cache.__getitem__, words))
+        keep = list(map(bool, terms))
+        out = (list(compress(terms, keep)), list(compress(bounds[0::2], keep)), list(compress(bounds[1::2], keep)))
+        # Keep the last few: a document's other fields (its theme) go through the same analyzer
+        # between its text and its token column.
+        self._last = ([(value, out)] + (last or []))[:3]
+        return out
+
+    def postings(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
+        """term -> [(position, startchar, endchar), ...] of ``value``'s words."""
+        out: dict[str, list[tuple[int, int, int]]] = {}
+        for pos, (term, start, end) in enumerate(zip(*self.analyse(value))):
+            out.setdefault(term, []).append((pos, start, end))
+        return out
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            words = self._scan(value)
+        else:
+            words = [(self.term(value), value, 0, len(value))]
+        pos = start_pos
+        for text, word, start, end in words:
+            if text is None:
+                if removestops:
+                    continue
+                t.stopped, t.text = True, word.lower()
+            else:
+                t.stopped, t.text = False, text
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+                pos += 1
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+
+class TermFrequencies(Existence):
+    """Term frequencies as posting weights and no posting values (for :class:`NorwegianTokenizer`
+    fields): posting blocks stay small and quick to read.  Read the frequency as the weight."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        fb = self.field_boost
+        for term, n in Counter(analyzer.analyse(value)[0]).items():
+            yield term, n, n * fb, b""
+
+
+class TokenColumn(FieldType):
+    """Not indexed: a per-document column of every word's (term, position, start, end), taken from
+    the analyzer's :meth:`NorwegianTokenizer.analyse` of the value (give it the text's string).
+
+    Layout (zlib-compressed): ``<IIBB`` (words, vocabulary bytes, bytes per term number, per length), the
+    sorted distinct terms as ``\nterm\n...\n`` (UTF-8), then by position: term numbers (uint16
+    or uint32), the gap before each word (uint32) and each word's length (uint16 or uint32).  Deltas and
+    narrow integers compress to ~3 bytes a word."""
+
+    indexed = False
+
+    def __init__(self, analyzer: NorwegianTokenizer):
+        self.analyzer = analyzer
+        self.format = self.vector = None
+        self.scorable = self.stored = self.unique = False
+        self.column_type = columns.VarBytesColumn()
+
+    def to_column_value(self, value: str) -> bytes:
+        terms, starts, ends = self.analyzer.analyse(value)
+        vocabulary = sorted(set(terms))
+        number = {term: i for i, term in enumerate(vocabulary)}
+        words = ("\n" + "".join(term + "\n" for term in vocabulary)).encode("utf-8")
+        width = 2 if len(vocabulary) < 1 << 16 else 4
+        n = len(terms)
+        ids = np.fromiter(map(number.__getitem__, terms), dtype=f"<u{width}", count=n)
+        start = np.array(starts, dtype=np.int64)
+        end = np.array(ends, dtype=np.int64)
+        gaps = np.diff(start, prepend=0) - np.concatenate(([0], end[:-1] - start[:-1]))
+        lengths = end - start
+        lwidth = 2 if not n or lengths.max() < 1 << 16 else 4
+        blob = (struct.pack("<IIBB", n, len(words), width, lwidth) + words + ids.tobytes()
+                + gaps.astype("<u4").tobytes() + lengths.astype(f"<u{lwidth}").tobytes())
+        return zlib.compress(blob, 1)
+
+    def from_column_value(self, value: bytes) -> bytes:
+        return value
+
+
+def occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """term -> [(position, start, end), ...] for those of ``terms`` in a :class:`TokenColumn` value."""
+    if not blob:
+        return {}
+    blob = zlib.decompress(blob)
+    n, size, width, lwidth = struct.unpack_from("<IIBB", blob)
+    vocabulary = blob[10:10 + size]
+    offset = 10 + size
+    ids = np.frombuffer(blob, dtype=f"<u{width}", count=n, offset=offset)
+    offset += width * n
+    gaps = np.frombuffer(blob, dtype="<u4", count=n, offset=offset).astype(np.int64)
+    lengths = np.frombuffer(blob, dtype=f"<u{lwidth}", count=n, offset=offset + 4 * n).astype(np.int64)
+    found = {}
+    for term in terms:
+        i = vocabulary.find(b"\n" + term.encode("utf-8") + b"\n")
+        if i >= 0:
+            found[term] = vocabulary.count(b"\n", 0, i)
+    if not found:
+        return {}
+    ends = np.cumsum(gaps + lengths)
+    starts = ends - lengths
+    out = {}
+    for term, k in found.items():
+        positions = np.flatnonzero(ids == k)
+        out[term] = list(zip(positions.tolist(), starts[positions].tolist(), ends[positions].tolist()))
+    return out
+
+
+def text_analyzer(lang: str = "no") -> NorwegianTokenizer:
+    """The analyzer of searchable prose: words, lowercase, Norwegian stop words, folding, stemming."""
+    return NorwegianTokenizer(lang)
+
+
+def name_analyzer() -> NorwegianTokenizer:
+    """The analyzer of people's names: words, lowercase, folding (no stop words, no stemming)."""
+    return NorwegianTokenizer(stem=False, stop=False)

@@ -1,0 +1,178 @@
+"""Whole-process cold start to a shown, populated window, under Xvfb, at 2,000 and 10,000 cases.
+
+    python -m lornplayer.tools.bench_startup [--cases 2000 10000] [--runs 7] [--no-gpodder]
+
+Each run starts a new ``python -m lornplayer``-equivalent process (the real
+``lornplayer.ui.app.run``) on an Xvfb display against a generated library
+(:mod:`lornplayer.tools.bench_library`, reused between runs) and takes the time
+from just before the process is spawned until the library table has painted
+with its rows (the child reports that moment and exits).  The index is built
+beforehand, so the start measures what a user meets on a normal day.  The
+median of the runs is printed; gPodder's start (until its main window is
+mapped, found with ``xdotool``; under ``dbus-run-session``, which it needs) is measured in the same run as the reference
+when it is installed.  Also printed: the lornplayer process's resident memory
+once the window is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from lornplayer.tools.bench_library import DEFAULT_DIR, ensure_library, environment
+
+REPO = Path(__file__).resolve().parents[2]
+
+_CHILD = textwrap.dedent("""
+    import os, sys, time
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from lornplayer.ui import mainwindow
+
+    class Painted(QObject):
+        def __init__(self, window):
+            super().__init__(window)
+            self.window = window
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and self.window.isVisible() and self.window.model.rowCount() > 0:
+                QTimer.singleShot(0, self.report)
+            return False
+
+        def report(self):
+            rss = 0
+            with open("/proc/self/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        rss = int(line.split()[1]) * 1024
+            print(f"READY {time.time():.6f} {self.window.model.rowCount()} {rss}", flush=True)
+            os._exit(0)
+
+    start = mainwindow.MainWindow.start
+
+    def hooked(self, *args, **kwargs):
+        self.table.viewport().installEventFilter(Painted(self))
+        return start(self, *args, **kwargs)
+
+    mainwindow.MainWindow.start = hooked
+    from lornplayer.ui.app import run
+    sys.exit(run())
+""")
+
+
+class Xvfb:
+    def __init__(self):
+        self.display = f":{90 + os.getpid() % 100}"
+        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+        if self.proc.poll() is not None:
+            raise SystemExit("Xvfb did not start")
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def start_lornplayer(n: int, display: str, root: Path) -> tuple[float, int, int]:
+    env = dict(os.environ, **environment(n, root), DISPLAY=display, QT_QPA_PLATFORM="xcb",
+               PYTHONPATH=str(REPO), LORNPLAYER_LANG="en")
+    env.pop("WAYLAND_DISPLAY", None)
+    t0 = time.time()
+    p = subprocess.Popen([sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert p.stdout is not None
+        for line in p.stdout:
+            if line.startswith("READY"):
+                _, when, rows, rss = line.split()
+                return float(when) - t0, int(rows), int(rss)
+        raise RuntimeError("lornplayer exited without showing its window")
+    finally:
+        p.kill()
+        p.wait()
+
+
+def start_gpodder(display: str) -> float | None:
+    if not shutil.which("gpodder") or not shutil.which("xdotool") or not shutil.which("dbus-run-session"):
+        return None
+    home = tempfile.mkdtemp(prefix="bench-gpodder-")
+    env = dict(os.environ, DISPLAY=display, GPODDER_HOME=home, HOME=home)
+    t0 = time.time()
+    # gPodder needs a D-Bus session bus; it opens its main window (and a "Getting started" dialog).
+    p = subprocess.Popen(["dbus-run-session", "--", "gpodder"], env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = t0 + 60
+        while time.time() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "gPodder"], env=env,
+                                   capture_output=True, text=True, check=False)
+            if found.stdout.strip():
+                return time.time() - t0
+            time.sleep(0.01)
+        return None
+    finally:
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+            p.wait(10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(p.pid, signal.SIGKILL)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, nargs="+", default=[2000, 10000])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--no-gpodder", action="store_true")
+    args = ap.parse_args(argv)
+    for n in args.cases:
+        ensure_library(n, args.dir)
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    x = Xvfb()
+    results: dict[str, list[float]] = {}
+    rss: dict[int, list[int]] = {}
+    try:
+        for n in args.cases:  # one warm-up start each (the OS file cache), not counted
+            start_lornplayer(n, x.display, args.dir)
+        gp_ok = not args.no_gpodder and start_gpodder(x.display) is not None
+        if not args.no_gpodder and not gp_ok:
+            print("gPodder: not installed (or its window never appeared): no reference measured")
+        for _ in range(args.runs):  # interleaved, so load changes hit every series alike
+            for n in args.cases:
+                t, rows, mem = start_lornplayer(n, x.display, args.dir)
+                assert rows == n, (rows, n)
+                results.setdefault(f"lornplayer {n}", []).append(t)
+                rss.setdefault(n, []).append(mem)
+            if gp_ok:
+                gp = start_gpodder(x.display)
+                if gp is not None:
+                    results.setdefault("gPodder", []).append(gp)
+    finally:
+        x.close()
+    medians = {k: statistics.median(v) for k, v in results.items()}
+    print(f"\nstart to a shown, populated window (median of {args.runs}, seconds; all runs in brackets):")
+    for k, v in results.items():
+        print(f"  {k:<18} {medians[k]:6.2f}   [{', '.join(f'{t:.2f}' for t in v)}]")
+    for n in args.cases:
+        print(f"  RSS at {n} cases, window shown: {statistics.median(rss[n]) / 1e6:.0f} MB")
+    if len(args.cases) >= 2:
+        a, b = args.cases[0], args.cases[-1]
+        print(f"  ratio {b}/{a}: {medians[f'lornplayer {b}'] / medians[f'lornplayer {a}']:.2f}")
+    if "gPodder" in medians:
+        for n in args.cases:
+            print(f"  lornplayer {n} / gPodder: {medians[f'lornplayer {n}'] / medians['gPodder']:.2f}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The search panel on its own: as-you-type with debouncing, pages, incremental list, cancellation."""
+
+from __future__ import annotations
+
+import pytest
+
+from lornplayer.core import AppCore, indexing
+from lornplayer.model import Case, Turn
+from lornplayer.store import Library
+from lornplayer.ui import search_panel as sp
+
+
+@pytest.fixture
+def core(tmp_path):
+    lib = Library(tmp_path / "data" / "library.sqlite3")
+    for i in range(1, 41):
+        lib.upsert_case(Case(id=f"C{i:04d}", title=f"Tittel {i}", host="Vert", turns=[
+            Turn("Vert", f"Vi snakker om ekorn i skogen, del {i}."),
+            Turn("Gjest", f"Ekorn samler nøtter. Rev nummer {i}."),
+        ]))
+    c = AppCore(lib)
+    c.index()
+    yield c
+    indexing.close_indexes()
+    lib.close()
+
+
+@pytest.fixture
+def panel(core, qtbot):
+    p = sp.SearchPanel(core)
+    qtbot.addWidget(p)
+    p.resize(500, 600)
+    p.show()
+    return p
+
+
+def test_hits_come_in_pages_added_to_the_list_not_rebuilt(panel, qtbot, monkeypatch):
+    calls = []
+    search = panel.core.search
+    monkeypatch.setattr(panel.core, "search",
+                        lambda q, limit, **kw: calls.append((limit, kw)) or search(q, limit=limit, **kw))
+    with qtbot.waitSignal(panel.firstShown, timeout=10000) as first:
+        panel.search("ekorn")
+    assert first.args[0] == sp.FIRST_PAGE
+    early = panel.hit_items()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        pass
+    assert calls == [(sp.FIRST_PAGE, {"timed": False}), (sp.LIMIT, {})]  # times come with the second page
+    assert done.args[0] == 80 and len(panel.hit_items()) == 80  # two turns in each of 40 cases
+    assert panel.hit_items()[:1] == early[:1] and all(item in panel.hit_items() for item in early)
+    assert panel.tree.topLevelItemCount() == 40
+    assert panel.tree.topLevelItem(0).text(0).endswith("(2)")
+    assert "80 hits in 40 cases" in panel.status.text()
+    assert panel.tree.topLevelItem(0).text(0).split("  ")[1].startswith("Tittel")
+
+
+def test_a_few_hits_take_one_page(panel, qtbot):
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        panel.search("rev nummer 7")
+    assert done.args[0] == 1 and "1 hit in 1 case" in panel.status.text()
+
+
+def test_rows_shown_without_times_get_them_with_the_next_page(core, panel, qtbot, tmp_path):
+    core.library.add_audio(__import__("lornplayer.model", fromlist=["AudioFile"]).AudioFile(
+        str(tmp_path / "a.mp3"), "C0007", 600.0, 1, 1.0, "mp3", "t", None))
+    with qtbot.waitSignal(panel.firstShown, timeout=10000):
+        panel.search("rev nummer 7")
+    (item,) = panel.hit_items()
+    assert item.data(0, sp.HIT_ROLE)[2] is None  # the first page has no times
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        pass
+    assert panel.hit_items() == [item] and item.data(0, sp.HIT_ROLE)[2] is not None
+
+
+def test_typing_searches_once_it_pauses(panel, qtbot, monkeypatch):
+    queries = []
+    search = panel.search
+    monkeypatch.setattr(panel, "search", lambda q: queries.append(q) or search(q))
+    panel._typing.timeout.disconnect()
+    panel._typing.timeout.connect(lambda: panel.search(panel._typed))
+    for text in ("e", "ek", "eko", "ekor", "ekorn"):
+        panel.search_soon(text)
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        pass
+    assert queries == ["ekorn"]
+    panel.search_soon("")  # emptied: nothing runs
+    assert not panel._typing.isActive()
+
+
+def test_a_newer_query_drops_the_older_ones_answers(panel, qtbot):
+    panel.search("ekorn")
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        panel.search("nøtter rev 12")
+    assert done.args[0] == 1 and panel.query == "nøtter rev 12"
+    assert [i.data(0, sp.HIT_ROLE)[0] for i in panel.hit_items()] == ["C0012"]
+
+
+def test_row_heights_come_from_plain_text(panel, qtbot):
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("ekorn")
+    delegate = panel.tree.itemDelegate()
+    item = panel.hit_items()[0]
+    index = panel.tree.indexFromItem(item)
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(panel.tree)
+    option.widget = panel.tree
+    size = delegate.sizeHint(option, index)
+    assert size.height() >= 2 * panel.tree.fontMetrics().lineSpacing()
+    assert not delegate._docs or len(delegate._docs) <= delegate._CACHE
