@@ -449,6 +449,7 @@ class MainWindow(QMainWindow):
         self._all_stopped = False
         try:
             self.listening.shutdown()
+            self.feeds_view.shutdown()  # a download pauses: its partial file is kept for resuming
             self.playback.stop()
             self.notes_panel.flush()
             self.reflection_panel.flush()
