@@ -70,6 +70,29 @@ def case_folder(tmp_path):
     return make
 
 
+@pytest.fixture
+def make_window(qtbot):
+    """``make_window(library, start=False)``: a shown main window on *library* (``start``: as the app
+    starts it: seeds, index, the case to open); every window made is shut down after the test."""
+    from lornplayer.ui.mainwindow import MainWindow
+
+    windows = []
+
+    def make(lib, start: bool = False):
+        w = MainWindow(lib)
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+        if start:
+            qtbot.waitExposed(w)
+            w.start()
+        return w
+
+    yield make
+    for w in windows:
+        w.shutdown()
+
+
 # -- leaving the test process ---------------------------------------------------
 # Qt's C++ objects (the QApplication pytest-qt keeps, FFmpeg and D-Bus threads) are destroyed by the
 # interpreter's exit after pytest has reported, in an order Qt does not promise; that has crashed the

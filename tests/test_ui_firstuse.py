@@ -20,25 +20,6 @@ def library(tmp_path, case_folder):
     lib.close()
 
 
-@pytest.fixture
-def make_window(qtbot):
-    from lornplayer.ui.mainwindow import MainWindow
-
-    windows = []
-
-    def make(lib, start=True):
-        w = MainWindow(lib)
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitExposed(w)
-        windows.append(w)
-        if start:
-            w.start()
-        return w
-
-    yield make
-    for w in windows:
-        w.shutdown()
 
 
 def test_open_and_close_without_playing_keeps_the_resume_point(library, make_window, qtbot):
@@ -50,7 +31,7 @@ def test_open_and_close_without_playing_keeps_the_resume_point(library, make_win
     w.shutdown()
     assert library.get_progress("C0557").position == pytest.approx(14.9, abs=0.05)
     for _ in range(5):
-        again = make_window(library)
+        again = make_window(library, start=True)
         assert again.case.id == "C0557"
         qtbot.waitUntil(lambda w=again: w.player.is_loaded() and w.player.position() > 0, timeout=10000)
         assert again.player.position() == pytest.approx(9.9, abs=0.5)  # resumes 5 s back, every time
@@ -65,7 +46,7 @@ def press(qtbot, w, key, modifier=Qt.KeyboardModifier.NoModifier):
 
 def test_first_start_opens_a_case_that_plays_and_the_first_space_plays(library, make_window, qtbot):
     assert library.get_setting("last_case") is None
-    w = make_window(library)
+    w = make_window(library, start=True)
     assert w.case is not None and w.case.id != "C0399"  # C0399 has neither transcript nor audio
     assert w.case.turns and w.audio_path
     qtbot.waitUntil(w.player.is_loaded, timeout=10000)
@@ -76,11 +57,11 @@ def test_first_start_opens_a_case_that_plays_and_the_first_space_plays(library, 
 
 
 def test_after_a_restart_the_first_space_plays(library, make_window, qtbot):
-    first = make_window(library)
+    first = make_window(library, start=True)
     first.open_case("C0557")
     first.filter_text.setFocus()  # where focus was left last time does not matter
     first.shutdown()
-    w = make_window(library)
+    w = make_window(library, start=True)
     assert w.case.id == "C0557"
     qtbot.waitUntil(w.player.is_loaded, timeout=10000)
     press(qtbot, w, Qt.Key.Key_Space)
@@ -89,7 +70,7 @@ def test_after_a_restart_the_first_space_plays(library, make_window, qtbot):
 
 
 def test_tab_leaves_the_library_table_and_reaches_the_transcript(library, make_window, qtbot):
-    w = make_window(library)
+    w = make_window(library, start=True)
     opened = w.case.id
     w.table.setFocus()
     qtbot.waitUntil(w.table.hasFocus)
@@ -108,7 +89,7 @@ def test_tab_leaves_the_library_table_and_reaches_the_transcript(library, make_w
 
 
 def test_typing_letters_in_the_focused_table_makes_no_note_and_no_mute(library, make_window, qtbot):
-    w = make_window(library)
+    w = make_window(library, start=True)
     qtbot.waitUntil(w.player.is_loaded, timeout=10000)
     muted = w.player.is_muted()
     w.table.setFocus()
@@ -144,7 +125,7 @@ def test_export_notes_with_the_pdf_filter_writes_a_pdf_and_says_where(
 
     from lornplayer.ui import savefiles
 
-    w = make_window(library)
+    w = make_window(library, start=True)
     library.set_setting(savefiles.LAST_FOLDER_SETTING, str(tmp_path))
     fake = FakeSaveDialog("mine", "PDF (*.pdf)")  # no extension typed, PDF chosen
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
@@ -172,7 +153,7 @@ def test_the_notes_tab_export_confirms_with_the_path(library, make_window, qtbot
 
     from lornplayer.ui import savefiles
 
-    w = make_window(library)
+    w = make_window(library, start=True)
     library.set_setting(savefiles.LAST_FOLDER_SETTING, str(tmp_path))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", FakeSaveDialog("n", "PDF (*.pdf)"))
     out = w.notes_panel.export_notes()
@@ -186,7 +167,7 @@ def test_printing_to_a_file_is_named_after_the_case_in_the_last_folder(library, 
 
     from lornplayer.ui.dialogs import configure_printer
 
-    w = make_window(library)
+    w = make_window(library, start=True)
     printer = QPrinter()
     configure_printer(printer, w.case, tmp_path)
     assert printer.outputFileName().startswith(str(tmp_path / w.case.id))
@@ -211,7 +192,7 @@ def test_background_work_is_labelled_at_once_and_can_be_cancelled(library, make_
 
     from lornplayer.errors import Cancelled
 
-    w = make_window(library)
+    w = make_window(library, start=True)
     qtbot.waitUntil(lambda: not w.tasks.tasks, timeout=20000)  # the start-up indexing is done
     started, stop = threading.Event(), threading.Event()
 
@@ -255,7 +236,7 @@ def test_the_case_pane_shows_the_same_listening_figures_as_the_list(library, mak
 def test_filters_and_titles_are_not_cut_at_common_window_sizes(library, make_window, qtbot, size):
     from PySide6.QtGui import QFontMetrics
 
-    w = make_window(library)
+    w = make_window(library, start=True)
     w.resize(*size)
     qtbot.waitUntil(lambda: (w.width(), w.height()) == size, timeout=3000)
     QApplication.processEvents()
@@ -270,7 +251,7 @@ def test_filters_and_titles_are_not_cut_at_common_window_sizes(library, make_win
 
 
 def test_tab_visits_library_transcript_side_panel_and_player_bar_in_that_order(library, make_window, qtbot):
-    w = make_window(library)
+    w = make_window(library, start=True)
     regions = {
         "library": w.library_panel,
         "transcript": w.transcript_panel,

@@ -26,22 +26,6 @@ def library(tmp_path, data_dir, case_folder):
     lib.close()
 
 
-@pytest.fixture
-def make_window(qtbot):
-    from lornplayer.ui.mainwindow import MainWindow
-
-    windows = []
-
-    def make(lib):
-        w = MainWindow(lib)
-        qtbot.addWidget(w)
-        w.show()
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        w.shutdown()
 
 
 def test_library_lists_and_filters(library, make_window):
