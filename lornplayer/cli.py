@@ -9,6 +9,7 @@
     lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
     lornplayer align CASE [--audio FILE]              compute turn times from the audio
     lornplayer rebuild-index                          rebuild the search index from the library
+    lornplayer check [--repair] [--restore FILE]      the library's health; --repair repairs it
     lornplayer feed add|list|refresh|download|…       podcast feeds and downloads (cli_feeds.py)
     lornplayer assign AUDIO CASE                      link an audio file to a case by hand (cli_feeds.py)
 """
@@ -33,7 +34,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 # Modules adding subcommands: each has ``register(subparsers)``, which adds its parsers with
 # ``set_defaults(handler=fn)``; ``fn(args) -> int`` gets the library through :func:`open_core`.
-EXTENSIONS: tuple[str, ...] = ("lornplayer.cli_feeds",)
+EXTENSIONS: tuple[str, ...] = ("lornplayer.cli_check", "lornplayer.cli_feeds")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from lornplayer import paths
 from lornplayer.audio import AUDIO_EXTENSIONS, AudioProbeError, case_id_from_text, probe
 from lornplayer.model import AudioFile, Case
 from lornplayer.parser import PageError, parse_file
+from lornplayer.recovery import WriteRefused
 from lornplayer.store import Library
 
 PAGE_EXTENSIONS = {".txt", ".html", ".htm"}
@@ -41,6 +42,7 @@ class ImportReport:
     audio: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stopped: str | None = None  # why the import stopped early (the library cannot be written)
 
     @property
     def changed_case_ids(self) -> list[str]:
@@ -121,7 +123,12 @@ def import_paths(
             break
         if progress:
             progress(done, total, str(path))
-        import_one(library, path, report)
+        try:
+            import_one(library, path, report)
+        except WriteRefused as exc:  # the library cannot take more: say so once, keep what was imported
+            report.problems.append(ImportProblem(str(path), f"not imported, and the import stopped here: {exc}"))
+            report.stopped = str(exc)
+            break
         done += 1
     if progress:
         progress(done, total, "")
@@ -129,11 +136,22 @@ def import_paths(
 
 
 def _import_page(library: Library, path: Path, report: ImportReport) -> None:
+    """Parse and store one page; any failure of this page is reported with its name and the rest goes on.
+
+    Only a library that cannot be written (:class:`~lornplayer.recovery.WriteRefused`: full disk,
+    read-only) stops the import, since every further page would fail the same way."""
     try:
         result = parse_file(path)
+        _store_page(library, path, result, report)
     except PageError as exc:
         report.problems.append(ImportProblem(str(path), exc.reason))
-        return
+    except WriteRefused:
+        raise
+    except Exception as exc:  # one bad page must not abort the folder
+        report.problems.append(ImportProblem(str(path), f"could not be imported ({type(exc).__name__}: {exc})"))
+
+
+def _store_page(library: Library, path: Path, result, report: ImportReport) -> None:
     case = result.case
     if not case.id:
         if not result.derived_id:

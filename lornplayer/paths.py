@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -87,7 +88,44 @@ def audio_dir() -> Path:
 
 
 def index_dir() -> Path:
-    return cache_dir() / "search-index"
+    """The search index folder; in a private temporary folder when the cache folder cannot be written
+    (a read-only disk or mount), so that search still works (the index is derived, rebuilt there)."""
+    cache = cache_dir()
+    if _writable(cache):
+        return cache / "search-index"
+    return _private_temp_dir() / "search-index"
+
+
+_temp_dir: Path | None = None
+
+
+def _private_temp_dir() -> Path:
+    """``<tmp>/lornplayer-<uid>``, private to the user (the index holds your notes); a fresh one if that
+    name is taken by someone else."""
+    global _temp_dir
+    if _temp_dir is None:
+        base = Path(tempfile.gettempdir()) / f"lornplayer-{_user_id()}"
+        try:
+            base.mkdir(mode=0o700, exist_ok=True)
+            st = base.stat()
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+                base = Path(tempfile.mkdtemp(prefix="lornplayer-"))
+        except OSError:
+            base = Path(tempfile.mkdtemp(prefix="lornplayer-"))
+        _temp_dir = base
+    return _temp_dir
+
+
+def _writable(path: Path) -> bool:
+    """Whether ``path`` (or, if it does not exist yet, its nearest existing parent) can be written."""
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return os.access(path, os.W_OK)
+
+
+def _user_id() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
 
 
 def seeds_dir() -> Path:

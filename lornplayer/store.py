@@ -37,8 +37,9 @@ class StoreError(LornError):
     """The database cannot be used (it names the file and the problem)."""
 
 
-# What a failed read or write of an open library raises; front ends catch it without importing sqlite3.
-DatabaseError = sqlite3.Error
+# What a failed read or write of an open library raises, for ``except`` clauses of front ends (no sqlite3
+# import needed): SQLite's errors, and StoreError (full disk, read-only, damage: lornplayer.recovery).
+DatabaseError = (sqlite3.Error, StoreError)
 
 
 def _now() -> str:
@@ -324,63 +325,43 @@ class Progress:
 class Library:
     """The SQLite library.  Use :meth:`open` to get one with corruption handling."""
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, read_only: str | None = None):
+        """Open the database as it is (see :meth:`open` for the safe way).
+
+        ``read_only``: why the library cannot be written; it is then opened read-only and every write
+        raises :class:`~lornplayer.recovery.WriteRefused` with that reason.
+        """
         self.path = Path(db_path)
+        self.read_only = read_only
         self.messages: list[str] = []  # user-facing notes from opening (migrations, recovery)
         self._lock = threading.RLock()
-        paths.ensure_private_dir(self.path.parent)
+        self._marker: Path | None = None  # "open" marker: see lornplayer.recovery
+        if read_only is None:
+            paths.ensure_private_dir(self.path.parent)
         try:
             self._db = self._connect()
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if getattr(self, "_db", None) is not None:
+                self._db.close()
             raise StoreError(f"{self.path}: {exc}") from exc
 
     # -- opening ------------------------------------------------------------
     @classmethod
-    def open(cls, db_path: str | Path | None = None) -> "Library":
-        """Open (or create) the library; a corrupt database is moved aside and a fresh one started."""
-        path = Path(db_path) if db_path else paths.database_path()
-        paths.ensure_private_dir(path.parent)
-        problem = cls.check_file(path)
-        if problem is None:
-            return cls(path)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(str(path) + suffix)
-            if src.exists():
-                os.replace(src, Path(str(aside) + suffix))
-        lib = cls(path)
-        lib.messages.append(
-            f"The library database {path} could not be read ({problem}). It was moved to {aside} "
-            f"and a new, empty library was started."
-        )
-        return lib
+    def open(cls, db_path: str | Path | None = None, *, check: bool | None = None,
+             start_empty: bool = False) -> Library:
+        """Open (or create) the library safely: I/O trouble is reported and the files left alone (read-only
+        when possible), damage is repaired keeping the original, nothing is discarded (lornplayer.recovery)."""
+        from lornplayer.recovery import open_library
 
-    @staticmethod
-    def check_file(path: Path) -> str | None:
-        """None if ``path`` is missing or a healthy SQLite database, else what is wrong with it."""
-        if not path.exists() or path.stat().st_size == 0:
-            return None
-        try:
-            with open(path, "rb") as f:
-                if f.read(16) != b"SQLite format 3\x00":
-                    return "not an SQLite database"
-            db = sqlite3.connect(path)
-            try:
-                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                # quick_check reads every page (not the index contents): fast C code, and the
-                # only way to notice damage in the middle of the file before it costs data.
-                row = db.execute("PRAGMA quick_check(1)").fetchone()
-            finally:
-                db.close()
-        except sqlite3.DatabaseError as exc:
-            return str(exc)
-        if not row or row[0] != "ok":
-            return f"integrity check failed: {row[0] if row else 'no answer'}"
-        return None
+        return open_library(Path(db_path) if db_path else paths.database_path(), check=check,
+                            start_empty=start_empty)
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only is not None:
+            from lornplayer.recovery import connect_read_only
+
+            return connect_read_only(self)
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")
@@ -398,6 +379,8 @@ class Library:
             raise StoreError(
                 f"{self.path}: written by a newer lornplayer (schema {version}, this version knows {SCHEMA_VERSION})"
             )
+        if version < SCHEMA_VERSION and self.read_only is not None:
+            raise StoreError(f"{self.path}: the library needs an upgrade, which cannot be written: {self.read_only}")
         if version < SCHEMA_VERSION and version > 0:
             backup = self.backup(f"before-migration-v{version}-to-v{SCHEMA_VERSION}")
             self.messages.append(f"The library was upgraded from schema {version} to {SCHEMA_VERSION}; backup: {backup}")
@@ -422,22 +405,51 @@ class Library:
             if self._db is not None:
                 self._db.close()
                 self._db = None  # type: ignore[assignment]
+            from lornplayer.recovery import remove_marker
+
+            remove_marker(self._marker)
+            self._marker = None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            if self.read_only is not None:
+                from lornplayer.recovery import READ_ONLY, WriteRefused
+
+                raise WriteRefused(READ_ONLY, self.path, reason=self.read_only)
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            else:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
                 self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                if self._db.in_transaction:
+                    try:
+                        self._db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                error = self._domain_error(exc)
+                if error is exc:
+                    raise
+                raise error from exc
 
     def _query(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self._db.execute(sql, args).fetchall()
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                error = self._domain_error(exc)
+                if error is exc:
+                    raise
+                raise error from exc
+
+    def _domain_error(self, exc: sqlite3.DatabaseError) -> Exception:
+        from lornplayer.recovery import domain_error
+
+        return domain_error(self, exc)
 
     # -- cases --------------------------------------------------------------
     def upsert_case(self, case: Case, source_path: str | None = None) -> str:
@@ -480,7 +492,7 @@ class Library:
             db.executemany("INSERT INTO case_parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
             db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
             people = [(g.name, "guest", g.role, g.organisation) for g in case.guests]
-            people += [(name, "host", None, None) for name in host_names(case.host)]
+            people += [(name, "host", None, None) for name in host_names(case.host or "")]
             people += [(s, "speaker", None, None) for s in case.speakers]
             for pos, (name, part, role, org) in enumerate(people):
                 db.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", (name,))

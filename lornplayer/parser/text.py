@@ -342,6 +342,27 @@ def page_lines(text: str) -> tuple[list[str], PageText]:
     return [_SPACE_RE.sub(" ", raw).strip() for raw in cleaned.split("\n")], page
 
 
+def _decode_utf16(data: bytes) -> str | None:
+    """UTF-16 text (Notepad's "Unicode"): with a byte-order mark, or without one when every other byte is NUL."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    else:
+        head = data[:4096]
+        even, odd = head[0::2], head[1::2]
+        if len(head) < 4:
+            return None
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            encoding = "utf-16-le"
+        elif even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def read_page_text(path: str | Path) -> str:
     """Read a page file as text, raising :class:`PageError` for anything that is not a text page."""
     p = Path(path)
@@ -356,6 +377,9 @@ def read_page_text(path: str | Path) -> str:
         raise PageError(p, f"cannot read file ({exc.strerror or exc})") from exc
     if not data.strip():
         raise PageError(p, "file is empty")
+    wide = _decode_utf16(data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:4096]:
         raise PageError(p, "binary file, not a text case page")
     encodings = ["utf-8-sig", "cp1252"]

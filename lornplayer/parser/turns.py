@@ -162,9 +162,12 @@ def implicit_transcript_start(lines: list[str]) -> int | None:
 
 def _conversation_start(speakers: list[tuple[int, str]]) -> int | None:
     firsts = Counter(first for _, first in speakers)
+    # varied[k]: speakers[k:] holds two different speakers (computed backwards: linear, not quadratic)
+    varied = [False] * len(speakers)
+    for k in range(len(speakers) - 2, -1, -1):
+        varied[k] = varied[k + 1] or speakers[k][1] != speakers[k + 1][1]
     for k, (i, first) in enumerate(speakers):
-        rest = speakers[k:]
-        if firsts[first] >= 2 and len(rest) >= 3 and len({f for _, f in rest}) >= 2:
+        if firsts[first] >= 2 and len(speakers) - k >= 3 and varied[k]:
             return i
     return None
 

@@ -119,6 +119,8 @@ def index_status(library, index_dir: Path | str | None = None, full: bool = True
         return f"the search index location {index_dir} is a file, not a folder (it will be moved aside and rebuilt)"
     gen = storage.current_dir(index_dir)
     if gen is None or not gen.exists():
+        if library.count_cases() == 0:
+            return None  # nothing to index yet: no index is the index in step
         return f"there is no search index in {index_dir} yet (it will be built)"
     if full:
         reason = storage.check_dir(gen)

@@ -41,13 +41,18 @@ def install_translations(app) -> None:
         app._translators.append(ours)
 
 
+CLOSING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, `kill`/logout, the terminal going away
+
+
 def _close_on_interrupt(window) -> None:
-    """Ctrl+C in the terminal closes the window properly (saving everything) instead of being ignored."""
+    """Ctrl+C, SIGTERM and SIGHUP close the window properly (saving everything) instead of killing the app."""
     import signal
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    for name in CLOSING_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: window.close())
     # Qt's event loop runs in C++; a periodic no-op lets Python notice the signal.
     timer = QTimer(window)
     timer.timeout.connect(lambda: None)
@@ -56,10 +61,9 @@ def _close_on_interrupt(window) -> None:
 
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QMessageBox
 
     from lornplayer.qt.application import ensure_app
-    from lornplayer.store import Library, StoreError
+    from lornplayer.store import StoreError
     from lornplayer.ui.crash import CrashDialogs
 
     if not log.configured():  # the CLI has usually set logging up already (with --verbose or not)
@@ -73,30 +77,50 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     install_translations(app)
 
-    try:
-        library = Library.open()
-    except StoreError as exc:
-        _log.error("the library could not be opened: %s", exc)
-        QMessageBox.critical(None, app.translate("App", "lornplayer"),
-                             app.translate("App", "The library could not be opened:\n{0}").format(exc))
+    from lornplayer.ui.safety import install_refusal_handler, open_library
+
+    library = open_library()  # names I/O trouble, offers recovery of a missing library (ui/safety.py)
+    if library is None:
         return 1
 
     from lornplayer.core import AppCore
     from lornplayer.ui.mainwindow import MainWindow
 
-    window = MainWindow(library, core=AppCore(library, interactive=True))
+    try:
+        window = MainWindow(library, core=AppCore(library, interactive=True))
+    except StoreError:  # damage met while reading the library: check and repair it, then try once more
+        library.close()
+        library = open_library(check=True)
+        if library is None:
+            return 1
+        try:
+            window = MainWindow(library, core=AppCore(library, interactive=True))
+        except StoreError as exc:
+            from lornplayer.ui.plaintext import message
+
+            message(None, app.translate("App", "lornplayer"), str(exc))
+            library.close()
+            return 1
     CrashDialogs(window)  # uncaught errors: logged, and a short message naming the log file
+    install_refusal_handler(window, told=library.read_only is not None)  # refused writes: one clear message
     window.show()
     window.start(case_id)
+    from lornplayer.ui.plaintext import message as show_message
+
     for message in library.messages:
         _log.warning("%s", message)
-        QMessageBox.warning(window, app.translate("App", "Library"), message)
+        show_message(window, app.translate("App", "Library"), message)
     _close_on_interrupt(window)
     rc = 1
     try:
         rc = app.exec()
     finally:
-        if not window.shutdown():
+        try:
+            stopped = window.shutdown()
+        except StoreError as exc:  # the last saves were refused (disk full, read-only): the user was told
+            _log.warning("%s", exc)
+            stopped = getattr(window, "_all_stopped", False)
+        if not stopped:
             # Everything is saved; background work (e.g. a long index rebuild, which swaps its
             # result in atomically) did not stop in time and must not run into a closed library.
             sys.stdout.flush()

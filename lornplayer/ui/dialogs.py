@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from lornplayer import __version__
 from lornplayer.ui import savefiles
+from lornplayer.ui.plaintext import message as plain_message
 
 
 def _tr(text: str) -> str:
@@ -56,8 +57,8 @@ class Dialogs(QObject):
             more = len(report.problems) - 30
             if more > 0:
                 details += "\n" + _tr("… and {0} more").format(more)
-            QMessageBox.warning(self.w, _tr("Import finished with problems"),
-                                message + "\n\n" + _tr("These files were not imported:") + "\n" + details)
+            plain_message(self.w, _tr("Import finished with problems"),  # file names: shown as text
+                          message + "\n\n" + _tr("These files were not imported:") + "\n" + details)
         else:
             self.w.statusBar().showMessage(message, 8000)
 
@@ -67,7 +68,7 @@ class Dialogs(QObject):
             out = fn()
         except Exception as exc:  # one clear message, nothing lost
             logging.getLogger(__name__).warning("export failed", exc_info=True)
-            QMessageBox.warning(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
+            plain_message(self.w, _tr("Export"), _tr("Export failed: {0}").format(exc))
             return
         savefiles.notify_saved(self.w, Path(out))
 

@@ -150,7 +150,9 @@ class LibraryModel(QAbstractTableModel):
                 return self.tr("Listened {0} % · time listened {1}").format(
                     round(row.listened_fraction * 100), format_duration(row.time_listened))
             if col in ("title", "guests"):
-                return self._display(row, col)
+                from lornplayer.ui.plaintext import tooltip
+
+                return tooltip(self._display(row, col))  # shown as text, never as markup
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("duration", "progress", "date"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from lornplayer.core import AppCore, CaseSession
 from lornplayer.errors import CaseNotFound
@@ -31,6 +31,7 @@ from lornplayer.ui.dialogs import Dialogs
 from lornplayer.ui.feeds_window import install as install_feeds
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
+from lornplayer.ui.plaintext import message as plain_message
 from lornplayer.ui.playback import Playback
 from lornplayer.ui.player import Player
 from lornplayer.ui.playerbar import PlayerBar
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------- import, alignment
     def import_paths(self, paths: list[str]) -> None:
         self.work.import_paths(paths, self._after_import,
-                               lambda msg: QMessageBox.warning(self, self.tr("Import"), msg))
+                               lambda msg: plain_message(self, self.tr("Import"), msg))
 
     def _after_import(self, report) -> None:
         self.library_panel.reload()

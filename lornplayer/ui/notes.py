@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
     QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -384,8 +384,10 @@ class NotesPanel(QWidget):
             AppCore(self._library).export_notes([self._case.id], fmt, path,
                                                 labels=Labels.translated(QCoreApplication.translate))
         except (OSError, RuntimeError, DatabaseError) as exc:
-            QMessageBox.warning(self, self.tr("Export notes"),
-                                self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
+            from lornplayer.ui.plaintext import message
+
+            message(self, self.tr("Export notes"),
+                    self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
             return None
         from lornplayer.ui import savefiles
 

@@ -86,8 +86,10 @@ class PresentationWindow(QWidget):
         self.header = QWidget(objectName="presentationHeader")
         self.title_label = QLabel(objectName="presentationTitle")
         self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # page text is never markup
         self.guests_label = QLabel(objectName="presentationGuests")
         self.guests_label.setWordWrap(True)
+        self.guests_label.setTextFormat(Qt.TextFormat.PlainText)
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.title_label)

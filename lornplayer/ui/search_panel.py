@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from lornplayer.export import format_time
+from lornplayer.ui.plaintext import tooltip
 from lornplayer.ui.workers import Task
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -304,7 +305,7 @@ class SearchPanel(QWidget):
             self._groups[hit.case_id] = group
         item = QTreeWidgetItem()
         self._set_hit(item, th)
-        item.setToolTip(0, hit.snippet)
+        item.setToolTip(0, tooltip(hit.snippet))  # page text: never markup
         group.addChild(item)
         group.setText(0, f"{group.data(0, PLAIN_ROLE)}  ({group.childCount()})")
         return item

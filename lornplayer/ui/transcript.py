@@ -196,7 +196,11 @@ class _TurnModel(QAbstractListModel):
             if notes:
                 parts.append(self.parent().notes_label(notes))
             head = ", ".join(parts)
-            return head if role == Qt.ItemDataRole.ToolTipRole else f"{head}: {turn.text}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                from lornplayer.ui.plaintext import tooltip
+
+                return tooltip(head)  # a speaker name from the page: never markup
+            return f"{head}: {turn.text}"
         return None
 
 
@@ -434,6 +438,7 @@ class TranscriptView(QWidget):
         self._list.setTabKeyNavigation(False)
 
         self._message = QLabel()
+        self._message.setTextFormat(Qt.TextFormat.PlainText)
         self._message.setObjectName("transcriptMessage")
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)

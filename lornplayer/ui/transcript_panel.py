@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lornplayer.timing import SourceKind, Timing
@@ -15,6 +16,7 @@ class TranscriptPanel(QWidget):
         self.find_bar = FindBar(self.transcript)
         self.find_bar.hide()
         self.timing_label = QLabel()
+        self.timing_label.setTextFormat(Qt.TextFormat.PlainText)  # warnings name files: never markup
         self.timing_label.setObjectName("timingLabel")
         self.timing_label.setWordWrap(True)
         self.timing_label.setContentsMargins(8, 4, 8, 4)

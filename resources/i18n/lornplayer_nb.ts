@@ -4,19 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="80"/>
+        <location filename="../../lornplayer/ui/app.py" line="101"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/app.py" line="81"/>
-        <source>The library could not be opened:
-{0}</source>
-        <translation>Biblioteket kunne ikke åpnes:
-{0}</translation>
-    </message>
-    <message>
-        <location filename="../../lornplayer/ui/app.py" line="93"/>
+        <location filename="../../lornplayer/ui/app.py" line="112"/>
         <source>Library</source>
         <translation>Bibliotek</translation>
     </message>
@@ -24,49 +17,49 @@
 <context>
     <name>AssignAudioDialog</name>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="38"/>
         <source>Assign audio to case</source>
         <translation>Knytt lyd til case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="40"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="54"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="41"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="55"/>
         <source>Audio without a case</source>
         <translation>Lyd uten case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="42"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="43"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="45"/>
         <source>Search cases by title, number or guest</source>
         <translation>Søk i caser etter tittel, nummer eller gjest</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="47"/>
         <source>Cases</source>
         <translation>Caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="49"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="50"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="51"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="52"/>
         <source>Assign</source>
         <translation>Knytt til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="88"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="89"/>
         <source>— perhaps {0}</source>
         <translation>— kanskje {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="97"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="98"/>
         <source>Every audio file in the library has its case.</source>
         <translation>Alle lydfilene i biblioteket har sin case.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="145"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="146"/>
         <source>{0} is now the audio of {1}.</source>
         <translation>{0} er nå lyden til {1}.</translation>
     </message>
@@ -356,331 +349,331 @@
 <context>
     <name>FeedsView</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
         <source>Add feed…</source>
         <translation>Legg til feed …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Add saved feed file…</source>
         <translation>Legg til lagret feedfil …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Refresh</source>
         <translation>Oppdater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="361"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="435"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
         <source>Import OPML…</source>
         <translation>Importer OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="92"/>
         <source>Export OPML…</source>
         <translation>Eksporter OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="109"/>
         <source>Subscriptions</source>
         <translation>Abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="111"/>
         <source>Episodes</source>
         <translation>Episoder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
         <source>Length</source>
         <translation>Lengde</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
         <source>Size</source>
         <translation>Størrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
         <source>Downloaded</source>
         <translation>Lastet ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
         <source>Listened</source>
         <translation>Lyttet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="122"/>
         <source>Progress</source>
         <translation>Framdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="139"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="140"/>
         <source>Work offline</source>
         <translation>Arbeid frakoblet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="142"/>
         <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
         <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="143"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="144"/>
         <source>Download new episodes on refresh</source>
         <translation>Last ned nye episoder ved oppdatering</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="146"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
         <source>never</source>
         <translation>aldri</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="148"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="150"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
         <source>by hand only</source>
         <translation>bare for hånd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
         <source> h</source>
         <translation> t</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="153"/>
         <source>Refresh the feeds automatically while lornplayer runs</source>
         <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="155"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="156"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
         <source>Refresh every</source>
         <translation>Oppdater hver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="158"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="159"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="172"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="162"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="163"/>
         <source>Overall %p %</source>
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="169"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
         <source>Feeds status</source>
         <translation>Status for feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="246"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="247"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="251"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="252"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="290"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="294"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="296"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="319"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="359"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="363"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Add saved feed file</source>
         <translation>Legg til lagret feedfil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
         <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="391"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="398"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="408"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="413"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="414"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="437"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="456"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="466"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="466"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="470"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="474"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="502"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="506"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="516"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="520"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="523"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="525"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="531"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="533"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -726,33 +719,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="879"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="880"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="884"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="885"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="886"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="891"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="888"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="893"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="890"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="895"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="947"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="952"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="949"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="954"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -760,47 +753,47 @@
 <context>
     <name>ImportUrlDialog</name>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="23"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="24"/>
         <source>Import from URL</source>
         <translation>Importer fra URL</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="27"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="28"/>
         <source>Address of the case page</source>
         <translation>Adressen til case-siden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="31"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="33"/>
         <source>The page&apos;s text is imported like a saved copy; nothing else on it is loaded.</source>
         <translation>Teksten på siden importeres som en lagret kopi; ingenting annet på siden lastes inn.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="34"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="37"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="36"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="39"/>
         <source>Address of the case page:</source>
         <translation>Adressen til case-siden:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="59"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="62"/>
         <source>Fetching {0}…</source>
         <translation>Henter {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="70"/>
         <source>Case {0} imported.</source>
         <translation>Case {0} er importert.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="68"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="71"/>
         <source>Case {0} updated.</source>
         <translation>Case {0} er oppdatert.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="69"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="72"/>
         <source>Case {0} was already in the library.</source>
         <translation>Case {0} var allerede i biblioteket.</translation>
     </message>
@@ -848,12 +841,12 @@
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="182"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="184"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="184"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="186"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -949,22 +942,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="65"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="66"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="105"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="106"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -1155,28 +1148,28 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="180"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="181"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="186"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="159"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="160"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="177"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="178"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="184"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="185"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -1186,62 +1179,62 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="204"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="205"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="215"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="216"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="221"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="291"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="292"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="227"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="228"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="236"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="240"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="308"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="309"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="313"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="314"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="143"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="146"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="146"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -1257,7 +1250,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="361"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="362"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -1267,47 +1260,47 @@
         <translation>Importerer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="52"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="53"/>
         <source>{0} new, {1} updated, {2} unchanged cases; {3} audio files.</source>
         <translation>{0} nye, {1} oppdaterte og {2} uendrede caser; {3} lydfiler.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="58"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
         <source>… and {0} more</source>
         <translation>… og {0} til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="59"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="60"/>
         <source>Import finished with problems</source>
         <translation>Importen ble fullført med problemer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="60"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="61"/>
         <source>These files were not imported:</source>
         <translation>Disse filene ble ikke importert:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="40"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="41"/>
         <source>Import case pages and audio</source>
         <translation>Importer casesider og lyd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="41"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="42"/>
         <source>Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)</source>
         <translation>Casesider og lyd (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="46"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="47"/>
         <source>Import a folder</source>
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="393"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="394"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="396"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="397"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -1347,133 +1340,133 @@
         <translation>Synkroniserer transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="86"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="94"/>
         <source>Export learning log</source>
         <translation>Eksporter læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>WebVTT (*.vtt)</source>
         <translation>WebVTT (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>SubRip (*.srt)</source>
         <translation>SubRip (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
         <source>Podcasting 2.0 JSON (*.json)</source>
         <translation>Podcasting 2.0 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="77"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="78"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="75"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="76"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <source>lornplayer notes</source>
         <translation>lornplayer-notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="84"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
         <location filename="../../lornplayer/ui/notes.py" line="374"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="93"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="94"/>
         <source>lornplayer learning log</source>
         <translation>lornplayer-læringslogg</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="102"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="103"/>
         <source>Export transcript</source>
         <translation>Eksporter transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
         <source>Export</source>
         <translation>Eksport</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="70"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="71"/>
         <source>Export failed: {0}</source>
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="414"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="415"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="169"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="186"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
         <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page from the web), and not at all with Work offline on; there is no telemetry. Your library, progress and notes stay on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker nettet bare når du ber om det (podkastfeeder, nedlastinger, import av en side fra nettet), og ikke i det hele tatt når «Arbeid frakoblet» er på; det sendes ingen telemetri. Biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
     </message>
@@ -1559,29 +1552,29 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/notes.py" line="373"/>
-        <location filename="../../lornplayer/ui/notes.py" line="387"/>
+        <location filename="../../lornplayer/ui/notes.py" line="389"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="388"/>
+        <location filename="../../lornplayer/ui/notes.py" line="390"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="430"/>
+        <location filename="../../lornplayer/ui/notes.py" line="432"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="430"/>
+        <location filename="../../lornplayer/ui/notes.py" line="432"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="539"/>
+        <location filename="../../lornplayer/ui/notes.py" line="541"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1772,102 +1765,102 @@
         <translation>Presentasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="96"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="98"/>
         <source>Screen to present on</source>
         <translation>Skjerm å presentere på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
         <source>A−</source>
         <translation>A−</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="102"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
         <source>Smaller text (Ctrl+−)</source>
         <translation>Mindre tekst (Ctrl+−)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
         <source>A+</source>
         <translation>A+</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="103"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
         <source>Larger text (Ctrl++)</source>
         <translation>Større tekst (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="104"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="106"/>
         <source>Switch theme (T)</source>
         <translation>Bytt tema (T)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="107"/>
         <source>Leave</source>
         <translation>Avslutt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="105"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="107"/>
         <source>Leave presentation (Esc)</source>
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="175"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="182"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="189"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="191"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="280"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="351"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="352"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="356"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -2144,44 +2137,102 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="627"/>
+        <location filename="../../lornplayer/ui/notes.py" line="629"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="666"/>
+        <location filename="../../lornplayer/ui/notes.py" line="668"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="687"/>
+        <location filename="../../lornplayer/ui/notes.py" line="689"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="688"/>
+        <location filename="../../lornplayer/ui/notes.py" line="690"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="702"/>
+        <location filename="../../lornplayer/ui/notes.py" line="704"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="711"/>
+        <location filename="../../lornplayer/ui/notes.py" line="713"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="726"/>
+        <location filename="../../lornplayer/ui/notes.py" line="728"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="727"/>
+        <location filename="../../lornplayer/ui/notes.py" line="729"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
+        <source>lornplayer</source>
+        <translation>lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="36"/>
+        <location filename="../../lornplayer/ui/safety.py" line="63"/>
+        <source>The library could not be opened:
+{0}</source>
+        <translation>Biblioteket kunne ikke åpnes:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="44"/>
+        <source>Recover the library?</source>
+        <translation>Gjenopprette biblioteket?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="45"/>
+        <source>The library {0} is missing or empty, but an earlier copy lies beside it:
+{1}
+
+Recover your library (notes, answers, progress) from it?</source>
+        <translation>Biblioteket {0} mangler eller er tomt, men en tidligere kopi ligger ved siden av:
+{1}
+
+Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="49"/>
+        <source>Recover</source>
+        <translation>Gjenopprett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="50"/>
+        <source>Start an empty library</source>
+        <translation>Start et tomt bibliotek</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="87"/>
+        <source>Not saved: {0}</source>
+        <translation>Ikke lagret: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="92"/>
+        <source>Changes cannot be saved</source>
+        <translation>Endringer kan ikke lagres</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/safety.py" line="103"/>
+        <source>The library has a problem</source>
+        <translation>Biblioteket har et problem</translation>
     </message>
 </context>
 <context>
@@ -2231,133 +2282,133 @@ Vil du erstatte den?</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="169"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="170"/>
         <source>Back to the library (Esc)</source>
         <translation>Tilbake til biblioteket (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="174"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="175"/>
         <source>Search results</source>
         <translation>Søkeresultater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="215"/>
-        <location filename="../../lornplayer/ui/search_panel.py" line="331"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="216"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="332"/>
         <source>Searching for “{0}”…</source>
         <translation>Søker etter «{0}»…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="248"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="249"/>
         <source>The search failed: {0}</source>
         <translation>Søket mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="315"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="316"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="317"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="318"/>
         <source>Your note</source>
         <translation>Notatet ditt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="330"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="331"/>
         <source>No hits for “{0}”.</source>
         <translation>Ingen treff for «{0}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="333"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>1 hit</source>
         <translation>1 treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="333"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
         <source>{0} hits</source>
         <translation>{0} treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="334"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="335"/>
         <source>in 1 case</source>
         <translation>i 1 case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="335"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="336"/>
         <source>in {0} cases</source>
         <translation>i {0} caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="336"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="337"/>
         <source>{0} {1} for “{2}”.</source>
         <translation>{0} {1} for «{2}».</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="341"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="342"/>
         <source>«{0}» for «{1}»</source>
         <translation>«{0}» for «{1}»</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="342"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="343"/>
         <source>No hits for “{0}”; showing the Norwegian words: {1}.</source>
         <translation>Ingen treff for «{0}»; viser de norske ordene: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="345"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="346"/>
         <source>LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”).</source>
         <translation>LØRN-casene er stort sett på norsk: prøv det norske ordet (f.eks. «bærekraft» for «sustainability»).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="353"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Organisation</source>
         <translation>Organisasjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="354"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>Perspective</source>
         <translation>Perspektiv</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="355"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Guest profile</source>
         <translation>Gjesteprofil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="356"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
         <source>Reflection question</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="357"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="358"/>
         <source>Quote</source>
         <translation>Sitat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/search_panel.py" line="358"/>
+        <location filename="../../lornplayer/ui/search_panel.py" line="359"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
@@ -2365,27 +2416,27 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="33"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
         <source>Turn times are estimated from the text length.</source>
         <translation>Replikktidene er anslått ut fra tekstlengden.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="34"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="36"/>
         <source>Turn times come from automatic alignment.</source>
         <translation>Replikktidene kommer fra automatisk synkronisering.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="37"/>
         <source>Turn times come from the timed transcript beside the audio.</source>
         <translation>Replikktidene kommer fra den tidsmerkede transkripsjonen ved siden av lydfilen.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="38"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="40"/>
         <source>Your sync anchors refine them.</source>
         <translation>Synkroniseringspunktene dine finjusterer dem.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript_panel.py" line="40"/>
+        <location filename="../../lornplayer/ui/transcript_panel.py" line="42"/>
         <source>Press S when a turn starts to pin it.</source>
         <translation>Trykk S når en replikk starter, for å feste den.</translation>
     </message>
@@ -2393,52 +2444,52 @@ Vil du erstatte den?</translation>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="419"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="453"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="458"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="456"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="461"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="509"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="514"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="521"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="521"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="758"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="763"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="759"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="764"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="761"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="766"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="762"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="767"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
