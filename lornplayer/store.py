@@ -30,7 +30,7 @@ from lornplayer.errors import LornError
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class StoreError(LornError):
@@ -221,6 +221,11 @@ def _migrate_search_stamps(db: sqlite3.Connection) -> None:
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
 
 
+def _migrate_alignment_sentences(db: sqlite3.Connection) -> None:
+    """Alignments also keep sentence times: [[turn, first char, last char, start, end, confidence, aligned]]."""
+    db.execute("ALTER TABLE alignments ADD COLUMN sentences_json TEXT")
+
+
 def _migrate_feeds(db: sqlite3.Connection) -> None:
     """Podcast subscriptions and their episodes; which case a loose audio file is proposed for."""
     db.execute(
@@ -253,9 +258,7 @@ def _migrate_feeds(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE audio_files ADD COLUMN match_reason TEXT")
 
 
-MIGRATIONS = [
-    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_feeds,
-]
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences, _migrate_feeds]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -705,12 +708,24 @@ class Library:
                            (case_id, audio_sig, text_hash))
         return json.loads(rows[0][0]) if rows else None
 
-    def save_alignment(self, case_id: str, audio_sig: str, text_hash: str, starts: list[float]) -> None:
+    def get_alignment_sentences(self, case_id: str, audio_sig: str, text_hash: str) -> list[list] | None:
+        """The stored sentence times ``[turn, first, last, start, end, confidence, aligned]``, if any."""
+        rows = self._query("SELECT sentences_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
+                           (case_id, audio_sig, text_hash))
+        return json.loads(rows[0][0]) if rows and rows[0][0] else None
+
+    def save_alignment(self, case_id: str, audio_sig: str, text_hash: str, starts: list[float],
+                       sentences: list[list] | None = None) -> None:
+        cleaned = None
+        if sentences is not None:
+            cleaned = json.dumps([[int(r[0]), int(r[1]), int(r[2]), round(float(r[3]), 3), round(float(r[4]), 3),
+                                   round(float(r[5]), 3), int(bool(r[6]))] for r in sentences])
         with self._tx() as db:
             # Only the newest alignment per case is worth keeping.
             db.execute("DELETE FROM alignments WHERE case_id=?", (case_id,))
-            db.execute("INSERT INTO alignments VALUES (?, ?, ?, ?, ?)",
-                       (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now()))
+            db.execute("INSERT INTO alignments (case_id, audio_sig, text_hash, starts_json, created, sentences_json) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now(), cleaned))
 
     # -- settings -----------------------------------------------------------
     def get_setting(self, key: str, default=None):

@@ -719,33 +719,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="884"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="885"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="956"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="957"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="891"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="963"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="893"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="965"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="895"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="967"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="952"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="1024"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="954"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="1026"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -1159,17 +1159,17 @@
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="160"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="161"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="178"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="179"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="185"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="186"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -1179,47 +1179,47 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="205"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="206"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="216"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="217"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="221"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="222"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="292"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="293"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="228"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="229"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="237"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="238"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="242"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="309"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="315"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="314"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="321"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
@@ -1250,7 +1250,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="362"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="373"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -1295,12 +1295,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="394"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="405"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="397"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="408"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -1411,7 +1411,7 @@
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="415"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="426"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
@@ -1805,62 +1805,62 @@
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="178"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="185"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="191"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="192"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="287"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="287"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="358"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="360"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="356"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="361"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="362"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="362"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="364"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -2444,54 +2444,59 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="434"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="458"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="469"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="461"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="472"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="514"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="532"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="544"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="544"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="763"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="826"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="764"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="827"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="766"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="829"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="767"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="830"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="690"/>
+        <source>The time of this sentence is uncertain: it was estimated from its neighbours. Press S when it begins to pin it.</source>
+        <translation>Tidspunktet for denne setningen er usikkert: det er anslått ut fra naboene. Trykk S når den begynner for å feste den.</translation>
     </message>
 </context>
 <context>
@@ -2520,12 +2525,12 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>_TurnModel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="189"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="190"/>
         <source>Unknown speaker</source>
         <translation>Ukjent taler</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="194"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="195"/>
         <source>start time pinned</source>
         <translation>starttid festet</translation>
     </message>
