@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", dest="open_case", help="open this case when the app starts")
     verbose_help = "show debug messages (also FFmpeg's) on the terminal and in the log file"
     p.add_argument("--verbose", "-v", action="store_true", help=verbose_help)
+    importlib.import_module("lornplayer.cli_player").register(p)  # --install-desktop, --uninstall-desktop
     p.set_defaults(handler=cmd_gui)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
@@ -112,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
     log.setup(verbose=args.verbose)  # the log file goes under the data dir when that is overridden
     try:
-        return args.handler(args)
+        done = importlib.import_module("lornplayer.cli_player").handle(args)
+        return done if done is not None else args.handler(args)
     except SystemExit as exc:  # a command gave up with a one-line reason
         return exc.code if isinstance(exc.code, int) else 1
     except LornError as exc:  # no such case, bad audio, …: the message says it all

@@ -30,7 +30,7 @@ from lornplayer.errors import LornError
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class StoreError(LornError):
@@ -258,7 +258,13 @@ def _migrate_feeds(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE audio_files ADD COLUMN match_reason TEXT")
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences, _migrate_feeds]
+def _migrate_player(db: sqlite3.Connection) -> None:
+    """The Up next queue (remembered across restarts) and the time ranges of quote notes."""
+    db.execute("CREATE TABLE queue (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL)")
+    db.execute("CREATE TABLE note_ranges (note_id INTEGER PRIMARY KEY, end_position REAL NOT NULL)")
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences, _migrate_feeds, _migrate_player]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -268,15 +268,18 @@ def write_srt(turns: Sequence[TurnLike], timing: Timing) -> str:
     return srt.compose(subtitles, reindex=False)
 
 
-def write_podcast_json(turns: Sequence[TurnLike], timing: Timing) -> str:
-    """Podcasting 2.0 JSON transcript (times in seconds, millisecond precision)."""
+def write_podcast_json(turns: Sequence[TurnLike], timing: Timing, chapters=None) -> str:
+    """Podcasting 2.0 JSON transcript (times in seconds, millisecond precision); ``chapters``
+    (:class:`lornplayer.chapters.Chapter`) are added as a Podcasting 2.0 ``chapters`` list."""
     segments = []
     for _, cue in timed_cues(turns, timing):
         segment = {"speaker": cue.speaker} if cue.speaker else {}
         segment.update(startTime=round(cue.start, 3), endTime=round(cue.end, 3), body=cue.text)
         segments.append(segment)
-    return json.dumps({"version": PODCAST_JSON_VERSION, "segments": segments},
-                      ensure_ascii=False, indent=1) + "\n"
+    doc = {"version": PODCAST_JSON_VERSION, "segments": segments}
+    if chapters:
+        doc["chapters"] = [c.to_dict() for c in chapters]
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 WRITERS: dict[str, Callable[[Sequence[TurnLike], Timing], str]] = {

@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.library_panel.reload()
         window_settings.restore(self)
         self.welcome = welcome.install(self)
+        from lornplayer.ui.listening import ListeningFeatures
+
+        self.listening = ListeningFeatures(self)
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
@@ -445,6 +448,7 @@ class MainWindow(QMainWindow):
         self._shut = True
         self._all_stopped = False
         try:
+            self.listening.shutdown()
             self.playback.stop()
             self.notes_panel.flush()
             self.reflection_panel.flush()

@@ -407,6 +407,7 @@ class TranscriptView(QWidget):
     currentSentenceChanged = Signal(int, int)  # turn, sentence within it (-1: none)
     anchorRequested = Signal(int)
     noteRequested = Signal(int)
+    quoteRequested = Signal(int)  # select words of this turn to quote (lornplayer/ui/quotes.py)
     findResultChanged = Signal(int, int)  # current match (0-based, -1: none), total
     fontSizeChanged = Signal(float)
 
@@ -828,6 +829,7 @@ class TranscriptView(QWidget):
         menu.addSeparator()
         menu.addAction(self.tr("Copy text"), lambda: self.copy_turn(index))
         menu.addAction(self.tr("Add note here"), lambda: self.noteRequested.emit(index))
+        menu.addAction(self.tr("Quote from this turn…"), lambda: self.quoteRequested.emit(index))
         return menu
 
     def copy_turn(self, index: int) -> None:
