@@ -200,9 +200,9 @@ class AppCore:
         index = indexing.index_for(self._procs)
         try:
             follow(index, self.library, progress=progress, cancelled=cancelled)
-        except IndexBusy as exc:
+        except (IndexBusy, OSError) as exc:  # busy elsewhere, or a folder we may not write to
             log.warning("%s", exc)
-            if not index.is_open():
+            if not index.is_open() and not index.open_as_is():
                 raise
         return index
 

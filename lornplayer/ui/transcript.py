@@ -44,7 +44,7 @@ MAX_FONT_PT = 160.0
 DEFAULT_FONT_PT = 12.0
 PRESENTATION_FONT_PT = 32.0
 THEMES = ("default", "light-contrast", "dark-contrast")
-SCROLL_MS = 280
+SCROLL_MS = 200
 
 
 # ---------------------------------------------------------------- matching
