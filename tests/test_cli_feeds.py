@@ -88,6 +88,12 @@ def test_subscribe_download_all_match_and_search(capsys, server, library_with_ca
         c9001 = Path(rows["Et kort testopptak"]["path"])
         assert c9001.with_suffix(".vtt").read_text(encoding="utf-8").startswith("WEBVTT")
         assert json.loads(c9001.with_suffix(".chapters.json").read_text())["chapters"][1]["title"] == "Slutt"
+        from lornplayer.chapters import chapters_for
+
+        assert [(c.start, c.title) for c in chapters_for(c9001)] == [
+            (0, "Intro"),
+            (3.5, "Slutt"),
+        ]  # the player reads it
         assert not c9001.with_suffix(".srt").exists()
         assert lib.audio_for("C9001")[0].path == str(c9001)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from feed_server import AUDIO, EPISODES, FeedServer, only_loopback
+from feed_server import AUDIO, EPISODES, FeedServer, feed_xml, only_loopback
 
 from lornplayer.feeds import db
 from lornplayer.feeds import download as dl
@@ -323,3 +323,16 @@ def test_dialog_controls_have_accessible_names(qtbot, lib):
         qtbot.addWidget(dialog)
         dialog.show()
         assert unnamed_focusable(dialog) == []
+
+
+def test_feed_text_is_shown_as_text_never_markup(qtbot, view, server, lib):
+    from PySide6.QtCore import Qt
+
+    body = feed_xml(server.base, [("t1", "<img src=x> <b>Fet</b>", "t", "", None)])
+    body = body.replace("Om ", "Om &amp;lt;b&amp;gt;fet&amp;lt;/b&amp;gt; ")  # the description reads "Om <b>fet</b>"
+    server.routes["/tags.xml"] = (200, "application/rss+xml", body.encode())
+    add(qtbot, view, server.url("/tags.xml"))
+    item = view.episode_tree.topLevelItem(0)
+    assert item.text(0).startswith("<img")  # a tree item shows the text as it is
+    assert "Om &lt;b&gt;fet&lt;/b&gt;" in item.toolTip(0)  # the tooltip shows the description's markup as text
+    assert view.status.textFormat() == Qt.TextFormat.PlainText

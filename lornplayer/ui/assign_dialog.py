@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from lornplayer.feeds import db, service
 from lornplayer.feeds.matching import normalise_title
+from lornplayer.ui.plaintext import plain, tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 30
 CASE_ROLE = Qt.ItemDataRole.UserRole + 31
@@ -44,7 +45,7 @@ class AssignAudioDialog(QDialog):
         self.search.setAccessibleName(self.tr("Search cases by title, number or guest"))
         self.case_list = QListWidget()
         self.case_list.setAccessibleName(self.tr("Cases"))
-        self.info = QLabel()
+        self.info = plain(QLabel())
         self.info.setWordWrap(True)
         self.info.setAccessibleName(self.tr("Result"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -89,7 +90,7 @@ class AssignAudioDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, r["path"])
             item.setData(CASE_ROLE, r["proposed_case_id"] or r["case_id"])
-            item.setToolTip(r["path"] + (f"\n{r['match_reason']}" if r["match_reason"] else ""))
+            item.setToolTip(tooltip(r["path"] + (f"\n{r['match_reason']}" if r["match_reason"] else "")))
             self.audio_list.addItem(item)
             if r["path"] == select or (select is None and self.audio_list.count() == 1):
                 self.audio_list.setCurrentItem(item)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from lornplayer.feeds import db, service
 from lornplayer.feeds.download import Control
 from lornplayer.feeds.net import OFFLINE_SETTING
+from lornplayer.ui.plaintext import plain, tooltip
 from lornplayer.ui.workers import Task
 
 EPISODE_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -161,7 +162,7 @@ class FeedsView(QWidget):
         self.overall = QProgressBar()
         self.overall.setFormat(self.tr("Overall %p %"))
         self.overall.hide()
-        self.status = QLabel()
+        self.status = plain(QLabel())  # messages name URLs and titles from feeds: never markup
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -253,7 +254,7 @@ class FeedsView(QWidget):
             )
             item = QListWidgetItem(text)
             item.setData(FEED_ROLE, feed.id)
-            item.setToolTip(feed.url + (f"\n{feed.error}" if feed.error else ""))
+            item.setToolTip(tooltip(feed.url + (f"\n{feed.error}" if feed.error else "")))
             self.feed_list.addItem(item)
             if feed.id == current:
                 select = item
@@ -268,11 +269,11 @@ class FeedsView(QWidget):
         for ep in db.episodes(self.library, self.current_feed_id()):
             item = QTreeWidgetItem(self._row(ep))
             item.setData(0, EPISODE_ROLE, ep.id)
-            item.setToolTip(0, ep.description or ep.title or "")
+            item.setToolTip(0, tooltip(ep.description or ep.title or ""))
             if ep.error:
-                item.setToolTip(4, ep.error)
+                item.setToolTip(4, tooltip(ep.error))
             if ep.proposed_case_id and not ep.case_id:
-                item.setToolTip(5, ep.match_reason or "")
+                item.setToolTip(5, tooltip(ep.match_reason or ""))
             self.episode_tree.addTopLevelItem(item)
             if ep.id in selected:
                 item.setSelected(True)
@@ -433,12 +434,15 @@ class FeedsView(QWidget):
         feed = db.get_feed(self.library, feed_id) if feed_id is not None else None
         if feed is None:
             return
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             self.tr("Unsubscribe"),
             self.tr("Unsubscribe from “{0}”? Downloaded episodes stay in the library.").format(feed.title or feed.url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a feed's title is text, never markup
+        if box.exec() == QMessageBox.StandardButton.Yes:
             db.remove_feed(self.library, feed.id)
             self.reload()
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPro
 
 from lornplayer.feeds import service
 from lornplayer.feeds.net import is_url
+from lornplayer.ui.plaintext import plain
 from lornplayer.ui.workers import Task
 
 
@@ -28,7 +29,9 @@ class ImportUrlDialog(QDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.hide()
-        self.info = QLabel(self.tr("The page's text is imported like a saved copy; nothing else on it is loaded."))
+        self.info = plain(
+            QLabel(self.tr("The page's text is imported like a saved copy; nothing else on it is loaded."))
+        )
         self.info.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -17,49 +17,49 @@
 <context>
     <name>AssignAudioDialog</name>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="38"/>
         <source>Assign audio to case</source>
         <translation>Knytt lyd til case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="40"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="54"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="41"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="55"/>
         <source>Audio without a case</source>
         <translation>Lyd uten case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="42"/>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="43"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="45"/>
         <source>Search cases by title, number or guest</source>
         <translation>Søk i caser etter tittel, nummer eller gjest</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="47"/>
         <source>Cases</source>
         <translation>Caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="49"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="50"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="51"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="52"/>
         <source>Assign</source>
         <translation>Knytt til</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="88"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="89"/>
         <source>— perhaps {0}</source>
         <translation>— kanskje {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="97"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="98"/>
         <source>Every audio file in the library has its case.</source>
         <translation>Alle lydfilene i biblioteket har sin case.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/assign_dialog.py" line="145"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="146"/>
         <source>{0} is now the audio of {1}.</source>
         <translation>{0} er nå lyden til {1}.</translation>
     </message>
@@ -384,331 +384,331 @@
 <context>
     <name>FeedsView</name>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
         <source>Add feed…</source>
         <translation>Legg til feed …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
         <source>Add saved feed file…</source>
         <translation>Legg til lagret feedfil …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
         <source>Refresh</source>
         <translation>Oppdater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="361"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="435"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
         <source>Import OPML…</source>
         <translation>Importer OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="92"/>
         <source>Export OPML…</source>
         <translation>Eksporter OPML …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="109"/>
         <source>Subscriptions</source>
         <translation>Abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="111"/>
         <source>Episodes</source>
         <translation>Episoder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
         <source>Length</source>
         <translation>Lengde</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
         <source>Size</source>
         <translation>Størrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
         <source>Downloaded</source>
         <translation>Lastet ned</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
         <source>Listened</source>
         <translation>Lyttet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="122"/>
         <source>Progress</source>
         <translation>Framdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="139"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="140"/>
         <source>Work offline</source>
         <translation>Arbeid frakoblet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="142"/>
         <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
         <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="143"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="144"/>
         <source>Download new episodes on refresh</source>
         <translation>Last ned nye episoder ved oppdatering</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="146"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
         <source>never</source>
         <translation>aldri</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="148"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="150"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
         <source>by hand only</source>
         <translation>bare for hånd</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
         <source> h</source>
         <translation> t</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="153"/>
         <source>Refresh the feeds automatically while lornplayer runs</source>
         <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="155"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="156"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
         <source>Refresh every</source>
         <translation>Oppdater hver</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="158"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="159"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="172"/>
         <source>Delete finished episodes after</source>
         <translation>Slett ferdighørte episoder etter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="162"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="163"/>
         <source>Overall %p %</source>
         <translation>Totalt %p %</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="169"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
         <source>Feeds status</source>
         <translation>Status for feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="246"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="247"/>
         <source>All feeds</source>
         <translation>Alle feeder</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="251"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="252"/>
         <source>{0} ({1} episodes, {2} downloaded)</source>
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="290"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="294"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="296"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="319"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="359"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="363"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="375"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Add saved feed file</source>
         <translation>Legg til lagret feedfil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
         <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="391"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="398"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="408"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="413"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="414"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="437"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="456"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="466"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="466"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="470"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="474"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="502"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="506"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="516"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="520"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="523"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="525"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="531"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="533"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -788,47 +788,47 @@
 <context>
     <name>ImportUrlDialog</name>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="23"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="24"/>
         <source>Import from URL</source>
         <translation>Importer fra URL</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="27"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="28"/>
         <source>Address of the case page</source>
         <translation>Adressen til case-siden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="31"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="33"/>
         <source>The page&apos;s text is imported like a saved copy; nothing else on it is loaded.</source>
         <translation>Teksten på siden importeres som en lagret kopi; ingenting annet på siden lastes inn.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="34"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="37"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="36"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="39"/>
         <source>Address of the case page:</source>
         <translation>Adressen til case-siden:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="59"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="62"/>
         <source>Fetching {0}…</source>
         <translation>Henter {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="70"/>
         <source>Case {0} imported.</source>
         <translation>Case {0} er importert.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="68"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="71"/>
         <source>Case {0} updated.</source>
         <translation>Case {0} er oppdatert.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/import_url.py" line="69"/>
+        <location filename="../../lornplayer/ui/import_url.py" line="72"/>
         <source>Case {0} was already in the library.</source>
         <translation>Case {0} var allerede i biblioteket.</translation>
     </message>
