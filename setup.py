@@ -7,6 +7,7 @@ lornplayer.seeds and lornplayer.resources (see [tool.setuptools.package-dir] in 
 
 from setuptools import find_packages, setup
 
-DATA_PACKAGES = ["lornplayer.seeds", "lornplayer.resources", "lornplayer.resources.i18n", "lornplayer.resources.icons"]
+DATA_PACKAGES = ["lornplayer.seeds", "lornplayer.resources", "lornplayer.resources.i18n", "lornplayer.resources.icons",
+                 "lornplayer.resources.desktop"]
 
 setup(packages=find_packages(include=["lornplayer", "lornplayer.*"]) + DATA_PACKAGES)

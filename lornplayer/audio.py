@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lornplayer.errors import AudioError
 from lornplayer.model import AudioFile
 
 AUDIO_EXTENSIONS = {".mp3", ".m4a", ".ogg", ".opus", ".flac", ".wav"}
-
-_ID_IN_NAME = [
-    # the series letter is kept: C cases, E webinars, M masterclasses
-    re.compile(r"(?<![A-Za-z0-9])([CEM])(\d{3,5})(?![0-9])", re.IGNORECASE),
-    re.compile(r"(?:lorn|lørn|case|#)[\s_\-#]*(C?)(\d{3,5})(?![0-9])", re.IGNORECASE),
-]
 
 
 class AudioProbeError(AudioError):
@@ -28,11 +21,10 @@ def is_audio_path(path: str | Path) -> bool:
 
 
 def case_id_from_text(text: str) -> str | None:
-    for pattern in _ID_IN_NAME:
-        m = pattern.search(text or "")
-        if m:
-            return "%s%04d" % ((m.group(1) or "C").upper(), int(m.group(2)))
-    return None
+    """The case number in a file name or tag, in every form LØRN uses (see ``feeds.matching``)."""
+    from lornplayer.feeds.matching import case_number
+
+    return case_number(text)
 
 
 # Tags that hold pictures or binary data, never a case number.

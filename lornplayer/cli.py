@@ -3,13 +3,15 @@
     lornplayer [--data-dir DIR] [--case ID]          start the desktop app
     (every command also takes --data-dir DIR and --verbose)
     lornplayer inspect PAGE [--json]                  parse a case page and print it
-    lornplayer import PATH...                         import case pages and audio (files or folders)
+    lornplayer import PATH|URL...                     import case pages and audio (files, folders, page URLs)
     lornplayer search QUERY [--json] [--limit N]      full-text search across the library
     lornplayer export-notes [CASE...] --format md|pdf --output PATH
     lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
     lornplayer align CASE [--audio FILE]              compute turn times from the audio
     lornplayer rebuild-index                          rebuild the search index from the library
     lornplayer check [--repair] [--restore FILE]      the library's health; --repair repairs it
+    lornplayer feed add|list|refresh|download|…       podcast feeds and downloads (cli_feeds.py)
+    lornplayer assign AUDIO CASE                      link an audio file to a case by hand (cli_feeds.py)
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 # Modules adding subcommands: each has ``register(subparsers)``, which adds its parsers with
 # ``set_defaults(handler=fn)``; ``fn(args) -> int`` gets the library through :func:`open_core`.
-EXTENSIONS: tuple[str, ...] = ("lornplayer.cli_check",)
+EXTENSIONS: tuple[str, ...] = ("lornplayer.cli_check", "lornplayer.cli_feeds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", dest="open_case", help="open this case when the app starts")
     verbose_help = "show debug messages (also FFmpeg's) on the terminal and in the log file"
     p.add_argument("--verbose", "-v", action="store_true", help=verbose_help)
+    importlib.import_module("lornplayer.cli_player").register(p)  # --install-desktop, --uninstall-desktop
     p.set_defaults(handler=cmd_gui)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", help=data_help, default=argparse.SUPPRESS)
@@ -60,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the case as JSON")
     i.set_defaults(handler=cmd_inspect)
 
-    im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively)")
-    im.add_argument("paths", nargs="+")
+    im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively; "
+                                       "a case page's web address is fetched)")
+    im.add_argument("paths", nargs="+", metavar="PATH|URL")
     im.set_defaults(handler=cmd_import)
 
     s = sub.add_parser("search", help="search everything said and written in the library")
@@ -109,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["LORNPLAYER_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
     log.setup(verbose=args.verbose)  # the log file goes under the data dir when that is overridden
     try:
-        return args.handler(args)
+        done = importlib.import_module("lornplayer.cli_player").handle(args)
+        return done if done is not None else args.handler(args)
     except SystemExit as exc:  # a command gave up with a one-line reason
         return exc.code if isinstance(exc.code, int) else 1
     except LornError as exc:  # no such case, bad audio, …: the message says it all
@@ -167,8 +172,15 @@ def open_core():
 
 
 def cmd_import(args) -> int:
+    from lornplayer.cli_feeds import import_urls_and_print
+
     core = open_core()
-    report = core.import_paths(args.paths)
+    urls = [p for p in args.paths if "://" in p]
+    if urls and len(urls) == len(args.paths):
+        return import_urls_and_print(core, urls)
+    report = core.import_paths([p for p in args.paths if p not in urls])
+    if urls:
+        import_urls_and_print(core, urls)
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
     for w in report.warnings:

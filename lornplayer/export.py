@@ -317,9 +317,23 @@ def learning_log_markdown(entries: Iterable[LogEntry | Mapping[str, Any]], gener
     return _md_join(lines)
 
 
+def _chapter_heads(chapters, timing: Timing | None, count: int) -> dict[int, list]:
+    """Chapters by the turn they open: the first turn starting at or after the chapter (the turn playing
+    at its start when none does)."""
+    heads: dict[int, list] = {}
+    starts = list(getattr(timing, "starts", None) or [])
+    for ch in chapters or ():
+        if not starts or not count:
+            break
+        i = next((k for k, s in enumerate(starts[:count]) if s >= ch.start - 0.5), count - 1)
+        heads.setdefault(i, []).append(ch)
+    return heads
+
+
 def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bool = True, *,
-                        labels: Labels = DEFAULT_LABELS) -> str:
-    """The case's metadata and speaker-labelled turns (with start times when known)."""
+                        labels: Labels = DEFAULT_LABELS, chapters=None) -> str:
+    """The case's metadata and speaker-labelled turns (with start times when known); ``chapters``
+    (:class:`lornplayer.chapters.Chapter`) become headings above the turns they open."""
     lines = [_md_heading(1, case.title or case.id), "", f"**{md_escape(_label(case))}**", ""]
     if case.quote:
         lines += [f"> *{md_escape(case.quote)}*", ""]
@@ -331,7 +345,10 @@ def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bo
         if items:
             lines += [_md_heading(2, title), ""] + [f"- {md_escape(x, True)}" for x in items] + [""]
     lines += [_md_heading(2, labels.transcript), ""]
+    heads = _chapter_heads(chapters, timing, len(case.turns))
     for i, turn in enumerate(case.turns):
+        for ch in heads.get(i, ()):
+            lines += [_md_heading(3, f"{ch.title} ({format_time(ch.start)})" if with_times else ch.title), ""]
         start = _turn_start(timing, i) if with_times else None
         prefix = " ".join(x for x in (f"`{format_time(start)}`" if start is not None else None,
                                       f"**{md_escape(turn.speaker)}:**" if turn.speaker else None) if x)
@@ -348,6 +365,7 @@ body { font-family: Georgia, "DejaVu Serif", "Times New Roman", serif; font-size
        color: #111; background: #fff; max-width: 42em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 20pt; line-height: 1.2; margin: 0 0 0.2em 0; }
 h2 { font-size: 14pt; margin: 1.4em 0 0.4em 0; page-break-after: avoid; }
+h3.chapter { font-size: 12pt; margin: 1.2em 0 0.4em 0; page-break-after: avoid; }
 .label { color: #555; font-weight: bold; margin: 0 0 1em 0; }
 .quote { font-style: italic; margin: 0.5em 2em 1em 2em; }
 table.meta { border-collapse: collapse; margin: 1em 0; }
@@ -368,9 +386,9 @@ def _h_block(text: str) -> str:
 
 
 def transcript_html(case: Case, timing: Timing | None = None, with_times: bool = True, *,
-                    labels: Labels = DEFAULT_LABELS) -> str:
+                    labels: Labels = DEFAULT_LABELS, chapters=None) -> str:
     """A standalone, printable HTML document of the transcript: inline CSS, no
-    scripts, no remote resources; every piece of case text escaped."""
+    scripts, no remote resources; every piece of case text escaped; ``chapters`` become headings."""
     title = case.title or case.id
     out = ["<!DOCTYPE html>", '<html lang="nb">', "<head>", '<meta charset="utf-8">',
            f"<title>{_h(title)}</title>", f"<style>\n{_CSS}</style>", "</head>", "<body>",
@@ -389,7 +407,11 @@ def transcript_html(case: Case, timing: Timing | None = None, with_times: bool =
         if items:
             out += [f"<h2>{_h(heading)}</h2>", "<ul>"] + [f"<li>{_h(x)}</li>" for x in items] + ["</ul>"]
     out.append(f"<h2>{_h(labels.transcript)}</h2>")
+    heads = _chapter_heads(chapters, timing, len(case.turns))
     for i, turn in enumerate(case.turns):
+        for ch in heads.get(i, ()):
+            when = f' <span class="time">{format_time(ch.start)}</span>' if with_times else ""
+            out.append(f'<h3 class="chapter">{_h(ch.title)}{when}</h3>')
         start = _turn_start(timing, i) if with_times else None
         parts = []
         if start is not None:

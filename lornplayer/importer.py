@@ -2,7 +2,7 @@
 
 ``import_paths`` takes files and folders (recursively).  Pages are parsed and
 upserted; audio files are probed with mutagen and matched to cases by the case
-number in the file name or in the tags.  Re-importing is idempotent and never
+number in the file name or in the tags, else by title (``feeds.matching``).  Re-importing is idempotent and never
 touches user data.  Each bad file gives one :class:`ImportProblem` naming the
 file and the problem; the rest of the import goes on.
 """
@@ -141,7 +141,8 @@ def _import_page(library: Library, path: Path, report: ImportReport) -> None:
     Only a library that cannot be written (:class:`~lornplayer.recovery.WriteRefused`: full disk,
     read-only) stops the import, since every further page would fail the same way."""
     try:
-        _store_page(library, path, report)
+        result = parse_file(path)
+        _store_page(library, path, result, report)
     except PageError as exc:
         report.problems.append(ImportProblem(str(path), exc.reason))
     except WriteRefused:
@@ -150,8 +151,7 @@ def _import_page(library: Library, path: Path, report: ImportReport) -> None:
         report.problems.append(ImportProblem(str(path), f"could not be imported ({type(exc).__name__}: {exc})"))
 
 
-def _store_page(library: Library, path: Path, report: ImportReport) -> None:
-    result = parse_file(path)
+def _store_page(library: Library, path: Path, result, report: ImportReport) -> None:
     case = result.case
     if not case.id:
         if not result.derived_id:
@@ -203,15 +203,23 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
         if damaged and case_id and library.has_case(case_id):
             library.add_audio(AudioFile(str(path.resolve()), case_id, error=exc.reason))
         return
-    if info.case_id is None:
-        report.problems.append(ImportProblem(
-            str(path), "cannot tell which case this audio belongs to (no case number such as C0557 in the "
-                       "file name or tags)"))
-        return
-    library.add_audio(info)
+    # Case number, else the title (tag or file name) against the case titles; see feeds.matching.
+    from lornplayer.feeds.matching import Evidence
+    from lornplayer.feeds.service import register_audio
+
+    found = register_audio(library, path, Evidence(), info)
     report.audio.append(info.path)
-    if not library.has_case(info.case_id):
-        report.warnings.append(f"{path}: case {info.case_id} is not in the library yet; the audio is kept for it")
+    if not found.applied:
+        if found.case_id:
+            report.warnings.append(f"{path}: perhaps case {found.case_id} ({found.reason}); not linked until you "
+                                   f"confirm it (lornplayer assign, or Assign audio to case…)")
+        else:
+            report.warnings.append(f"{path}: cannot tell which case this audio belongs to (no case number such as "
+                                   f"C0557 and no case with a similar title); it is kept without a case and plays "
+                                   f"without a transcript (link it with lornplayer assign, or Assign audio to case…)")
+        return
+    if found.case_id and not library.has_case(found.case_id):
+        report.warnings.append(f"{path}: case {found.case_id} is not in the library yet; the audio is kept for it")
 
 
 def import_seeds(library: Library, force: bool = False) -> ImportReport | None:

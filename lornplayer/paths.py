@@ -10,6 +10,7 @@ data (SQLite library)  ``LORNPLAYER_DATA_DIR``      ``platformdirs.user_data_dir
 search index, caches   ``LORNPLAYER_CACHE_DIR``     ``<data dir>/cache`` if the data
                                                     dir is overridden, else
                                                     ``platformdirs.user_cache_dir``
+downloaded episodes    ``LORNPLAYER_AUDIO_DIR``     ``<data dir>/audio``
 log file               ``LORNPLAYER_LOG_DIR``       ``<data dir>/log`` if the data
                                                     dir is overridden, else
                                                     ``platformdirs.user_log_dir``
@@ -78,6 +79,12 @@ def ensure_private_dir(path: Path) -> Path:
 
 def database_path() -> Path:
     return data_dir() / "library.sqlite3"
+
+
+def audio_dir() -> Path:
+    """Where downloaded episodes (and their transcripts and chapters) are kept."""
+    env = os.environ.get("LORNPLAYER_AUDIO_DIR")
+    return Path(env).expanduser() if env else data_dir() / "audio"
 
 
 def index_dir() -> Path:

@@ -30,7 +30,7 @@ from lornplayer.errors import LornError
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 8
 
 
 class StoreError(LornError):
@@ -221,7 +221,50 @@ def _migrate_search_stamps(db: sqlite3.Connection) -> None:
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
 
 
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps]
+def _migrate_alignment_sentences(db: sqlite3.Connection) -> None:
+    """Alignments also keep sentence times: [[turn, first char, last char, start, end, confidence, aligned]]."""
+    db.execute("ALTER TABLE alignments ADD COLUMN sentences_json TEXT")
+
+
+def _migrate_feeds(db: sqlite3.Connection) -> None:
+    """Podcast subscriptions and their episodes; which case a loose audio file is proposed for."""
+    db.execute(
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT, link TEXT, description TEXT, image TEXT,
+            added_at TEXT, refreshed_at TEXT, error TEXT,
+            etag TEXT, last_modified TEXT           -- validators for a conditional refresh
+        )""")
+    db.execute(
+        """CREATE TABLE episodes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            title TEXT, link TEXT, published TEXT, duration REAL, size INTEGER,
+            audio_url TEXT, audio_type TEXT, description TEXT,
+            data_json TEXT NOT NULL DEFAULT '{}',   -- transcripts, chapters, people, episode number
+            first_seen TEXT,
+            is_new INTEGER NOT NULL DEFAULT 1,
+            audio_path TEXT,                        -- the downloaded file (or where its partial goes)
+            state TEXT NOT NULL DEFAULT '',         -- '' | partial | done | failed | deleted
+            error TEXT,
+            downloaded_at TEXT,
+            UNIQUE (feed_id, guid)
+        )""")
+    db.execute("CREATE INDEX episodes_by_feed ON episodes(feed_id)")
+    db.execute("ALTER TABLE audio_files ADD COLUMN proposed_case_id TEXT")
+    db.execute("ALTER TABLE audio_files ADD COLUMN match_score REAL")
+    db.execute("ALTER TABLE audio_files ADD COLUMN match_reason TEXT")
+
+
+def _migrate_player(db: sqlite3.Connection) -> None:
+    """The Up next queue (remembered across restarts) and the time ranges of quote notes."""
+    db.execute("CREATE TABLE queue (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL)")
+    db.execute("CREATE TABLE note_ranges (note_id INTEGER PRIMARY KEY, end_position REAL NOT NULL)")
+
+
+MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences, _migrate_feeds, _migrate_player]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -671,12 +714,24 @@ class Library:
                            (case_id, audio_sig, text_hash))
         return json.loads(rows[0][0]) if rows else None
 
-    def save_alignment(self, case_id: str, audio_sig: str, text_hash: str, starts: list[float]) -> None:
+    def get_alignment_sentences(self, case_id: str, audio_sig: str, text_hash: str) -> list[list] | None:
+        """The stored sentence times ``[turn, first, last, start, end, confidence, aligned]``, if any."""
+        rows = self._query("SELECT sentences_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
+                           (case_id, audio_sig, text_hash))
+        return json.loads(rows[0][0]) if rows and rows[0][0] else None
+
+    def save_alignment(self, case_id: str, audio_sig: str, text_hash: str, starts: list[float],
+                       sentences: list[list] | None = None) -> None:
+        cleaned = None
+        if sentences is not None:
+            cleaned = json.dumps([[int(r[0]), int(r[1]), int(r[2]), round(float(r[3]), 3), round(float(r[4]), 3),
+                                   round(float(r[5]), 3), int(bool(r[6]))] for r in sentences])
         with self._tx() as db:
             # Only the newest alignment per case is worth keeping.
             db.execute("DELETE FROM alignments WHERE case_id=?", (case_id,))
-            db.execute("INSERT INTO alignments VALUES (?, ?, ?, ?, ?)",
-                       (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now()))
+            db.execute("INSERT INTO alignments (case_id, audio_sig, text_hash, starts_json, created, sentences_json) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now(), cleaned))
 
     # -- settings -----------------------------------------------------------
     def get_setting(self, key: str, default=None):

@@ -185,11 +185,43 @@ def _pieces(text: str, seconds: float) -> list[str]:
     return pieces
 
 
-def timed_cues(turns: Sequence[TurnLike], timing: Timing) -> list[tuple[int, Cue]]:
-    """Cues for export as ``(turn_index, cue)``: every turn starts a cue at its start time;
-    a long turn's later cues get times in proportion to their position in its text."""
+def _sentence_cues(i: int, turn: TurnLike, spans, end: float) -> list[tuple[int, Cue]]:
+    """A turn's cues from its aligned sentence times: up to MAX_CUE_SENTENCES sentences and
+    ~MAX_CUE_SECONDS a cue, each starting when its first sentence is spoken; a sentence longer
+    than that is cut at words, its parts timed in proportion to their length."""
+    groups: list[list] = []
+    for span in spans:
+        last = groups[-1] if groups else None
+        if (last and len(last) < MAX_CUE_SENTENCES and span.start - last[0].start < MAX_CUE_SECONDS
+                and span.end - last[0].start <= MAX_CUE_SECONDS):
+            last.append(span)
+        else:
+            groups.append([span])
     out: list[tuple[int, Cue]] = []
+    for k, group in enumerate(groups):
+        start = group[0].start
+        stop = groups[k + 1][0].start if k + 1 < len(groups) else max(end, start)
+        text = " ".join(turn.text[group[0].first:group[-1].last].split())
+        pieces = _pieces(text, stop - start) if len(group) == 1 else [text]
+        offsets = [0]
+        for piece in pieces[:-1]:
+            offsets.append(offsets[-1] + len(piece) + 1)
+        times = [start + (stop - start) * o / max(1, len(text)) for o in offsets] + [stop]
+        out += [(i, Cue(times[n], times[n + 1], turn.speaker, piece)) for n, piece in enumerate(pieces)]
+    return out
+
+
+def timed_cues(turns: Sequence[TurnLike], timing: Timing) -> list[tuple[int, Cue]]:
+    """Cues for export as ``(turn_index, cue)``: every turn starts a cue at its start time.
+    With aligned sentence times (an automatic alignment) a long turn's later cues start when
+    their sentences are spoken; otherwise they get times in proportion to their position in its text."""
+    out: list[tuple[int, Cue]] = []
+    sentences = getattr(timing, "sentences", None) or []
+    use_sentences = any(span.aligned for spans in sentences for span in spans)
     for i, turn in enumerate(turns):
+        if use_sentences and i < len(sentences) and sentences[i]:
+            out += _sentence_cues(i, turn, sentences[i], timing.ends[i])
+            continue
         text = " ".join(turn.text.split())
         start = timing.starts[i]
         end = max(timing.ends[i], start)
@@ -236,15 +268,18 @@ def write_srt(turns: Sequence[TurnLike], timing: Timing) -> str:
     return srt.compose(subtitles, reindex=False)
 
 
-def write_podcast_json(turns: Sequence[TurnLike], timing: Timing) -> str:
-    """Podcasting 2.0 JSON transcript (times in seconds, millisecond precision)."""
+def write_podcast_json(turns: Sequence[TurnLike], timing: Timing, chapters=None) -> str:
+    """Podcasting 2.0 JSON transcript (times in seconds, millisecond precision); ``chapters``
+    (:class:`lornplayer.chapters.Chapter`) are added as a Podcasting 2.0 ``chapters`` list."""
     segments = []
     for _, cue in timed_cues(turns, timing):
         segment = {"speaker": cue.speaker} if cue.speaker else {}
         segment.update(startTime=round(cue.start, 3), endTime=round(cue.end, 3), body=cue.text)
         segments.append(segment)
-    return json.dumps({"version": PODCAST_JSON_VERSION, "segments": segments},
-                      ensure_ascii=False, indent=1) + "\n"
+    doc = {"version": PODCAST_JSON_VERSION, "segments": segments}
+    if chapters:
+        doc["chapters"] = [c.to_dict() for c in chapters]
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 WRITERS: dict[str, Callable[[Sequence[TurnLike], Timing], str]] = {

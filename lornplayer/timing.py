@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from lornplayer.sentences import sentence_spans
 from lornplayer.timedtext import Cue, TimedTextError, read_cues
 
 SIDECAR_SUFFIXES = (".vtt", ".srt", ".json")
@@ -75,14 +76,61 @@ class TimingSource:
 
 
 @dataclass
+class SentenceSpan:
+    """One sentence of a turn: its characters and when it is spoken."""
+
+    turn: int
+    index: int  # within the turn
+    first: int  # character offsets in the turn's text
+    last: int
+    start: float
+    end: float
+    confidence: float  # 0..1 from the aligner; 0 when estimated from the text length
+    aligned: bool  # True when the time comes from the audio itself (not interpolated)
+
+
+@dataclass
 class Timing:
-    """Start and end second of every turn, and where they came from."""
+    """Start and end second of every turn (and of every sentence), and where they came from."""
 
     starts: list[float]
     ends: list[float]
     duration: float | None
     source: TimingSource
     warnings: list[str] = field(default_factory=list)
+    # (turns, aligned sentence rows, aligned turn starts): sentence times are worked out on first use
+    sentence_source: tuple | None = field(default=None, repr=False, compare=False)
+    _sentences: list[list[SentenceSpan]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def sentences(self) -> list[list[SentenceSpan]]:
+        """Per turn, its sentences with their times (see :func:`sentence_times`)."""
+        if self._sentences is None:
+            src = self.sentence_source
+            self._sentences = sentence_times(src[0], self.starts, self.ends, src[1], src[2]) if src else []
+        return self._sentences
+
+    def sentences_of(self, turn: int) -> list[SentenceSpan]:
+        """The sentences of turn ``turn`` in order (empty without sentence times)."""
+        return self.sentences[turn] if 0 <= turn < len(self.sentences) else []
+
+    def sentence_at(self, seconds: float) -> SentenceSpan | None:
+        """The sentence playing at ``seconds``: the last one started, within the current turn
+        (None before the first turn, or without sentence times)."""
+        turn = self.turn_at(seconds)
+        spans = self.sentences_of(turn)
+        if not spans:
+            return None
+        k = bisect.bisect_right([s.start for s in spans], seconds) - 1
+        return spans[max(0, k)]
+
+    def sentence_containing(self, turn: int, offset: int) -> SentenceSpan | None:
+        """The sentence of turn ``turn`` that holds character ``offset``."""
+        spans = self.sentences_of(turn)
+        for span in spans:
+            if offset < span.last:
+                return span
+        return spans[-1] if spans else None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -392,11 +440,14 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
                  audio_path: str | Path | None = None,
                  aligned: Sequence[float | None] | None = None,
                  anchors: Mapping[int, float] | None = None,
-                 lead_in: float = 0.0, lead_out: float = 0.0) -> Timing:
+                 lead_in: float = 0.0, lead_out: float = 0.0,
+                 aligned_sentences: Sequence[Sequence[float]] | None = None) -> Timing:
     """The timing of ``turns`` from the best source available (see the module doc).
 
     ``aligned`` is one start per turn (None where unknown) from an automatic
-    aligner; ``anchors`` the user's ``{turn_index: seconds}``.
+    aligner, ``aligned_sentences`` its sentence times (rows ``[turn, first char,
+    last char, start, end, confidence, aligned]``); ``anchors`` the user's
+    ``{turn_index: seconds}``.
     """
     n = len(turns)
     warnings: list[str] = []
@@ -444,7 +495,58 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
             starts, base_end = _anchored(starts, base_end, weights, duration, valid)
             source = dataclasses.replace(source, anchored=True)
     ends = starts[1:] + [base_end] if n else []
-    return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings)
+    rows = aligned_sentences if source.kind is SourceKind.ALIGNED else None
+    base_starts = list(aligned) if rows and aligned is not None else None
+    return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings,
+                  sentence_source=(list(turns), rows, base_starts))
+
+
+def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Sequence[float],
+                   rows: Sequence[Sequence[float]] | None = None,
+                   base_starts: Sequence[float | None] | None = None) -> list[list[SentenceSpan]]:
+    """Sentence spans of every turn, timed inside the turn's [start, end).
+
+    With ``rows`` from the aligner (see build_timing) a sentence keeps its
+    aligned time, moved along with its turn when anchors moved the turn (the
+    turn's aligned span is mapped linearly onto its final span); otherwise,
+    and for sentences the rows do not cover, times are spread by character
+    count over the turn (confidence 0, not aligned).
+    """
+    by_key: dict[tuple[int, int], Sequence[float]] = {}
+    for given in rows or ():
+        by_key[(int(given[0]), int(given[1]))] = given
+    out: list[list[SentenceSpan]] = []
+    n = len(turns)
+    next_base: list[float | None] = [None] * n  # the next known aligned start after each turn
+    if base_starts:
+        following = None
+        for j in range(n - 1, -1, -1):
+            next_base[j] = following
+            following = base_starts[j] if base_starts[j] is not None else following
+    for k, turn in enumerate(turns):
+        t0, t1 = starts[k], max(ends[k], starts[k])
+        spans = sentence_spans(turn.text) or [(0, len(turn.text))]
+        total = max(1, spans[-1][1] - spans[0][0])
+        b0 = base_starts[k] if base_starts and base_starts[k] is not None else None
+        b1 = next_base[k]
+        scale = (t1 - t0) / (b1 - b0) if b0 is not None and b1 is not None and b1 > b0 else 1.0
+        turn_spans: list[SentenceSpan] = []
+        for i, (a, b) in enumerate(spans):
+            row = by_key.get((k, a))
+            if row is not None and b0 is not None:
+                start = t0 + (float(row[3]) - b0) * scale
+                conf, is_aligned = float(row[5]), bool(row[6])
+            else:
+                start = t0 + (t1 - t0) * (a - spans[0][0]) / total
+                conf, is_aligned = 0.0, False
+            if i == 0:
+                start = t0  # a turn's first sentence starts with the turn
+            start = min(max(start, turn_spans[-1].start if turn_spans else t0), t1)
+            turn_spans.append(SentenceSpan(k, i, a, b, start, t1, conf, is_aligned))
+        for span, nxt in zip(turn_spans, turn_spans[1:]):  # a sentence ends where the next one starts
+            span.end = nxt.start
+        out.append(turn_spans)
+    return out
 
 
 # -- parts as chapters ---------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import numpy  # noqa: F401 - imported on the main thread before any background work imports it
@@ -67,3 +68,23 @@ def case_folder(tmp_path):
         return src
 
     return make
+
+
+# -- leaving the test process ---------------------------------------------------
+# Qt's C++ objects (the QApplication pytest-qt keeps, FFmpeg and D-Bus threads) are destroyed by the
+# interpreter's exit after pytest has reported, in an order Qt does not promise; that has crashed the
+# process *after* a green run.  The app itself shuts its player down before its QApplication goes
+# (tested in test_ui_player/test_ui_app); the test process just leaves with pytest's own status.
+_session: dict[str, int] = {}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _session["status"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    if "status" in _session and not os.environ.get("LORNPLAYER_TEST_NORMAL_EXIT"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_session["status"])

@@ -60,6 +60,18 @@ def test_align_generated_clip_lands_on_true_starts(tmp_path):
     assert result.duration == pytest.approx(len(audio) / 16000, abs=0.02)
     assert seen and seen == sorted(seen) and 0.0 <= seen[0] and seen[-1] == pytest.approx(1.0)
     assert len(result.confidence) == len(TURNS)
+    # Sentence times come from the same path: each turn's first sentence starts with the turn,
+    # the others inside it, in order, each with a confidence.
+    assert [s.turn for s in result.sentences] == [0, 0, 1, 1, 2, 2, 3, 4]
+    for k, start in enumerate(result.starts):
+        mine = [s for s in result.sentences if s.turn == k]
+        assert mine[0].start == pytest.approx(start, abs=0.011)
+        assert [s.start for s in mine] == sorted(s.start for s in mine)
+        assert all(0.0 <= s.confidence <= 1.0 and s.start <= s.end for s in mine)
+    second = result.sentences[1]  # "I dag snakker vi om innovasjon i kommunene."
+    assert result.starts[0] + 1.0 < second.start < result.starts[1]
+    assert result.time_at(0, second.first) == (second.start, second.confidence)
+    assert len(result.words) == sum(len(t.text.split()) for t in TURNS)
 
 
 @needs_tts

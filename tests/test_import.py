@@ -152,13 +152,14 @@ def test_pictures_in_tags_are_not_read_for_a_case_number(tmp_path, clip_dir):
     assert probe(episode).case_id is None
 
 
-def test_audio_without_a_case_number_is_a_problem(lib, clip_dir, tmp_path):
+def test_audio_without_a_case_is_kept_caseless_with_a_warning(lib, clip_dir, tmp_path):
     episode = tmp_path / "episode.mp3"
     shutil.copy(clip_dir / "C9001.mp3", episode)
     report = import_paths(lib, [episode])
-    [problem] = report.problems
-    assert problem.path == str(episode) and "which case" in problem.reason
-    assert lib.count_audio() == 0
+    assert report.problems == []
+    [warning] = report.warnings
+    assert warning.startswith(f"{episode}: ") and "which case" in warning and "kept without a case" in warning
+    assert lib.count_audio() == 1 and lib.audio_for("C9001") == []
 
 
 def test_audio_before_its_page_is_kept_with_a_warning(lib, clip_dir):

@@ -21,8 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def case(i: int, word: str = "fjellgeit") -> Case:
-    return Case(id=f"C{i:04d}", title=f"Case {i}", host="Vert",
-                turns=[Turn("Vert", f"Vi snakker om {word} nummer {i}.")])
+    return Case(
+        id=f"C{i:04d}", title=f"Case {i}", host="Vert", turns=[Turn("Vert", f"Vi snakker om {word} nummer {i}.")]
+    )
 
 
 @pytest.fixture
@@ -174,14 +175,21 @@ def test_index_folder_replaced_by_a_file_is_moved_aside_and_rebuilt(library, tmp
 
 
 def _run(code: str, *args: str, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def test_a_busy_writer_makes_others_wait_then_gives_a_clear_message(tmp_path, library, index):
     follow(index, library)
-    holder = _run("""
+    holder = _run(
+        """
         import sys
         from pathlib import Path
         from lornplayer.search.storage import WriterLock
@@ -189,7 +197,10 @@ def test_a_busy_writer_makes_others_wait_then_gives_a_clear_message(tmp_path, li
         lock.acquire()
         print("held", flush=True)
         sys.stdin.readline()
-    """, str(tmp_path / "index"), stdin=subprocess.PIPE)
+    """,
+        str(tmp_path / "index"),
+        stdin=subprocess.PIPE,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         library.upsert_case(case(6))
@@ -237,15 +248,55 @@ def test_two_processes_writing_and_rebuilding_the_index_lose_nothing(tmp_path, l
 
 
 def test_writer_lock_is_released_when_its_process_dies(tmp_path):
-    p = _run("""
+    p = _run(
+        """
         import os, sys
         from pathlib import Path
         from lornplayer.search.storage import WriterLock
         WriterLock(Path(sys.argv[1])).acquire()
         os._exit(9)
-    """, str(tmp_path / "ix"))
+    """,
+        str(tmp_path / "ix"),
+    )
     p.communicate(timeout=60)
     assert p.returncode == 9
     lock = WriterLock(tmp_path / "ix")
     lock.acquire(timeout=1)
     lock.release()
+
+
+def test_core_index_status_and_a_busy_lock_with_an_open_index(library, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "index_dir", lambda: tmp_path / "core-index")
+    core = AppCore(library)
+    assert "no search index" in core.index_status()
+    core.index()
+    assert core.index_status() is None
+    library.upsert_case(case(8))
+    assert "behind the library: 1 changed" in core.index_status()
+    index = indexing.index_for()
+    index.lock_timeout = 0.2
+    other = WriterLock(tmp_path / "core-index")
+    other.acquire()
+    try:
+        assert core.index() is index  # busy elsewhere: answers as it is, no exception
+        assert "C0008" not in found(index, "fjellgeit")
+    finally:
+        other.release()
+    core.index()
+    assert "C0008" in found(index, "fjellgeit") and core.index_status() is None
+    indexing.close_indexes()
+
+
+def test_an_index_that_cannot_be_written_still_answers(library, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "index_dir", lambda: tmp_path / "ro-index")
+    core = AppCore(library)
+    core.index()
+    indexing.close_indexes()
+    library.upsert_case(case(9))
+
+    def read_only(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self.index_dir / "LOCK"))
+
+    monkeypatch.setattr(WriterLock, "acquire", read_only)
+    assert {h.case_id for h in core.search("fjellgeit").hits} == {"C0001", "C0002", "C0003"}  # as it was
+    indexing.close_indexes()

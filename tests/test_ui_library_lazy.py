@@ -10,8 +10,15 @@ from lornplayer.ui import library_panel
 def test_big_library_rows_fill_in_without_a_reset(tmp_path, qtbot, monkeypatch):
     lib = Library(tmp_path / "lib.sqlite3")
     for i in range(1, 31):
-        lib.upsert_case(Case(id=f"C{i:04d}", title=f"Tittel {i}", theme="Hav" if i % 2 else "Skog", host="Vert",
-                             turns=[Turn("Vert", "hei")]))
+        lib.upsert_case(
+            Case(
+                id=f"C{i:04d}",
+                title=f"Tittel {i}",
+                theme="Hav" if i % 2 else "Skog",
+                host="Vert",
+                turns=[Turn("Vert", "hei")],
+            )
+        )
     monkeypatch.setattr(library_panel, "LAZY_FROM", 5)
     monkeypatch.setattr(library_panel, "FIRST_ROWS", 3)
     panel = library_panel.LibraryPanel(lib)
@@ -35,8 +42,11 @@ def test_sorting_is_done_by_the_model_and_survives_the_fill(tmp_path, qtbot, mon
 
     lib = Library(tmp_path / "lib.sqlite3")
     for i in range(1, 21):
-        lib.upsert_case(Case(id=f"C{i:04d}", title=f"{chr(ord('a') + (i * 7) % 20)} tittel", host="Vert",
-                             turns=[Turn("Vert", "hei")]))
+        lib.upsert_case(
+            Case(
+                id=f"C{i:04d}", title=f"{chr(ord('a') + (i * 7) % 20)} tittel", host="Vert", turns=[Turn("Vert", "hei")]
+            )
+        )
     monkeypatch.setattr(library_panel, "LAZY_FROM", 5)
     monkeypatch.setattr(library_panel, "FIRST_ROWS", 3)
     panel = library_panel.LibraryPanel(lib)

@@ -48,9 +48,12 @@ def test_ctrl_k_search_opens_the_moment_paused_with_words_marked(window, qtbot):
     assert w.case.id == "C0557"
     assert not w.player.is_playing()
     assert w.timing.starts[turn] == pytest.approx(start)
-    qtbot.waitUntil(lambda: w.player.is_loaded() and abs(w.player.position() - start) < 0.5, timeout=10000)
-    assert not w.player.is_playing()
     assert turn in w.transcript.marks()
+    # The player waits where the words are spoken: at the start of the sentence holding the first match.
+    spoken = w.timing.sentence_containing(turn, w.transcript.marks()[turn][0][0]).start
+    assert w.timing.starts[turn] <= spoken < w.timing.ends[turn]
+    qtbot.waitUntil(lambda: w.player.is_loaded() and abs(w.player.position() - spoken) < 0.5, timeout=10000)
+    assert not w.player.is_playing()
     assert not w.transcript.is_following()  # kept on the hit, not yanked elsewhere
     assert "Estland" in w.case.turns[turn].text
 

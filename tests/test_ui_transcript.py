@@ -215,7 +215,11 @@ def test_marks_are_word_prefixes_case_and_accent_insensitive(view):
 def test_context_menu_actions(view, qtbot):
     view.set_transcript([Turn("A", "one <b>two</b>"), Turn("B", "three")], [0.0, 1.0])
     actions = {a.text(): a for a in view.turn_menu(1).actions() if a.text()}
-    assert set(actions) == {"Play from here", "This turn starts now", "Copy text", "Add note here"}
+    assert set(actions) == {"Play from here", "This turn starts now", "Copy text", "Add note here",
+                            "Quote from this turn…"}
+    with qtbot.waitSignal(view.quoteRequested) as blocker:
+        actions["Quote from this turn…"].trigger()
+    assert blocker.args == [1]
     with qtbot.waitSignal(view.anchorRequested) as blocker:
         actions["This turn starts now"].trigger()
     assert blocker.args == [1]

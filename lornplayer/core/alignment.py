@@ -34,7 +34,9 @@ def align_case(core, case_id: str, audio: str | None = None, progress: Callable[
     if existing is not None and len(existing) == len(case.turns):
         return f"{case.id}: {len(existing)} turns already aligned to {audio} (stored result reused)"
     result = align(audio, case.turns, progress=progress, cancelled=cancelled)
-    library.save_alignment(case.id, sig, text_hash, list(result.starts))
+    library.save_alignment(case.id, sig, text_hash, list(result.starts),
+                           [[s.turn, s.first, s.last, s.start, s.end, s.confidence, s.aligned]
+                            for s in result.sentences])
     minutes = result.duration / 60 if result.duration else 0
     return (f"{case.id}: aligned {len(result.starts)} turns to {Path(audio).name} "
             f"({minutes:.1f} min of audio in {result.seconds_taken:.1f} s)")

@@ -165,8 +165,10 @@ class AppCore:
             else:
                 duration = case_duration(case, audio)
         lead_in, lead_out = self.lead_times()
-        return build_timing(case.turns, duration, audio_path=audio_path,
-                            aligned=self.stored_alignment(case, audio_path),
+        aligned = self.stored_alignment(case, audio_path)
+        rows = (self.library.get_alignment_sentences(case.id, audio_signature(audio_path), case.text_hash())
+                if aligned is not None and audio_path is not None else None)
+        return build_timing(case.turns, duration, audio_path=audio_path, aligned=aligned, aligned_sentences=rows,
                             anchors=self.library.anchors(case.id), lead_in=lead_in, lead_out=lead_out)
 
     # -- import --------------------------------------------------------
@@ -198,9 +200,9 @@ class AppCore:
         index = indexing.index_for(self._procs)
         try:
             follow(index, self.library, progress=progress, cancelled=cancelled)
-        except IndexBusy as exc:
+        except (IndexBusy, OSError) as exc:  # busy elsewhere, or a folder we may not write to
             log.warning("%s", exc)
-            if not index.is_open():
+            if not index.is_open() and not index.open_as_is():
                 raise
         return index
 

@@ -76,6 +76,7 @@ def export_transcript(core, case_id: str, fmt: str, audio: str | None = None, ou
     if audio is not None and not Path(audio).exists():
         raise AudioError(f"{audio}: no such audio file")
     timing = core.case_timing(case, audio_path=audio)
+    chapters = case_chapters(core, case, timing, audio)
     if fmt in ("vtt", "srt", "json") and not case.turns:
         raise NoTranscript(f"{case_id} has no transcript to export")
     if fmt == "vtt":
@@ -83,11 +84,11 @@ def export_transcript(core, case_id: str, fmt: str, audio: str | None = None, ou
     elif fmt == "srt":
         text = timedtext.write_srt(case.turns, timing)
     elif fmt == "json":
-        text = timedtext.write_podcast_json(case.turns, timing)
+        text = timedtext.write_podcast_json(case.turns, timing, chapters=chapters)
     elif fmt == "md":
-        text = export.transcript_markdown(case, timing, with_times, labels=labels)
+        text = export.transcript_markdown(case, timing, with_times, labels=labels, chapters=chapters)
     elif fmt in ("html", "pdf"):
-        text = export.transcript_html(case, timing, with_times, labels=labels)
+        text = export.transcript_html(case, timing, with_times, labels=labels, chapters=chapters)
         if fmt == "pdf":
             if output is None:
                 raise ExportError("PDF export needs an output file")
@@ -103,3 +104,13 @@ def export_transcript(core, case_id: str, fmt: str, audio: str | None = None, ou
         output.write_text(text, encoding="utf-8")
     return text
 
+
+
+def case_chapters(core, case, timing, audio: str | None = None) -> list:
+    """The chapters of a case's episode (from its audio, a chapters JSON beside it, or its parts)."""
+    from lornplayer.chapters import chapters_for
+
+    if audio is None:
+        primary = core.primary_audio(case.id)
+        audio = primary.path if primary is not None and primary.error is None else None
+    return chapters_for(audio, case, timing.starts, timing.duration)

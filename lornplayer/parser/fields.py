@@ -169,7 +169,7 @@ def initials_of(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
-def host_names(host: str) -> list[str]:
+def host_names(host: str | None) -> list[str]:
     """The names in a host line such as ``Silvija Seres og Eirik Løkke`` or ``SS/JL``."""
     return [part.strip() for k, part in enumerate(HOST_SEPARATOR.split(host or "")) if k % 2 == 0 and part.strip()]
 

@@ -25,10 +25,20 @@ from whoosh.formats import Existence
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 
-_FOLD_TABLE = str.maketrans({
-    "æ": "ae", "ø": "o", "å": "a", "ß": "ss", "œ": "oe", "đ": "d", "ð": "d",
-    "þ": "th", "ł": "l", "ı": "i",
-})
+_FOLD_TABLE = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "å": "a",
+        "ß": "ss",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ł": "l",
+        "ı": "i",
+    }
+)
 
 
 def fold(word: str) -> str:
@@ -156,8 +166,19 @@ class NorwegianTokenizer(Tokenizer):
             out.setdefault(term, []).append((pos, start, end))
         return out
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
             words = self._scan(value)
@@ -222,8 +243,13 @@ class TokenColumn(FieldType):
         gaps = np.diff(start, prepend=0) - np.concatenate(([0], end[:-1] - start[:-1]))
         lengths = end - start
         lwidth = 2 if not n or lengths.max() < 1 << 16 else 4
-        blob = (struct.pack("<IIBB", n, len(words), width, lwidth) + words + ids.tobytes()
-                + gaps.astype("<u4").tobytes() + lengths.astype(f"<u{lwidth}").tobytes())
+        blob = (
+            struct.pack("<IIBB", n, len(words), width, lwidth)
+            + words
+            + ids.tobytes()
+            + gaps.astype("<u4").tobytes()
+            + lengths.astype(f"<u{lwidth}").tobytes()
+        )
         return zlib.compress(blob, 1)
 
     def from_column_value(self, value: bytes) -> bytes:
@@ -236,7 +262,7 @@ def occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, 
         return {}
     blob = zlib.decompress(blob)
     n, size, width, lwidth = struct.unpack_from("<IIBB", blob)
-    vocabulary = blob[10:10 + size]
+    vocabulary = blob[10 : 10 + size]
     offset = 10 + size
     ids = np.frombuffer(blob, dtype=f"<u{width}", count=n, offset=offset)
     offset += width * n

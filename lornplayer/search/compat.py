@@ -32,7 +32,8 @@ def check_version(version: tuple = whoosh.__version__) -> None:
         tested = ", ".join(".".join(map(str, v)) for v in sorted(TESTED_VERSIONS))
         raise WhooshVersionError(
             f"lornplayer's search index needs Whoosh {tested} (the whoosh-reloaded distribution), "
-            f"found {'.'.join(map(str, version))}: install it with pip install 'whoosh-reloaded=={tested}'")
+            f"found {'.'.join(map(str, version))}: install it with pip install 'whoosh-reloaded=={tested}'"
+        )
 
 
 check_version()

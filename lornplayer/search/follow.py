@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 BATCH = 200  # cases per commit while catching up
 
 
-def index_items(library, case_ids: list[str] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> Iterator[tuple[Case, list[Note]]]:
+def index_items(
+    library, case_ids: list[str] | None = None, cancelled: Callable[[], bool] | None = None
+) -> Iterator[tuple[Case, list[Note]]]:
     """(case, its notes) for ``case_ids`` (all cases if None) that are in the library."""
     notes_by_case: dict[str, list[Note]] = {}
     if case_ids is None:
@@ -57,16 +58,18 @@ def _behind(meta: dict, library, clock: int) -> str | None:
     return None
 
 
-def follow(index: SearchIndex, library, progress: Progress | None = None,
-           cancelled: Callable[[], bool] | None = None) -> int:
+def follow(
+    index: SearchIndex, library, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+) -> int:
     """Bring ``index`` in step with ``library``: rebuild it if it is unusable or cannot catch up,
     else index the cases changed since its stamp and drop deleted ones.  Cheap when in step.
 
     Returns how many cases and notes were (re)indexed or removed.  Raises :class:`storage.IndexBusy` if another
     process holds the write lock too long (nothing is lost: whoever writes next catches up)."""
     meta = index.meta()
-    if meta.get("stamp") == library.change_stamp() and meta.get("library") == library_key(library) \
-            and index.is_open():  # in step: no lock, no scan
+    if (
+        meta.get("stamp") == library.change_stamp() and meta.get("library") == library_key(library) and index.is_open()
+    ):  # in step: no lock, no scan
         return 0
     with index.writing():
         clock = library.change_stamp()  # read before the cases: later changes get a later stamp
@@ -95,15 +98,25 @@ def follow(index: SearchIndex, library, progress: Progress | None = None,
         notes = [n for n in notes if n.case_id in present]
         done = 0
         for i in range(0, max(len(changes.cases), 1), BATCH):
-            part = changes.cases[i:i + BATCH]
+            part = changes.cases[i : i + BATCH]
             first, last = i == 0, i + BATCH >= len(changes.cases)
-            index.apply(index_items(library, part, cancelled), changes.deleted_cases if first else (),
-                        notes if first else (), removed if first else (), stamp=clock if last else None)
+            index.apply(
+                index_items(library, part, cancelled),
+                changes.deleted_cases if first else (),
+                notes if first else (),
+                removed if first else (),
+                stamp=clock if last else None,
+            )
             done += len(part)
             if progress and part:
                 progress(done, len(changes.cases))
-        log.info("search index caught up: %d cases changed, %d deleted, %d notes changed, %d removed",
-                 len(changes.cases), len(changes.deleted_cases), len(notes), len(removed))
+        log.info(
+            "search index caught up: %d cases changed, %d deleted, %d notes changed, %d removed",
+            len(changes.cases),
+            len(changes.deleted_cases),
+            len(notes),
+            len(removed),
+        )
         return len(changes.cases) + len(notes) + len(removed)
 
 
@@ -119,6 +132,8 @@ def index_status(library, index_dir: Path | str | None = None, full: bool = True
         return f"the search index location {index_dir} is a file, not a folder (it will be moved aside and rebuilt)"
     gen = storage.current_dir(index_dir)
     if gen is None or not gen.exists():
+        if library.count_cases() == 0:
+            return None  # nothing to index yet: no index is the index in step
         return f"there is no search index in {index_dir} yet (it will be built)"
     if full:
         reason = storage.check_dir(gen)
@@ -126,15 +141,18 @@ def index_status(library, index_dir: Path | str | None = None, full: bool = True
             return f"the search index in {index_dir} must be rebuilt: {reason}"
     meta = storage.read_meta(gen)
     if meta.get("schema") != SCHEMA_VERSION:
-        return (f"the search index in {index_dir} has schema {meta.get('schema')} "
-                f"(it will be rebuilt for {SCHEMA_VERSION})")
+        return (
+            f"the search index in {index_dir} has schema {meta.get('schema')} (it will be rebuilt for {SCHEMA_VERSION})"
+        )
     clock = library.change_stamp()
     reason = _behind(meta, library, clock)
     if reason:
         return f"the search index in {index_dir} will be rebuilt: {reason}"
     if meta["stamp"] < clock:
         ch = library.changed_since(meta["stamp"])
-        return (f"the search index in {index_dir} is behind the library: {len(ch.cases)} changed and "
-                f"{len(ch.deleted_cases)} deleted cases, {len(ch.notes)} changed and {len(ch.deleted_notes)} "
-                f"deleted notes are not indexed yet (it catches up at the next start)")
+        return (
+            f"the search index in {index_dir} is behind the library: {len(ch.cases)} changed and "
+            f"{len(ch.deleted_cases)} deleted cases, {len(ch.notes)} changed and {len(ch.deleted_notes)} "
+            f"deleted notes are not indexed yet (it catches up at the next start)"
+        )
     return None

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
-_MERGE_AT_SEGMENTS = 8   # incremental updates add a segment each; merge the small ones at this count
+_MERGE_AT_SEGMENTS = 8  # incremental updates add a segment each; merge the small ones at this count
 
 
 class SearchIndex:
@@ -49,8 +49,8 @@ class SearchIndex:
         fork; Whoosh's multi-process writer is not made for spawned ones)."""
         self.index_dir = Path(index_dir)
         self.procs = procs or (max(1, min(4, os.cpu_count() or 1)) if storage.processes_fork() else 1)
-        self._wlock = threading.RLock()   # writers, rebuilds, opening
-        self._slock = threading.Lock()    # the shared searcher and the planner
+        self._wlock = threading.RLock()  # writers, rebuilds, opening
+        self._slock = threading.Lock()  # the shared searcher and the planner
         self._ix = None
         self._gen_dir: Path | None = None
         self._searcher = None
@@ -58,8 +58,8 @@ class SearchIndex:
         self._planner = QueryPlanner()
         self._flock = storage.WriterLock(self.index_dir)
         self._cleaned = False
-        self.lock_timeout = 30.0          # seconds a writer waits for another process's write
-        self.messages: list[str] = []     # what the index did that the user should know (moved a file aside)
+        self.lock_timeout = 30.0  # seconds a writer waits for another process's write
+        self.messages: list[str] = []  # what the index did that the user should know (moved a file aside)
 
     # -- health -------------------------------------------------------
     def check(self) -> str | None:
@@ -106,8 +106,12 @@ class SearchIndex:
     # -- opening ------------------------------------------------------
     def is_open(self) -> bool:
         """Is the open index still the one CURRENT names?  (Cheap: one small file read.)"""
-        return self._ix is not None and storage.current_dir(self.index_dir) == self._gen_dir \
-            and self._gen_dir is not None and self._gen_dir.is_dir()
+        return (
+            self._ix is not None
+            and storage.current_dir(self.index_dir) == self._gen_dir
+            and self._gen_dir is not None
+            and self._gen_dir.is_dir()
+        )
 
     def _open(self) -> bool:
         """Open the current index if it is healthy.  Checking reads every file (~0.2 s for
@@ -122,6 +126,12 @@ class SearchIndex:
             return False
         self._set_index(MmapStorage(str(gen)).open_index(), gen)
         return True
+
+    def open_as_is(self) -> bool:
+        """Open the index for searching without writing anything (when it cannot be written:
+        another process holds it, or the folder is read-only).  False if it is not usable."""
+        with self._wlock:
+            return self._open()
 
     def _set_index(self, ix, gen: Path | None) -> None:
         with self._slock:
@@ -138,9 +148,14 @@ class SearchIndex:
             self._set_index(None, None)
 
     # -- building -----------------------------------------------------
-    def ensure(self, source: Callable[[], Iterable[tuple[Case, list[Note]]]],
-               progress: Progress | None = None, total: int | None = None, stamp: int | None = None,
-               library: str | None = None) -> bool:
+    def ensure(
+        self,
+        source: Callable[[], Iterable[tuple[Case, list[Note]]]],
+        progress: Progress | None = None,
+        total: int | None = None,
+        stamp: int | None = None,
+        library: str | None = None,
+    ) -> bool:
         """Open the index, rebuilding it from ``source()`` first if it is missing,
         from an older schema, left locked by a dead writer or damaged.  Returns True if it rebuilt.
 
@@ -159,8 +174,14 @@ class SearchIndex:
                 self.rebuild(source(), progress=progress, total=total, stamp=stamp, library=library)
                 return True
 
-    def rebuild(self, items: Iterable[tuple[Case, list[Note]]], progress: Progress | None = None,
-                total: int | None = None, stamp: int | None = None, library: str | None = None) -> None:
+    def rebuild(
+        self,
+        items: Iterable[tuple[Case, list[Note]]],
+        progress: Progress | None = None,
+        total: int | None = None,
+        stamp: int | None = None,
+        library: str | None = None,
+    ) -> None:
         """Build a fresh index from ``items`` in a new directory and swap it in atomically.
 
         ``progress(done, total)`` is called after each case (``total`` is 0 when unknown).
@@ -219,8 +240,14 @@ class SearchIndex:
             self._stale_searcher = True
             return True
 
-    def apply(self, cases: Iterable[tuple[Case, list[Note]]] = (), deleted: Iterable[str] = (),
-              notes: Iterable[Note] = (), removed_notes: Iterable[int] = (), stamp: int | None = None) -> bool:
+    def apply(
+        self,
+        cases: Iterable[tuple[Case, list[Note]]] = (),
+        deleted: Iterable[str] = (),
+        notes: Iterable[Note] = (),
+        removed_notes: Iterable[int] = (),
+        stamp: int | None = None,
+    ) -> bool:
         """In one commit: replace what is indexed for ``cases`` (with their notes), remove the
         ``deleted`` case ids, add or replace single ``notes`` (of cases not in ``cases``) and
         remove ``removed_notes``; record ``stamp``."""
@@ -237,6 +264,7 @@ class SearchIndex:
                     w.add_document(**doc)
             if notes:
                 self._add_notes(w, notes)
+
         return self._write(change, stamp)
 
     def _add_notes(self, w, notes: list[Note]) -> None:
@@ -256,6 +284,7 @@ class SearchIndex:
             w.delete_by_term("case_id", case.id.lower())
             for doc in docs:
                 w.add_document(**doc)
+
         return self._write(change)
 
     def remove_case(self, case_id: str) -> bool:

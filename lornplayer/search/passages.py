@@ -26,12 +26,13 @@ def run(s, plan: Plan, limit: int, flt, allow_partial: bool) -> tuple[list[Hit],
     strict: list[tuple[float, int, int, Passage, dict]] = []
     partial: list[tuple[float, int, int, Passage, dict]] = []
     for i in range(0, len(ranked), _DOC_BATCH):
-        _collect(s, plan, sorted(ranked[i:i + _DOC_BATCH]), strict, partial)
+        _collect(s, plan, sorted(ranked[i : i + _DOC_BATCH]), strict, partial)
         if len(strict) >= limit:
             break
     chosen = strict or (partial if allow_partial else [])
     chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
     return [_make_hit(*c) for c in chosen[:limit]], total, not strict and bool(chosen)
+
 
 def _collect(s, plan: Plan, docs: list[tuple[int, float]], strict: list, partial: list) -> None:
     """Split each document into passages and sort them into ``strict`` and ``partial`` matches."""
@@ -76,7 +77,7 @@ def _passages(stored: dict, words: dict[str, list[tuple[int, int, int]]], plan: 
 
 
 def _make_hit(score: float, docnum: int, order: int, p: Passage, stored: dict) -> Hit:
-    text = stored["text"][p.start:p.end]
+    text = stored["text"][p.start : p.end]
     spans = sorted((a - p.start, b - p.start) for occ in p.words.values() for _, a, b in occ)
     line, spans = snippet(text, spans)
     if stored["kind"] == "note":

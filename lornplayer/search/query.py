@@ -25,9 +25,9 @@ from lornplayer.search.schema import make_schema
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500
-MAX_EXPANSIONS = 8       # words a prefix / wildcard / fuzzy word stands for (the most frequent ones)
-MIN_PATTERN_PREFIX = 2   # letters needed before * or ?
-_SMALL_SEGMENT = 100     # documents: fuzzy words check such a segment's whole term list (read once, ~15 ms)
+MAX_EXPANSIONS = 8  # words a prefix / wildcard / fuzzy word stands for (the most frequent ones)
+MIN_PATTERN_PREFIX = 2  # letters needed before * or ?
+_SMALL_SEGMENT = 100  # documents: fuzzy words check such a segment's whole term list (read once, ~15 ms)
 
 _FIELD_ALIASES = {
     "theme": ["tema"],
@@ -39,12 +39,12 @@ _FIELD_ALIASES = {
 
 @dataclass
 class Plan:
-    tree: wq.Query        # the parsed query with prefixes/wildcards/fuzzy words expanded to Or(Term...)
-    retrieval: wq.Query   # what the index runs: no NOTs (they apply per passage), text phrases as And
-    terms: list[str]      # text-field words whose character ranges are needed
-    positive: set[str]    # the words to mark in snippets (not under a NOT)
-    has_text: bool        # the query constrains the text (not only filters)
-    has_speaker: bool     # the query names a speaker
+    tree: wq.Query  # the parsed query with prefixes/wildcards/fuzzy words expanded to Or(Term...)
+    retrieval: wq.Query  # what the index runs: no NOTs (they apply per passage), text phrases as And
+    terms: list[str]  # text-field words whose character ranges are needed
+    positive: set[str]  # the words to mark in snippets (not under a NOT)
+    has_text: bool  # the query constrains the text (not only filters)
+    has_speaker: bool  # the query names a speaker
 
 
 def _leaves(node, negated=False):
@@ -84,11 +84,11 @@ def _retrieval(node):
 class Passage:
     """The matched words of one turn, case field or note."""
 
-    key: str | int | None          # field name, turn index, or None for a note
+    key: str | int | None  # field name, turn index, or None for a note
     start: int
     end: int
     words: dict[str, list[tuple[int, int, int]]]  # term -> [(position, startchar, endchar)]
-    speaker: list[str]             # the turn's speaker as name tokens (empty otherwise)
+    speaker: list[str]  # the turn's speaker as name tokens (empty otherwise)
 
 
 def satisfies(node, p: Passage) -> bool:
@@ -102,7 +102,7 @@ def satisfies(node, p: Passage) -> bool:
             return _has_phrase(node.words, node.slop, p.words)
         if node.fieldname == "speaker":
             n = len(node.words)
-            return any(p.speaker[i:i + n] == node.words for i in range(len(p.speaker)))
+            return any(p.speaker[i : i + n] == node.words for i in range(len(p.speaker)))
         return True
     if isinstance(node, wq.Not):
         return not satisfies(node.query, p)
@@ -127,7 +127,6 @@ def _has_phrase(words: list[str], slop: int, found: dict[str, list[tuple[int, in
         if not starts:
             return False
     return True
-
 
 
 class QueryPlanner:
@@ -186,12 +185,17 @@ class QueryPlanner:
             return None
         leaves = list(_leaves(tree))
         text_leaves = [(leaf, neg) for leaf, neg in leaves if getattr(leaf, "fieldname", None) == "text"]
-        words = {(w, neg) for leaf, neg in text_leaves
-                 for w in (leaf.words if isinstance(leaf, wq.Phrase) else [leaf.text])}
-        return Plan(tree=tree, retrieval=retrieval, terms=sorted({w for w, _ in words}),
-                     positive={w for w, neg in words if not neg},
-                     has_text=any(not neg for _, neg in text_leaves),
-                     has_speaker=any(getattr(leaf, "fieldname", None) == "speaker" for leaf, _ in leaves))
+        words = {
+            (w, neg) for leaf, neg in text_leaves for w in (leaf.words if isinstance(leaf, wq.Phrase) else [leaf.text])
+        }
+        return Plan(
+            tree=tree,
+            retrieval=retrieval,
+            terms=sorted({w for w, _ in words}),
+            positive={w for w, neg in words if not neg},
+            has_text=any(not neg for _, neg in text_leaves),
+            has_speaker=any(getattr(leaf, "fieldname", None) == "speaker" for leaf, _ in leaves),
+        )
 
     def _expand(self, node, reader, notes: list[str]):
         """A prefix, wildcard or fuzzy word as an Or of its most frequent matching words."""
@@ -210,8 +214,10 @@ class QueryPlanner:
         else:
             prefix = re.split(r"[*?]", text)[0] if isinstance(node, wq.Wildcard) else text
             if len(prefix) < MIN_PATTERN_PREFIX:
-                notes.append(f"A pattern needs at least {MIN_PATTERN_PREFIX} letters before * or ?: "
-                             f"searched for “{prefix or text}” as a word.")
+                notes.append(
+                    f"A pattern needs at least {MIN_PATTERN_PREFIX} letters before * or ?: "
+                    f"searched for “{prefix or text}” as a word."
+                )
                 return wq.Term(fieldname, prefix or text)
             counts: dict[str, int] = {}
             from_bytes = reader.schema[fieldname].from_bytes
@@ -237,12 +243,14 @@ class QueryPlanner:
         key = (segment.segment_id() if segment is not None else None, fieldname)
         if key not in self._lexicons:
             from_bytes = leaf.schema[fieldname].from_bytes
-            terms = frozenset(from_bytes(b) for b in leaf.lexicon(fieldname)) \
-                if fieldname in leaf.schema else frozenset()
+            terms = (
+                frozenset(from_bytes(b) for b in leaf.lexicon(fieldname)) if fieldname in leaf.schema else frozenset()
+            )
             if segment is None:
                 return terms
             self._lexicons[key] = terms
         return self._lexicons[key]
+
 
 def _edits(word: str) -> set[str]:
     """Every word one edit (deletion, transposition, substitution, insertion) away from ``word``
@@ -250,10 +258,12 @@ def _edits(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     letters = "abcdefghijklmnopqrstuvwxyz" + ("0123456789" if any(c.isdigit() for c in word) else "")
     letters += "".join(sorted(set(word) - set(letters)))
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters})
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
+    )
 
 
 _OPERATOR = r"(?:AND|OR|NOT|ANDNOT|ANDMAYBE)"
@@ -279,7 +289,7 @@ def prepare(query: str) -> tuple[str | None, list[str]]:
     text = re.sub(r"(^|\s)\+(?=[\w\"])", r"\1", text)
     if text.count('"') % 2:
         i = text.rfind('"')
-        text = text[:i] + " " + text[i + 1:]
+        text = text[:i] + " " + text[i + 1 :]
         notes.append("Ignored an unmatched quote mark.")
     # Operators with nothing to combine (a trailing "OR", a doubled "AND AND").
     trimmed = re.sub(rf"^(\s*(AND|OR|ANDNOT|ANDMAYBE)\b)+|(\b{_OPERATOR}\s*)+$", "", text).strip()
@@ -290,4 +300,3 @@ def prepare(query: str) -> tuple[str | None, list[str]]:
     if not re.search(r"\w", re.sub(rf"\b{_OPERATOR}\b", "", text)):
         return None, notes + ["Nothing to search for: type at least one letter or digit."]
     return text, notes
-

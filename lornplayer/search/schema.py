@@ -37,8 +37,16 @@ _SEP = "\n\n"  # between regions of a case document
 
 # Case-level fields, in the order they are indexed.
 CASE_FIELDS = (
-    "title", "summary", "quote", "guests", "organisation", "theme", "perspective",
-    "learning_points", "profile", "reflection_questions",
+    "title",
+    "summary",
+    "quote",
+    "guests",
+    "organisation",
+    "theme",
+    "perspective",
+    "learning_points",
+    "profile",
+    "reflection_questions",
 )
 
 
@@ -46,18 +54,18 @@ def make_schema() -> Schema:
     text = text_analyzer()
     names = name_analyzer()
     schema = Schema(
-        key=ID(),                                     # "c<case id>" / "n<note id>"
-        kind=ID(stored=True),                         # "case" | "note"
+        key=ID(),  # "c<case id>" / "n<note id>"
+        kind=ID(stored=True),  # "case" | "note"
         case_id=KEYWORD(stored=True, lowercase=True, scorable=False),
-        regions=STORED(),                             # case: [(start, end, field name or turn index)]
-        speakers=STORED(),                            # case: the speaker of every turn
-        facets=STORED(),                              # case: theme and guests (copied onto notes)
-        note=STORED(),                                # note: (id, kind, turn index, position)
-        speaker=TEXT(analyzer=names),                 # case: everyone who speaks
+        regions=STORED(),  # case: [(start, end, field name or turn index)]
+        speakers=STORED(),  # case: the speaker of every turn
+        facets=STORED(),  # case: theme and guests (copied onto notes)
+        note=STORED(),  # note: (id, kind, turn index, position)
+        speaker=TEXT(analyzer=names),  # case: everyone who speaks
         theme=TEXT(analyzer=text),
         guest=TEXT(analyzer=names),
         text=TEXT(analyzer=text, stored=True),
-        tokens=TokenColumn(text),                     # the text's words: positions and character ranges
+        tokens=TokenColumn(text),  # the text's words: positions and character ranges
     )
     # Text stays scorable (a lengths column) although ranking ignores lengths: without one, Whoosh's
     # writer stats a file for every posting.
@@ -78,8 +86,15 @@ def case_field_text(case: Case, name: str) -> str:
 
 
 def _note_doc(note: Note, facets: dict[str, str]) -> dict:
-    return dict(key=f"n{note.id}", kind="note", case_id=note.case_id, text=note.text, tokens=note.text,
-                note=(note.id, note.kind, note.turn_index, note.position), **facets)
+    return dict(
+        key=f"n{note.id}",
+        kind="note",
+        case_id=note.case_id,
+        text=note.text,
+        tokens=note.text,
+        note=(note.id, note.kind, note.turn_index, note.position),
+        **facets,
+    )
 
 
 def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
@@ -96,10 +111,18 @@ def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
             parts.append(text)
             start += len(text) + len(_SEP)
     text = _SEP.join(parts)
-    yield dict(key=f"c{case.id}", kind="case", case_id=case.id, text=text, tokens=text, regions=regions,
-               speakers=[t.speaker or "" for t in case.turns], speaker=" ; ".join(case.speakers),
-               facets=facets, **facets)
+    yield dict(
+        key=f"c{case.id}",
+        kind="case",
+        case_id=case.id,
+        text=text,
+        tokens=text,
+        regions=regions,
+        speakers=[t.speaker or "" for t in case.turns],
+        speaker=" ; ".join(case.speakers),
+        facets=facets,
+        **facets,
+    )
     for note in notes:
         if note.text.strip():
             yield _note_doc(note, facets)
-

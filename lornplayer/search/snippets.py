@@ -22,7 +22,7 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
                 j += 1
             if j - i > best_n:
                 best, best_n = i, j - i
-        spans = spans[best:best + best_n]
+        spans = spans[best : best + best_n]
         first, last = spans[0][0], spans[-1][1]
     pad = max(30, (SNIPPET_CHARS - (last - first)) // 2)
     start = max(0, first - pad)
@@ -47,4 +47,3 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
         pos = b
     out += [_WS.sub(" ", text[pos:end]), "…" if end < len(text) else ""]
     return "".join(out), shifted
-

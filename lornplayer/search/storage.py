@@ -173,7 +173,8 @@ class WriterLock:
                         raise IndexBusy(
                             f"The search index in {self.index_dir} is being written by another lornplayer "
                             f"process (pid {holder}) and it did not finish within {timeout:.0f} s; "
-                            f"the index catches up with the library when it is free.") from None
+                            f"the index catches up with the library when it is free."
+                        ) from None
                     time.sleep(poll)
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
@@ -219,6 +220,8 @@ def move_aside_if_not_folder(index_dir: Path) -> str | None:
 
         aside = index_dir.with_name(f"{index_dir.name}.not-a-folder-{time.strftime('%Y%m%d-%H%M%S')}")
         os.replace(index_dir, aside)
-        return (f"The search index location {index_dir} was a file, not a folder; it was moved to {aside} "
-                f"and the index is rebuilt from the library.")
+        return (
+            f"The search index location {index_dir} was a file, not a folder; it was moved to {aside} "
+            f"and the index is rebuilt from the library."
+        )
     return None

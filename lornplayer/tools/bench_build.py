@@ -68,8 +68,10 @@ def measure(n: int, root: Path) -> dict:
         out["index_bytes"] = _size(work / "index")
 
         db = sqlite3.connect(work / "fts5.sqlite3")
-        db.execute("CREATE VIRTUAL TABLE docs USING fts5(case_id UNINDEXED, kind UNINDEXED, turn UNINDEXED, "
-                   "speaker, theme, guest, text, tokenize='unicode61 remove_diacritics 2')")
+        db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(case_id UNINDEXED, kind UNINDEXED, turn UNINDEXED, "
+            "speaker, theme, guest, text, tokenize='unicode61 remove_diacritics 2')"
+        )
         t = time.process_time()
         with db:
             for case, _notes in index_items(lib):
@@ -103,13 +105,17 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  lornplayer index      {r['whoosh']:7.1f} s CPU ({r['whoosh_wall']:.0f} s wall), one process")
         print(f"  SQLite FTS5           {r['fts5']:7.1f} s CPU")
         print(f"  ratio                 {r['whoosh'] / r['fts5']:7.2f}x gross, {net:.2f}x net of reading")
-        print(f"  disk: database {r['db_bytes'] / 1e6:.0f} MB + index {r['index_bytes'] / 1e6:.0f} MB = "
-              f"{(r['db_bytes'] + r['index_bytes']) / r['text']:.2f}x the text "
-              f"(index alone {r['index_bytes'] / r['text']:.2f}x; FTS5's {r['fts5_bytes'] / r['text']:.2f}x)")
+        print(
+            f"  disk: database {r['db_bytes'] / 1e6:.0f} MB + index {r['index_bytes'] / 1e6:.0f} MB = "
+            f"{(r['db_bytes'] + r['index_bytes']) / r['text']:.2f}x the text "
+            f"(index alone {r['index_bytes'] / r['text']:.2f}x; FTS5's {r['fts5_bytes'] / r['text']:.2f}x)"
+        )
     if len(results) >= 2:
         a, b = results[0], results[-1]
-        print(f"\n{b['n']}/{a['n']}: build CPU {b['whoosh'] / a['whoosh']:.2f}x "
-              f"(cases {b['n'] / a['n']:.0f}x), index size {b['index_bytes'] / a['index_bytes']:.2f}x")
+        print(
+            f"\n{b['n']}/{a['n']}: build CPU {b['whoosh'] / a['whoosh']:.2f}x "
+            f"(cases {b['n'] / a['n']:.0f}x), index size {b['index_bytes'] / a['index_bytes']:.2f}x"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 

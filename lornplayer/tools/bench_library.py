@@ -28,8 +28,11 @@ def library_dir(n: int, root: Path = DEFAULT_DIR) -> Path:
 def environment(n: int, root: Path = DEFAULT_DIR) -> dict[str, str]:
     """Environment variables that point lornplayer at library ``n``."""
     base = library_dir(n, root)
-    return {"LORNPLAYER_DATA_DIR": str(base / "data"), "LORNPLAYER_CACHE_DIR": str(base / "cache"),
-            "LORNPLAYER_NO_SEED_IMPORT": "1"}
+    return {
+        "LORNPLAYER_DATA_DIR": str(base / "data"),
+        "LORNPLAYER_CACHE_DIR": str(base / "cache"),
+        "LORNPLAYER_NO_SEED_IMPORT": "1",
+    }
 
 
 def text_size(n: int, root: Path = DEFAULT_DIR) -> int:

@@ -26,13 +26,22 @@ import sys
 import time
 from pathlib import Path
 
-QUERIES = ["kommune", "teknologi", "innovasjon", "bærekraft data", '"offentlig sektor"', "digital*",
-           "innovasjn~", "tema:helse teknologi", "kunstig intelligens", "samarbeid"]
+QUERIES = [
+    "kommune",
+    "teknologi",
+    "innovasjon",
+    "bærekraft data",
+    '"offentlig sektor"',
+    "digital*",
+    "innovasjn~",
+    "tema:helse teknologi",
+    "kunstig intelligens",
+    "samarbeid",
+]
 
 
 def _child(n: int, rounds: int, root: Path) -> None:
-    os.environ.update(dict(__import__("lornplayer.tools.bench_library", fromlist=["x"])
-                       .environment(n, root).items()))
+    os.environ.update(dict(__import__("lornplayer.tools.bench_library", fromlist=["x"]).environment(n, root).items()))
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -84,6 +93,28 @@ def _child(n: int, rounds: int, root: Path) -> None:
         panel.searched.disconnect(done)
         return marks["first"], marks["all"], gaps["max"], panel.hit_count()
 
+    def idle_gap(ms: int = 400) -> float:
+        """The longest gap between 1 ms ticks with nothing to do: the machine's scheduling noise."""
+        loop = QEventLoop()
+        clock = QElapsedTimer()
+        gaps = {"last": 0.0, "max": 0.0}
+        ticker = QTimer()
+        ticker.setInterval(1)
+
+        def tick():
+            now = clock.nsecsElapsed() / 1e6
+            gaps["max"] = max(gaps["max"], now - gaps["last"])
+            gaps["last"] = now
+            if now > ms:
+                loop.quit()
+
+        ticker.timeout.connect(tick)
+        clock.start()
+        ticker.start()
+        loop.exec()
+        ticker.stop()
+        return gaps["max"]
+
     for q in QUERIES[:3]:  # warm-up: the OS file cache and the index's first reads
         once(q)
     firsts, alls, stalls = [], [], []
@@ -95,8 +126,17 @@ def _child(n: int, rounds: int, root: Path) -> None:
             alls.append(a)
             stalls.append(s)
             hits[q] = n_hits
-    print("RESULT", statistics.median(firsts), statistics.median(alls), statistics.median(stalls), max(stalls),
-          " ".join(f"{q!r}:{h}" for q, h in hits.items()), flush=True)
+    idle = statistics.median(idle_gap() for _ in range(2 * rounds))
+    print(
+        "RESULT",
+        statistics.median(firsts),
+        statistics.median(alls),
+        statistics.median(stalls),
+        max(stalls),
+        idle,
+        " ".join(f"{q!r}:{h}" for q, h in hits.items()),
+        flush=True,
+    )
     core.close()
     lib.close()
     os._exit(0)
@@ -125,25 +165,45 @@ def main(argv: list[str] | None = None) -> None:
         for n in args.cases:
             env = dict(os.environ, DISPLAY=x.display, QT_QPA_PLATFORM="xcb")
             t = time.perf_counter()
-            out = subprocess.run([sys.executable, "-m", "lornplayer.tools.bench_search_panel", "--child", str(n),
-                                  "--rounds", str(args.rounds), "--dir", str(args.dir)],
-                                 env=env, capture_output=True, text=True, timeout=3600, check=False)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "lornplayer.tools.bench_search_panel",
+                    "--child",
+                    str(n),
+                    "--rounds",
+                    str(args.rounds),
+                    "--dir",
+                    str(args.dir),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=3600,
+                check=False,
+            )
             line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT")), None)
             if line is None:
                 raise SystemExit(out.stderr[-3000:])
-            first, full, stall, worst, *hits = line.split(" ", 5)[1:]
+            first, full, stall, worst, idle, *hits = line.split(" ", 6)[1:]
             medians[n] = (float(first), float(full), float(stall), float(worst))
             print(f"\n{n} cases ({time.perf_counter() - t:.0f} s): median over {len(QUERIES)} queries x {args.rounds}")
             print(f"  first results shown      {float(first):7.1f} ms")
             print(f"  all hits in the list     {float(full):7.1f} ms")
-            print(f"  longest GUI-thread stall {float(stall):7.1f} ms median, {float(worst):.1f} ms worst")
+            print(
+                f"  longest GUI-thread stall {float(stall):7.1f} ms median, {float(worst):.1f} ms worst "
+                f"(idle, with no search: {float(idle):.1f} ms, the machine's scheduling noise)"
+            )
             print(f"  hits: {' '.join(hits)}")
     finally:
         x.close()
     if len(medians) >= 2:
         a, b = args.cases[0], args.cases[-1]
-        print(f"\n{b}/{a}: first results {medians[b][0] / medians[a][0]:.2f}x, "
-              f"all hits {medians[b][1] / medians[a][1]:.2f}x")
+        print(
+            f"\n{b}/{a}: first results {medians[b][0] / medians[a][0]:.2f}x, "
+            f"all hits {medians[b][1] / medians[a][1]:.2f}x"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 

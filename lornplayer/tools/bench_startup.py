@@ -6,11 +6,13 @@ Each run starts a new ``python -m lornplayer``-equivalent process (the real
 ``lornplayer.ui.app.run``) on an Xvfb display against a generated library
 (:mod:`lornplayer.tools.bench_library`, reused between runs) and takes the time
 from just before the process is spawned until the library table has painted
-with its rows (the child reports that moment and exits).  The index is built
-beforehand, so the start measures what a user meets on a normal day.  The
-median of the runs is printed; gPodder's start (until its main window is
-mapped, found with ``xdotool``; under ``dbus-run-session``, which it needs) is measured in the same run as the reference
-when it is installed.  Also printed: the lornplayer process's resident memory
+with its rows (the child reports that moment, then closes its window and quits
+cleanly as a user would: a killed process makes the next start check the whole
+database).  The index is built beforehand, so the start measures what a user
+meets on a normal day.  The median of the runs is printed; gPodder's start
+(until its main window is mapped, found with ``xdotool``; under
+``dbus-run-session``, which it needs) is measured in the same runs as the
+reference when it is installed.  Also printed: the lornplayer process's resident memory
 once the window is shown.
 """
 
@@ -54,7 +56,11 @@ _CHILD = textwrap.dedent("""
                     if line.startswith("VmRSS:"):
                         rss = int(line.split()[1]) * 1024
             print(f"READY {time.time():.6f} {self.window.model.rowCount()} {rss}", flush=True)
-            os._exit(0)
+            self.window.removeEventFilter(self)
+            # Quit the way a user does: a killed process would make the next start check the
+            # whole database (what lornplayer does after an unclean shutdown).
+            self.window.table.viewport().removeEventFilter(self)
+            self.window.close()
 
     start = mainwindow.MainWindow.start
 
@@ -71,8 +77,11 @@ _CHILD = textwrap.dedent("""
 class Xvfb:
     def __init__(self):
         self.display = f":{90 + os.getpid() % 100}"
-        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            ["Xvfb", self.display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(1.0)
         if self.proc.poll() is not None:
             raise SystemExit("Xvfb did not start")
@@ -83,22 +92,31 @@ class Xvfb:
 
 
 def start_lornplayer(n: int, display: str, root: Path) -> tuple[float, int, int]:
-    env = dict(os.environ, **environment(n, root), DISPLAY=display, QT_QPA_PLATFORM="xcb",
-               PYTHONPATH=str(REPO), LORNPLAYER_LANG="en")
+    env = dict(
+        os.environ,
+        **environment(n, root),
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        PYTHONPATH=str(REPO),
+        LORNPLAYER_LANG="en",
+    )
     env.pop("WAYLAND_DISPLAY", None)
     t0 = time.time()
-    p = subprocess.Popen([sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", _CHILD], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         assert p.stdout is not None
         for line in p.stdout:
             if line.startswith("READY"):
                 _, when, rows, rss = line.split()
+                p.wait(60)  # it closes its window and quits cleanly
                 return float(when) - t0, int(rows), int(rss)
         raise RuntimeError("lornplayer exited without showing its window")
     finally:
-        p.kill()
-        p.wait()
+        if p.poll() is None:
+            p.kill()
+            p.wait()
 
 
 def start_gpodder(display: str) -> float | None:
@@ -108,13 +126,23 @@ def start_gpodder(display: str) -> float | None:
     env = dict(os.environ, DISPLAY=display, GPODDER_HOME=home, HOME=home)
     t0 = time.time()
     # gPodder needs a D-Bus session bus; it opens its main window (and a "Getting started" dialog).
-    p = subprocess.Popen(["dbus-run-session", "--", "gpodder"], env=env, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+    p = subprocess.Popen(
+        ["dbus-run-session", "--", "gpodder"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = t0 + 60
         while time.time() < deadline:
-            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "gPodder"], env=env,
-                                   capture_output=True, text=True, check=False)
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", "gPodder"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if found.stdout.strip():
                 return time.time() - t0
             time.sleep(0.01)

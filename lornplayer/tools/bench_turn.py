@@ -91,17 +91,35 @@ def main(argv: list[str] | None = None) -> None:
     x = Xvfb()
     try:
         env = dict(os.environ, DISPLAY=x.display, QT_QPA_PLATFORM="xcb")
-        out = subprocess.run([sys.executable, "-m", "lornplayer.tools.bench_turn", "--child", "--turns",
-                              str(args.turns), "--interval", str(args.interval), "--rounds", str(args.rounds)],
-                             env=env, capture_output=True, text=True, timeout=1200, check=False)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "lornplayer.tools.bench_turn",
+                "--child",
+                "--turns",
+                str(args.turns),
+                "--interval",
+                str(args.interval),
+                "--rounds",
+                str(args.rounds),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            check=False,
+        )
     finally:
         x.close()
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT")), None)
     if line is None:
         raise SystemExit(out.stderr[-2000:])
     median, *runs = line.split()[1:]
-    print(f"turn change while following, CPU per change (event loop running, Xvfb): median {median} ms "
-          f"(rounds: {', '.join(runs)} ms)")
+    print(
+        f"turn change while following, CPU per change (event loop running, Xvfb): median {median} ms "
+        f"(rounds: {', '.join(runs)} ms)"
+    )
 
 
 if __name__ == "__main__":

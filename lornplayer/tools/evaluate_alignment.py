@@ -3,6 +3,7 @@
     python -m lornplayer.tools.evaluate_alignment [--seed C0557 ...] [--voices nb+m1,nb+f4,en-us]
                                                  [--seed-random N] [--format opus|mp3] [--hard]
                                                  [--keep DIR [--reuse]]
+    python -m lornplayer.tools.evaluate_alignment --real DIR [--variants clean,reverb,...]  (real speech)
 
 Each seed transcript is narrated with espeak-ng like a real episode: a ~20 s
 music-like intro jingle, a different voice per speaker, pace changes per
@@ -34,6 +35,8 @@ import numpy as np
 
 from lornplayer.align import align, read_wav
 from lornplayer.parser import parse_file
+from lornplayer.tools.evaluate_real import VARIANTS
+from lornplayer.tools.evaluate_real import run as run_real
 
 RATE = 22050
 DEFAULT_VOICES = ("nb+m1", "nb+f4", "nb+m7", "nb+f2", "en-us", "nb+Andy")
@@ -204,7 +207,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="speech strays from the text (fillers, dropped words), more noise, reverb")
     ap.add_argument("--keep", type=Path, help="keep the generated episodes (and true starts) in this folder")
     ap.add_argument("--reuse", action="store_true", help="reuse episodes already kept in --keep")
+    ap.add_argument("--real", type=Path, metavar="DIR",
+                    help="evaluate on real recordings: a folder of CASE.txt, CASE.mp3, CASE.truth.json")
+    ap.add_argument("--variants", default=",".join(VARIANTS),
+                    help="with --real: acoustic variants to generate (comma-separated)")
+    ap.add_argument("--case", action="append", help="with --real: only this case (repeatable)")
+    ap.add_argument("--cache", type=Path, help="with --real: where decoded and generated audio is cached")
+    ap.add_argument("--verbose", action="store_true", help="with --real: print every turn and sentence")
     args = ap.parse_args(argv)
+    if args.real:
+        for tool in ("espeak-ng", "sox"):
+            if shutil.which(tool) is None:
+                ap.error(f"{tool} is needed")
+        return run_real(args.real, [v for v in args.variants.split(",") if v], args.case, args.cache, args.verbose)
     for tool in ("espeak-ng", "ffmpeg"):
         if shutil.which(tool) is None:
             ap.error(f"{tool} is needed")

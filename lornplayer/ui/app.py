@@ -107,9 +107,9 @@ def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     window.start(case_id)
     from lornplayer.ui.plaintext import message as show_message
 
-    for message in library.messages:
-        _log.warning("%s", message)
-        show_message(window, app.translate("App", "Library"), message)
+    for text in library.messages:
+        _log.warning("%s", text)
+        show_message(window, app.translate("App", "Library"), text)
     _close_on_interrupt(window)
     rc = 1
     try:

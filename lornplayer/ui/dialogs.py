@@ -128,8 +128,9 @@ class Dialogs(QObject):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         doc = QTextDocument()
+        chapters = getattr(getattr(self.w, "listening", None), "chapters", None)
         doc.setHtml(transcript_html(session.case, session.timing, self.w.times_action.isChecked(),
-                                    labels=export_labels()))
+                                    labels=export_labels(), chapters=chapters))
         doc.print_(printer)
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             savefiles.remember_folder(self.w.library, Path(printer.outputFileName()))
@@ -172,7 +173,8 @@ class Dialogs(QObject):
                  (_tr("Presentation: larger / smaller / normal text"), _tr("Ctrl++ / Ctrl+− / Ctrl+0")),
                  (_tr("Presentation: light or dark theme"), _tr("T")),
                  (_tr("Leave presentation"), _tr("Esc"))]
-        return rows
+        listening = getattr(self.w, "listening", None)
+        return rows + (listening.shortcut_rows() if listening is not None else [])
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td style='padding-right:16px'>{t}</td><td><b>{k}</b></td></tr>"
@@ -188,7 +190,9 @@ class Dialogs(QObject):
             "<h3>lornplayer {0}</h3><p>An offline podcast player and transcript reader for LØRN cases.</p>"
             "<p>The audio of the bundled demo cases is <b>synthetic narration</b> made with the espeak-ng speech "
             "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
-            "<p>lornplayer never uses the network: your library, progress and notes stay on this computer.</p>"
+            "<p>lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page "
+            "from the web), and not at all with Work offline on; there is no telemetry. Your library, progress "
+            "and notes stay on this computer.</p>"
         ).format(__version__))
 
 

@@ -28,6 +28,7 @@ from lornplayer.ui import welcome, window_settings
 from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
+from lornplayer.ui.feeds_window import install as install_feeds
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
 from lornplayer.ui.plaintext import message as plain_message
@@ -71,10 +72,14 @@ class MainWindow(QMainWindow):
         self.playback = Playback(self)
         self.dialogs = Dialogs(self)
         self.commands = build_standard_actions(self)
+        install_feeds(self)  # View → Feeds, File → Import from URL / Assign audio to case
         self._connect()
         self.library_panel.reload()
         window_settings.restore(self)
         self.welcome = welcome.install(self)
+        from lornplayer.ui.listening import ListeningFeatures
+
+        self.listening = ListeningFeatures(self)
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
@@ -146,6 +151,7 @@ class MainWindow(QMainWindow):
 
         t = self.transcript
         t.turnActivated.connect(self.seek_to_turn)
+        t.seekRequested.connect(self.seek)
         t.anchorRequested.connect(self.anchor_turn)
         t.noteRequested.connect(self._note_on_turn)
         self.notes_panel.seekRequested.connect(self.seek)
@@ -220,7 +226,7 @@ class MainWindow(QMainWindow):
         self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration,
                                 listened=self._listened_text(case.id))
         if case.turns:
-            self.transcript.set_transcript(case.turns, session.timing.starts)
+            self.transcript.set_transcript(case.turns, session.timing.starts, session.timing.sentences)
             self.transcript.set_anchored_turns(set(session.anchors()))
         else:
             self.transcript.clear(self.tr("This case has no transcript."))
@@ -252,7 +258,7 @@ class MainWindow(QMainWindow):
             return
         duration = self.player.duration() if self.audio_path and self.player.duration() > 0 else None
         timing = self.session.retime(duration)
-        self.transcript.set_starts(timing.starts)
+        self.transcript.set_starts(timing.starts, timing.sentences)
         self.transcript.set_anchored_turns(set(self.session.anchors()))
         self.notes_panel.set_case(self.case, timing.starts)
         if self.presentation is not None and self.presentation.isVisible():
@@ -295,22 +301,28 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- anchors
     def anchor_current_turn(self) -> None:
+        """S: the highlighted sentence (the turn's first one: the turn) starts now; its turn is pinned so."""
         if self.case is not None and self.case.turns:
-            self.anchor_turn(max(0, self.transcript.current_turn()))
+            turn, k = max(0, self.transcript.current_turn()), self.transcript.current_sentence()
+            spans = self.timing.sentences_of(turn) if self.timing is not None else []
+            lead = spans[k].start - self.timing.starts[turn] if 0 < k < len(spans) else 0.0
+            self.anchor_turn(turn, lead)
 
     @Slot(int)
-    def anchor_turn(self, index: int) -> None:
-        """"This turn starts now": pin the turn to the player's position and re-spread the others."""
+    def anchor_turn(self, index: int, lead: float = 0.0) -> None:
+        """"This turn starts now" (or ``lead`` seconds ago): pin the turn to the player's position
+        and re-spread the others."""
         if self.session is None or not (0 <= index < len(self.case.turns)):
             return
         if not self.player.is_loaded():
             self.statusBar().showMessage(self.tr("Play the audio to pin a turn to the moment it starts."), 5000)
             return
-        self.session.set_anchor(index, self.player.position())
+        start = max(0.0, self.player.position() - max(0.0, lead))
+        self.session.set_anchor(index, start)
         self.retime()
         self.transcript.set_position(self.player.position())
         self.statusBar().showMessage(self.tr("Turn {0} now starts at {1}.").format(
-            index + 1, format_time(self.player.position())), 4000)
+            index + 1, format_time(start)), 4000)
 
     def clear_anchors(self) -> None:
         if self.session is not None:
@@ -349,7 +361,11 @@ class MainWindow(QMainWindow):
             self.transcript.set_following(False)
             self.transcript.scroll_to_turn(turn_index)
             self.transcript.set_marks(turn_index, list(terms or []))
-            if start is None:
+            marks = self.transcript.marks().get(turn_index)
+            sentence = self.timing.sentence_containing(turn_index, marks[0][0]) if marks else None
+            if sentence is not None:  # open where the words are spoken, not at the turn start
+                start = sentence.start
+            elif start is None:
                 start = self.timing.starts[turn_index]
         if start is not None:
             self.playback.go_to(float(start))
@@ -432,6 +448,7 @@ class MainWindow(QMainWindow):
         self._shut = True
         self._all_stopped = False
         try:
+            self.listening.shutdown()
             self.playback.stop()
             self.notes_panel.flush()
             self.reflection_panel.flush()

@@ -119,6 +119,7 @@ class PresentationWindow(QWidget):
         self.view = TranscriptView()
         self.view.set_presentation(True)
         self.view.turnActivated.connect(self.go_to_turn)
+        self.view.seekRequested.connect(self.go_to_time)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +150,7 @@ class PresentationWindow(QWidget):
         self.title_label.setText(case.title or case.label or case.id)
         self.guests_label.setText(self._guests_text(case))
         self.guests_label.setVisible(bool(case.guests))
-        self.view.set_transcript(case.turns, self.timing.starts)
+        self.view.set_transcript(case.turns, self.timing.starts, self.timing.sentences)
         self.view.set_following(True)
         if player is not None:
             self.view.set_position(player.position())
@@ -168,7 +169,7 @@ class PresentationWindow(QWidget):
     def set_timing(self, timing: Timing) -> None:
         """New turn times (after an anchor or an alignment) for the case being presented."""
         self.timing = timing
-        self.view.set_starts(timing.starts)
+        self.view.set_starts(timing.starts, timing.sentences)
 
     def _guests_text(self, case: Case) -> str:
         people = []
@@ -229,8 +230,12 @@ class PresentationWindow(QWidget):
         if self.timing is None or not self.timing.starts:
             return
         index = max(0, min(index, len(self.timing.starts) - 1))
+        self.go_to_time(self.timing.starts[index])
+
+    def go_to_time(self, seconds: float) -> None:
+        """Highlight what is spoken at ``seconds`` (a turn or sentence start) and seek the audio there."""
         # Whole milliseconds, rounded up: the player reports ms, and must not land in the turn before.
-        start = math.ceil(self.timing.starts[index] * 1000) / 1000
+        start = math.ceil(seconds * 1000) / 1000
         self.view.set_following(True)
         self.view.set_position(start)
         self.seekRequested.emit(start)

@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
 
 from lornplayer.export import format_time
 from lornplayer.model import Turn
+from lornplayer.ui import sentence_marks
 
 MIN_FONT_PT = 6.0
 MAX_FONT_PT = 160.0
 DEFAULT_FONT_PT = 12.0
 PRESENTATION_FONT_PT = 32.0
 THEMES = ("default", "light-contrast", "dark-contrast")
-SCROLL_MS = 280
+SCROLL_MS = 200
 
 
 # ---------------------------------------------------------------- matching
@@ -359,6 +360,11 @@ class _TurnList(QListView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.verticalScrollBar().actionTriggered.connect(lambda _action: self.userScrolled.emit())
+        self.press_pos: QPointF | None = None  # where the last click began (to find the sentence)
+
+    def mousePressEvent(self, event) -> None:
+        self.press_pos = event.position()
+        super().mousePressEvent(event)
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -397,14 +403,20 @@ class TranscriptView(QWidget):
     currentTurnChanged = Signal(int)
     followingChanged = Signal(bool)
     turnActivated = Signal(int)
+    seekRequested = Signal(float)  # a click on a later sentence of a turn: play from there
+    currentSentenceChanged = Signal(int, int)  # turn, sentence within it (-1: none)
     anchorRequested = Signal(int)
     noteRequested = Signal(int)
+    quoteRequested = Signal(int)  # select words of this turn to quote (lornplayer/ui/quotes.py)
     findResultChanged = Signal(int, int)  # current match (0-based, -1: none), total
     fontSizeChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._current = -1
+        self._sentence = -1  # sentence being spoken inside the current turn
+        self._sentences: list = []  # per turn, lornplayer.timing.SentenceSpan lists
+        self._aligned_sentences = False
         self._position: float | None = None
         self._following = True
         self._theme = "default"
@@ -476,6 +488,7 @@ class TranscriptView(QWidget):
         self._list.zoomRequested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
         self._list.resized.connect(self._on_width_changed)
         self._list.customContextMenuRequested.connect(self._context_menu)
+        self._list.viewport().installEventFilter(self)
 
         self._metrics = _Metrics(self._make_font(), False)
         self._colors = _theme_colors("default", self.palette())
@@ -483,9 +496,12 @@ class TranscriptView(QWidget):
         self.clear()
 
     # ------------------------------------------------------------ content
-    def set_transcript(self, turns: Sequence[Turn], starts: Sequence[float]) -> None:
-        """Show *turns*; ``starts[i]`` is turn i's start time in seconds."""
+    def set_transcript(self, turns: Sequence[Turn], starts: Sequence[float], sentences: Sequence | None = None) -> None:
+        """Show *turns*; ``starts[i]`` is turn i's start time in seconds, ``sentences[i]`` its
+        :class:`~lornplayer.timing.SentenceSpan` list (optional: highlights the sentence being spoken)."""
         self._scroll_anim.stop()
+        self._set_sentences(sentences)
+        self._sentence = -1
         self._delegate.invalidate()
         self._folded.clear()
         self._marks.clear()
@@ -501,9 +517,12 @@ class TranscriptView(QWidget):
         self._list.scrollToTop()
         self._set_following(True)
 
-    def set_starts(self, starts: Sequence[float]) -> None:
-        """New turn start times (after re-timing); the current turn is recomputed."""
+    def set_starts(self, starts: Sequence[float], sentences: Sequence | None = None) -> None:
+        """New turn start times (after re-timing), and sentence times if given; the current turn is recomputed."""
         self._model.starts = [float(s) for s in starts]
+        if sentences is not None:
+            self._set_sentences(sentences)
+            self._sentence = -2  # recompute
         self._list.viewport().update()
         if self._position is not None:
             self.set_position(self._position)
@@ -535,13 +554,30 @@ class TranscriptView(QWidget):
         self._model.note_counts = {int(k): int(v) for k, v in counts.items() if v}
         self._list.viewport().update()
 
+    def _set_sentences(self, sentences: Sequence | None) -> None:
+        self._sentences = [list(s) for s in sentences or ()]
+        self._aligned_sentences = any(span.aligned for spans in self._sentences for span in spans)
+
+    def sentences_of(self, turn: int) -> list:
+        return self._sentences[turn] if 0 <= turn < len(self._sentences) else []
+
+    def current_sentence(self) -> int:
+        """Index (within the current turn) of the sentence being spoken, -1 when unknown."""
+        return self._sentence
+
     # ---------------------------------------------------------- following
     @Slot(float)
     def set_position(self, seconds: float) -> None:
-        """The playback position; repaints only when the current turn changes."""
+        """The playback position; repaints only when the current turn or sentence changes."""
         self._position = seconds
         starts = self._model.starts
         turn = bisect.bisect_right(starts, seconds) - 1 if starts else -1
+        sentence = sentence_marks.sentence_index(self.sentences_of(turn), seconds)
+        if sentence != self._sentence:
+            self._sentence = sentence
+            if turn == self._current and turn >= 0:
+                self._list.update(self._model.index(turn))
+            self.currentSentenceChanged.emit(turn, sentence)
         if turn == self._current:
             return
         old, self._current = self._current, turn
@@ -628,7 +664,35 @@ class TranscriptView(QWidget):
     def _on_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self._set_following(True)
-            self.turnActivated.emit(index.row())
+            span = self._span_at(index.row(), self._list.press_pos)
+            self._list.press_pos = None
+            if span is not None and span.index > 0:
+                self.seekRequested.emit(float(span.start))
+            else:
+                self.turnActivated.emit(index.row())
+
+    def _span_at(self, row: int, pos: QPointF | None):
+        """The sentence of *row* under viewport point *pos* (None: none, or no sentence times)."""
+        spans = self.sentences_of(row)
+        if pos is None or not spans:
+            return None
+        layout, _h = self._delegate.layout(row)
+        origin = self._delegate.text_origin(QRectF(self._list.visualRect(self._model.index(row))))
+        offset = sentence_marks.char_at(layout, QPointF(pos) - origin)
+        return None if offset is None else sentence_marks.span_at(spans, offset)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self._list.viewport() and event.type() == QEvent.Type.ToolTip and self._aligned_sentences:
+            index = self._list.indexAt(event.pos())
+            span = self._span_at(index.row(), QPointF(event.pos())) if index.isValid() else None
+            if span is not None and sentence_marks.is_uncertain(span, True):
+                from PySide6.QtWidgets import QToolTip
+
+                QToolTip.showText(event.globalPos(), self.tr(
+                    "The time of this sentence is uncertain: it was estimated from its neighbours. "
+                    "Press S when it begins to pin it."), self._list.viewport())
+                return True
+        return super().eventFilter(obj, event)
 
     # --------------------------------------------------------------- zoom
     def font_size(self) -> float:
@@ -765,6 +829,7 @@ class TranscriptView(QWidget):
         menu.addSeparator()
         menu.addAction(self.tr("Copy text"), lambda: self.copy_turn(index))
         menu.addAction(self.tr("Add note here"), lambda: self.noteRequested.emit(index))
+        menu.addAction(self.tr("Quote from this turn…"), lambda: self.quoteRequested.emit(index))
         return menu
 
     def copy_turn(self, index: int) -> None:
@@ -859,6 +924,15 @@ class TranscriptView(QWidget):
             r.start, r.length, r.format = start, end - start, fmt
             ranges.append(r)
 
+        dim = None
+        if self._presentation:
+            dim = QColor(self._colors.text)
+            dim.setAlphaF(0.55)
+        # Sentences are highlighted only where the audio timed them (an alignment), not in a text-length estimate.
+        sentence_now = self._sentence if row == self._current and self._aligned_sentences else -1
+        ranges += sentence_marks.sentence_ranges(
+            self.sentences_of(row), sentence_now, accent=self._colors.accent,
+            dim=dim, aligned_source=self._aligned_sentences, subtle=self._colors.subtle)
         for start, end in self._marks.get(row, ()):
             add(start, end, self._colors.mark)
         if self._hits:

@@ -15,6 +15,56 @@
     </message>
 </context>
 <context>
+    <name>AssignAudioDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="37"/>
+        <source>Assign audio to case</source>
+        <translation>Knytt lyd til case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="40"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="54"/>
+        <source>Audio without a case</source>
+        <translation>Lyd uten case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="42"/>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="44"/>
+        <source>Search cases by title, number or guest</source>
+        <translation>Søk i caser etter tittel, nummer eller gjest</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="46"/>
+        <source>Cases</source>
+        <translation>Caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="49"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="51"/>
+        <source>Assign</source>
+        <translation>Knytt til</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="88"/>
+        <source>— perhaps {0}</source>
+        <translation>— kanskje {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="97"/>
+        <source>Every audio file in the library has its case.</source>
+        <translation>Alle lydfilene i biblioteket har sin case.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/assign_dialog.py" line="145"/>
+        <source>{0} is now the audio of {1}.</source>
+        <translation>{0} er nå lyden til {1}.</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <location filename="../../lornplayer/ui/caseview.py" line="38"/>
@@ -126,6 +176,41 @@
         <location filename="../../lornplayer/ui/caseview.py" line="143"/>
         <source>Parts</source>
         <translation>Deler</translation>
+    </message>
+</context>
+<context>
+    <name>ChapterList</name>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="32"/>
+        <source>Chapters</source>
+        <translation>Kapitler</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="35"/>
+        <source>This episode has no chapters.</source>
+        <translation>Denne episoden har ingen kapitler.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="54"/>
+        <source>Play from {0}</source>
+        <translation>Spill fra {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="57"/>
+        <source>Chapters from the chapters file beside the audio.</source>
+        <translation>Kapitlene kommer fra kapittelfilen ved siden av lydfilen.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="58"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="59"/>
+        <location filename="../../lornplayer/ui/chapters.py" line="60"/>
+        <source>Chapters from the audio file.</source>
+        <translation>Kapitlene kommer fra lydfilen.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/chapters.py" line="61"/>
+        <source>Chapters from the parts of the case.</source>
+        <translation>Kapitlene kommer fra delene av casen.</translation>
     </message>
 </context>
 <context>
@@ -297,37 +382,455 @@
     </message>
 </context>
 <context>
+    <name>FeedsView</name>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="83"/>
+        <source>Add feed…</source>
+        <translation>Legg til feed …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="84"/>
+        <source>Add saved feed file…</source>
+        <translation>Legg til lagret feedfil …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="85"/>
+        <source>Refresh</source>
+        <translation>Oppdater</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="86"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="360"/>
+        <source>Download</source>
+        <translation>Last ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="87"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="88"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="89"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="435"/>
+        <source>Unsubscribe</source>
+        <translation>Avslutt abonnement</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="90"/>
+        <source>Import OPML…</source>
+        <translation>Importer OPML …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="91"/>
+        <source>Export OPML…</source>
+        <translation>Eksporter OPML …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="108"/>
+        <source>Subscriptions</source>
+        <translation>Abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="110"/>
+        <source>Episodes</source>
+        <translation>Episoder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="114"/>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="115"/>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="116"/>
+        <source>Length</source>
+        <translation>Lengde</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="117"/>
+        <source>Size</source>
+        <translation>Størrelse</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="118"/>
+        <source>Downloaded</source>
+        <translation>Lastet ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="119"/>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="120"/>
+        <source>Listened</source>
+        <translation>Lyttet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="121"/>
+        <source>Progress</source>
+        <translation>Framdrift</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="139"/>
+        <source>Work offline</source>
+        <translation>Arbeid frakoblet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="141"/>
+        <source>Turns off every network action: adding, refreshing, downloading and importing from the web</source>
+        <translation>Slår av all bruk av nettet: legge til, oppdatere, laste ned og importere fra nettet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="143"/>
+        <source>Download new episodes on refresh</source>
+        <translation>Last ned nye episoder ved oppdatering</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="146"/>
+        <source>never</source>
+        <translation>aldri</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="147"/>
+        <source> days</source>
+        <translation> dager</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="150"/>
+        <source>by hand only</source>
+        <translation>bare for hånd</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="151"/>
+        <source> h</source>
+        <translation> t</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="152"/>
+        <source>Refresh the feeds automatically while lornplayer runs</source>
+        <translation>Oppdater feedene automatisk mens lornplayer kjører</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="155"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="170"/>
+        <source>Refresh every</source>
+        <translation>Oppdater hver</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="158"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="171"/>
+        <source>Delete finished episodes after</source>
+        <translation>Slett ferdighørte episoder etter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="162"/>
+        <source>Overall %p %</source>
+        <translation>Totalt %p %</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="169"/>
+        <source>Feeds status</source>
+        <translation>Status for feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="246"/>
+        <source>All feeds</source>
+        <translation>Alle feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="251"/>
+        <source>{0} ({1} episodes, {2} downloaded)</source>
+        <translation>{0} ({1} episoder, {2} lastet ned)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="285"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="286"/>
+        <source>paused</source>
+        <translation>pauset</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="287"/>
+        <source>failed</source>
+        <translation>mislyktes</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="288"/>
+        <source>deleted</source>
+        <translation>slettet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="289"/>
+        <source>no</source>
+        <translation>nei</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
+        <source>{0}? (confirm)</source>
+        <translation>{0}? (bekreft)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="318"/>
+        <source>finished</source>
+        <translation>ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="358"/>
+        <source>Play</source>
+        <translation>Spill av</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="362"/>
+        <source>Assign to case…</source>
+        <translation>Knytt til case …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <source>Add feed</source>
+        <translation>Legg til feed</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="374"/>
+        <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
+        <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <source>Add saved feed file</source>
+        <translation>Legg til lagret feedfil</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="381"/>
+        <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
+        <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="390"/>
+        <source>Adding {0}…</source>
+        <translation>Legger til {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="397"/>
+        <source>Subscribed to “{0}” ({1} episodes).</source>
+        <translation>Abonnerer på «{0}» ({1} episoder).</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="407"/>
+        <source>Refreshing…</source>
+        <translation>Oppdaterer …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="413"/>
+        <source>New episodes: {0}.</source>
+        <translation>Nye episoder: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
+        <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
+        <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <source>Import subscriptions</source>
+        <translation>Importer abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="456"/>
+        <source>Feeds subscribed: {0}.</source>
+        <translation>Nye abonnementer: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
+        <source>Importing {0}…</source>
+        <translation>Importerer {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <source>Export subscriptions</source>
+        <translation>Eksporter abonnementer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <source>OPML files (*.opml)</source>
+        <translation>OPML-filer (*.opml)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="470"/>
+        <source>Subscriptions written to {0}.</source>
+        <translation>Abonnementene er skrevet til {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="502"/>
+        <source>Downloading episodes: {0}…</source>
+        <translation>Laster ned episoder: {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="516"/>
+        <source>Downloading episode {0} of {1}: {2} MB</source>
+        <translation>Laster ned episode {0} av {1}: {2} MB</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="523"/>
+        <source>Episodes downloaded: {0}.</source>
+        <translation>Episoder lastet ned: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="525"/>
+        <source>Paused: the partial download is kept and resumes next time.</source>
+        <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
+        <source>Cancelled.</source>
+        <translation>Avbrutt.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
+        <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
+        <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
+    </message>
+</context>
+<context>
+    <name>FeedsWindow</name>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="53"/>
+        <source>Feeds</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="57"/>
+        <source>Podcast subscriptions and downloads for offline listening</source>
+        <translation>Podkastabonnementer og nedlastinger for lytting uten nett</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="64"/>
+        <source>Import from URL…</source>
+        <translation>Importer fra URL …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="65"/>
+        <source>Assign audio to case…</source>
+        <translation>Knytt lyd til case …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="95"/>
+        <source>{0} — lornplayer</source>
+        <translation>{0} — lornplayer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="96"/>
+        <source>This episode is not linked to a case yet.</source>
+        <translation>Denne episoden er ikke knyttet til en case ennå.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/feeds_window.py" line="98"/>
+        <source>No transcript: this episode has no case. Link it with File → Assign audio to case…, then open the case.</source>
+        <translation>Ingen utskrift: denne episoden har ingen case. Knytt den til en med Fil → Knytt lyd til case …, og åpne så casen.</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="884"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="885"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="958"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="959"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="891"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="965"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="893"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="967"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="895"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="969"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="952"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="1026"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="954"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="1028"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUrlDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="23"/>
+        <source>Import from URL</source>
+        <translation>Importer fra URL</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="27"/>
+        <source>Address of the case page</source>
+        <translation>Adressen til case-siden</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="31"/>
+        <source>The page&apos;s text is imported like a saved copy; nothing else on it is loaded.</source>
+        <translation>Teksten på siden importeres som en lagret kopi; ingenting annet på siden lastes inn.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="34"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="36"/>
+        <source>Address of the case page:</source>
+        <translation>Adressen til case-siden:</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="59"/>
+        <source>Fetching {0}…</source>
+        <translation>Henter {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="67"/>
+        <source>Case {0} imported.</source>
+        <translation>Case {0} er importert.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="68"/>
+        <source>Case {0} updated.</source>
+        <translation>Case {0} er oppdatert.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/import_url.py" line="69"/>
+        <source>Case {0} was already in the library.</source>
+        <translation>Case {0} var allerede i biblioteket.</translation>
     </message>
 </context>
 <context>
@@ -474,22 +977,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="65"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="66"/>
         <source>lornplayer</source>
         <translation>lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="102"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="107"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="103"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="108"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="104"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="109"/>
         <source>Reflection</source>
         <translation>Refleksjon</translation>
     </message>
@@ -680,28 +1183,28 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="126"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="181"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="183"/>
         <source>Keyboard shortcuts</source>
         <translation>Hurtigtaster</translation>
     </message>
     <message>
         <location filename="../../lornplayer/ui/actions.py" line="127"/>
-        <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="189"/>
         <source>About lornplayer</source>
         <translation>Om lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="158"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="164"/>
         <source>Could not save: {0}</source>
         <translation>Kunne ikke lagre: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="176"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="182"/>
         <source>Setting up the library with the bundled cases…</source>
         <translation>Gjør klar biblioteket med de medfølgende casene…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="183"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="189"/>
         <source>Seed import failed: {0}</source>
         <translation>Import av de medfølgende casene mislyktes: {0}</translation>
     </message>
@@ -711,62 +1214,62 @@
         <translation>Importerer medfølgende caser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="203"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="209"/>
         <source>Nothing to continue yet: choose a case and press play.</source>
         <translation>Ingenting å fortsette ennå: velg en case og trykk på Spill av.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="214"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="220"/>
         <source>Case {0} is not in the library.</source>
         <translation>Casen {0} finnes ikke i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="219"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="225"/>
         <source>{0} — lornplayer</source>
         <translation>{0} — lornplayer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="290"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="296"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="226"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="232"/>
         <source>This case has no transcript.</source>
         <translation>Denne casen har ingen transkripsjon.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="235"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="241"/>
         <source>No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav).</source>
         <translation>Ingen lyd til denne casen. Importer en lydfil med navnet {0}.mp3 (eller .m4a, .ogg, .opus, .flac, .wav).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="239"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="245"/>
         <source>Cannot play {0}: {1}</source>
         <translation>Kan ikke spille av {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="307"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="318"/>
         <source>Play the audio to pin a turn to the moment it starts.</source>
         <translation>Spill av lyden for å feste en replikk til øyeblikket den starter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="312"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="324"/>
         <source>Turn {0} now starts at {1}.</source>
         <translation>Replikk {0} starter nå ved {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="144"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="145"/>
         <source>Intro and outro length</source>
         <translation>Lengde på intro og outro</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="148"/>
         <source>Intro (lead-in), seconds:</source>
         <translation>Intro (før første replikk), sekunder:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="147"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="148"/>
         <source>Outro (lead-out), seconds:</source>
         <translation>Outro (etter siste replikk), sekunder:</translation>
     </message>
@@ -782,7 +1285,7 @@
         <translation>Indekserer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="360"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="376"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -827,12 +1330,12 @@
         <translation>Importer en mappe</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="392"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="408"/>
         <source>This case has no transcript or no audio to align.</source>
         <translation>Denne casen mangler transkripsjon eller lyd å synkronisere.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="395"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="411"/>
         <source>Automatic alignment needs the espeak-ng speech synthesiser, which was not found; turn times are estimated.</source>
         <translation>Automatisk synkronisering trenger talesyntesen espeak-ng, som ikke ble funnet; replikktidene er anslått.</translation>
     </message>
@@ -943,64 +1446,226 @@
         <translation>Eksporten mislyktes: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/mainwindow.py" line="413"/>
+        <location filename="../../lornplayer/ui/mainwindow.py" line="429"/>
         <source>Open a case with a transcript to present it.</source>
         <translation>Åpne en case med transkripsjon for å presentere den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Next / previous match in find</source>
         <translation>Neste / forrige treff i Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="170"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
         <source>Enter / Shift+Enter</source>
         <translation>Enter / Shift+Enter</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>Presentation: next / previous turn</source>
         <translation>Presentasjon: neste / forrige replikk</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="171"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
         <source>PageDown / PageUp, arrow keys</source>
         <translation>PageDown / PageUp, piltastene</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Presentation: larger / smaller / normal text</source>
         <translation>Presentasjon: større / mindre / normal tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="172"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
         <source>Ctrl++ / Ctrl+− / Ctrl+0</source>
         <translation>Ctrl++ / Ctrl+− / Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>Presentation: light or dark theme</source>
         <translation>Presentasjon: lyst eller mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="173"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="175"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="174"/>
+        <location filename="../../lornplayer/ui/dialogs.py" line="175"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/dialogs.py" line="187"/>
-        <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer never uses the network: your library, progress and notes stay on this computer.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker aldri nettverket: biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
+        <location filename="../../lornplayer/ui/dialogs.py" line="189"/>
+        <source>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;An offline podcast player and transcript reader for LØRN cases.&lt;/p&gt;&lt;p&gt;The audio of the bundled demo cases is &lt;b&gt;synthetic narration&lt;/b&gt; made with the espeak-ng speech synthesiser, one voice per speaker; it is not the original LØRN recording.&lt;/p&gt;&lt;p&gt;lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page from the web), and not at all with Work offline on; there is no telemetry. Your library, progress and notes stay on this computer.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lornplayer {0}&lt;/h3&gt;&lt;p&gt;En podkastspiller og transkripsjonsleser for LØRN-caser som virker uten nett.&lt;/p&gt;&lt;p&gt;Lyden i de medfølgende demo-casene er &lt;b&gt;syntetisk opplesning&lt;/b&gt; laget med talesyntesen espeak-ng, med én stemme per taler; det er ikke LØRNs originale opptak.&lt;/p&gt;&lt;p&gt;lornplayer bruker nettet bare når du ber om det (podkastfeeder, nedlastinger, import av en side fra nettet), og ikke i det hele tatt når «Arbeid frakoblet» er på; det sendes ingen telemetri. Biblioteket, fremdriften og notatene dine blir værende på denne datamaskinen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="36"/>
+        <source>Chapters</source>
+        <translation>Kapitler</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="41"/>
+        <source>Up next</source>
+        <translation>Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="46"/>
+        <source>Sleep timer: playback stopped.</source>
+        <translation>Sovetimer: avspillingen er stoppet.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="81"/>
+        <source>Next chapter</source>
+        <translation>Neste kapittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="84"/>
+        <source>Go to the next chapter (or turn, when the episode has no chapters)</source>
+        <translation>Gå til neste kapittel (eller replikk når episoden ikke har kapitler)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="88"/>
+        <source>Previous chapter</source>
+        <translation>Forrige kapittel</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="91"/>
+        <source>Back to the start of this chapter, or the one before (or the turn)</source>
+        <translation>Tilbake til starten av dette kapitlet, eller det forrige (eller replikken)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="93"/>
+        <source>Sleep timer</source>
+        <translation>Sovetimer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="96"/>
+        <source>Sleep timer menu</source>
+        <translation>Sovetimer-meny</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="99"/>
+        <source>Skip silence</source>
+        <translation>Hopp over stillhet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="103"/>
+        <source>Shorten or skip long pauses in every case</source>
+        <translation>Forkort eller hopp over lange pauser i alle caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="107"/>
+        <source>Skip silence in this case</source>
+        <translation>Hopp over stillhet i denne casen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="110"/>
+        <source>Keep a short gap instead of skipping pauses</source>
+        <translation>Behold en kort pause i stedet for å hoppe over pauser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="116"/>
+        <location filename="../../lornplayer/ui/listening.py" line="138"/>
+        <source>Play next</source>
+        <translation>Spill som neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="119"/>
+        <source>Put the selected case first in Up next</source>
+        <translation>Legg den valgte casen først i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="123"/>
+        <location filename="../../lornplayer/ui/listening.py" line="138"/>
+        <source>Add to Up next</source>
+        <translation>Legg til i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="126"/>
+        <source>Put the selected case last in Up next</source>
+        <translation>Legg den valgte casen sist i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="128"/>
+        <source>Play the next case in Up next</source>
+        <translation>Spill neste case i Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="131"/>
+        <source>Quote from this turn…</source>
+        <translation>Siter fra denne replikken …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="134"/>
+        <source>Select words of the turn and copy them with their citation, or keep them as a note</source>
+        <translation>Marker ord i replikken og kopier dem med kildehenvisning, eller ta vare på dem som notat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="145"/>
+        <source>Up next: move the selected case up / down</source>
+        <translation>Neste: flytt den valgte casen opp / ned</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="145"/>
+        <source>Ctrl+↑ / Ctrl+↓</source>
+        <translation>Ctrl+↑ / Ctrl+↓</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="146"/>
+        <source>Up next: remove / play the selected case</source>
+        <translation>Neste: fjern / spill den valgte casen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="146"/>
+        <source>Delete / Enter</source>
+        <translation>Delete / Enter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="147"/>
+        <source>Quote: select words</source>
+        <translation>Sitat: marker ord</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="147"/>
+        <source>Shift+arrow keys, or the mouse</source>
+        <translation>Shift+piltaster, eller musen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="148"/>
+        <source>Media keys and headset buttons</source>
+        <translation>Medietaster og hodetelefonknapper</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="148"/>
+        <source>play/pause, next/previous chapter (MPRIS)</source>
+        <translation>spill/pause, neste/forrige kapittel (MPRIS)</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="266"/>
+        <source>{0} plays next.</source>
+        <translation>{0} spilles som neste.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="266"/>
+        <source>{0} added to Up next.</source>
+        <translation>{0} er lagt til i Neste.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="291"/>
+        <source>The case has ended. Here are suggestions for your next LØRNing.</source>
+        <translation>Casen er ferdig. Her er forslag til din neste LØRNing.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/listening.py" line="329"/>
+        <source>Playing {0}–{1}</source>
+        <translation>Spiller {0}–{1}</translation>
     </message>
 </context>
 <context>
@@ -1337,62 +2002,62 @@
         <translation>Avslutt presentasjonen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="177"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="178"/>
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="184"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="185"/>
         <source>Screen: {0} ▾</source>
         <translation>Skjerm: {0} ▾</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="191"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="192"/>
         <source>{0} ({1}×{2})</source>
         <translation>{0} ({1}×{2})</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="287"/>
         <source>Light</source>
         <translation>Lyst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="282"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="287"/>
         <source>Dark</source>
         <translation>Mørkt</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="353"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="358"/>
         <source>Present on</source>
         <translation>Presenter på</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="354"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
         <source>Larger text</source>
         <translation>Større tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="355"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="360"/>
         <source>Smaller text</source>
         <translation>Mindre tekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="356"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="361"/>
         <source>Default text size</source>
         <translation>Standard tekststørrelse</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="362"/>
         <source>Light theme</source>
         <translation>Lyst tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="357"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="362"/>
         <source>Dark theme</source>
         <translation>Mørkt tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/presentation.py" line="359"/>
+        <location filename="../../lornplayer/ui/presentation.py" line="364"/>
         <source>Leave presentation</source>
         <translation>Avslutt presentasjonen</translation>
     </message>
@@ -1664,6 +2329,29 @@ Vil du erstatte den?</translation>
         <location filename="../../lornplayer/tools/update_translations.py" line="62"/>
         <source>Copy &amp;Link Location</source>
         <translation>Kopier &amp;lenkeadresse</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteDialog</name>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="38"/>
+        <source>Quote from {0}</source>
+        <translation>Sitat fra {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="40"/>
+        <source>Select the words to quote with the mouse, or with Shift and the arrow keys.</source>
+        <translation>Marker ordene du vil sitere med musen, eller med Shift og piltastene.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="54"/>
+        <source>Copy quote</source>
+        <translation>Kopier sitat</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/quotes.py" line="56"/>
+        <source>Add as note</source>
+        <translation>Legg til som notat</translation>
     </message>
 </context>
 <context>
@@ -1946,6 +2634,89 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
     </message>
 </context>
 <context>
+    <name>SkipSilence</name>
+    <message>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="120"/>
+        <source>Finding pauses</source>
+        <translation>Finner pauser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="146"/>
+        <source>Skip silence: looking for pauses…</source>
+        <translation>Hopp over stillhet: leter etter pauser …</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="150"/>
+        <source>Skip silence: {0} saved (up to {1} in this case)</source>
+        <translation>Hopp over stillhet: {0} spart (opptil {1} i denne casen)</translation>
+    </message>
+</context>
+<context>
+    <name>SleepTimerControl</name>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="72"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="73"/>
+        <location filename="../../lornplayer/ui/sleep.py" line="92"/>
+        <source>Cancel the sleep timer</source>
+        <translation>Avbryt sovetimeren</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="85"/>
+        <source>In {0} minutes</source>
+        <translation>Om {0} minutter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="86"/>
+        <source>In … minutes</source>
+        <translation>Om … minutter</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="88"/>
+        <source>At the end of this turn</source>
+        <translation>På slutten av denne replikken</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="89"/>
+        <source>At the end of this chapter</source>
+        <translation>På slutten av dette kapitlet</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="90"/>
+        <source>At the end of this case</source>
+        <translation>På slutten av denne casen</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="97"/>
+        <source>Sleep timer</source>
+        <translation>Sovetimer</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="98"/>
+        <source>Stop playing in (minutes):</source>
+        <translation>Stopp avspillingen om (minutter):</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="169"/>
+        <source>Sleep in {0}</source>
+        <translation>Sover om {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="170"/>
+        <source>Sleep at the end of this turn ({0})</source>
+        <translation>Sover på slutten av denne replikken ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="171"/>
+        <source>Sleep at the end of this chapter ({0})</source>
+        <translation>Sover på slutten av dette kapitlet ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/sleep.py" line="172"/>
+        <source>Sleep at the end of this case ({0})</source>
+        <translation>Sover på slutten av denne casen ({0})</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptPanel</name>
     <message>
         <location filename="../../lornplayer/ui/transcript_panel.py" line="35"/>
@@ -1976,54 +2747,167 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="423"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="435"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="458"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="470"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="461"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="473"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="514"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="533"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="545"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="526"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="545"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="763"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="827"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="764"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="828"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="766"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="830"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="767"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="691"/>
+        <source>The time of this sentence is uncertain: it was estimated from its neighbours. Press S when it begins to pin it.</source>
+        <translation>Tidspunktet for denne setningen er usikkert: det er anslått ut fra naboene. Trykk S når den begynner for å feste den.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/transcript.py" line="832"/>
+        <source>Quote from this turn…</source>
+        <translation>Siter fra denne replikken …</translation>
+    </message>
+</context>
+<context>
+    <name>UpNextPanel</name>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="70"/>
+        <source>&lt;b&gt;Up next&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Neste&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="73"/>
+        <source>Up next</source>
+        <translation>Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="74"/>
+        <source>Drag or press Ctrl+↑/↓ to reorder, Delete to remove, Enter to play</source>
+        <translation>Dra eller trykk Ctrl+↑/↓ for å endre rekkefølgen, Delete for å fjerne, Enter for å spille</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="80"/>
+        <source>Nothing queued. Add cases with “Play next” or “Add to Up next”.</source>
+        <translation>Ingenting i køen. Legg til caser med «Spill som neste» eller «Legg til i Neste».</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="82"/>
+        <source>Play the next case when one ends</source>
+        <translation>Spill neste case når en case er ferdig</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="86"/>
+        <source>&lt;b&gt;Your next LØRNing&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Din neste LØRNing&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="89"/>
+        <source>Suggested next cases</source>
+        <translation>Foreslåtte neste caser</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="94"/>
+        <source>No suggestions: every related case is finished.</source>
+        <translation>Ingen forslag: alle beslektede caser er ferdige.</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="171"/>
+        <source>Play now</source>
+        <translation>Spill nå</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="172"/>
+        <source>Move to the top</source>
+        <translation>Flytt øverst</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="173"/>
+        <source>Remove from Up next</source>
+        <translation>Fjern fra Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="175"/>
+        <source>Clear Up next</source>
+        <translation>Tøm Neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="181"/>
+        <source>related case</source>
+        <translation>beslektet case</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="182"/>
+        <source>same theme</source>
+        <translation>samme tema</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="183"/>
+        <source>same perspective</source>
+        <translation>samme perspektiv</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="184"/>
+        <source>similar content</source>
+        <translation>lignende innhold</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="196"/>
+        <source>Suggested because: {0}</source>
+        <translation>Foreslått fordi: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="211"/>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="212"/>
+        <source>Play next</source>
+        <translation>Spill som neste</translation>
+    </message>
+    <message>
+        <location filename="../../lornplayer/ui/upnext.py" line="213"/>
+        <source>Add to Up next</source>
+        <translation>Legg til i Neste</translation>
     </message>
 </context>
 <context>
@@ -2052,12 +2936,12 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>_TurnModel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="189"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="190"/>
         <source>Unknown speaker</source>
         <translation>Ukjent taler</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="194"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="195"/>
         <source>start time pinned</source>
         <translation>starttid festet</translation>
     </message>

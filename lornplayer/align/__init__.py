@@ -1,0 +1,54 @@
+"""
+
+The transcript is synthesised turn by turn with espeak-ng (so the synthetic turn
+boundaries are known exactly), both signals become speaker-robust spectral-shape features
+(normalised log-mel, faded out in silence, plus loudness), and a dynamic
+time warping path maps the synthetic time line onto the real one.  The DTW runs
+coarse to fine (a full search on 0.4 s blocks, then narrow bands around the
+projected path) so a 45-minute episode fits in memory and in seconds.  Real
+audio that the transcript does not contain (jingles, ads, long pauses) is
+crossed by a capped-cost "skip" step, so it does not drag the turns after it.
+Each turn start is finally snapped to the nearest speech onset found by an
+energy voice-activity detector.
+
+No Qt import at module level; decoding a file uses :mod:`lornplayer.decode`.
+``align()`` is synchronous and thread-safe, meant for a QThreadPool worker.
+"""
+
+from lornplayer.align.common import (
+    Alignment,
+    AlignmentCancelled,
+    AlignmentError,
+    TTSUnavailable,
+)
+from lornplayer.align.core import align
+from lornplayer.align.features import (
+    FeatureExtractor,
+    features,
+    normalise,
+    voice_activity,
+)
+from lornplayer.align.tts import (
+    espeak_executable,
+    guess_language,
+    read_wav,
+    synthesise,
+    tts_available,
+)
+
+__all__ = [
+    "Alignment",
+    "AlignmentCancelled",
+    "AlignmentError",
+    "FeatureExtractor",
+    "TTSUnavailable",
+    "align",
+    "espeak_executable",
+    "features",
+    "guess_language",
+    "normalise",
+    "read_wav",
+    "synthesise",
+    "tts_available",
+    "voice_activity",
+]
