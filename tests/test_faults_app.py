@@ -54,9 +54,6 @@ def test_page_without_host_line_imports(lib, tmp_path):
     (tmp_path / "C0901.txt").write_text(page("C0901", host=False), encoding="utf-8")
     report = import_paths(lib, [tmp_path])
     assert report.added == ["C0901"] and not report.problems
-    case = lib.get_case("C0901")
-    # No host line: the parser may still name the interviewer from the conversation, never crash.
-    assert case.host is None or case.host in {t.speaker for t in case.turns}
     from lornplayer.model import Case
 
     assert lib.upsert_case(Case(id="C0902", title="Uten vert")) == "added"  # the store takes a case with no host

@@ -31,8 +31,7 @@ from lornplayer.store import Library
 
 MARK = "INJ"
 ENCODED = f"&amp;amp;lt;i&amp;amp;gt;{MARK}&amp;amp;lt;/i&amp;amp;gt;"  # "<i>INJ</i>" after three unescapes
-# Too long for a tag pattern; its content word is not MARK: a parser that strips the tag leaves plain text.
-LONG_TAG = "<b title='" + "a" * 2100 + "'>LANG</b>"
+LONG_TAG = "<b title='" + "a" * 2100 + f"'>{MARK}</b>"  # too long for the parser's tag pattern
 RAW = f"<h1 style='color:red'>{MARK}</h1><a href='http://example.org/'>{MARK}</a><img src='x.png'><i>{MARK}</i>"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lornplayer import language
 from lornplayer.align.common import (
     ESPEAK_ENV,
     SYNTH_RATE,
@@ -34,72 +35,17 @@ def espeak_executable(executable: str | None = None) -> str | None:
     return shutil.which("espeak-ng") or shutil.which("espeak")
 
 
+def guess_language(texts: Iterable[str]) -> str:
+    """'en' when English function words outnumber Norwegian ones, else 'nb' (see :mod:`lornplayer.language`)."""
+    return language.guess_language(texts) or "nb"
+
+
 def tts_available(executable: str | None = None) -> bool:
     return espeak_executable(executable) is not None
 
 
-_NB_WORDS = {
-    "og",
-    "er",
-    "det",
-    "ikke",
-    "jeg",
-    "som",
-    "på",
-    "til",
-    "en",
-    "å",
-    "vi",
-    "har",
-    "med",
-    "for",
-    "av",
-    "du",
-    "at",
-    "så",
-    "men",
-    "om",
-    "kan",
-    "den",
-    "dere",
-    "veldig",
-    "hva",
-}
-_EN_WORDS = {
-    "the",
-    "and",
-    "is",
-    "of",
-    "to",
-    "that",
-    "we",
-    "it",
-    "in",
-    "you",
-    "are",
-    "this",
-    "with",
-    "for",
-    "was",
-    "have",
-    "what",
-    "so",
-    "but",
-    "they",
-    "be",
-    "not",
-    "can",
-}
 
 
-def guess_language(texts: Iterable[str]) -> str:
-    """'en' when English function words outnumber Norwegian ones, else 'nb'."""
-    nb = en = 0
-    for text in texts:
-        for word in re.findall(r"[a-zæøå]+", text.lower()):
-            nb += word in _NB_WORDS
-            en += word in _EN_WORDS
-    return "en" if en > nb else "nb"
 
 
 def _speakable(text: str) -> str:

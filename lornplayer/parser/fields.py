@@ -6,6 +6,8 @@ import datetime
 import re
 from pathlib import Path
 
+from lornplayer.language import guess_language as _guess
+
 # -- case ids ----------------------------------------------------------------------
 
 #: A case id with its series: C (cases and old podcasts), E (webinars/events), M (masterclasses).
@@ -231,76 +233,8 @@ def split_learning_line(line: str) -> list[str]:
 
 # -- language -----------------------------------------------------------------------------
 
-_NB_WORDS = {
-    "og",
-    "er",
-    "det",
-    "ikke",
-    "jeg",
-    "som",
-    "på",
-    "til",
-    "en",
-    "å",
-    "vi",
-    "har",
-    "med",
-    "for",
-    "av",
-    "de",
-    "du",
-    "at",
-    "kan",
-    "om",
-    "så",
-    "var",
-    "hva",
-    "hvordan",
-    "dette",
-    "denne",
-    "også",
-    "mer",
-}
-_EN_WORDS = {
-    "and",
-    "is",
-    "the",
-    "not",
-    "i",
-    "that",
-    "on",
-    "to",
-    "a",
-    "we",
-    "have",
-    "with",
-    "for",
-    "of",
-    "they",
-    "you",
-    "can",
-    "about",
-    "so",
-    "was",
-    "what",
-    "how",
-    "this",
-    "also",
-    "more",
-    "are",
-    "it",
-    "in",
-}
 
 
-def guess_language(text: str) -> str | None:
-    """``"nb"`` or ``"en"`` from common words; None when there is too little text to tell."""
-    words = re.findall(r"[a-zæøå]+", text.lower())
-    nb = sum(w in _NB_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    if nb + en < 5:
-        return None
-    return "en" if en > nb else "nb"
 
 
 # -- small text helpers ----------------------------------------------------------------------
@@ -331,3 +265,8 @@ def join_paragraphs(parts: list[str]) -> str:
     if current:
         paragraphs.append(" ".join(current))
     return "\n".join(paragraphs).strip()
+
+
+def guess_language(text: str) -> str | None:
+    """``"nb"`` or ``"en"`` from common words; None when there is too little text to tell."""
+    return _guess(text, min_words=5)

@@ -420,6 +420,9 @@ class FeedsView(QWidget):
 
     def check_auto_refresh(self) -> Task | None:
         """Refresh every feed when automatic refresh is enabled and due (never while offline or busy)."""
+        if getattr(self.library, "_db", True) is None:  # the library was closed (the window is going)
+            self._auto_timer.stop()
+            return None
         if self.busy or not service.refresh_due(self.library):
             return None
         self.feed_list.setCurrentRow(0)
@@ -543,7 +546,8 @@ class FeedsView(QWidget):
             self._control.cancel()
 
     def shutdown(self) -> None:
-        """At quit: pause any download so its partial file is kept for resuming."""
+        """At quit: pause any download so its partial file is kept for resuming; no more timed refreshes."""
+        self._auto_timer.stop()
         self.pause()
 
     # -- running work ---------------------------------------------------------

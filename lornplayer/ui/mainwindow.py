@@ -449,6 +449,9 @@ class MainWindow(QMainWindow):
         self._all_stopped = False
         try:
             self.listening.shutdown()
+            feeds = getattr(self, "feeds_view", None)  # set by ui/feeds_window.install
+            if feeds is not None:
+                feeds.shutdown()  # a download pauses: its partial file is kept for resuming
             self.playback.stop()
             self.notes_panel.flush()
             self.reflection_panel.flush()
