@@ -277,9 +277,8 @@ def build_turns(collector: TurnCollector, known: list[str], page_text: str) -> t
     # Searching the page for a surname is for the few speakers of a real conversation.
     search = len(labels) <= 50
     # (initials are resolved in "SS: Hello" as in "SS Hello")
-    resolved = {
-        r.label: resolve_name(r.label, known, page_text, initials_ok=True, search_page=search) for r in collector.raw
-    }
+    # once per distinct label: each call may search the whole page, so once per turn was quadratic
+    resolved = {label: resolve_name(label, known, page_text, initials_ok=True, search_page=search) for label in labels}
     people = set(known)
     initials_speakers = {r.label for r in collector.raw if r.initials}
     # Initials are speakers when they name somebody, or when several of them keep talking.
