@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 
 from lornplayer.qt.application import quiet_ffmpeg
 
@@ -271,6 +271,13 @@ class Player(QObject):
         self._poll.stop()
         if self._mp is None:
             return
+        if self._mp.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            # Let the FFmpeg backend's audio threads see the pause before the player goes: deleting a
+            # player that has only just started playing has crashed one of those threads.
+            self._mp.pause()
+            deadline = QDeadlineTimer(100)  # a tenth of a second for the backend to settle, at most
+            while not deadline.hasExpired():
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         self._mp.stop()
         self._mp.setSource(QUrl())
         self._path = None
