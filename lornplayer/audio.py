@@ -64,8 +64,10 @@ def _truncation(path: Path, f, size: int, duration: float) -> str | None:
     if kind == "FLAC":
         reached = _flac_last_sample(path, f.info, size)
         if reached is not None and reached < f.info.total_samples - 2 * f.info.max_blocksize:
-            return (f"truncated audio (the header says {duration:.1f} s, the file ends at "
-                    f"{reached / f.info.sample_rate:.1f} s)")
+            return (
+                f"truncated audio (the header says {duration:.1f} s, the file ends at "
+                f"{reached / f.info.sample_rate:.1f} s)"
+            )
         return None
     if kind.startswith("Ogg") or not bitrate:
         return None
@@ -94,8 +96,7 @@ def _flac_last_sample(path: Path, info, size: int) -> int | None:
         if header:
             frames[header[0]] = header[1]
         pos = tail.find(b"\xff", pos + 1)
-    ends = [start + block for start, block in frames.items()
-            if any(s + b == start for s, b in frames.items())]
+    ends = [start + block for start, block in frames.items() if any(s + b == start for s, b in frames.items())]
     return max(ends) if ends else None
 
 
@@ -119,8 +120,10 @@ def _flac_frame_header(buf: bytes, pos: int, info) -> tuple[int, int] | None:
         return None
     # The frame (or sample) number, UTF-8 coded.
     first = buf[pos + 4]
-    extra = next((n for n, mask in enumerate((0x80, 0xE0, 0xF0, 0xF8, 0xFC, 0xFE, 0xFF))
-                  if first & mask == (mask << 1) & 0xFF), None)
+    extra = next(
+        (n for n, mask in enumerate((0x80, 0xE0, 0xF0, 0xF8, 0xFC, 0xFE, 0xFF)) if first & mask == (mask << 1) & 0xFF),
+        None,
+    )
     if extra is None or (extra == 6 and not variable):
         return None
     number = first & (0x7F >> extra) if extra else first
@@ -134,7 +137,7 @@ def _flac_frame_header(buf: bytes, pos: int, info) -> tuple[int, int] | None:
         n = bs_code - 5
         if i + n > len(buf):
             return None
-        block = int.from_bytes(buf[i:i + n], "big") + 1
+        block = int.from_bytes(buf[i : i + n], "big") + 1
         i += n
     elif bs_code == 1:
         block = 192
@@ -156,8 +159,11 @@ def _has_audio_signature(path: Path) -> bool:
             head = fh.read(12)
     except OSError:
         return False
-    return (head.startswith((b"ID3", b"RIFF", b"fLaC", b"OggS")) or head[4:8] == b"ftyp"
-            or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0))
+    return (
+        head.startswith((b"ID3", b"RIFF", b"fLaC", b"OggS"))
+        or head[4:8] == b"ftyp"
+        or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+    )
 
 
 def probe(path: str | Path) -> AudioFile:
@@ -166,8 +172,10 @@ def probe(path: str | Path) -> AudioFile:
 
     p = Path(path)
     if p.suffix.lower() not in AUDIO_EXTENSIONS:
-        raise AudioProbeError(p, f"unsupported audio format '{p.suffix}' (supported: "
-                                 f"{', '.join(sorted(e[1:] for e in AUDIO_EXTENSIONS))})")
+        raise AudioProbeError(
+            p,
+            f"unsupported audio format '{p.suffix}' (supported: {', '.join(sorted(e[1:] for e in AUDIO_EXTENSIONS))})",
+        )
     try:
         st = p.stat()
     except OSError as exc:
@@ -199,7 +207,14 @@ def probe(path: str | Path) -> AudioFile:
         if title:
             break
     case_id = case_id_from_text(p.stem) or next(
-        (cid for cid in (case_id_from_text(v.partition("=")[2]) for v in tags) if cid), None)
-    return AudioFile(path=str(p.resolve()), case_id=case_id, duration=duration, size=st.st_size,
-                     mtime=st.st_mtime, format=p.suffix.lower().lstrip("."), title=title)
-
+        (cid for cid in (case_id_from_text(v.partition("=")[2]) for v in tags) if cid), None
+    )
+    return AudioFile(
+        path=str(p.resolve()),
+        case_id=case_id,
+        duration=duration,
+        size=st.st_size,
+        mtime=st.st_mtime,
+        format=p.suffix.lower().lstrip("."),
+        title=title,
+    )

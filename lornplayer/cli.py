@@ -1,17 +1,17 @@
 """Command line: ``lornplayer`` starts the app; subcommands work without a display.
 
-    lornplayer [--data-dir DIR] [--case ID]          start the desktop app
-    (every command also takes --data-dir DIR and --verbose)
-    lornplayer inspect PAGE [--json]                  parse a case page and print it
-    lornplayer import PATH|URL...                     import case pages and audio (files, folders, page URLs)
-    lornplayer search QUERY [--json] [--limit N]      full-text search across the library
-    lornplayer export-notes [CASE...] --format md|pdf --output PATH
-    lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
-    lornplayer align CASE [--audio FILE]              compute turn times from the audio
-    lornplayer rebuild-index                          rebuild the search index from the library
-    lornplayer check [--repair] [--restore FILE]      the library's health; --repair repairs it
-    lornplayer feed add|list|refresh|download|…       podcast feeds and downloads (cli_feeds.py)
-    lornplayer assign AUDIO CASE                      link an audio file to a case by hand (cli_feeds.py)
+lornplayer [--data-dir DIR] [--case ID]          start the desktop app
+(every command also takes --data-dir DIR and --verbose)
+lornplayer inspect PAGE [--json]                  parse a case page and print it
+lornplayer import PATH|URL...                     import case pages and audio (files, folders, page URLs)
+lornplayer search QUERY [--json] [--limit N]      full-text search across the library
+lornplayer export-notes [CASE...] --format md|pdf --output PATH
+lornplayer export-transcript CASE --format vtt|srt|json|html|pdf|md [--audio FILE] [--output PATH]
+lornplayer align CASE [--audio FILE]              compute turn times from the audio
+lornplayer rebuild-index                          rebuild the search index from the library
+lornplayer check [--repair] [--restore FILE]      the library's health; --repair repairs it
+lornplayer feed add|list|refresh|download|…       podcast feeds and downloads (cli_feeds.py)
+lornplayer assign AUDIO CASE                      link an audio file to a case by hand (cli_feeds.py)
 """
 
 from __future__ import annotations
@@ -63,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the case as JSON")
     i.set_defaults(handler=cmd_inspect)
 
-    im = sub.add_parser("import", help="import case pages and episode audio (files or folders, recursively; "
-                                       "a case page's web address is fetched)")
+    im = sub.add_parser(
+        "import",
+        help="import case pages and episode audio (files or folders, recursively; "
+        "a case page's web address is fetched)",
+    )
     im.add_argument("paths", nargs="+", metavar="PATH|URL")
     im.set_defaults(handler=cmd_import)
 
@@ -95,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     al.set_defaults(handler=cmd_align)
 
     sub.add_parser("rebuild-index", help="rebuild the search index from the library").set_defaults(
-        handler=cmd_rebuild_index)
+        handler=cmd_rebuild_index
+    )
 
     for name in EXTENSIONS:
         importlib.import_module(name).register(sub)
@@ -126,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --------------------------------------------------------------------------
+
 
 def cmd_gui(args) -> int:
     from lornplayer.ui.app import run
@@ -228,8 +233,13 @@ def cmd_export_transcript(args) -> int:
     if args.format == "pdf" and not args.output:
         return _fail("--output is required for pdf")
     try:
-        text = core.export_transcript(case_id, args.format, audio=args.audio,
-                                      output=Path(args.output) if args.output else None, with_times=not args.no_times)
+        text = core.export_transcript(
+            case_id,
+            args.format,
+            audio=args.audio,
+            output=Path(args.output) if args.output else None,
+            with_times=not args.no_times,
+        )
     except OSError as exc:
         return _fail(str(exc))
     if args.output:
@@ -243,8 +253,11 @@ def cmd_align(args) -> int:
     core = open_core()
     case_id = core.case_id(args.case)
     try:
-        summary = core.align_case(case_id, audio=args.audio,
-                                  progress=lambda f: print(f"\raligning… {f * 100:3.0f} %", end="", file=sys.stderr))
+        summary = core.align_case(
+            case_id,
+            audio=args.audio,
+            progress=lambda f: print(f"\raligning… {f * 100:3.0f} %", end="", file=sys.stderr),
+        )
     except Exception as exc:  # AudioError, AlignmentError, DecodeError: one clear line
         print(file=sys.stderr)
         return _fail(f"{case_id}: {exc}")

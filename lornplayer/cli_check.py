@@ -22,8 +22,12 @@ def register(subparsers) -> None:
     """Add the ``check`` subcommand; its handler is ``args.handler`` (also :func:`cmd_check`)."""
     p = subparsers.add_parser("check", help="check the library's health; --repair repairs what it can")
     p.add_argument("--repair", action="store_true", help="repair: rebuild, salvage or recover the library")
-    p.add_argument("--restore", metavar="FILE", help="replace the library by this kept copy (a *.corrupt-* file "
-                   "or a backup); the current library is kept beside it")
+    p.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="replace the library by this kept copy (a *.corrupt-* file "
+        "or a backup); the current library is kept beside it",
+    )
     p.set_defaults(handler=cmd_check)
 
 

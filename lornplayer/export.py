@@ -84,6 +84,7 @@ class LogEntry:
 
 # -- formatting ---------------------------------------------------------------
 
+
 def format_time(seconds: float) -> str:
     """``m:ss`` below an hour, else ``h:mm:ss`` (whole seconds, rounded down)."""
     s = max(0, int(seconds))
@@ -113,9 +114,11 @@ def _label(case: Case) -> str:
 
 def _guests_text(case: Case) -> str:
     """``Name (role, organisation); ...``"""
+
     def one(g: Guest) -> str:
         extra = ", ".join(x for x in (g.role, g.organisation) if x)
         return f"{g.name} ({extra})" if extra else g.name
+
     return "; ".join(one(g) for g in case.guests)
 
 
@@ -170,8 +173,7 @@ def _answers(notes: Iterable[Note], kind: str) -> dict[str, list[str]]:
 def _moment_notes(notes: Iterable[Note], timing: Timing | None) -> list[Note]:
     """Moment notes ordered by time (notes without one last), then creation."""
     moment = [n for n in notes if n.kind == "note" and n.text.strip()]
-    return sorted(moment, key=lambda n: (_note_time(n, timing) is None, _note_time(n, timing) or 0.0,
-                                         n.created or ""))
+    return sorted(moment, key=lambda n: (_note_time(n, timing) is None, _note_time(n, timing) or 0.0, n.created or ""))
 
 
 # -- Markdown -----------------------------------------------------------------
@@ -194,8 +196,9 @@ def md_escape(text: str, line_start: bool = False) -> str:
 def md_block(text: str) -> str:
     """Multi-line text as literal Markdown paragraphs, keeping the user's line breaks."""
     paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join("\\\n".join(md_escape(line, True) for line in p.splitlines() if line.strip())
-                       for p in paragraphs if p.strip())
+    return "\n\n".join(
+        "\\\n".join(md_escape(line, True) for line in p.splitlines() if line.strip()) for p in paragraphs if p.strip()
+    )
 
 
 def _md_heading(level: int, text: str) -> str:
@@ -211,8 +214,9 @@ def _md_case_header(case: Case, level: int) -> list[str]:
     return lines + [" · ".join(byline), ""]
 
 
-def _md_answer_section(title: str, keys: list[str], answers: dict[str, list[str]], level: int,
-                       include_unanswered: bool, labels: Labels) -> list[str]:
+def _md_answer_section(
+    title: str, keys: list[str], answers: dict[str, list[str]], level: int, include_unanswered: bool, labels: Labels
+) -> list[str]:
     """Each question/point as a heading with the user's answers under it."""
     keys = keys + [k for k in answers if k not in keys]  # answers to questions no longer on the page
     body: list[str] = []
@@ -228,8 +232,9 @@ def _md_answer_section(title: str, keys: list[str], answers: dict[str, list[str]
     return [_md_heading(level, title), ""] + body if body else []
 
 
-def _md_notes_body(case: Case, notes: list[Note], level: int, labels: Labels, timing: Timing | None,
-                   include_unanswered: bool) -> list[str]:
+def _md_notes_body(
+    case: Case, notes: list[Note], level: int, labels: Labels, timing: Timing | None, include_unanswered: bool
+) -> list[str]:
     """Moment notes, then reflection and learning-point answers, under level-*level* headings."""
     lines: list[str] = []
     moment = _moment_notes(notes, timing)
@@ -237,13 +242,14 @@ def _md_notes_body(case: Case, notes: list[Note], level: int, labels: Labels, ti
         lines += [_md_heading(level, labels.notes), ""]
         for n in moment:
             t = _note_time(n, timing)
-            head = " · ".join(x for x in (format_time(t) if t is not None else None,
-                                          _speaker(case, n.turn_index)) if x)
+            head = " · ".join(x for x in (format_time(t) if t is not None else None, _speaker(case, n.turn_index)) if x)
             lines += [_md_heading(level + 1, head or labels.note), "", md_block(n.text), ""]
-    lines += _md_answer_section(labels.reflections, case.reflection_questions,
-                                _answers(notes, "reflection"), level, include_unanswered, labels)
-    lines += _md_answer_section(labels.learning, case.learning_points,
-                                _answers(notes, "learning"), level, include_unanswered, labels)
+    lines += _md_answer_section(
+        labels.reflections, case.reflection_questions, _answers(notes, "reflection"), level, include_unanswered, labels
+    )
+    lines += _md_answer_section(
+        labels.learning, case.learning_points, _answers(notes, "learning"), level, include_unanswered, labels
+    )
     return lines
 
 
@@ -251,8 +257,14 @@ def _md_join(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
-def notes_markdown(case: Case, notes: list[Note], *, timing: Timing | None = None,
-                   include_unanswered: bool = True, labels: Labels = DEFAULT_LABELS) -> str:
+def notes_markdown(
+    case: Case,
+    notes: list[Note],
+    *,
+    timing: Timing | None = None,
+    include_unanswered: bool = True,
+    labels: Labels = DEFAULT_LABELS,
+) -> str:
     """One case's notes and answers as Markdown.
 
     *notes* holds every kind: ``"note"`` (a moment: time and the turn's speaker),
@@ -263,8 +275,9 @@ def notes_markdown(case: Case, notes: list[Note], *, timing: Timing | None = Non
     return _md_join(_md_case_header(case, 1) + body)
 
 
-def all_notes_markdown(items: list[tuple[Case, list[Note]]], *, include_unanswered: bool = False,
-                       labels: Labels = DEFAULT_LABELS) -> str:
+def all_notes_markdown(
+    items: list[tuple[Case, list[Note]]], *, include_unanswered: bool = False, labels: Labels = DEFAULT_LABELS
+) -> str:
     """Notes of several cases in one document (only answered questions by default)."""
     lines = [_md_heading(1, labels.notes), ""]
     for case, notes in items:
@@ -281,8 +294,9 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows] + [""]
 
 
-def learning_log_markdown(entries: Iterable[LogEntry | Mapping[str, Any]], generated: date, *,
-                          labels: Labels = DEFAULT_LABELS) -> str:
+def learning_log_markdown(
+    entries: Iterable[LogEntry | Mapping[str, Any]], generated: date, *, labels: Labels = DEFAULT_LABELS
+) -> str:
     """A learning log: totals, finished cases with dates, then each case's listening,
     answers and notes.  Entries are :class:`LogEntry` or dicts with its fields."""
     items = [_as_entry(e) for e in entries]
@@ -291,8 +305,14 @@ def learning_log_markdown(entries: Iterable[LogEntry | Mapping[str, Any]], gener
     n_notes = sum(1 for e in items for n in e.notes if n.kind == "note" and n.text.strip())
     n_answers = sum(1 for e in items for n in e.notes if n.kind != "note" and n.text.strip())
 
-    lines = [_md_heading(1, labels.learning_log), "", md_escape(labels.generated.format(date=_fmt_date(generated)), True),
-             "", _md_heading(2, labels.summary), ""]
+    lines = [
+        _md_heading(1, labels.learning_log),
+        "",
+        md_escape(labels.generated.format(date=_fmt_date(generated)), True),
+        "",
+        _md_heading(2, labels.summary),
+        "",
+    ]
     for label, value in [
         (labels.cases_finished, str(len(done))),
         (labels.cases_in_progress, str(len(ongoing))),
@@ -304,15 +324,22 @@ def learning_log_markdown(entries: Iterable[LogEntry | Mapping[str, Any]], gener
     lines.append("")
     if done:
         lines += [_md_heading(2, labels.finished_cases), ""]
-        lines += _md_table([labels.finished, labels.case, labels.title, labels.time_listened],
-                           [[_fmt_date(e.finished_at), _label(e.case), e.case.title or "",
-                             format_duration(e.time_listened)] for e in done])
+        lines += _md_table(
+            [labels.finished, labels.case, labels.title, labels.time_listened],
+            [
+                [_fmt_date(e.finished_at), _label(e.case), e.case.title or "", format_duration(e.time_listened)]
+                for e in done
+            ],
+        )
     for e in done + ongoing:
         lines += _md_case_header(e.case, 2)
-        status = (f"{labels.finished} {_fmt_date(e.finished_at)}" if e.finished_at else labels.in_progress)
-        lines += [f"- **{md_escape(status)}**",
-                  f"- **{md_escape(labels.listened)}:** {round(100 * e.listened_fraction)} %",
-                  f"- **{md_escape(labels.time_listened)}:** {format_duration(e.time_listened)}", ""]
+        status = f"{labels.finished} {_fmt_date(e.finished_at)}" if e.finished_at else labels.in_progress
+        lines += [
+            f"- **{md_escape(status)}**",
+            f"- **{md_escape(labels.listened)}:** {round(100 * e.listened_fraction)} %",
+            f"- **{md_escape(labels.time_listened)}:** {format_duration(e.time_listened)}",
+            "",
+        ]
         lines += _md_notes_body(e.case, e.notes, 3, labels, None, False)
     return _md_join(lines)
 
@@ -330,8 +357,9 @@ def _chapter_heads(chapters, timing: Timing | None, count: int) -> dict[int, lis
     return heads
 
 
-def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bool = True, *,
-                        labels: Labels = DEFAULT_LABELS, chapters=None) -> str:
+def transcript_markdown(
+    case: Case, timing: Timing | None = None, with_times: bool = True, *, labels: Labels = DEFAULT_LABELS, chapters=None
+) -> str:
     """The case's metadata and speaker-labelled turns (with start times when known); ``chapters``
     (:class:`lornplayer.chapters.Chapter`) become headings above the turns they open."""
     lines = [_md_heading(1, case.title or case.id), "", f"**{md_escape(_label(case))}**", ""]
@@ -340,8 +368,11 @@ def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bo
     if case.summary:
         lines += [md_block(case.summary), ""]
     lines += [f"- **{md_escape(k)}:** {md_escape(v)}" for k, v in _metadata(case, labels, timing)] + [""]
-    for title, items in ((labels.learning, case.learning_points), (labels.reflections, case.reflection_questions),
-                         (labels.further_reading, case.further_reading)):
+    for title, items in (
+        (labels.learning, case.learning_points),
+        (labels.reflections, case.reflection_questions),
+        (labels.further_reading, case.further_reading),
+    ):
         if items:
             lines += [_md_heading(2, title), ""] + [f"- {md_escape(x, True)}" for x in items] + [""]
     lines += [_md_heading(2, labels.transcript), ""]
@@ -350,8 +381,14 @@ def transcript_markdown(case: Case, timing: Timing | None = None, with_times: bo
         for ch in heads.get(i, ()):
             lines += [_md_heading(3, f"{ch.title} ({format_time(ch.start)})" if with_times else ch.title), ""]
         start = _turn_start(timing, i) if with_times else None
-        prefix = " ".join(x for x in (f"`{format_time(start)}`" if start is not None else None,
-                                      f"**{md_escape(turn.speaker)}:**" if turn.speaker else None) if x)
+        prefix = " ".join(
+            x
+            for x in (
+                f"`{format_time(start)}`" if start is not None else None,
+                f"**{md_escape(turn.speaker)}:**" if turn.speaker else None,
+            )
+            if x
+        )
         text = md_block(turn.text)
         lines += [f"{prefix} {text}" if prefix else text, ""]
     return _md_join(lines)
@@ -385,14 +422,24 @@ def _h_block(text: str) -> str:
     return "<br>".join(_h(line) for line in text.strip().splitlines())
 
 
-def transcript_html(case: Case, timing: Timing | None = None, with_times: bool = True, *,
-                    labels: Labels = DEFAULT_LABELS, chapters=None) -> str:
+def transcript_html(
+    case: Case, timing: Timing | None = None, with_times: bool = True, *, labels: Labels = DEFAULT_LABELS, chapters=None
+) -> str:
     """A standalone, printable HTML document of the transcript: inline CSS, no
     scripts, no remote resources; every piece of case text escaped; ``chapters`` become headings."""
     title = case.title or case.id
-    out = ["<!DOCTYPE html>", '<html lang="nb">', "<head>", '<meta charset="utf-8">',
-           f"<title>{_h(title)}</title>", f"<style>\n{_CSS}</style>", "</head>", "<body>",
-           f"<h1>{_h(title)}</h1>", f'<p class="label">{_h(_label(case))}</p>']
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="nb">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_h(title)}</title>",
+        f"<style>\n{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_h(title)}</h1>",
+        f'<p class="label">{_h(_label(case))}</p>',
+    ]
     if case.quote:
         out.append(f'<p class="quote">\u201c{_h(case.quote)}\u201d</p>')
     if case.summary:
@@ -402,8 +449,11 @@ def transcript_html(case: Case, timing: Timing | None = None, with_times: bool =
         out.append('<table class="meta">')
         out += [f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in meta]
         out.append("</table>")
-    for heading, items in ((labels.learning, case.learning_points), (labels.reflections, case.reflection_questions),
-                           (labels.further_reading, case.further_reading)):
+    for heading, items in (
+        (labels.learning, case.learning_points),
+        (labels.reflections, case.reflection_questions),
+        (labels.further_reading, case.further_reading),
+    ):
         if items:
             out += [f"<h2>{_h(heading)}</h2>", "<ul>"] + [f"<li>{_h(x)}</li>" for x in items] + ["</ul>"]
     out.append(f"<h2>{_h(labels.transcript)}</h2>")

@@ -49,8 +49,12 @@ class ImportReport:
         return self.added + self.updated
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} new", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged",
-                 f"{len(self.audio)} audio files"]
+        parts = [
+            f"{len(self.added)} new",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.audio)} audio files",
+        ]
         if self.problems:
             parts.append(f"{len(self.problems)} problems")
         return "Imported cases: " + ", ".join(parts)
@@ -170,8 +174,10 @@ def _store_page(library: Library, path: Path, result, report: ImportReport) -> N
     getattr(report, outcome).append(case.id)
 
 
-NO_ID_MESSAGE = ("no case id on the page (such as C0557, M0042 or E0017), and none in the file name; "
-                 "rename the file after the case, e.g. M0010.txt, and import it again")
+NO_ID_MESSAGE = (
+    "no case id on the page (such as C0557, M0042 or E0017), and none in the file name; "
+    "rename the file after the case, e.g. M0010.txt, and import it again"
+)
 
 # Which page of an episode wins where both have a field: the newer layouts first.
 _KIND_RANK = {"case": 3, "masterclass": 3, "webinar": 3, "podcast-old": 1}
@@ -211,12 +217,16 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
     report.audio.append(info.path)
     if not found.applied:
         if found.case_id:
-            report.warnings.append(f"{path}: perhaps case {found.case_id} ({found.reason}); not linked until you "
-                                   f"confirm it (lornplayer assign, or Assign audio to case…)")
+            report.warnings.append(
+                f"{path}: perhaps case {found.case_id} ({found.reason}); not linked until you "
+                f"confirm it (lornplayer assign, or Assign audio to case…)"
+            )
         else:
-            report.warnings.append(f"{path}: cannot tell which case this audio belongs to (no case number such as "
-                                   f"C0557 and no case with a similar title); it is kept without a case and plays "
-                                   f"without a transcript (link it with lornplayer assign, or Assign audio to case…)")
+            report.warnings.append(
+                f"{path}: cannot tell which case this audio belongs to (no case number such as "
+                f"C0557 and no case with a similar title); it is kept without a case and plays "
+                f"without a transcript (link it with lornplayer assign, or Assign audio to case…)"
+            )
         return
     if found.case_id and not library.has_case(found.case_id):
         report.warnings.append(f"{path}: case {found.case_id} is not in the library yet; the audio is kept for it")
@@ -224,8 +234,9 @@ def _import_audio(library: Library, path: Path, report: ImportReport) -> None:
 
 def import_seeds(library: Library, force: bool = False) -> ImportReport | None:
     """Import the bundled seed cases on first start (when the library is empty)."""
-    if not force and (library.get_setting(SEEDS_SETTING) or library.count_cases() > 0
-                      or os.environ.get("LORNPLAYER_NO_SEED_IMPORT")):
+    if not force and (
+        library.get_setting(SEEDS_SETTING) or library.count_cases() > 0 or os.environ.get("LORNPLAYER_NO_SEED_IMPORT")
+    ):
         return None
     seeds = paths.seeds_dir()
     if not seeds.is_dir():

@@ -5,16 +5,77 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-NB_WORDS = frozenset({
-    'at', 'av', 'de', 'den', 'denne', 'dere', 'det', 'dette', 'du', 'en', 'er', 'for', 'har', 'hva',
-    'hvordan', 'ikke', 'jeg', 'kan', 'med', 'men', 'mer', 'og', 'også', 'om', 'på', 'som', 'så', 'til',
-    'var', 'veldig', 'vi', 'å',
-})
+NB_WORDS = frozenset(
+    {
+        "at",
+        "av",
+        "de",
+        "den",
+        "denne",
+        "dere",
+        "det",
+        "dette",
+        "du",
+        "en",
+        "er",
+        "for",
+        "har",
+        "hva",
+        "hvordan",
+        "ikke",
+        "jeg",
+        "kan",
+        "med",
+        "men",
+        "mer",
+        "og",
+        "også",
+        "om",
+        "på",
+        "som",
+        "så",
+        "til",
+        "var",
+        "veldig",
+        "vi",
+        "å",
+    }
+)
 
-EN_WORDS = frozenset({
-    'a', 'about', 'also', 'and', 'are', 'be', 'but', 'can', 'for', 'have', 'how', 'i', 'in', 'is', 'it',
-    'more', 'not', 'of', 'on', 'so', 'that', 'the', 'they', 'this', 'to', 'was', 'we', 'what', 'with', 'you',
-})
+EN_WORDS = frozenset(
+    {
+        "a",
+        "about",
+        "also",
+        "and",
+        "are",
+        "be",
+        "but",
+        "can",
+        "for",
+        "have",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "more",
+        "not",
+        "of",
+        "on",
+        "so",
+        "that",
+        "the",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "with",
+        "you",
+    }
+)
 
 _WORD = re.compile(r"[a-zæøå]+")
 

@@ -14,10 +14,31 @@ from typing import Any
 
 # Keys of ``Case.to_dict()`` in the order ``inspect --json`` prints them.
 CASE_KEYS = (
-    "id", "kind", "label", "title", "summary", "guests", "quote", "duration_minutes", "total_minutes",
-    "theme", "organisation", "perspective", "date", "place", "host", "hosts", "host_raw", "language",
-    "learning_points", "further_reading", "profile", "reflection_questions",
-    "related", "parts", "turns",
+    "id",
+    "kind",
+    "label",
+    "title",
+    "summary",
+    "guests",
+    "quote",
+    "duration_minutes",
+    "total_minutes",
+    "theme",
+    "organisation",
+    "perspective",
+    "date",
+    "place",
+    "host",
+    "hosts",
+    "host_raw",
+    "language",
+    "learning_points",
+    "further_reading",
+    "profile",
+    "reflection_questions",
+    "related",
+    "parts",
+    "turns",
 )
 
 #: The kinds of LØRN page a case can come from (``Case.kind``).
@@ -80,8 +101,13 @@ class Part:
     first_turn: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "title": self.title, "duration_minutes": self.duration_minutes,
-                "description": self.description, "first_turn": self.first_turn}
+        return {
+            "number": self.number,
+            "title": self.title,
+            "duration_minutes": self.duration_minutes,
+            "description": self.description,
+            "first_turn": self.first_turn,
+        }
 
 
 @dataclass

@@ -237,8 +237,9 @@ def is_finished(listened_fraction: float, manual_mark: bool | None = None) -> bo
     return listened_fraction >= FINISHED_THRESHOLD
 
 
-def resume_position(saved_position: float | None, duration: float | None, back: float = 5.0,
-                    finished: bool = False) -> float:
+def resume_position(
+    saved_position: float | None, duration: float | None, back: float = 5.0, finished: bool = False
+) -> float:
     """Where to resume: *back* seconds before the saved position, clamped to the
     episode; 0 when finished or within :data:`AT_END` seconds of the end."""
     if finished or not saved_position or saved_position <= 0:
@@ -254,8 +255,9 @@ class CaseState(enum.Enum):
     FINISHED = "finished"
 
     @classmethod
-    def derive(cls, listened_fraction: float, manual_mark: bool | None = None,
-               position: float | None = None) -> "CaseState":
+    def derive(
+        cls, listened_fraction: float, manual_mark: bool | None = None, position: float | None = None
+    ) -> "CaseState":
         """State from the listened fraction, the manual mark and the saved position."""
         if is_finished(listened_fraction, manual_mark):
             return cls.FINISHED

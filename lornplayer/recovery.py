@@ -40,19 +40,42 @@ _PROBLEM = {
 _ADVICE = {
     FULL: "Free some space on that disk, then try again.",
     READ_ONLY: "Make it writable (it may be on a read-only disk or mount), or choose another data folder with "
-               "--data-dir or LORNPLAYER_DATA_DIR.",
+    "--data-dir or LORNPLAYER_DATA_DIR.",
     PERMISSION: "Give your user read and write permission there (e.g. chmod u+rwX), or choose another data "
-                "folder with --data-dir or LORNPLAYER_DATA_DIR.",
+    "folder with --data-dir or LORNPLAYER_DATA_DIR.",
     LOCKED: "Close the other program (another lornplayer?), then try again.",
     IO: "Check the disk; copy the folder to another disk if you can.",
 }
-_SQLITE_KIND = {13: FULL, 8: READ_ONLY, 3: PERMISSION, 23: PERMISSION, 5: LOCKED, 6: LOCKED, 10: IO,
-                11: DAMAGED, 26: DAMAGED}
-_ERRNO_KIND = {errno.ENOSPC: FULL, errno.EDQUOT: FULL, errno.EROFS: READ_ONLY, errno.EACCES: PERMISSION,
-               errno.EPERM: PERMISSION, errno.EIO: IO, errno.EBUSY: LOCKED}
-_MESSAGE_KIND = [("disk is full", FULL), ("readonly", READ_ONLY), ("read-only", READ_ONLY),
-                 ("locked", LOCKED), ("malformed", DAMAGED), ("not a database", DAMAGED),
-                 ("disk i/o error", IO), ("permission", PERMISSION)]
+_SQLITE_KIND = {
+    13: FULL,
+    8: READ_ONLY,
+    3: PERMISSION,
+    23: PERMISSION,
+    5: LOCKED,
+    6: LOCKED,
+    10: IO,
+    11: DAMAGED,
+    26: DAMAGED,
+}
+_ERRNO_KIND = {
+    errno.ENOSPC: FULL,
+    errno.EDQUOT: FULL,
+    errno.EROFS: READ_ONLY,
+    errno.EACCES: PERMISSION,
+    errno.EPERM: PERMISSION,
+    errno.EIO: IO,
+    errno.EBUSY: LOCKED,
+}
+_MESSAGE_KIND = [
+    ("disk is full", FULL),
+    ("readonly", READ_ONLY),
+    ("read-only", READ_ONLY),
+    ("locked", LOCKED),
+    ("malformed", DAMAGED),
+    ("not a database", DAMAGED),
+    ("disk i/o error", IO),
+    ("permission", PERMISSION),
+]
 
 
 def classify(exc: BaseException) -> str | None:
@@ -92,8 +115,9 @@ class WriteRefused(StoreError):
 
     def __init__(self, kind: str, target: Path, detail: str = "", reason: str | None = None):
         self.kind, self.target = kind, Path(target)
-        message = (reason or describe(kind, self.target, "save to")) + \
-            " Your last change was not saved; everything saved before it is kept."
+        message = (
+            reason or describe(kind, self.target, "save to")
+        ) + " Your last change was not saved; everything saved before it is kept."
         super().__init__(f"{message} ({detail})" if detail else message)
 
 
@@ -107,7 +131,8 @@ class RecoveryAvailable(StoreError):
         super().__init__(
             f"The library {self.path} {state}, but an earlier copy lies beside it ({listed}). "
             f"Run `lornplayer check --repair` to recover the library from it (or choose Recover in the app); "
-            f"move those files away to start an empty library instead.")
+            f"move those files away to start an empty library instead."
+        )
 
 
 def connect_read_only(library: Library) -> sqlite3.Connection:
@@ -131,8 +156,9 @@ def connect_read_only(library: Library) -> sqlite3.Connection:
         db, immutable = connect("?immutable=1"), True
     wal = Path(f"{path}-wal")
     if immutable and wal.exists() and wal.stat().st_size:
-        library.messages.append(f"The latest changes, in {wal}, cannot be read until {path.parent} is writable "
-                                f"again; they are kept.")
+        library.messages.append(
+            f"The latest changes, in {wal}, cannot be read until {path.parent} is writable again; they are kept."
+        )
     db.row_factory = sqlite3.Row
     return db
 
@@ -146,8 +172,10 @@ def domain_error(library: Library, exc: sqlite3.DatabaseError) -> Exception:
             damage_flag(library.path).touch()
         except OSError:
             pass
-        return StoreError(f"The library {library.path} is damaged ({exc}). Run `lornplayer check --repair` to "
-                          f"repair it (the damaged file is kept), or restart lornplayer.")
+        return StoreError(
+            f"The library {library.path} is damaged ({exc}). Run `lornplayer check --repair` to "
+            f"repair it (the damaged file is kept), or restart lornplayer."
+        )
     if kind in IO_TROUBLE:
         return WriteRefused(kind, library.path.parent if kind == FULL else library.path, str(exc))
     return exc
@@ -202,6 +230,7 @@ class SafeLibrary(Library):
 # --------------------------------------------------------------------------
 # Files beside the database
 # --------------------------------------------------------------------------
+
 
 def recovery_candidates(path: Path) -> list[Path]:
     """Damaged originals and backups of this library, newest first."""
@@ -305,6 +334,7 @@ def _remove_live_markers() -> None:  # a normal exit is a clean shutdown, even w
 # --------------------------------------------------------------------------
 # Opening
 # --------------------------------------------------------------------------
+
 
 def quick_check(path: Path, full: bool = False) -> str | None:
     """None if the database reads back fine (``PRAGMA quick_check``; ``full``: ``integrity_check``, which
@@ -415,9 +445,11 @@ def _open_or_read_only(path: Path) -> Library:
         lib = SafeLibrary(path, read_only=refusal)
     except (StoreError, OSError) as exc:
         raise LibraryUnavailable(kind, target, detail) from exc
-    lib.messages.append(refusal + " The library is open for reading only: search, exports and your notes can be "
-                        "viewed, but changes cannot be saved until this is fixed (where you are in an episode "
-                        "and your preferences are kept until you quit).")
+    lib.messages.append(
+        refusal + " The library is open for reading only: search, exports and your notes can be "
+        "viewed, but changes cannot be saved until this is fixed (where you are in an episode "
+        "and your preferences are kept until you quit)."
+    )
     return lib
 
 

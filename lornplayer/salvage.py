@@ -80,23 +80,32 @@ class RepairReport:
     def summary(self) -> str:
         kept = f" The damaged original is kept as {self.kept}." if self.kept else ""
         if self.method == "reindex":
-            return (f"The library {self.path} was damaged ({self.problem}) only in its indexes; they were rebuilt "
-                    f"and nothing was lost.{kept}")
-        head = (f"The library {self.path} was recovered from {self.source}" if self.method == "restore"
-                else f"The library {self.path} was damaged ({self.problem}) and has been repaired")
+            return (
+                f"The library {self.path} was damaged ({self.problem}) only in its indexes; they were rebuilt "
+                f"and nothing was lost.{kept}"
+            )
+        head = (
+            f"The library {self.path} was recovered from {self.source}"
+            if self.method == "restore"
+            else f"The library {self.path} was damaged ({self.problem}) and has been repaired"
+        )
         lines = [f"{head}.{kept}"]
         lost = self.lost_user_data
         if self.tables:
-            lines.append("Your notes, answers, listening progress and settings: "
-                         + ("all recovered." if not lost else "partly recovered: " + "; ".join(
-                             t.describe() for t in lost) + "."))
+            lines.append(
+                "Your notes, answers, listening progress and settings: "
+                + ("all recovered." if not lost else "partly recovered: " + "; ".join(t.describe() for t in lost) + ".")
+            )
         if self.lost_content:
-            lines.append("Some case content could not be read; import your case pages again (lornplayer import "
-                         "FOLDER) to restore it — your own data is kept.")
+            lines.append(
+                "Some case content could not be read; import your case pages again (lornplayer import "
+                "FOLDER) to restore it — your own data is kept."
+            )
         return " ".join(lines)
 
 
 # --------------------------------------------------------------------------
+
 
 def _stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S")
@@ -121,9 +130,11 @@ def repair(path: Path, problem: str) -> RepairReport:
     path = Path(path)
     others = other_users(path)
     if others:
-        raise StoreError(f"The library {path} is damaged ({problem}), but another lornplayer (process "
-                         f"{', '.join(map(str, others))}) has it open: close it, then run `lornplayer check --repair`. "
-                         f"Nothing was changed.")
+        raise StoreError(
+            f"The library {path} is damaged ({problem}), but another lornplayer (process "
+            f"{', '.join(map(str, others))}) has it open: close it, then run `lornplayer check --repair`. "
+            f"Nothing was changed."
+        )
     kept = path.with_name(f"{path.name}.corrupt-{_stamp()}")
     work = path.with_name(f"{path.name}.repairing")
     _remove(work)
@@ -149,8 +160,9 @@ def repair(path: Path, problem: str) -> RepairReport:
             os.replace(back, original)
         if isinstance(exc, OSError) or classify(exc) in IO_TROUBLE:
             raise _io_failure(exc, path.parent) from exc
-        raise StoreError(f"The library {path} is damaged ({problem}) and could not be repaired ({exc}); "
-                         f"it was left as it is.") from exc
+        raise StoreError(
+            f"The library {path} is damaged ({problem}) and could not be repaired ({exc}); it was left as it is."
+        ) from exc
     Path(f"{kept}-shm").unlink(missing_ok=True)
     report.kept = kept
     return report
@@ -225,8 +237,9 @@ def _create_schema(src: sqlite3.Connection, dst: sqlite3.Connection):
     later: list[str] = []
     try:
         version = src.execute("PRAGMA user_version").fetchone()[0]
-        rows = src.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-                           "AND name NOT LIKE 'sqlite_%'").fetchall()
+        rows = src.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
         for kind, _, sql in rows:
             if kind == "table":
                 dst.execute(sql)
@@ -242,8 +255,9 @@ def _create_schema(src: sqlite3.Connection, dst: sqlite3.Connection):
         for migrate in MIGRATIONS:
             migrate(dst)
         dst.execute("COMMIT")
-        tables = [r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                            "AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+        ]
     dst.execute(f"PRAGMA user_version = {int(version)}")
     return [(t, [r[1] for r in dst.execute(f'PRAGMA table_info("{t}")')]) for t in tables], later
 
@@ -308,6 +322,7 @@ def _skip_ahead(src: sqlite3.Connection, select: str, last: int):
 
 # --------------------------------------------------------------------------
 
+
 def restore(path: Path, candidate: Path | None = None) -> RepairReport:
     """Recover a missing or empty library from a damaged copy or a backup beside it (newest first), or
     from ``candidate``; whatever is at ``path`` is replaced (the caller keeps a backup of a real library)."""
@@ -318,8 +333,7 @@ def restore(path: Path, candidate: Path | None = None) -> RepairReport:
     source = candidates[0]
     work = path.with_name(f"{path.name}.repairing")
     try:
-        report = (_reindexed(source, work, path, "missing or empty")
-                  or _salvaged(source, work, path, "missing or empty"))
+        report = _reindexed(source, work, path, "missing or empty") or _salvaged(source, work, path, "missing or empty")
         for old, suffix in _sidecars(path):  # the file replaced (empty, or backed up first); a WAL is kept
             if suffix == "-wal" and old.stat().st_size:
                 os.replace(old, path.with_name(f"{path.name}.empty-{_stamp()}-wal"))
@@ -357,8 +371,9 @@ def health(path: Path) -> Health:
         candidates = recovery_candidates(path)
         state = "empty (0 bytes)" if path.exists() else "missing"
         if candidates:
-            h.problems.append(f"{path} is {state}, but earlier copies lie beside it: "
-                              + ", ".join(str(c) for c in candidates))
+            h.problems.append(
+                f"{path} is {state}, but earlier copies lie beside it: " + ", ".join(str(c) for c in candidates)
+            )
             h.repairs.append(f"recover the library from {candidates[0]}")
         else:
             h.notes.append(f"{path} is {state}: a new library will be started")
@@ -384,16 +399,22 @@ def health(path: Path) -> Health:
         result = [problem]
     if result != ["ok"]:
         h.problems.extend(f"integrity: {r}" for r in result[:10])
-        index_only = all(r.startswith(("row ", "wrong # of entries in index", "non-unique entry in index"))
-                         and "index" in r for r in result)
-        h.repairs.append("rebuild the indexes (nothing would be lost)" if index_only else
-                         "copy every readable row into a fresh library, keeping the damaged file beside it")
+        index_only = all(
+            r.startswith(("row ", "wrong # of entries in index", "non-unique entry in index")) and "index" in r
+            for r in result
+        )
+        h.repairs.append(
+            "rebuild the indexes (nothing would be lost)"
+            if index_only
+            else "copy every readable row into a fresh library, keeping the damaged file beside it"
+        )
     else:
         h.notes.append("integrity check: ok")
     trouble = probe_writable(path.parent)
     if trouble is not None:
-        h.problems.append(f"{path.parent}: cannot be written ({trouble.strerror or trouble}): the library opens "
-                          "read-only")
+        h.problems.append(
+            f"{path.parent}: cannot be written ({trouble.strerror or trouble}): the library opens read-only"
+        )
     stale = stale_markers(path)
     if stale:
         h.notes.append(f"{len(stale)} marker(s) of lornplayer processes that did not shut down cleanly")

@@ -27,10 +27,23 @@ from typing import Iterator
 
 from lornplayer import paths, progress
 from lornplayer.errors import LornError
+from lornplayer.migrations import (  # noqa: F401 - also imported from here
+    _CLOCK,
+    _STAMP,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+    _migrate_alignment_sentences,
+    _migrate_feeds,
+    _migrate_parts,
+    _migrate_player,
+    _migrate_search_stamps,
+    _run_script,
+)
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
 from lornplayer.parser import host_names
-
-SCHEMA_VERSION = 8
 
 
 class StoreError(LornError):
@@ -49,223 +62,6 @@ def _now() -> str:
 # --------------------------------------------------------------------------
 # Migrations: MIGRATIONS[v] upgrades a database from version v to v + 1.
 # --------------------------------------------------------------------------
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    """Run an SQL script statement by statement inside the caller's transaction (executescript would commit).
-
-    A statement ends at the first ``;`` after which SQLite sees a complete statement, so semicolons in
-    trigger bodies, string literals and comments stay where they belong."""
-    statement = ""
-    for piece in script.split(";"):
-        statement += piece + ";"
-        if sqlite3.complete_statement(statement):
-            if statement.strip(" \t\n;"):
-                db.execute(statement)
-            statement = ""
-    if statement.strip(" \t\n;"):
-        db.execute(statement[:-1])  # the last statement lacks its ";" (or is incomplete: SQLite says so)
-
-
-def _migrate_0_to_1(db: sqlite3.Connection) -> None:
-    _run_script(db, 
-        """
-        CREATE TABLE cases (
-            id TEXT PRIMARY KEY,
-            label TEXT, title TEXT, summary TEXT, quote TEXT,
-            duration_minutes INTEGER, theme TEXT, organisation TEXT, perspective TEXT,
-            date TEXT, place TEXT, host TEXT,
-            data_json TEXT NOT NULL,          -- the whole Case except its turns
-            source_path TEXT,
-            imported_at TEXT, updated_at TEXT
-        );
-        CREATE TABLE people (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE
-        );
-        CREATE TABLE case_people (
-            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-            person_id INTEGER NOT NULL REFERENCES people(id),
-            part TEXT NOT NULL,               -- guest | host | speaker
-            role TEXT, organisation TEXT, position INTEGER,
-            PRIMARY KEY (case_id, person_id, part)
-        );
-        CREATE TABLE turns (
-            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-            idx INTEGER NOT NULL,
-            speaker TEXT,
-            text TEXT NOT NULL,
-            PRIMARY KEY (case_id, idx)
-        );
-        CREATE TABLE audio_files (
-            path TEXT PRIMARY KEY,
-            case_id TEXT,
-            duration REAL, size INTEGER, mtime REAL, format TEXT, title TEXT, error TEXT,
-            added_at TEXT
-        );
-        CREATE INDEX audio_by_case ON audio_files(case_id);
-        CREATE TABLE progress (
-            case_id TEXT PRIMARY KEY,
-            position REAL NOT NULL DEFAULT 0,
-            listened_json TEXT NOT NULL DEFAULT '[]',
-            updated_at TEXT
-        );
-        CREATE TABLE notes (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            case_id TEXT NOT NULL,
-            text TEXT NOT NULL DEFAULT '',
-            position REAL, turn_index INTEGER,
-            created TEXT, updated TEXT
-        );
-        CREATE INDEX notes_by_case ON notes(case_id);
-        CREATE TABLE anchors (
-            case_id TEXT NOT NULL,
-            turn_index INTEGER NOT NULL,
-            seconds REAL NOT NULL,
-            PRIMARY KEY (case_id, turn_index)
-        );
-        """
-    )
-
-
-def _migrate_1_to_2(db: sqlite3.Connection) -> None:
-    _run_script(db, 
-        """
-        ALTER TABLE cases ADD COLUMN text_hash TEXT;
-        ALTER TABLE notes ADD COLUMN kind TEXT NOT NULL DEFAULT 'note';
-        ALTER TABLE notes ADD COLUMN key TEXT;
-        ALTER TABLE progress ADD COLUMN listened_seconds REAL NOT NULL DEFAULT 0;
-        ALTER TABLE progress ADD COLUMN time_listened REAL NOT NULL DEFAULT 0;
-        ALTER TABLE progress ADD COLUMN duration REAL;
-        ALTER TABLE progress ADD COLUMN finished_manual INTEGER;   -- NULL automatic, 1 marked, 0 unmarked
-        ALTER TABLE progress ADD COLUMN finished_at TEXT;
-        ALTER TABLE progress ADD COLUMN last_played TEXT;
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
-        """
-    )
-
-
-def _migrate_2_to_3(db: sqlite3.Connection) -> None:
-    _run_script(db, 
-        """
-        CREATE TABLE alignments (
-            case_id TEXT NOT NULL,
-            audio_sig TEXT NOT NULL,
-            text_hash TEXT NOT NULL,
-            starts_json TEXT NOT NULL,
-            created TEXT,
-            PRIMARY KEY (case_id, audio_sig, text_hash)
-        );
-        """
-    )
-
-
-def _migrate_parts(db: sqlite3.Connection) -> None:
-    """The kind of page a case came from, and its parts (masterclass lessons, webinar parts)."""
-    db.execute("ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'case'")
-    db.execute("""
-        CREATE TABLE case_parts (
-            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-            idx INTEGER NOT NULL,
-            number INTEGER NOT NULL,
-            title TEXT, duration_minutes INTEGER, description TEXT,
-            first_turn INTEGER,               -- index of the turn the part starts with, if known
-            PRIMARY KEY (case_id, idx)
-        )""")
-    # Cases stored before knew no kinds; the old podcast pages among them are labelled "#0399".
-    db.execute("UPDATE cases SET kind = coalesce(json_extract(data_json, '$.kind'), "
-               "CASE WHEN label LIKE '#%' AND upper(label) NOT LIKE '#C%' THEN 'podcast-old' ELSE 'case' END)")
-    db.execute("UPDATE cases SET data_json = json_set(data_json, '$.kind', kind)")
-
-
-_STAMP = "UPDATE change_clock SET value = value + 1"
-_CLOCK = "(SELECT value FROM change_clock)"
-
-
-def _migrate_search_stamps(db: sqlite3.Connection) -> None:
-    """Change stamps the search index follows (see lornplayer.search.follow).
-
-    One counter (``change_clock``) is bumped by triggers on every write to a
-    case's indexed content (``data_json``/``text_hash``: fields and turns) or to
-    a note; the case row (or the note row) gets the new value as its ``stamp``,
-    and deleting a case or a note leaves a tombstone with the stamp.  Stamps
-    are handed out inside write transactions, which SQLite serialises, so they
-    grow in commit order: the index records the clock it is in step with and
-    catches up with ``stamp > recorded`` (index lookups, no scan)."""
-    db.execute("CREATE TABLE change_clock (id INTEGER PRIMARY KEY CHECK (id = 0), value INTEGER NOT NULL)")
-    for table in ("cases", "notes"):
-        db.execute(f"ALTER TABLE {table} ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0")
-        db.execute(f"UPDATE {table} SET stamp = 1")
-        db.execute(f"CREATE INDEX {table}_by_stamp ON {table}(stamp)")
-    db.execute("INSERT INTO change_clock VALUES (0, 1)")
-    db.execute("CREATE TABLE case_tombstones (case_id TEXT PRIMARY KEY, stamp INTEGER NOT NULL)")
-    db.execute("CREATE INDEX case_tombstones_by_stamp ON case_tombstones(stamp)")
-    db.execute("CREATE TABLE note_tombstones (note_id INTEGER PRIMARY KEY, stamp INTEGER NOT NULL)")
-    db.execute("CREATE INDEX note_tombstones_by_stamp ON note_tombstones(stamp)")
-    triggers = {
-        "cases_stamp_insert": ("AFTER INSERT ON cases", [
-            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
-            "DELETE FROM case_tombstones WHERE case_id = NEW.id"]),
-        "cases_stamp_update": ("AFTER UPDATE OF data_json, text_hash ON cases", [
-            _STAMP, f"UPDATE cases SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
-        "cases_stamp_delete": ("AFTER DELETE ON cases", [
-            _STAMP, f"INSERT OR REPLACE INTO case_tombstones VALUES (OLD.id, {_CLOCK})"]),
-        "notes_stamp_insert": ("AFTER INSERT ON notes", [
-            _STAMP, f"UPDATE notes SET stamp = {_CLOCK} WHERE rowid = NEW.rowid",
-            "DELETE FROM note_tombstones WHERE note_id = NEW.id"]),
-        "notes_stamp_update": ("AFTER UPDATE OF text, kind, key, position, turn_index, case_id ON notes", [
-            _STAMP, f"UPDATE notes SET stamp = {_CLOCK} WHERE rowid = NEW.rowid"]),
-        "notes_stamp_delete": ("AFTER DELETE ON notes", [
-            _STAMP, f"INSERT OR REPLACE INTO note_tombstones VALUES (OLD.id, {_CLOCK})"]),
-    }
-    for name, (when, body) in triggers.items():
-        db.execute(f"CREATE TRIGGER {name} {when} BEGIN " + "".join(s + "; " for s in body) + "END")
-
-
-def _migrate_alignment_sentences(db: sqlite3.Connection) -> None:
-    """Alignments also keep sentence times: [[turn, first char, last char, start, end, confidence, aligned]]."""
-    db.execute("ALTER TABLE alignments ADD COLUMN sentences_json TEXT")
-
-
-def _migrate_feeds(db: sqlite3.Connection) -> None:
-    """Podcast subscriptions and their episodes; which case a loose audio file is proposed for."""
-    db.execute(
-        """CREATE TABLE feeds (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            url TEXT NOT NULL UNIQUE,
-            title TEXT, link TEXT, description TEXT, image TEXT,
-            added_at TEXT, refreshed_at TEXT, error TEXT,
-            etag TEXT, last_modified TEXT           -- validators for a conditional refresh
-        )""")
-    db.execute(
-        """CREATE TABLE episodes (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
-            guid TEXT NOT NULL,
-            title TEXT, link TEXT, published TEXT, duration REAL, size INTEGER,
-            audio_url TEXT, audio_type TEXT, description TEXT,
-            data_json TEXT NOT NULL DEFAULT '{}',   -- transcripts, chapters, people, episode number
-            first_seen TEXT,
-            is_new INTEGER NOT NULL DEFAULT 1,
-            audio_path TEXT,                        -- the downloaded file (or where its partial goes)
-            state TEXT NOT NULL DEFAULT '',         -- '' | partial | done | failed | deleted
-            error TEXT,
-            downloaded_at TEXT,
-            UNIQUE (feed_id, guid)
-        )""")
-    db.execute("CREATE INDEX episodes_by_feed ON episodes(feed_id)")
-    db.execute("ALTER TABLE audio_files ADD COLUMN proposed_case_id TEXT")
-    db.execute("ALTER TABLE audio_files ADD COLUMN match_score REAL")
-    db.execute("ALTER TABLE audio_files ADD COLUMN match_reason TEXT")
-
-
-def _migrate_player(db: sqlite3.Connection) -> None:
-    """The Up next queue (remembered across restarts) and the time ranges of quote notes."""
-    db.execute("CREATE TABLE queue (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL)")
-    db.execute("CREATE TABLE note_ranges (note_id INTEGER PRIMARY KEY, end_position REAL NOT NULL)")
-
-
-MIGRATIONS = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_parts, _migrate_search_stamps, _migrate_alignment_sentences, _migrate_feeds, _migrate_player]
-assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
 @dataclass
@@ -309,9 +105,9 @@ class CaseRow:
 class Changes:
     """What changed in the library after a change stamp (see :meth:`Library.changed_since`)."""
 
-    cases: list[str]           # added or changed (fields, turns)
+    cases: list[str]  # added or changed (fields, turns)
     deleted_cases: list[str]
-    notes: list[Note]          # added or changed
+    notes: list[Note]  # added or changed
     deleted_notes: list[int]
 
     def __bool__(self) -> bool:
@@ -357,14 +153,14 @@ class Library:
 
     # -- opening ------------------------------------------------------------
     @classmethod
-    def open(cls, db_path: str | Path | None = None, *, check: bool | None = None,
-             start_empty: bool = False) -> Library:
+    def open(
+        cls, db_path: str | Path | None = None, *, check: bool | None = None, start_empty: bool = False
+    ) -> Library:
         """Open (or create) the library safely: I/O trouble is reported and the files left alone (read-only
         when possible), damage is repaired keeping the original, nothing is discarded (lornplayer.recovery)."""
         from lornplayer.recovery import open_library
 
-        return open_library(Path(db_path) if db_path else paths.database_path(), check=check,
-                            start_empty=start_empty)
+        return open_library(Path(db_path) if db_path else paths.database_path(), check=check, start_empty=start_empty)
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only is not None:
@@ -392,7 +188,9 @@ class Library:
             raise StoreError(f"{self.path}: the library needs an upgrade, which cannot be written: {self.read_only}")
         if version < SCHEMA_VERSION and version > 0:
             backup = self.backup(f"before-migration-v{version}-to-v{SCHEMA_VERSION}")
-            self.messages.append(f"The library was upgraded from schema {version} to {SCHEMA_VERSION}; backup: {backup}")
+            self.messages.append(
+                f"The library was upgraded from schema {version} to {SCHEMA_VERSION}; backup: {backup}"
+            )
         for v in range(version, SCHEMA_VERSION):
             with self._tx() as db:
                 MIGRATIONS[v](db)
@@ -468,35 +266,55 @@ class Library:
         data.pop("parts")  # in case_parts
         data_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
         text_hash = case.text_hash()
-        parts = [(case.id, i, p.number, p.title, p.duration_minutes, p.description, p.first_turn)
-                 for i, p in enumerate(case.parts)]
+        parts = [
+            (case.id, i, p.number, p.title, p.duration_minutes, p.description, p.first_turn)
+            for i, p in enumerate(case.parts)
+        ]
         now = _now()
         with self._tx() as db:
             old = db.execute("SELECT data_json, text_hash FROM cases WHERE id=?", (case.id,)).fetchone()
-            old_parts = [tuple(r) for r in db.execute("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx",
-                                                      (case.id,))]
+            old_parts = [
+                tuple(r) for r in db.execute("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx", (case.id,))
+            ]
             if old and old["data_json"] == data_json and old["text_hash"] == text_hash and old_parts == parts:
                 if source_path:
                     db.execute("UPDATE cases SET source_path=? WHERE id=?", (source_path, case.id))
                 return "unchanged"
             cols = dict(
-                label=case.label, title=case.title, summary=case.summary, quote=case.quote,
-                duration_minutes=case.total_minutes, theme=case.theme, organisation=case.organisation,
-                perspective=case.perspective, date=case.date, place=case.place, host=case.host,
-                data_json=data_json, text_hash=text_hash, updated_at=now, kind=case.kind,
+                label=case.label,
+                title=case.title,
+                summary=case.summary,
+                quote=case.quote,
+                duration_minutes=case.total_minutes,
+                theme=case.theme,
+                organisation=case.organisation,
+                perspective=case.perspective,
+                date=case.date,
+                place=case.place,
+                host=case.host,
+                data_json=data_json,
+                text_hash=text_hash,
+                updated_at=now,
+                kind=case.kind,
             )
             if old:
                 sets = ", ".join(f"{k}=?" for k in cols)
-                db.execute(f"UPDATE cases SET {sets}, source_path=coalesce(?, source_path) WHERE id=?",
-                           (*cols.values(), source_path, case.id))
+                db.execute(
+                    f"UPDATE cases SET {sets}, source_path=coalesce(?, source_path) WHERE id=?",
+                    (*cols.values(), source_path, case.id),
+                )
             else:
                 names = ", ".join(cols)
                 marks = ", ".join("?" for _ in cols)
-                db.execute(f"INSERT INTO cases (id, {names}, source_path, imported_at) VALUES (?, {marks}, ?, ?)",
-                           (case.id, *cols.values(), source_path, now))
+                db.execute(
+                    f"INSERT INTO cases (id, {names}, source_path, imported_at) VALUES (?, {marks}, ?, ?)",
+                    (case.id, *cols.values(), source_path, now),
+                )
             db.execute("DELETE FROM turns WHERE case_id=?", (case.id,))
-            db.executemany("INSERT INTO turns (case_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
-                           [(case.id, i, t.speaker, t.text) for i, t in enumerate(case.turns)])
+            db.executemany(
+                "INSERT INTO turns (case_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
+                [(case.id, i, t.speaker, t.text) for i, t in enumerate(case.turns)],
+            )
             db.execute("DELETE FROM case_parts WHERE case_id=?", (case.id,))
             db.executemany("INSERT INTO case_parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
             db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
@@ -506,8 +324,9 @@ class Library:
             for pos, (name, part, role, org) in enumerate(people):
                 db.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", (name,))
                 pid = db.execute("SELECT id FROM people WHERE name=?", (name,)).fetchone()[0]
-                db.execute("INSERT OR IGNORE INTO case_people VALUES (?, ?, ?, ?, ?, ?)",
-                           (case.id, pid, part, role, org, pos))
+                db.execute(
+                    "INSERT OR IGNORE INTO case_people VALUES (?, ?, ?, ?, ?, ?)", (case.id, pid, part, role, org, pos)
+                )
         return "updated" if old else "added"
 
     def get_case(self, case_id: str) -> Case | None:
@@ -516,10 +335,14 @@ class Library:
             return None
         case = Case.from_dict(json.loads(rows[0]["data_json"]))
         case.kind = rows[0]["kind"]
-        case.turns = [Turn(r["speaker"], r["text"]) for r in
-                      self._query("SELECT speaker, text FROM turns WHERE case_id=? ORDER BY idx", (case_id,))]
-        case.parts = [Part(r["number"], r["title"], r["duration_minutes"], r["description"], r["first_turn"])
-                      for r in self._query("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx", (case_id,))]
+        case.turns = [
+            Turn(r["speaker"], r["text"])
+            for r in self._query("SELECT speaker, text FROM turns WHERE case_id=? ORDER BY idx", (case_id,))
+        ]
+        case.parts = [
+            Part(r["number"], r["title"], r["duration_minutes"], r["description"], r["first_turn"])
+            for r in self._query("SELECT * FROM case_parts WHERE case_id=? ORDER BY idx", (case_id,))
+        ]
         return case
 
     def has_case(self, case_id: str) -> bool:
@@ -559,8 +382,10 @@ class Library:
         WHERE ? IS NULL OR c.id = ?
         ORDER BY c.id
         """
-        return [CaseRow(**{k: r[k] if r[k] is not None or k != "guests" else "" for k in r.keys()})
-                for r in self._query(sql, (case_id, case_id))]
+        return [
+            CaseRow(**{k: r[k] if r[k] is not None or k != "guests" else "" for k in r.keys()})
+            for r in self._query(sql, (case_id, case_id))
+        ]
 
     def delete_case(self, case_id: str) -> None:
         """Remove a case's content (user data is kept, in case the page is imported again)."""
@@ -576,15 +401,29 @@ class Library:
                    ON CONFLICT(path) DO UPDATE SET case_id=excluded.case_id, duration=excluded.duration,
                      size=excluded.size, mtime=excluded.mtime, format=excluded.format, title=excluded.title,
                      error=excluded.error""",
-                (audio.path, audio.case_id, audio.duration, audio.size, audio.mtime, audio.format, audio.title,
-                 audio.error, _now()),
+                (
+                    audio.path,
+                    audio.case_id,
+                    audio.duration,
+                    audio.size,
+                    audio.mtime,
+                    audio.format,
+                    audio.title,
+                    audio.error,
+                    _now(),
+                ),
             )
 
     def audio_for(self, case_id: str) -> list[AudioFile]:
-        rows = self._query("SELECT * FROM audio_files WHERE case_id=? ORDER BY error IS NOT NULL, added_at DESC, path",
-                           (case_id,))
-        return [AudioFile(r["path"], r["case_id"], r["duration"], r["size"], r["mtime"], r["format"], r["title"],
-                          r["error"]) for r in rows]
+        rows = self._query(
+            "SELECT * FROM audio_files WHERE case_id=? ORDER BY error IS NOT NULL, added_at DESC, path", (case_id,)
+        )
+        return [
+            AudioFile(
+                r["path"], r["case_id"], r["duration"], r["size"], r["mtime"], r["format"], r["title"], r["error"]
+            )
+            for r in rows
+        ]
 
     def set_audio_duration(self, path: str, duration: float) -> None:
         with self._tx() as db:
@@ -599,8 +438,17 @@ class Library:
         if not rows:
             return Progress(case_id)
         r = rows[0]
-        return Progress(case_id, r["position"], r["listened_json"], r["listened_seconds"], r["time_listened"],
-                        r["duration"], r["finished_manual"], r["finished_at"], r["last_played"])
+        return Progress(
+            case_id,
+            r["position"],
+            r["listened_json"],
+            r["listened_seconds"],
+            r["time_listened"],
+            r["duration"],
+            r["finished_manual"],
+            r["finished_at"],
+            r["last_played"],
+        )
 
     def save_progress(self, p: Progress) -> None:
         with self._tx() as db:
@@ -613,8 +461,18 @@ class Library:
                      time_listened=excluded.time_listened, duration=excluded.duration,
                      finished_manual=excluded.finished_manual, finished_at=excluded.finished_at,
                      last_played=excluded.last_played, updated_at=excluded.updated_at""",
-                (p.case_id, p.position, p.listened_json, p.listened_seconds, p.time_listened, p.duration,
-                 p.finished_manual, p.finished_at, p.last_played, _now()),
+                (
+                    p.case_id,
+                    p.position,
+                    p.listened_json,
+                    p.listened_seconds,
+                    p.time_listened,
+                    p.duration,
+                    p.finished_manual,
+                    p.finished_at,
+                    p.last_played,
+                    _now(),
+                ),
             )
 
     def total_time_listened(self) -> float:
@@ -627,8 +485,16 @@ class Library:
             cur = db.execute(
                 "INSERT INTO notes (case_id, kind, key, text, position, turn_index, created, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (note.case_id, note.kind, note.key, note.text, note.position, note.turn_index,
-                 note.created or now, now),
+                (
+                    note.case_id,
+                    note.kind,
+                    note.key,
+                    note.text,
+                    note.position,
+                    note.turn_index,
+                    note.created or now,
+                    now,
+                ),
             )
             note.id = cur.lastrowid
             note.created = note.created or now
@@ -652,8 +518,17 @@ class Library:
             db.execute(
                 "INSERT OR REPLACE INTO notes (id, case_id, kind, key, text, position, turn_index, created, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (note.id, note.case_id, note.kind, note.key, note.text, note.position, note.turn_index,
-                 note.created, _now()),
+                (
+                    note.id,
+                    note.case_id,
+                    note.kind,
+                    note.key,
+                    note.text,
+                    note.position,
+                    note.turn_index,
+                    note.created,
+                    _now(),
+                ),
             )
         return note.id  # type: ignore[return-value]
 
@@ -661,14 +536,17 @@ class Library:
         """Save the answer to a reflection question (kind "reflection") or a learning point ("learning")."""
         now = _now()
         with self._tx() as db:
-            row = db.execute("SELECT id FROM notes WHERE case_id=? AND kind=? AND key=?", (case_id, kind, key)).fetchone()
+            row = db.execute(
+                "SELECT id FROM notes WHERE case_id=? AND kind=? AND key=?", (case_id, kind, key)
+            ).fetchone()
             if row:
                 db.execute("UPDATE notes SET text=?, updated=? WHERE id=?", (text, now, row[0]))
                 note_id = row[0]
             else:
                 note_id = db.execute(
                     "INSERT INTO notes (case_id, kind, key, text, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                    (case_id, kind, key, text, now, now)).lastrowid
+                    (case_id, kind, key, text, now, now),
+                ).lastrowid
         return self.get_note(note_id)  # type: ignore[return-value]
 
     def get_note(self, note_id: int) -> Note | None:
@@ -688,13 +566,26 @@ class Library:
 
     @staticmethod
     def _note(r: sqlite3.Row) -> Note:
-        return Note(r["id"], r["case_id"], r["text"], r["position"], r["turn_index"], r["kind"], r["key"],
-                    r["created"], r["updated"])
+        return Note(
+            r["id"],
+            r["case_id"],
+            r["text"],
+            r["position"],
+            r["turn_index"],
+            r["kind"],
+            r["key"],
+            r["created"],
+            r["updated"],
+        )
 
     # -- sync anchors -------------------------------------------------------
     def anchors(self, case_id: str) -> dict[int, float]:
-        return {r[0]: r[1] for r in self._query(
-            "SELECT turn_index, seconds FROM anchors WHERE case_id=? ORDER BY turn_index", (case_id,))}
+        return {
+            r[0]: r[1]
+            for r in self._query(
+                "SELECT turn_index, seconds FROM anchors WHERE case_id=? ORDER BY turn_index", (case_id,)
+            )
+        }
 
     def set_anchor(self, case_id: str, turn_index: int, seconds: float) -> None:
         with self._tx() as db:
@@ -710,28 +601,47 @@ class Library:
 
     # -- automatic alignments -----------------------------------------------
     def get_alignment(self, case_id: str, audio_sig: str, text_hash: str) -> list[float] | None:
-        rows = self._query("SELECT starts_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
-                           (case_id, audio_sig, text_hash))
+        rows = self._query(
+            "SELECT starts_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
+            (case_id, audio_sig, text_hash),
+        )
         return json.loads(rows[0][0]) if rows else None
 
     def get_alignment_sentences(self, case_id: str, audio_sig: str, text_hash: str) -> list[list] | None:
         """The stored sentence times ``[turn, first, last, start, end, confidence, aligned]``, if any."""
-        rows = self._query("SELECT sentences_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
-                           (case_id, audio_sig, text_hash))
+        rows = self._query(
+            "SELECT sentences_json FROM alignments WHERE case_id=? AND audio_sig=? AND text_hash=?",
+            (case_id, audio_sig, text_hash),
+        )
         return json.loads(rows[0][0]) if rows and rows[0][0] else None
 
-    def save_alignment(self, case_id: str, audio_sig: str, text_hash: str, starts: list[float],
-                       sentences: list[list] | None = None) -> None:
+    def save_alignment(
+        self, case_id: str, audio_sig: str, text_hash: str, starts: list[float], sentences: list[list] | None = None
+    ) -> None:
         cleaned = None
         if sentences is not None:
-            cleaned = json.dumps([[int(r[0]), int(r[1]), int(r[2]), round(float(r[3]), 3), round(float(r[4]), 3),
-                                   round(float(r[5]), 3), int(bool(r[6]))] for r in sentences])
+            cleaned = json.dumps(
+                [
+                    [
+                        int(r[0]),
+                        int(r[1]),
+                        int(r[2]),
+                        round(float(r[3]), 3),
+                        round(float(r[4]), 3),
+                        round(float(r[5]), 3),
+                        int(bool(r[6])),
+                    ]
+                    for r in sentences
+                ]
+            )
         with self._tx() as db:
             # Only the newest alignment per case is worth keeping.
             db.execute("DELETE FROM alignments WHERE case_id=?", (case_id,))
-            db.execute("INSERT INTO alignments (case_id, audio_sig, text_hash, starts_json, created, sentences_json) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
-                       (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now(), cleaned))
+            db.execute(
+                "INSERT INTO alignments (case_id, audio_sig, text_hash, starts_json, created, sentences_json) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (case_id, audio_sig, text_hash, json.dumps([round(s, 3) for s in starts]), _now(), cleaned),
+            )
 
     # -- settings -----------------------------------------------------------
     def get_setting(self, key: str, default=None):
@@ -741,7 +651,6 @@ class Library:
     def set_setting(self, key: str, value) -> None:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
-
 
     # -- change stamps (the search index follows them) -----------------------
     def change_stamp(self) -> int:
@@ -753,13 +662,21 @@ class Library:
         q = self._query
         return Changes(
             cases=[r[0] for r in q("SELECT id FROM cases WHERE stamp > ? ORDER BY stamp", (stamp,))],
-            deleted_cases=[r[0] for r in q(
-                "SELECT case_id FROM case_tombstones WHERE stamp > ? AND case_id NOT IN (SELECT id FROM cases)",
-                (stamp,))],
+            deleted_cases=[
+                r[0]
+                for r in q(
+                    "SELECT case_id FROM case_tombstones WHERE stamp > ? AND case_id NOT IN (SELECT id FROM cases)",
+                    (stamp,),
+                )
+            ],
             notes=[self._note(r) for r in q("SELECT * FROM notes WHERE stamp > ? ORDER BY stamp", (stamp,))],
-            deleted_notes=[r[0] for r in q(
-                "SELECT note_id FROM note_tombstones WHERE stamp > ? AND note_id NOT IN (SELECT id FROM notes)",
-                (stamp,))],
+            deleted_notes=[
+                r[0]
+                for r in q(
+                    "SELECT note_id FROM note_tombstones WHERE stamp > ? AND note_id NOT IN (SELECT id FROM notes)",
+                    (stamp,),
+                )
+            ],
         )
 
     def existing_case_ids(self, case_ids) -> set[str]:
@@ -771,11 +688,14 @@ class Library:
         ids = list(dict.fromkeys(case_ids))
         found: dict[str, str] = {}
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
-            found.update((r[0], r[1] or "") for r in self._query(
-                f"SELECT id, title FROM cases WHERE id IN ({marks})", tuple(chunk)))
+            found.update(
+                (r[0], r[1] or "")
+                for r in self._query(f"SELECT id, title FROM cases WHERE id IN ({marks})", tuple(chunk))
+            )
         return found
+
 
 def audio_signature(path: str | Path) -> str:
     """Identifies an audio file's content cheaply (size and mtime): changes when the file does."""

@@ -90,8 +90,9 @@ def parse_vtt(text: str) -> list[Cue]:
         raise TimedTextError(f"not valid WebVTT: {exc}") from exc
     cues: list[Cue] = []
     for c in captions:
-        cues += _split_speakers(c.start_time.in_milliseconds() / 1000,
-                                c.end_time.in_milliseconds() / 1000, _voice_segments(c.raw_text))
+        cues += _split_speakers(
+            c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000, _voice_segments(c.raw_text)
+        )
     return cues
 
 
@@ -117,8 +118,7 @@ def parse_srt(text: str) -> list[Cue]:
         raise TimedTextError(f"not valid SRT: {exc}") from exc
     cues: list[Cue] = []
     for s in subtitles:
-        cues += _split_speakers(s.start.total_seconds(), s.end.total_seconds(),
-                                _speaker_segments(s.content))
+        cues += _split_speakers(s.start.total_seconds(), s.end.total_seconds(), _speaker_segments(s.content))
     return cues
 
 
@@ -127,15 +127,19 @@ def parse_podcast_json(text: str) -> list[Cue]:
     try:
         data = json.loads(text)
         segments = data["segments"]
-        cues = [Cue(float(s["startTime"]), float(s["endTime"]), s.get("speaker") or None,
-                    " ".join(str(s["body"]).split())) for s in segments]
+        cues = [
+            Cue(float(s["startTime"]), float(s["endTime"]), s.get("speaker") or None, " ".join(str(s["body"]).split()))
+            for s in segments
+        ]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise TimedTextError(f"not a Podcasting 2.0 JSON transcript: {exc!r}") from exc
     return cues
 
 
 READERS: dict[str, Callable[[str], list[Cue]]] = {
-    ".vtt": parse_vtt, ".srt": parse_srt, ".json": parse_podcast_json,
+    ".vtt": parse_vtt,
+    ".srt": parse_srt,
+    ".json": parse_podcast_json,
 }
 
 
@@ -156,6 +160,7 @@ def read_cues(path: str | Path) -> list[Cue]:
 
 
 # -- writing ---------------------------------------------------------------------------
+
 
 def _pieces(text: str, seconds: float) -> list[str]:
     """Split a turn's text into cue texts of at most two sentences and ~MAX_CUE_SECONDS."""
@@ -192,8 +197,12 @@ def _sentence_cues(i: int, turn: TurnLike, spans, end: float) -> list[tuple[int,
     groups: list[list] = []
     for span in spans:
         last = groups[-1] if groups else None
-        if (last and len(last) < MAX_CUE_SENTENCES and span.start - last[0].start < MAX_CUE_SECONDS
-                and span.end - last[0].start <= MAX_CUE_SECONDS):
+        if (
+            last
+            and len(last) < MAX_CUE_SENTENCES
+            and span.start - last[0].start < MAX_CUE_SECONDS
+            and span.end - last[0].start <= MAX_CUE_SECONDS
+        ):
             last.append(span)
         else:
             groups.append([span])
@@ -201,7 +210,7 @@ def _sentence_cues(i: int, turn: TurnLike, spans, end: float) -> list[tuple[int,
     for k, group in enumerate(groups):
         start = group[0].start
         stop = groups[k + 1][0].start if k + 1 < len(groups) else max(end, start)
-        text = " ".join(turn.text[group[0].first:group[-1].last].split())
+        text = " ".join(turn.text[group[0].first : group[-1].last].split())
         pieces = _pieces(text, stop - start) if len(group) == 1 else [text]
         offsets = [0]
         for piece in pieces[:-1]:
@@ -259,10 +268,12 @@ def write_vtt(turns: Sequence[TurnLike], timing: Timing) -> str:
 def write_srt(turns: Sequence[TurnLike], timing: Timing) -> str:
     """SRT with the speaker as "Name: text"."""
     subtitles = [
-        srt.Subtitle(index=n,
-                     start=datetime.timedelta(milliseconds=round(cue.start * 1000)),
-                     end=datetime.timedelta(milliseconds=round(cue.end * 1000)),
-                     content=f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text)
+        srt.Subtitle(
+            index=n,
+            start=datetime.timedelta(milliseconds=round(cue.start * 1000)),
+            end=datetime.timedelta(milliseconds=round(cue.end * 1000)),
+            content=f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text,
+        )
         for n, (_, cue) in enumerate(timed_cues(turns, timing), start=1)
     ]
     return srt.compose(subtitles, reindex=False)
@@ -283,7 +294,9 @@ def write_podcast_json(turns: Sequence[TurnLike], timing: Timing, chapters=None)
 
 
 WRITERS: dict[str, Callable[[Sequence[TurnLike], Timing], str]] = {
-    ".vtt": write_vtt, ".srt": write_srt, ".json": write_podcast_json,
+    ".vtt": write_vtt,
+    ".srt": write_srt,
+    ".json": write_podcast_json,
 }
 
 

@@ -153,6 +153,7 @@ class Timing:
 
 # -- text measures -------------------------------------------------------------
 
+
 def words(text: str) -> list[str]:
     """Normalised words of a text, as used to match timed transcripts to turns."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
@@ -170,8 +171,7 @@ def _cumulative(weights: Sequence[float]) -> list[float]:
     return cum
 
 
-def _interpolate(xs: Sequence[float], fixed: Sequence[tuple[int, float]],
-                 cum_weights: Sequence[float]) -> list[float]:
+def _interpolate(xs: Sequence[float], fixed: Sequence[tuple[int, float]], cum_weights: Sequence[float]) -> list[float]:
     """Times at positions ``0..len(xs)-1`` given fixed ``(position, time)`` points.
 
     Between two fixed points a position's time is linear in its coordinate
@@ -189,8 +189,7 @@ def _interpolate(xs: Sequence[float], fixed: Sequence[tuple[int, float]],
     return out
 
 
-def _fill_gaps(starts: Sequence[float | None], weights: Sequence[float],
-               begin: float, end: float) -> list[float]:
+def _fill_gaps(starts: Sequence[float | None], weights: Sequence[float], begin: float, end: float) -> list[float]:
     """Give turns without a start (None) one between their neighbours', by text length.
 
     ``begin``/``end`` bound the speech when the first/last turns lack a time.
@@ -233,8 +232,7 @@ def _increasing_subsequence(values: Sequence[float], strict: bool) -> set[int]:
 
 def _monotone(starts: Sequence[float | None]) -> tuple[list[float | None], int]:
     """Drop (set to None) the fewest starts that break the order; also non-finite ones."""
-    valid = [(i, s) for i, s in enumerate(starts)
-             if s is not None and math.isfinite(s) and s >= 0]
+    valid = [(i, s) for i, s in enumerate(starts) if s is not None and math.isfinite(s) and s >= 0]
     keep = _increasing_subsequence([s for _, s in valid], strict=False)
     out: list[float | None] = [None] * len(starts)
     for k in keep:
@@ -246,8 +244,10 @@ def _monotone(starts: Sequence[float | None]) -> tuple[list[float | None], int]:
 
 # -- (c) estimate ----------------------------------------------------------------
 
-def estimate_starts(turns: Sequence[TurnLike], duration: float | None,
-                    lead_in: float = 0.0, lead_out: float = 0.0) -> list[float]:
+
+def estimate_starts(
+    turns: Sequence[TurnLike], duration: float | None, lead_in: float = 0.0, lead_out: float = 0.0
+) -> list[float]:
     """Starts spread over ``[lead_in, duration - lead_out]`` in proportion to text length.
 
     Without a duration the speech is assumed to run at ``CHARS_PER_SECOND``.
@@ -262,8 +262,7 @@ def estimate_starts(turns: Sequence[TurnLike], duration: float | None,
     else:
         end = duration - lead_out
         if end <= lead_in:
-            raise ValueError(f"lead-in {lead_in:g} s and lead-out {lead_out:g} s "
-                             f"leave no speech in {duration:g} s")
+            raise ValueError(f"lead-in {lead_in:g} s and lead-out {lead_out:g} s leave no speech in {duration:g} s")
     if not turns:
         return []
     return _interpolate(cum, [(0, lead_in), (len(turns), end)], cum)[:-1]
@@ -271,8 +270,10 @@ def estimate_starts(turns: Sequence[TurnLike], duration: float | None,
 
 # -- (d) anchors -------------------------------------------------------------------
 
-def _clean_anchors(anchors: Mapping[int, float], n: int,
-                   duration: float | None) -> tuple[list[tuple[int, float]], list[str]]:
+
+def _clean_anchors(
+    anchors: Mapping[int, float], n: int, duration: float | None
+) -> tuple[list[tuple[int, float]], list[str]]:
     """Usable anchors sorted by turn, and warnings about the ones dropped.
 
     Dropped: turn out of range, time not finite, negative or past the end of
@@ -290,13 +291,19 @@ def _clean_anchors(anchors: Mapping[int, float], n: int,
     keep = _increasing_subsequence([s for _, s in valid], strict=True)
     for k, (index, seconds) in enumerate(valid):
         if k not in keep:
-            warnings.append(f"sync anchor for turn {index} at {seconds:g} s ignored: "
-                            "it contradicts the order of the other anchors")
+            warnings.append(
+                f"sync anchor for turn {index} at {seconds:g} s ignored: it contradicts the order of the other anchors"
+            )
     return [a for k, a in enumerate(valid) if k in keep], warnings
 
 
-def _anchored(base: Sequence[float], base_end: float, weights: Sequence[float],
-              duration: float | None, anchors: Sequence[tuple[int, float]]) -> tuple[list[float], float]:
+def _anchored(
+    base: Sequence[float],
+    base_end: float,
+    weights: Sequence[float],
+    duration: float | None,
+    anchors: Sequence[tuple[int, float]],
+) -> tuple[list[float], float]:
     """Base starts rescaled piecewise-linearly so that the anchors hold; also the new end."""
     n = len(base)
     first, t_first = anchors[0]
@@ -318,8 +325,13 @@ def _anchored(base: Sequence[float], base_end: float, weights: Sequence[float],
     return starts, end
 
 
-def apply_anchors(starts: Sequence[float], turns: Sequence[TurnLike], duration: float | None,
-                  anchors: Mapping[int, float], end: float | None = None) -> list[float]:
+def apply_anchors(
+    starts: Sequence[float],
+    turns: Sequence[TurnLike],
+    duration: float | None,
+    anchors: Mapping[int, float],
+    end: float | None = None,
+) -> list[float]:
     """``starts`` with the anchored turns pinned and the others re-spread between them.
 
     ``end`` is where the last turn ends in the base timing (default: the
@@ -337,6 +349,7 @@ def apply_anchors(starts: Sequence[float], turns: Sequence[TurnLike], duration: 
 
 
 # -- (a) sidecar -------------------------------------------------------------------
+
 
 def find_sidecar(audio_path: str | Path) -> Path | None:
     """The timed transcript beside an audio file with the same stem (.vtt, then .srt, then .json)."""
@@ -418,30 +431,39 @@ def load_sidecar(path: str | Path, turns: Sequence[TurnLike]) -> tuple[list[floa
     return starts, warnings
 
 
-def _read_sidecar(path: Path, turns: Sequence[TurnLike]
-                  ) -> tuple[list[float | None] | None, list[str], float | None]:
+def _read_sidecar(path: Path, turns: Sequence[TurnLike]) -> tuple[list[float | None] | None, list[str], float | None]:
     try:
         cues = read_cues(path)
     except (OSError, TimedTextError) as exc:
         return None, [f"timed transcript {path.name} could not be read: {exc}"], None
     starts, ratio, end = match_cues(cues, turns)
     if ratio < MIN_MATCH_RATIO:
-        return None, [f"timed transcript {path.name} matches only {ratio:.0%} of the transcript's "
-                      "words; it is ignored"], None
+        return (
+            None,
+            [f"timed transcript {path.name} matches only {ratio:.0%} of the transcript's words; it is ignored"],
+            None,
+        )
     missing = sum(1 for s in starts if s is None)
-    warnings = [f"timed transcript {path.name}: {missing} turn(s) not found, their times are "
-                "interpolated"] if missing else []
+    warnings = (
+        [f"timed transcript {path.name}: {missing} turn(s) not found, their times are interpolated"] if missing else []
+    )
     return starts, warnings, end
 
 
 # -- putting it together -------------------------------------------------------------
 
-def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
-                 audio_path: str | Path | None = None,
-                 aligned: Sequence[float | None] | None = None,
-                 anchors: Mapping[int, float] | None = None,
-                 lead_in: float = 0.0, lead_out: float = 0.0,
-                 aligned_sentences: Sequence[Sequence[float]] | None = None) -> Timing:
+
+def build_timing(
+    turns: Sequence[TurnLike],
+    duration: float | None,
+    *,
+    audio_path: str | Path | None = None,
+    aligned: Sequence[float | None] | None = None,
+    anchors: Mapping[int, float] | None = None,
+    lead_in: float = 0.0,
+    lead_out: float = 0.0,
+    aligned_sentences: Sequence[Sequence[float]] | None = None,
+) -> Timing:
     """The timing of ``turns`` from the best source available (see the module doc).
 
     ``aligned`` is one start per turn (None where unknown) from an automatic
@@ -458,8 +480,7 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
     if lead_in < 0 or lead_out < 0 or (duration is not None and duration - lead_out <= lead_in):
         warnings.append(f"lead-in {lead_in:g} s / lead-out {lead_out:g} s do not fit the audio; ignored")
         lead_in = lead_out = 0.0
-    speech_end = (duration - lead_out if duration is not None
-                  else lead_in + sum(weights) / CHARS_PER_SECOND)
+    speech_end = duration - lead_out if duration is not None else lead_in + sum(weights) / CHARS_PER_SECOND
 
     base: list[float | None] | None = None
     source = TimingSource(SourceKind.ESTIMATE)
@@ -497,13 +518,23 @@ def build_timing(turns: Sequence[TurnLike], duration: float | None, *,
     ends = starts[1:] + [base_end] if n else []
     rows = aligned_sentences if source.kind is SourceKind.ALIGNED else None
     base_starts = list(aligned) if rows and aligned is not None else None
-    return Timing(starts=starts, ends=ends, duration=duration, source=source, warnings=warnings,
-                  sentence_source=(list(turns), rows, base_starts))
+    return Timing(
+        starts=starts,
+        ends=ends,
+        duration=duration,
+        source=source,
+        warnings=warnings,
+        sentence_source=(list(turns), rows, base_starts),
+    )
 
 
-def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Sequence[float],
-                   rows: Sequence[Sequence[float]] | None = None,
-                   base_starts: Sequence[float | None] | None = None) -> list[list[SentenceSpan]]:
+def sentence_times(
+    turns: Sequence[TurnLike],
+    starts: Sequence[float],
+    ends: Sequence[float],
+    rows: Sequence[Sequence[float]] | None = None,
+    base_starts: Sequence[float | None] | None = None,
+) -> list[list[SentenceSpan]]:
     """Sentence spans of every turn, timed inside the turn's [start, end).
 
     With ``rows`` from the aligner (see build_timing) a sentence keeps its
@@ -550,6 +581,7 @@ def sentence_times(turns: Sequence[TurnLike], starts: Sequence[float], ends: Seq
 
 
 # -- parts as chapters ---------------------------------------------------------------
+
 
 class PartLike(Protocol):
     first_turn: int | None

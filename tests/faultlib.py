@@ -53,9 +53,14 @@ class FaultyConnection:
 def folder_state(folder: Path) -> dict[str, str]:
     """Name → content hash of every file in ``folder`` (aside: markers of live processes, SQLite's shared-memory
     index and an empty WAL, which a read-only reader may create)."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
-            if p.is_file() and ".open-" not in p.name and not p.name.endswith("-shm")
-            and not (p.name.endswith("-wal") and p.stat().st_size == 0)}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and ".open-" not in p.name
+        and not p.name.endswith("-shm")
+        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
+    }
 
 
 def _mount(*args: str) -> bool:
@@ -119,7 +124,7 @@ def damage_pages(path: Path, first: int, count: int = 1) -> None:
     size = db.execute("PRAGMA page_size").fetchone()[0]
     db.close()
     data = bytearray(path.read_bytes())
-    data[size * (first - 1):size * (first - 1 + count)] = b"\xff" * (size * count)
+    data[size * (first - 1) : size * (first - 1 + count)] = b"\xff" * (size * count)
     path.write_bytes(bytes(data))
 
 
@@ -135,8 +140,9 @@ def leaf_pages(path: Path, table: str) -> list[int]:
     """The leaf pages of a table, in rowid order (skips the test if SQLite lacks the dbstat table)."""
     db = sqlite3.connect(path)
     try:
-        rows = db.execute("SELECT pageno FROM dbstat WHERE name=? AND pagetype='leaf' ORDER BY path",
-                          (table,)).fetchall()
+        rows = db.execute(
+            "SELECT pageno FROM dbstat WHERE name=? AND pagetype='leaf' ORDER BY path", (table,)
+        ).fetchall()
     except sqlite3.OperationalError:
         pytest.skip("this SQLite has no dbstat table")
     finally:

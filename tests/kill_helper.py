@@ -73,8 +73,13 @@ def main() -> int:
     notes.flush()
     QTest.keyClicks(reflection.editor_for("reflection", question), BEFORE_ANSWER)
     reflection.flush()
-    emit("BEFORE", json.dumps({"note_id": before_id, "note": BEFORE_NOTE, "question": question,
-                               "answer": BEFORE_ANSWER}, ensure_ascii=False))
+    emit(
+        "BEFORE",
+        json.dumps(
+            {"note_id": before_id, "note": BEFORE_NOTE, "question": question, "answer": BEFORE_ANSWER},
+            ensure_ascii=False,
+        ),
+    )
 
     target = notes.add_note(12.5, 2)
     emit("NOTE", target)

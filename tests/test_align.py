@@ -13,8 +13,9 @@ from lornplayer.decode import DecodeError, decode
 from lornplayer.errors import Cancelled
 from lornplayer.model import Turn
 
-needs_tts = pytest.mark.skipif(shutil.which("espeak-ng") is None or shutil.which("sox") is None,
-                               reason="needs espeak-ng and sox")
+needs_tts = pytest.mark.skipif(
+    shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox"
+)
 
 TURNS = [
     Turn("Silvija Seres", "Hei og velkommen til Lørn. I dag snakker vi om innovasjon i kommunene."),
@@ -28,8 +29,28 @@ TURNS = [
 def _episode(tmp_path) -> tuple[np.ndarray, list[float]]:
     """5 s of noisy tone lead-in, then the turns in two voices with uneven pauses (16 kHz)."""
     lead = tmp_path / "lead.wav"
-    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(lead), "synth", "5",
-                    "pinknoise", "tremolo", "4", "80", "vol", "0.3"], check=True)
+    subprocess.run(
+        [
+            "sox",
+            "-n",
+            "-r",
+            "16000",
+            "-c",
+            "1",
+            "-b",
+            "16",
+            str(lead),
+            "synth",
+            "5",
+            "pinknoise",
+            "tremolo",
+            "4",
+            "80",
+            "vol",
+            "0.3",
+        ],
+        check=True,
+    )
     parts = [read_wav(lead)[0]]
     starts = []
     pauses = [0.6, 1.8, 0.25, 2.6, 0.9]
@@ -37,8 +58,26 @@ def _episode(tmp_path) -> tuple[np.ndarray, list[float]]:
         voice, rate = ("nb+f4", "150") if i % 2 == 0 else ("nb+m1", "200")
         raw, clip = tmp_path / f"t{i}.wav", tmp_path / f"t{i}_16k.wav"
         subprocess.run(["espeak-ng", "-v", voice, "-s", rate, "-w", str(raw), turn.text], check=True)
-        subprocess.run(["sox", str(raw), "-r", "16000", str(clip), "silence", "1", "0.01", "1%",
-                        "reverse", "silence", "1", "0.01", "1%", "reverse"], check=True)
+        subprocess.run(
+            [
+                "sox",
+                str(raw),
+                "-r",
+                "16000",
+                str(clip),
+                "silence",
+                "1",
+                "0.01",
+                "1%",
+                "reverse",
+                "silence",
+                "1",
+                "0.01",
+                "1%",
+                "reverse",
+            ],
+            check=True,
+        )
         parts.append(np.zeros(int(pause * 16000), np.float32))
         starts.append(sum(len(p) for p in parts) / 16000)
         parts.append(read_wav(clip)[0])
@@ -78,8 +117,9 @@ def test_align_generated_clip_lands_on_true_starts(tmp_path):
 def test_align_accepts_plain_strings_and_a_file(tmp_path):
     audio, truth = _episode(tmp_path)
     path = tmp_path / "episode.wav"
-    subprocess.run(["sox", "-t", "f32", "-r", "16000", "-c", "1", "-", str(path)],
-                   input=audio.astype("<f4").tobytes(), check=True)
+    subprocess.run(
+        ["sox", "-t", "f32", "-r", "16000", "-c", "1", "-", str(path)], input=audio.astype("<f4").tobytes(), check=True
+    )
     result = align(path, [t.text for t in TURNS], language="nb")
     assert np.abs(np.array(result.starts) - np.array(truth)).max() < 0.5
 

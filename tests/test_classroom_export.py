@@ -124,14 +124,24 @@ def test_audio_option_uses_that_files_duration_and_the_stored_anchors(lib, case,
 def test_html_holds_the_case_facts_and_escaped_turns(lib, data_dir, tmp_path):
     page = (data_dir / "C9001.txt").read_text(encoding="utf-8")
     page = page.replace("#C9001", "#C9002").replace(
-        "Innovasjon krever samarbeid.", "Innovasjon krever samarbeid: 2 < 3 & 5 > 4.")
+        "Innovasjon krever samarbeid.", "Innovasjon krever samarbeid: 2 < 3 & 5 > 4."
+    )
     (tmp_path / "C9002.txt").write_text(page, encoding="utf-8")
     assert "C9002" in import_paths(lib, [tmp_path / "C9002.txt"]).added
 
     html = AppCore(lib).export_transcript("C9002", "html")
     assert f"<title>{TITLE}</title>" in html and f"<h1>{TITLE}</h1>" in html
-    for fact in ("Kari Nordmann", "Forsker", "Testbyen Kommune", "2021-01-01", "Testing og kvalitet",
-                 "<li>Testing</li>", "<li>Kvalitet</li>", "Silvija Seres", "Hei og velkommen til Lørn."):
+    for fact in (
+        "Kari Nordmann",
+        "Forsker",
+        "Testbyen Kommune",
+        "2021-01-01",
+        "Testing og kvalitet",
+        "<li>Testing</li>",
+        "<li>Kvalitet</li>",
+        "Silvija Seres",
+        "Hei og velkommen til Lørn.",
+    ):
         assert fact in html
     assert "2 &lt; 3 &amp; 5 &gt; 4." in html
     assert "2 < 3" not in html
@@ -144,8 +154,9 @@ def test_pdf_holds_the_title_and_the_turns(qapp, lib, tmp_path):
     out = tmp_path / "hand-out.pdf"
     AppCore(lib).export_transcript(CASE, "pdf", output=out)
     assert out.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert TITLE in flat
     assert "Kari Nordmann" in flat

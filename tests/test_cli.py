@@ -70,8 +70,11 @@ def test_inspect_without_json_prints_a_summary(capsys, seeds_dir):
 
 def test_inspect_warns_on_stderr_for_an_unfamiliar_layout(capsys, tmp_path):
     page = tmp_path / "C0557.txt"
-    page.write_text("Hvordan skape innovative byer?\nTema: Digital etikk og politikk\n\n"
-                    "Silvija Seres: Hei.\nØyvind Laderud: Hei.\nSilvija: Takk.\n", encoding="utf-8")
+    page.write_text(
+        "Hvordan skape innovative byer?\nTema: Digital etikk og politikk\n\n"
+        "Silvija Seres: Hei.\nØyvind Laderud: Hei.\nSilvija: Takk.\n",
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "inspect", str(page), "--json")
     assert code == 0
     d = json.loads(out)
@@ -81,13 +84,16 @@ def test_inspect_warns_on_stderr_for_an_unfamiliar_layout(capsys, tmp_path):
     assert "unfamiliar page layout" in err and "the file name gives C0557" in err
 
 
-@pytest.mark.parametrize("kind, reason", [
-    ("empty", "file is empty"),
-    ("binary", "binary file, not a text case page"),
-    ("missing", "cannot read file"),
-    ("folder", "cannot read file"),
-    ("prose", "no LØRN case found"),
-])
+@pytest.mark.parametrize(
+    "kind, reason",
+    [
+        ("empty", "file is empty"),
+        ("binary", "binary file, not a text case page"),
+        ("missing", "cannot read file"),
+        ("folder", "cannot read file"),
+        ("prose", "no LØRN case found"),
+    ],
+)
 def test_inspect_fails_with_one_line_for_files_that_are_not_case_pages(capsys, tmp_path, kind, reason):
     path = tmp_path / f"{kind}.txt"
     if kind == "empty":
@@ -112,8 +118,12 @@ def test_import_prints_a_summary_and_names_bad_files(capsys, tmp_path, clip_dir,
     assert code == 0
     assert out.splitlines() == ["Imported cases: 1 new, 0 updated, 0 unchanged, 6 audio files, 2 problems"]
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
-    assert sorted(errors) == sorted([f"error: {clip_dir / 'broken.mp3'}: file is empty",
-                                     f"error: {clip_dir / 'junk.txt'}: binary file, not a text case page"])
+    assert sorted(errors) == sorted(
+        [
+            f"error: {clip_dir / 'broken.mp3'}: file is empty",
+            f"error: {clip_dir / 'junk.txt'}: binary file, not a text case page",
+        ]
+    )
     # The library in the (test) data directory has the case.
     lib = Library.open(isolated_dirs / "library.sqlite3")
     try:
@@ -149,8 +159,13 @@ def test_data_dir_option_overrides_the_library_location(capsys, tmp_path, clip_d
 
 def test_entry_point_runs_as_a_module(tmp_path):
     env = {**os.environ, "LORNPLAYER_DATA_DIR": str(tmp_path / "data"), "LORNPLAYER_CACHE_DIR": str(tmp_path / "c")}
-    proc = subprocess.run([sys.executable, "-m", "lornplayer", "inspect", "seeds/C0557.txt", "--json"],
-                          cwd=REPO, env=env, capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lornplayer", "inspect", "seeds/C0557.txt", "--json"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stderr == b""
     d = json.loads(proc.stdout.decode("utf-8"))

@@ -40,7 +40,10 @@ def test_sigkill_while_typing_keeps_saved_work_and_loses_at_most_two_seconds(tmp
     case = parse_file(data_dir / "C9001.txt").case
     case.reflection_questions = [QUESTION]
     library.upsert_case(case)
-    earlier = [Note(None, case.id, "Et tidligere notat", 3.0, 1), Note(None, case.id, "Enda ett\nmed to linjer", 20.0, 3)]
+    earlier = [
+        Note(None, case.id, "Et tidligere notat", 3.0, 1),
+        Note(None, case.id, "Enda ett\nmed to linjer", 20.0, 3),
+    ]
     for note in earlier:
         library.add_note(note)
     library.set_answer(case.id, "learning", "Testing", "Tidligere svar")
@@ -49,8 +52,14 @@ def test_sigkill_while_typing_keeps_saved_work_and_loses_at_most_two_seconds(tmp
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
     stderr_path = tmp_path / "child-stderr.txt"
     with open(stderr_path, "w") as stderr:
-        proc = subprocess.Popen([sys.executable, str(HELPER), case.id], stdout=subprocess.PIPE, stderr=stderr,
-                                text=True, encoding="utf-8", env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(HELPER), case.id],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True).start()
 
@@ -105,8 +114,9 @@ def test_sigkill_while_typing_keeps_saved_work_and_loses_at_most_two_seconds(tmp
         assert text.startswith(saved), (saved, text)
         must_have = sum(1 for _, t in typed if t < killed_at - MAX_LOSS_SECONDS)
         assert must_have >= 10  # typing went on long enough for the bound to mean something
-        lost = typed[len(saved):]
+        lost = typed[len(saved) :]
         assert len(saved) >= must_have, (
-            f"saved {len(saved)} of {len(typed)} characters; lost {killed_at - lost[0][1]:.2f} s of typing")
+            f"saved {len(saved)} of {len(typed)} characters; lost {killed_at - lost[0][1]:.2f} s of typing"
+        )
     finally:
         library.close()

@@ -98,17 +98,19 @@ def test_notes_markdown_has_times_speakers_and_answers(case, notes):
     second = md.index("### 1:02:05 · Øyvind Laderud\n\nSamarbeid på tvers\\\n\\* ikke en liste")
     assert first < second
     # The answer sits under its question; the unanswered question says so.
-    section = md[md.index("## Reflection questions"):md.index("## What you will learn")]
+    section = md[md.index("## Reflection questions") : md.index("## What you will learn")]
     assert f"### {QUESTION_1}\n\nVi deler data med nabokommunene." in section
     assert f"### {QUESTION_2}\n\n*(not answered)*" in section
-    learning = md[md.index("## What you will learn"):]
+    learning = md[md.index("## What you will learn") :]
     assert "### Åpen innovasjon\n\nInnovasjon utenfra." in learning
     assert "### Silotenkning\n\n*(not answered)*" in learning
 
 
 def test_notes_markdown_time_from_timing_and_orphaned_answers(case):
-    notes = [Note(1, case.id, "Notat uten posisjon", turn_index=2),
-             Note(2, case.id, "Svar", kind="reflection", key="Et spørsmål som ikke lenger finnes?")]
+    notes = [
+        Note(1, case.id, "Notat uten posisjon", turn_index=2),
+        Note(2, case.id, "Svar", kind="reflection", key="Et spørsmål som ikke lenger finnes?"),
+    ]
     md = notes_markdown(case, notes, timing=Timing([0.0, 10.0, 42.0, 60.0]), include_unanswered=False)
     assert "### 0:42 · Silvija Seres\n\nNotat uten posisjon" in md
     assert "### Et spørsmål som ikke lenger finnes?\n\nSvar" in md
@@ -141,33 +143,40 @@ def test_learning_log(case, notes):
         generated=date(2024, 5, 1),
     )
     assert md.startswith("# Learning log\n\nGenerated 2024-05-01.")
-    summary = md[md.index("## Summary"):md.index("## Finished cases")]
+    summary = md[md.index("## Summary") : md.index("## Finished cases")]
     assert "**Cases finished:** 2" in summary
     assert "**Cases in progress:** 1" in summary
     assert "**Time listened:** 1 h 00 min" in summary  # 2100 + 1500 + 30 s
     assert "**Notes:** 2" in summary
     assert "**Answers to reflection questions and learning points:** 2" in summary
     # Finished cases by date, with their time listened.
-    table = md[md.index("## Finished cases"):md.index("## Tredje case")]
+    table = md[md.index("## Finished cases") : md.index("## Tredje case")]
     assert "| 2024-02-10 | #C0775 | Tredje case | 25 min |" in table
     assert "| 2024-03-01 | #C0557 | Hvordan skape innovative byer? | 35 min |" in table
     assert table.index("2024-02-10") < table.index("2024-03-01")
     # Per case: status, listening, reflections and notes; in-progress cases last.
-    detail = md[md.index("## Hvordan skape innovative byer?"):md.index("## Et kort testopptak")]
+    detail = md[md.index("## Hvordan skape innovative byer?") : md.index("## Et kort testopptak")]
     assert "**Finished 2024-03-01**" in detail and "**Listened:** 97 %" in detail
     assert f"### Reflection questions\n\n#### {QUESTION_1}\n\nVi deler data med nabokommunene." in detail
     assert "#### 1:05 · Øyvind Laderud\n\nGodt poeng om byer" in detail
     assert QUESTION_2 not in detail
-    tail = md[md.index("## Et kort testopptak"):]
+    tail = md[md.index("## Et kort testopptak") :]
     assert "**In progress**" in tail and "**Listened:** 50 %" in tail and "**Time listened:** 30 s" in tail
 
 
 def test_transcript_markdown(case):
     md = transcript_markdown(case, Timing([0.0, 12.0, 15.5, 3700.0]))
     assert md.startswith("# Hvordan skape innovative byer?\n")
-    for fact in ("#C0557", "**Guests:** Øyvind Laderud (Internasjonal koordinator, Kristiansand Kommune)",
-                 "**Host:** Silvija Seres", "**Date:** 2019-12-06", "**Theme:** Digital etikk og politikk",
-                 "- Åpen innovasjon", f"- {QUESTION_1}", "> *Innovasjon krever samarbeid.*"):
+    for fact in (
+        "#C0557",
+        "**Guests:** Øyvind Laderud (Internasjonal koordinator, Kristiansand Kommune)",
+        "**Host:** Silvija Seres",
+        "**Date:** 2019-12-06",
+        "**Theme:** Digital etikk og politikk",
+        "- Åpen innovasjon",
+        f"- {QUESTION_1}",
+        "> *Innovasjon krever samarbeid.*",
+    ):
         assert fact in md
     assert "`0:12` **Øyvind Laderud:** Tusen takk." in md
     assert "`1:01:40` **Øyvind Laderud:** Vi skriver \\<script\\>alert('x')\\</script\\> & 5 \\< 7 i koden." in md
@@ -202,16 +211,30 @@ def test_transcript_html_is_standalone_and_escaped(case):
     assert "http" not in doc
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; 5 &lt; 7" in doc
     text = "".join(p.text)
-    for fact in ("Hvordan skape innovative byer?", "#C0557", "Øyvind Laderud", "Internasjonal koordinator, "
-                 "Kristiansand Kommune", "2019-12-06", "Digital etikk og politikk", "Silotenkning", QUESTION_1,
-                 "1:01:40", "Tusen takk."):
+    for fact in (
+        "Hvordan skape innovative byer?",
+        "#C0557",
+        "Øyvind Laderud",
+        "Internasjonal koordinator, Kristiansand Kommune",
+        "2019-12-06",
+        "Digital etikk og politikk",
+        "Silotenkning",
+        QUESTION_1,
+        "1:01:40",
+        "Tusen takk.",
+    ):
         assert fact in text
     assert "0:12" not in transcript_html(case, Timing([0.0, 12.0, 15.5, 3700.0]), with_times=False)
 
 
 def test_transcript_html_escapes_metadata():
-    evil = Case(id="C1", title="<b>Tittel</b>", guests=[Guest('"Navn" <i>', "<rolle>", None)],
-                learning_points=["<img src=x onerror=alert(1)>"], turns=[Turn("<Taler>", "a\nb")])
+    evil = Case(
+        id="C1",
+        title="<b>Tittel</b>",
+        guests=[Guest('"Navn" <i>', "<rolle>", None)],
+        learning_points=["<img src=x onerror=alert(1)>"],
+        turns=[Turn("<Taler>", "a\nb")],
+    )
     doc = transcript_html(evil)
     p = _Collector()
     p.feed(doc)
@@ -223,8 +246,9 @@ def test_transcript_html_escapes_metadata():
 def _pdf_text(path) -> str | None:
     if not shutil.which("pdftotext"):
         return None
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 # The PDF tests take pytest-qt's QApplication first, so that html_to_pdf never leaves a
@@ -276,8 +300,9 @@ def test_pdf_in_a_fresh_process_without_display(tmp_path, existing):
     """Without a display, and even when a bare QCoreApplication (no fonts) already runs."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     out = tmp_path / "fresh.pdf"
-    run = subprocess.run([sys.executable, "-c", _SCRIPT, str(out), existing], env=env, capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, str(out), existing], env=env, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     assert out.read_bytes().startswith(b"%PDF")
     text = _pdf_text(out)

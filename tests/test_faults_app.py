@@ -50,6 +50,7 @@ def page(cid: str, host: bool = True) -> str:
 # 4. and 8. Import: one bad page never aborts the folder; UTF-16 and BOMs
 # --------------------------------------------------------------------------
 
+
 def test_page_without_host_line_imports(lib, tmp_path):
     (tmp_path / "C0901.txt").write_text(page("C0901", host=False), encoding="utf-8")
     report = import_paths(lib, [tmp_path])
@@ -95,7 +96,7 @@ def test_a_folder_of_damaged_pages_imports_what_it_can_and_names_the_rest(lib, t
                 data[rng.randrange(len(data))] = rng.randrange(256)
             data = bytes(data)
         elif kind == 2:  # truncated
-            data = original[:rng.randrange(len(original))]
+            data = original[: rng.randrange(len(original))]
         else:  # a block of another file's bytes in the middle
             at = rng.randrange(len(original))
             data = original[:at] + bytes(rng.randrange(256) for _ in range(200)) + original[at:]
@@ -107,8 +108,11 @@ def test_a_folder_of_damaged_pages_imports_what_it_can_and_names_the_rest(lib, t
     assert len(imported) > 40
     for n in range(80):
         name = f"C{901 + n:04d}.txt"
-        assert name in named or lib.case_source(f"C{901 + n:04d}") or any(
-            (lib.case_source(cid) or "").endswith(name) for cid in imported), name
+        assert (
+            name in named
+            or lib.case_source(f"C{901 + n:04d}")
+            or any((lib.case_source(cid) or "").endswith(name) for cid in imported)
+        ), name
     assert all(p.reason for p in report.problems)
 
 
@@ -123,8 +127,9 @@ def test_unicode_pages_from_notepad_import(lib, tmp_path, encoding):
 def test_full_disk_stops_an_import_once_keeping_what_was_imported(tmp_path, monkeypatch):
     connections: list[FaultyConnection] = []
     original = Library._connect
-    monkeypatch.setattr(Library, "_connect", lambda self: connections.append(FaultyConnection(original(self)))
-                        or connections[-1])
+    monkeypatch.setattr(
+        Library, "_connect", lambda self: connections.append(FaultyConnection(original(self))) or connections[-1]
+    )
     library = Library.open()
     try:
         for cid in ("C0901", "C0902", "C0903"):
@@ -173,6 +178,7 @@ def test_every_command_on_a_read_only_folder_reads_or_says_why_not(tmp_path, cap
 # --------------------------------------------------------------------------
 # lornplayer check [--repair]
 # --------------------------------------------------------------------------
+
 
 def check(capsys, *argv: str) -> tuple[int, str]:
     from lornplayer.cli import main
@@ -305,8 +311,9 @@ def test_signal_closes_the_app_cleanly(signame, tmp_path):
     library = Library.open()
     library.close()
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen", LORNPLAYER_DATA_DIR=str(data))
-    proc = subprocess.Popen([sys.executable, "-c", APP], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", APP], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(proc.stdout, lines), daemon=True).start()
     try:

@@ -64,8 +64,13 @@ def faulty(monkeypatch):
 
 
 def make_case(cid: str, turns: int = 20) -> Case:
-    return Case(id=cid, label=f"#{cid}", title=f"Tittel {cid}", host="Silvija Seres",
-                turns=[Turn("Silvija Seres", f"Replikk {i} i {cid} " + "ord " * 30) for i in range(turns)])
+    return Case(
+        id=cid,
+        label=f"#{cid}",
+        title=f"Tittel {cid}",
+        host="Silvija Seres",
+        turns=[Turn("Silvija Seres", f"Replikk {i} i {cid} " + "ord " * 30) for i in range(turns)],
+    )
 
 
 def filled_library(path: Path, cases: int = 10, notes: int = 200) -> dict[int, str]:
@@ -89,6 +94,7 @@ def notes_of(lib: Library) -> dict[int, str]:
 # --------------------------------------------------------------------------
 # 1. A full disk never empties the library
 # --------------------------------------------------------------------------
+
 
 def test_simulated_full_disk_refuses_writes_by_name_and_keeps_reading(tmp_path, faulty):
     path = tmp_path / "data" / "library.sqlite3"
@@ -161,8 +167,12 @@ def test_real_full_disk_keeps_the_library_and_every_command_reads(tmp_path, caps
         saved = filled_library(path, cases=5, notes=50)
         filler = fill_disk(small)
         try:
-            assert main(["--data-dir", str(data), "export-notes", "--format", "md",
-                         "--output", str(tmp_path / "during.md")]) == 0
+            assert (
+                main(
+                    ["--data-dir", str(data), "export-notes", "--format", "md", "--output", str(tmp_path / "during.md")]
+                )
+                == 0
+            )
             err = capsys.readouterr().err
             assert "disk is full" in err and str(data) in err and "Traceback" not in err
             assert "notat 49" in (tmp_path / "during.md").read_text(encoding="utf-8")
@@ -175,8 +185,10 @@ def test_real_full_disk_keeps_the_library_and_every_command_reads(tmp_path, caps
         finally:
             filler.unlink()
         assert not list(data.glob("*.corrupt-*"))
-        assert main(["--data-dir", str(data), "export-notes", "--format", "md",
-                     "--output", str(tmp_path / "after.md")]) == 0
+        assert (
+            main(["--data-dir", str(data), "export-notes", "--format", "md", "--output", str(tmp_path / "after.md")])
+            == 0
+        )
         lib = Library.open(path)
         try:
             assert notes_of(lib) == saved and not lib.read_only and lib.messages == []
@@ -188,6 +200,7 @@ def test_real_full_disk_keeps_the_library_and_every_command_reads(tmp_path, caps
 # --------------------------------------------------------------------------
 # 2. A read-only folder: one message naming the folder, reading works
 # --------------------------------------------------------------------------
+
 
 def test_simulated_read_only_folder_opens_for_reading(tmp_path, monkeypatch):
     path = tmp_path / "data" / "library.sqlite3"
@@ -265,8 +278,11 @@ def test_search_works_when_the_cache_folder_is_read_only(tmp_path, monkeypatch):
     lib.upsert_case(make_case("C0001"))
     real_access = os.access
     cache = paths.cache_dir()
-    monkeypatch.setattr(paths.os, "access", lambda p, mode: False if Path(p) in (cache, *cache.parents) and
-                        mode == os.W_OK else real_access(p, mode))
+    monkeypatch.setattr(
+        paths.os,
+        "access",
+        lambda p, mode: False if Path(p) in (cache, *cache.parents) and mode == os.W_OK else real_access(p, mode),
+    )
     monkeypatch.setattr(paths, "_temp_dir", None)
     monkeypatch.setattr(paths.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
@@ -309,6 +325,7 @@ def test_locked_library_is_named_not_moved(tmp_path, faulty):
 # 3. Damage: repaired in place, the original kept, nothing readable lost
 # --------------------------------------------------------------------------
 
+
 def test_damaged_index_is_rebuilt_and_nothing_is_lost(tmp_path):
     path = tmp_path / "library.sqlite3"
     saved = filled_library(path, notes=2000)
@@ -334,15 +351,16 @@ def test_index_out_of_step_with_its_table_is_rebuilt_in_place(tmp_path):
     data = bytearray(path.read_bytes())
     start = size * (page - 1)
     at = data.index(b"C0003", start, start + size)
-    data[at:at + 5] = b"C0099"  # one index entry now points at the wrong case: only REINDEX can tell
+    data[at : at + 5] = b"C0099"  # one index entry now points at the wrong case: only REINDEX can tell
     path.write_bytes(bytes(data))
     lib = Library.open(path, check=True)
     try:
         [message] = lib.messages
         assert "only in its indexes" in message and "nothing was lost" in message and ".corrupt-" in message
         assert notes_of(lib) == saved
-        assert {n.id for n in lib.notes("C0003")} == {i for i, t in saved.items() if t.startswith(
-            tuple(f"notat {k} " for k in range(3, 500, 10)))}
+        assert {n.id for n in lib.notes("C0003")} == {
+            i for i, t in saved.items() if t.startswith(tuple(f"notat {k} " for k in range(3, 500, 10)))
+        }
     finally:
         lib.close()
 
@@ -430,6 +448,7 @@ def test_interrupted_repair_leaves_the_original_in_place(tmp_path, monkeypatch):
 # 4. A 0-byte or missing database next to a kept copy is not a new library
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("state", ["empty", "missing"])
 def test_empty_database_next_to_a_kept_copy_offers_recovery(tmp_path, state):
     path = tmp_path / "library.sqlite3"
@@ -490,8 +509,7 @@ CHILD = textwrap.dedent("""
 
 def _child(path: Path, mode: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode], stdout=subprocess.PIPE, text=True,
-                            env=env)
+    return subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode], stdout=subprocess.PIPE, text=True, env=env)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX only")

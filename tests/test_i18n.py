@@ -51,8 +51,11 @@ def test_translations_keep_placeholders_tags_keys_and_mnemonics():
     def mnemonics(text: str) -> int:
         return text.replace("&&", "").count("&")
 
-    bad = [(c, s, t) for c, s, t in MESSAGES
-           if Counter(KEPT.findall(s)) != Counter(KEPT.findall(t)) or mnemonics(s) != mnemonics(t)]
+    bad = [
+        (c, s, t)
+        for c, s, t in MESSAGES
+        if Counter(KEPT.findall(s)) != Counter(KEPT.findall(t)) or mnemonics(s) != mnemonics(t)
+    ]
     assert bad == []
 
 
@@ -65,12 +68,15 @@ def test_qm_is_compiled_from_the_ts():
 
 def test_translation_file_has_every_string_of_the_sources():
     in_ts = {(c, s) for c, s, _ in MESSAGES}
-    found = {(m.context, m.source) for path in i18n.sources()
-             for m in i18n.find_messages(path.read_text(encoding="utf-8"))[0]}
+    found = {
+        (m.context, m.source)
+        for path in i18n.sources()
+        for m in i18n.find_messages(path.read_text(encoding="utf-8"))[0]
+    }
     assert found - in_ts == set(), "run: python -m lornplayer.tools.update_translations, then translate"
 
 
-SNIPPET = '''\
+SNIPPET = """\
 from PySide6.QtCore import QCoreApplication, QObject
 _CTX = "Export"
 def _tr(text):
@@ -84,7 +90,7 @@ class Window(QObject):
     def other(self, painter, point):
         painter.translate(point)
         return QCoreApplication.translate("App", "Explicit"), self.tr(html)
-'''
+"""
 
 
 def test_messages_are_found_with_their_runtime_context():

@@ -35,8 +35,10 @@ def pages(tmp_path, seeds_dir) -> Path:
 
 
 def table_counts(lib: Library) -> dict[str, int]:
-    return {t: lib._query(f"SELECT count(*) FROM {t}")[0][0]
-            for t in ("cases", "turns", "audio_files", "people", "case_people")}
+    return {
+        t: lib._query(f"SELECT count(*) FROM {t}")[0][0]
+        for t in ("cases", "turns", "audio_files", "people", "case_people")
+    }
 
 
 def test_import_seeds_and_test_data(lib, pages, clip_dir):
@@ -88,10 +90,19 @@ def test_audio_matched_by_file_name(lib, clip_dir, fmt):
     assert a.path == str((clip_dir / f"C9001.{fmt}").resolve())
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("C0557", "C0557"), ("lorn-case-0557", "C0557"), ("LØRN #0399 Kjersti Eiken", "C0399"),
-    ("Episode C0775 (final)", "C0775"), ("c557", "C0557"), ("episode", None), ("EC0557X", None), ("2021", None),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("C0557", "C0557"),
+        ("lorn-case-0557", "C0557"),
+        ("LØRN #0399 Kjersti Eiken", "C0399"),
+        ("Episode C0775 (final)", "C0775"),
+        ("c557", "C0557"),
+        ("episode", None),
+        ("EC0557X", None),
+        ("2021", None),
+    ],
+)
 def test_case_id_from_text(name, expected):
     assert case_id_from_text(name) == expected
 
@@ -173,15 +184,19 @@ def test_audio_before_its_page_is_kept_with_a_warning(lib, clip_dir):
 def test_user_data_survives_reimport_also_when_the_page_changed(lib, clip_dir):
     page = clip_dir / "C9001.txt"
     import_paths(lib, [clip_dir])
-    lib.save_progress(Progress("C9001", position=3.5, listened_json="[[0, 3.5]]", listened_seconds=3.5,
-                               time_listened=4.0))
+    lib.save_progress(
+        Progress("C9001", position=3.5, listened_json="[[0, 3.5]]", listened_seconds=3.5, time_listened=4.0)
+    )
     note_id = lib.add_note(Note(None, "C9001", "Viktig poeng", position=2.0, turn_index=1))
     lib.set_answer("C9001", "learning", "Testing", "Lært.")
     lib.set_anchor("C9001", 2, 4.25)
 
     assert import_paths(lib, [page]).unchanged == ["C9001"]
-    page.write_text(page.read_text(encoding="utf-8").replace("Et kort testopptak", "Et nytt testopptak")
-                    + "\nSilvija: En ekstra replikk.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Et kort testopptak", "Et nytt testopptak")
+        + "\nSilvija: En ekstra replikk.\n",
+        encoding="utf-8",
+    )
     report = import_paths(lib, [clip_dir])
     assert report.updated == ["C9001"]
     case = lib.get_case("C9001")
@@ -198,7 +213,7 @@ def test_bad_audio_files_are_reported_one_line_each(lib, clip_dir):
     bad = clip_dir / "bad"
     bad.mkdir()
     data = (clip_dir / "C9001.mp3").read_bytes()
-    (bad / "C9001-truncated.mp3").write_bytes(data[:len(data) * 2 // 5])
+    (bad / "C9001-truncated.mp3").write_bytes(data[: len(data) * 2 // 5])
     (bad / "empty.mp3").write_bytes(b"")
     (bad / "notes.mp3").write_text("Dette er ikke lyd, bare tekst.\n" * 20, encoding="utf-8")
     (bad / "C9002.flac").write_bytes((clip_dir / "C9001.flac").read_bytes()[:60000])
@@ -224,7 +239,7 @@ def test_truncated_audio_of_every_format_is_not_taken_whole(tmp_path, clip_dir, 
     """A cut file is either refused or probed at the length it really holds."""
     data = (clip_dir / f"C9001.{fmt}").read_bytes()
     cut = tmp_path / f"C9001.{fmt}"
-    cut.write_bytes(data[:len(data) // 2])
+    cut.write_bytes(data[: len(data) // 2])
     try:
         info = probe(cut)
     except AudioProbeError as exc:

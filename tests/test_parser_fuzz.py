@@ -25,16 +25,75 @@ SEED_TEXTS += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).par
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SNIPPETS = [
-    "<b>", "</p>", "<br/>", '<img src="https://px.ads.linkedin.com/x?a=1&amp;b=2">', "<script>", "</script>",
-    "<!--", "-->", "<", ">", "&amp;", "&lt;b&gt;", "&#0;", "&#x1F600;", "&bogus;", ":", " : ", "::",
-    "Tema:", "Vert: EL", "Dato: 999999", "Varighet: 9999999999999999999999 min", "#C", "#0399:", "LØRN Case #",
-    "Utskrift av samtalen", "Transcript:", "Du har lyttet til", "Flere caser i samme tema", "#C0001",
-    "Silvija:", "A: B: C:", "?", '"', "«", "\x00", "\x1b[31m", "\u202e", "\ufeff", "\r", "\u2028", "\t",
-    "Webinar", "6. januar 2022", "Med:", "Moderator: SS", "Panelet", "Del 1 - E0017", "Del 2", "LØRN Masterclass M0042",
-    "Leksjon 1 - Introduksjon (46min)", "Leksjon 99 - X (999min)", "NULL", "SS Hello", "GW More", "43 min",
-    "#0070 - Tittel - LØRN.TECH", "Expørt: A B", "fra Zoom", "Noen kjappe med ekspørt", "I denne episoden av #LØRN",
-    "<!DOCTYPE html>", "<p>", "<div>", "<svg>", '<link rel="canonical" href="https://lorn.tech/masterclass/m0010_x/">',
-    "© 2024 LØRN AS", "LØRN AS, c/o MESH,", "Velkommen til LØRN.Tech",
+    "<b>",
+    "</p>",
+    "<br/>",
+    '<img src="https://px.ads.linkedin.com/x?a=1&amp;b=2">',
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<",
+    ">",
+    "&amp;",
+    "&lt;b&gt;",
+    "&#0;",
+    "&#x1F600;",
+    "&bogus;",
+    ":",
+    " : ",
+    "::",
+    "Tema:",
+    "Vert: EL",
+    "Dato: 999999",
+    "Varighet: 9999999999999999999999 min",
+    "#C",
+    "#0399:",
+    "LØRN Case #",
+    "Utskrift av samtalen",
+    "Transcript:",
+    "Du har lyttet til",
+    "Flere caser i samme tema",
+    "#C0001",
+    "Silvija:",
+    "A: B: C:",
+    "?",
+    '"',
+    "«",
+    "\x00",
+    "\x1b[31m",
+    "\u202e",
+    "\ufeff",
+    "\r",
+    "\u2028",
+    "\t",
+    "Webinar",
+    "6. januar 2022",
+    "Med:",
+    "Moderator: SS",
+    "Panelet",
+    "Del 1 - E0017",
+    "Del 2",
+    "LØRN Masterclass M0042",
+    "Leksjon 1 - Introduksjon (46min)",
+    "Leksjon 99 - X (999min)",
+    "NULL",
+    "SS Hello",
+    "GW More",
+    "43 min",
+    "#0070 - Tittel - LØRN.TECH",
+    "Expørt: A B",
+    "fra Zoom",
+    "Noen kjappe med ekspørt",
+    "I denne episoden av #LØRN",
+    "<!DOCTYPE html>",
+    "<p>",
+    "<div>",
+    "<svg>",
+    '<link rel="canonical" href="https://lorn.tech/masterclass/m0010_x/">',
+    "© 2024 LØRN AS",
+    "LØRN AS, c/o MESH,",
+    "Velkommen til LØRN.Tech",
 ]
 
 
@@ -94,7 +153,7 @@ def mutated_seed(draw) -> str:
     text = "\n".join(lines)
     if draw(st.booleans()):  # truncate at a random byte, possibly inside a multi-byte character
         data = text.encode("utf-8")
-        text = data[:draw(st.integers(0, len(data)))].decode("utf-8", "replace")
+        text = data[: draw(st.integers(0, len(data)))].decode("utf-8", "replace")
     return text
 
 
@@ -112,4 +171,4 @@ def test_truncated_seed_keeps_what_it_read(text, cut):
     result = parse_text(text[:cut])
     check(result)
     if text.startswith("LØRN Case #C") and cut >= len("LØRN Case #C0000"):
-        assert result.case.id == text[len("LØRN Case #"):len("LØRN Case #C0000")]
+        assert result.case.id == text[len("LØRN Case #") : len("LØRN Case #C0000")]

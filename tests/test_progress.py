@@ -18,6 +18,7 @@ from lornplayer.progress import (
 
 # -- ListenedIntervals ---------------------------------------------------------
 
+
 def test_overlapping_intervals_merge():
     li = ListenedIntervals()
     li.add(10, 20)
@@ -76,7 +77,8 @@ def test_json_round_trip_is_compact():
 
 # Player positions come in milliseconds: no sub-millisecond (or subnormal) intervals.
 interval = st.tuples(st.integers(0, 1_000_000), st.integers(0, 60_000)).map(
-    lambda t: (t[0] / 1000, (t[0] + t[1]) / 1000))
+    lambda t: (t[0] / 1000, (t[0] + t[1]) / 1000)
+)
 
 
 @given(st.lists(interval, max_size=30))
@@ -94,6 +96,7 @@ def test_invariants_hold_for_any_additions(items):
 
 
 # -- ListeningTracker ------------------------------------------------------------
+
 
 def play(tracker, media_start, wall_start, seconds, rate=1.0, step=0.25):
     """Feed position updates for *seconds* of wall time at *rate*; return (media, wall) at the end."""
@@ -196,6 +199,7 @@ def test_flush_returns_new_progress_only():
 
 
 # -- finished, resume, state ------------------------------------------------------
+
 
 def test_finished_threshold_is_95_percent():
     assert FINISHED_THRESHOLD == 0.95

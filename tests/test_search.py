@@ -20,10 +20,13 @@ HOST = "Silvija Seres"
 
 def make_cases() -> list[Case]:
     a = Case(
-        id="C0001", title="Hvordan skape innovative byer?",
+        id="C0001",
+        title="Hvordan skape innovative byer?",
         summary="Om internasjonal koordinering i en kommune.",
         guests=[Guest("Øyvind Laderud", "Internasjonal koordinator", "Kristiansand kommune")],
-        theme="Digital etikk og politikk", organisation="Kristiansand kommune", perspective="Offentlig sektor",
+        theme="Digital etikk og politikk",
+        organisation="Kristiansand kommune",
+        perspective="Offentlig sektor",
         learning_points=["Åpen innovasjon", "Silotenkning"],
         profile=[ProfileItem("Hvem er du?", "En ikke-teknolog med interesse for samfunn.")],
         reflection_questions=["Hvordan kan din kommune samarbeide bedre?"],
@@ -35,7 +38,8 @@ def make_cases() -> list[Case]:
         ],
     )
     b = Case(
-        id="C0002", title="Kunstig intelligens i helse",
+        id="C0002",
+        title="Kunstig intelligens i helse",
         guests=[Guest("Kari Nordmann", "Forsker", "Sintef")],
         theme="Helse og teknologi",
         turns=[
@@ -65,6 +69,7 @@ def turn_hits(result: SearchResult) -> set[tuple[str, int]]:
 
 
 # -- analysis -----------------------------------------------------------
+
 
 def test_fold_and_language_codes():
     assert fold("LØRN") == "lorn"
@@ -99,6 +104,7 @@ def test_only_stop_words_gives_message(index):
 
 
 # -- query syntax -------------------------------------------------------
+
 
 def test_words_are_and_by_default(index):
     assert turn_hits(index.search("kunstig diagnostikk")) == {("C0002", 1)}
@@ -182,12 +188,49 @@ def test_limit(index):
     assert len(r.hits) == 1 and r.total == 2
 
 
-@pytest.mark.parametrize("query", [
-    "", "   ", '"åpen innovasjon', '"', "AND", "OR", "NOT", "innovasjon AND", "AND AND OR", "*", "~", "?", "()",
-    "(innovasjon", "innovasjon)", "tema:", "speaker:", ":", "a:b:c", "innovasjon^", "innovasjon~~", "~2",
-    "x" * 10_000, "innovasjon " * 2000, "*sjon", "[a TO b]", "{x}", "\\", "NOT innovasjon", "-innovasjon",
-    "og", "\x00", "innovasjon\x00", "🙂", "kind:", "ANDMAYBE", "'", "a'b",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        '"åpen innovasjon',
+        '"',
+        "AND",
+        "OR",
+        "NOT",
+        "innovasjon AND",
+        "AND AND OR",
+        "*",
+        "~",
+        "?",
+        "()",
+        "(innovasjon",
+        "innovasjon)",
+        "tema:",
+        "speaker:",
+        ":",
+        "a:b:c",
+        "innovasjon^",
+        "innovasjon~~",
+        "~2",
+        "x" * 10_000,
+        "innovasjon " * 2000,
+        "*sjon",
+        "[a TO b]",
+        "{x}",
+        "\\",
+        "NOT innovasjon",
+        "-innovasjon",
+        "og",
+        "\x00",
+        "innovasjon\x00",
+        "🙂",
+        "kind:",
+        "ANDMAYBE",
+        "'",
+        "a'b",
+    ],
+)
 def test_bad_queries_never_raise(index, query):
     r = index.search(query)
     assert isinstance(r, SearchResult) and not r.failed
@@ -204,6 +247,7 @@ def test_bad_queries_explain_themselves(index):
 
 
 # -- hits ---------------------------------------------------------------
+
 
 def test_hit_maps_to_case_turn_and_speaker(index):
     hits = [h for h in index.search("diagnostikk").hits if h.kind == "turn"]
@@ -238,6 +282,7 @@ def test_long_turn_snippet_is_a_window_around_the_match(tmp_path):
 
 
 # -- updates ------------------------------------------------------------
+
 
 def test_note_is_findable_after_update_and_gone_after_remove(index):
     note = Note(id=7, case_id="C0001", text="Husk å lese om smartbyer i Estland", position=42.5, turn_index=1)
@@ -294,6 +339,7 @@ def test_updates_from_a_worker_thread_while_searching(index):
 
 # -- lifecycle ----------------------------------------------------------
 
+
 def _gen_dir(index_dir: Path) -> Path:
     return index_dir / (index_dir / "CURRENT").read_text().strip()
 
@@ -324,7 +370,7 @@ def test_rebuilt_after_corruption(tmp_path, index, damage):
         data = bytearray(seg.read_bytes())
         if damage == "garble":
             mid = len(data) // 2
-            data[mid:mid + 64] = bytes(64)
+            data[mid : mid + 64] = bytes(64)
         else:
             data = data[: len(data) // 2]
         seg.write_bytes(bytes(data))
@@ -473,8 +519,15 @@ def test_ranking_agrees_with_whoosh_matchers(tmp_path, seeds_dir):
     parser = ix._planner._parser(qparser.AndGroup)
     with ix._ix.searcher(weighting=SaturatedTF()) as s:
         assert s.reader().has_deletions() and len(s.reader().leaf_readers()) > 1
-        for text in ("innovasjon", "innovasjon etikk", "innovasjon OR etikk OR kommune", "tema:helse OR bærekraft", "(tema:helse kari) OR bærekraft",
-                     "(kunstig intelligens) OR (offentlig sektor)", "teknologi^2 OR data"):
+        for text in (
+            "innovasjon",
+            "innovasjon etikk",
+            "innovasjon OR etikk OR kommune",
+            "tema:helse OR bærekraft",
+            "(tema:helse kari) OR bærekraft",
+            "(kunstig intelligens) OR (offentlig sektor)",
+            "teknologi^2 OR data",
+        ):
             q = parser.parse(text)
             for flt in (None, Term("case_id", "c0002")):
                 ranked, total = _rank(s, q, flt)
@@ -512,7 +565,9 @@ def test_whoosh_internals_only_in_compat():
 
     import lornplayer.search as pkg
 
-    private = re.compile(r"\.(_terms|_read_ids|_read_weights|_next_block|_segments|_fpath|_text_to_bytes|_ids|_weights)\b")
+    private = re.compile(
+        r"\.(_terms|_read_ids|_read_weights|_next_block|_segments|_fpath|_text_to_bytes|_ids|_weights)\b"
+    )
     for path in Path(pkg.__file__).parent.glob("*.py"):
         if path.name != "compat.py":
             assert not private.search(path.read_text(encoding="utf-8")), path.name

@@ -17,7 +17,11 @@ from lornplayer.store import MIGRATIONS, SCHEMA_VERSION, Library, Progress, Stor
 
 def make_case(case_id: str = "C0001", turns: int = 3, title: str = "Tittel") -> Case:
     return Case(
-        id=case_id, label="#" + case_id, title=title, theme="Tema", duration_minutes=20,
+        id=case_id,
+        label="#" + case_id,
+        title=title,
+        theme="Tema",
+        duration_minutes=20,
         guests=[Guest("Kari Nordmann", "Forsker", "SINTEF"), Guest("Ola Nordmann", "CEO", "Firma AS")],
         host="Silvija Seres",
         turns=[Turn("Silvija Seres" if i % 2 == 0 else "Kari Nordmann", f"Replikk nummer {i}.") for i in range(turns)],
@@ -56,12 +60,21 @@ def test_migration_from_version_1_keeps_data_and_writes_a_backup(tmp_path):
     db = sqlite3.connect(path)
     MIGRATIONS[0](db)
     db.execute("PRAGMA user_version=1")
-    db.execute("INSERT INTO cases (id, label, title, data_json, imported_at) VALUES (?, ?, ?, ?, ?)",
-               ("C0557", "#C0557", "Hvordan skape innovative byer?",
-                Case("C0557", "#C0557", "Hvordan skape innovative byer?").to_json(), "2020-01-01T00:00:00+00:00"))
+    db.execute(
+        "INSERT INTO cases (id, label, title, data_json, imported_at) VALUES (?, ?, ?, ?, ?)",
+        (
+            "C0557",
+            "#C0557",
+            "Hvordan skape innovative byer?",
+            Case("C0557", "#C0557", "Hvordan skape innovative byer?").to_json(),
+            "2020-01-01T00:00:00+00:00",
+        ),
+    )
     db.execute("INSERT INTO turns (case_id, idx, speaker, text) VALUES ('C0557', 0, 'Silvija Seres', 'Hei.')")
-    db.execute("INSERT INTO notes (case_id, text, position, turn_index, created, updated) "
-               "VALUES ('C0557', 'Min gamle notis', 12.5, 0, '2020-01-01', '2020-01-01')")
+    db.execute(
+        "INSERT INTO notes (case_id, text, position, turn_index, created, updated) "
+        "VALUES ('C0557', 'Min gamle notis', 12.5, 0, '2020-01-01', '2020-01-01')"
+    )
     db.execute("INSERT INTO progress (case_id, position, listened_json) VALUES ('C0557', 42.0, '[[0, 42]]')")
     db.execute("INSERT INTO anchors VALUES ('C0557', 0, 3.5)")
     db.commit()
@@ -76,7 +89,12 @@ def test_migration_from_version_1_keeps_data_and_writes_a_backup(tmp_path):
         assert case.turns == [Turn("Silvija Seres", "Hei.")]
         [note] = lib.notes("C0557")
         assert (note.text, note.position, note.turn_index, note.kind, note.key) == (
-            "Min gamle notis", 12.5, 0, "note", None)
+            "Min gamle notis",
+            12.5,
+            0,
+            "note",
+            None,
+        )
         p = lib.get_progress("C0557")
         assert (p.position, p.listened_json, p.listened_seconds, p.finished_manual) == (42.0, "[[0, 42]]", 0, None)
         assert lib.anchors("C0557") == {0: 3.5}
@@ -140,7 +158,7 @@ def test_sqlite_file_with_damaged_pages_is_repaired_keeping_what_reads(tmp_path)
         lib.upsert_case(make_case(f"C{i:04d}", turns=30))
     lib.close()
     data = bytearray(path.read_bytes())
-    data[4096 * 2:4096 * 6] = b"\xff" * (4096 * 4)  # trash a few pages after the header
+    data[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)  # trash a few pages after the header
     path.write_bytes(bytes(data))
     lib = Library.open(path, check=True)  # a clean shutdown before: only `lornplayer check` looks
     try:
@@ -190,7 +208,12 @@ def test_notes_crud_delete_and_restore(lib):
     assert lib.restore_note(deleted) == n1.id
     restored = lib.get_note(n1.id)
     assert (restored.id, restored.text, restored.position, restored.turn_index, restored.created) == (
-        deleted.id, deleted.text, deleted.position, deleted.turn_index, deleted.created)
+        deleted.id,
+        deleted.text,
+        deleted.position,
+        deleted.turn_index,
+        deleted.created,
+    )
     assert [n.id for n in lib.notes("C0001")] == [n2.id, n1.id]
 
 
@@ -258,9 +281,17 @@ def test_settings_persist_across_reopen(tmp_path):
 
 def test_progress_round_trip(lib):
     assert lib.get_progress("C0001") == Progress("C0001")
-    p = Progress("C0001", position=61.5, listened_json="[[0, 61.5]]", listened_seconds=61.5, time_listened=70.0,
-                 duration=1200.0, finished_manual=1, finished_at="2024-01-01T10:00:00+00:00",
-                 last_played="2024-01-01T10:00:00+00:00")
+    p = Progress(
+        "C0001",
+        position=61.5,
+        listened_json="[[0, 61.5]]",
+        listened_seconds=61.5,
+        time_listened=70.0,
+        duration=1200.0,
+        finished_manual=1,
+        finished_at="2024-01-01T10:00:00+00:00",
+        last_played="2024-01-01T10:00:00+00:00",
+    )
     lib.save_progress(p)
     assert lib.get_progress("C0001") == p
     p.position = 100.0

@@ -23,11 +23,13 @@ from lornplayer.timedtext import (
 )
 from lornplayer.timing import SourceKind, TimingSource, build_timing
 
-LONG = ("Vi har jobbet med internasjonalt samarbeid i mange år. Det eksisterer intelligent liv utenfor "
-        "kommunen, og det må vi bruke. Innovasjon betyr ofte endringer i oppgaver og roller for den "
-        "enkelte, derfor er også motstanden stor. Men vi må tørre å prøve ting, teste ny teknologi "
-        "sammen med små gründere og akademia, og lære av det som ikke virker. Det er ingen fasit "
-        "her, og det er egentlig det som gjør det så spennende å jobbe med dette hver dag.")
+LONG = (
+    "Vi har jobbet med internasjonalt samarbeid i mange år. Det eksisterer intelligent liv utenfor "
+    "kommunen, og det må vi bruke. Innovasjon betyr ofte endringer i oppgaver og roller for den "
+    "enkelte, derfor er også motstanden stor. Men vi må tørre å prøve ting, teste ny teknologi "
+    "sammen med små gründere og akademia, og lære av det som ikke virker. Det er ingen fasit "
+    "her, og det er egentlig det som gjør det så spennende å jobbe med dette hver dag."
+)
 TURNS = [
     Turn("Silvija Seres", "Hei og velkommen til LØRN. Dette er Silvija, og jeg snakker med Øyvind."),
     Turn("Øyvind Laderud", LONG),
@@ -118,8 +120,7 @@ def test_real_seed_text_round_trip(clip_dir):
 
 
 def test_reading_voices_split_a_cue_between_speakers():
-    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v.loud Anne Berg>Hei &amp; hallo!</v> "
-            "<v Per>Heisann.</v>\n")
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v.loud Anne Berg>Hei &amp; hallo!</v> <v Per>Heisann.</v>\n"
     cues = parse_vtt(text)
     assert [(c.speaker, c.text) for c in cues] == [("Anne Berg", "Hei & hallo!"), ("Per", "Heisann.")]
     assert cues[0].start == 1.0 and cues[-1].end == 5.0
@@ -128,16 +129,25 @@ def test_reading_voices_split_a_cue_between_speakers():
 
 
 def test_reading_srt_speaker_prefixes_only_for_names():
-    text = ("1\n00:00:01,000 --> 00:00:03,000\nKari Nordmann: <i>Hei</i>.\nPer: Hallo.\n\n"
-            "2\n00:00:03,000 --> 00:00:05,000\nDette er viktig: en setning med kolon.\n")
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\nKari Nordmann: <i>Hei</i>.\nPer: Hallo.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nDette er viktig: en setning med kolon.\n"
+    )
     cues = parse_srt(text)
     assert [(c.speaker, c.text) for c in cues] == [
-        ("Kari Nordmann", "Hei."), ("Per", "Hallo."), (None, "Dette er viktig: en setning med kolon.")]
+        ("Kari Nordmann", "Hei."),
+        ("Per", "Hallo."),
+        (None, "Dette er viktig: en setning med kolon."),
+    ]
 
 
 def test_bad_files_raise(tmp_path):
-    for name, content in [("a.vtt", "not a vtt"), ("b.srt", "1\nnonsense --> x\n"),
-                          ("c.json", "[1, 2]"), ("d.txt", "WEBVTT\n")]:
+    for name, content in [
+        ("a.vtt", "not a vtt"),
+        ("b.srt", "1\nnonsense --> x\n"),
+        ("c.json", "[1, 2]"),
+        ("d.txt", "WEBVTT\n"),
+    ]:
         (tmp_path / name).write_text(content, encoding="utf-8")
         with pytest.raises(TimedTextError):
             read_cues(tmp_path / name)

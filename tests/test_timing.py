@@ -8,19 +8,32 @@ import pytest
 
 from lornplayer.model import Turn
 from lornplayer.timing import (
-    CHARS_PER_SECOND, TURN_OVERHEAD_CHARS, SourceKind, Timing, TimingSource, apply_anchors, build_timing,
-    estimate_starts, find_sidecar, load_sidecar,
+    CHARS_PER_SECOND,
+    TURN_OVERHEAD_CHARS,
+    SourceKind,
+    Timing,
+    TimingSource,
+    apply_anchors,
+    build_timing,
+    estimate_starts,
+    find_sidecar,
+    load_sidecar,
 )
 
 TURNS = [
     Turn("Silvija Seres", "Hei og velkommen til LØRN. I dag skal vi snakke om innovative byer."),
     Turn("Øyvind Laderud", "Takk, det er hyggelig å være her."),
     Turn("Silvija Seres", "Hvem er du, og hvordan ble du interessert i teknologi og innovasjon?"),
-    Turn("Øyvind Laderud", "Jeg er ikke teknolog, men jeg har sett hvordan nye teknologier har endret "
-                           "samfunnet og måtene vi arbeider på. Det har gjort meg nysgjerrig."),
+    Turn(
+        "Øyvind Laderud",
+        "Jeg er ikke teknolog, men jeg har sett hvordan nye teknologier har endret "
+        "samfunnet og måtene vi arbeider på. Det har gjort meg nysgjerrig.",
+    ),
     Turn("Silvija Seres", "Ja."),
-    Turn("Øyvind Laderud", "Innovasjon krever samarbeid fra kommunen og utover, med akademia, "
-                           "næringslivet og de små gründerne."),
+    Turn(
+        "Øyvind Laderud",
+        "Innovasjon krever samarbeid fra kommunen og utover, med akademia, næringslivet og de små gründerne.",
+    ),
     Turn("Silvija Seres", "Tusen takk for at du var med i LØRN."),
 ]
 # The time each turn gets in the estimate, relative to the others.
@@ -33,6 +46,7 @@ def proportional(lo: float, hi: float) -> list[float]:
 
 
 # -- estimate ------------------------------------------------------------------------
+
 
 def test_estimate_is_proportional_to_text_between_lead_in_and_lead_out():
     starts = estimate_starts(TURNS, 100.0, lead_in=8.0, lead_out=12.0)
@@ -73,9 +87,11 @@ def test_no_turns():
 
 # -- turn lookup -------------------------------------------------------------------
 
+
 def test_turn_at_edges():
-    timing = Timing(starts=[2.0, 5.0, 9.0], ends=[5.0, 9.0, 12.0], duration=12.0,
-                    source=TimingSource(SourceKind.ESTIMATE))
+    timing = Timing(
+        starts=[2.0, 5.0, 9.0], ends=[5.0, 9.0, 12.0], duration=12.0, source=TimingSource(SourceKind.ESTIMATE)
+    )
     assert timing.turn_at(0.0) == -1  # intro, before the first turn
     assert timing.turn_at(1.999) == -1
     assert timing.turn_at(2.0) == 0  # exactly at a start
@@ -89,6 +105,7 @@ def test_turn_at_edges():
 
 
 # -- anchors ----------------------------------------------------------------------------
+
 
 def test_anchors_pin_exact_times_and_rescale_between_them():
     base = build_timing(TURNS, 100.0, lead_in=4.0)
@@ -132,8 +149,9 @@ def test_anchors_out_of_order_or_range_are_dropped_with_warnings():
 
 
 def test_anchors_beat_a_sidecar(clip_dir):
-    write_vtt_sidecar(clip_dir / "C9001.vtt", [(i * 5.0, (i + 1) * 5.0, t.speaker, t.text)
-                                              for i, t in enumerate(TURNS)])
+    write_vtt_sidecar(
+        clip_dir / "C9001.vtt", [(i * 5.0, (i + 1) * 5.0, t.speaker, t.text) for i, t in enumerate(TURNS)]
+    )
     timing = build_timing(TURNS, 40.0, audio_path=clip_dir / "C9001.opus", anchors={3: 12.0})
     assert timing.source == TimingSource(SourceKind.SIDECAR, "vtt", anchored=True)
     assert timing.starts[3] == 12.0
@@ -172,6 +190,7 @@ def test_a_long_episode_is_timed_and_turn_at_is_a_bisection():
 
 # -- automatic alignment --------------------------------------------------------------
 
+
 def test_alignment_is_used_and_gaps_interpolated():
     aligned = [1.0, 5.0, None, 20.0, None, 30.0, 50.0]
     timing = build_timing(TURNS, 60.0, aligned=aligned)
@@ -190,6 +209,7 @@ def test_alignment_out_of_order_and_wrong_length():
 
 
 # -- sidecars ---------------------------------------------------------------------------
+
 
 def fmt_time(seconds: float, sep: str) -> str:
     ms = round(seconds * 1000)
@@ -218,12 +238,15 @@ def write_json_sidecar(path, cues):
 
 
 SIDECAR_STARTS = [3.2, 9.75, 14.1, 21.333, 33.0, 34.5, 45.25]
-ONE_CUE_PER_TURN = [(SIDECAR_STARTS[i], SIDECAR_STARTS[i + 1] if i + 1 < len(TURNS) else 50.0,
-                     t.speaker, t.text) for i, t in enumerate(TURNS)]
+ONE_CUE_PER_TURN = [
+    (SIDECAR_STARTS[i], SIDECAR_STARTS[i + 1] if i + 1 < len(TURNS) else 50.0, t.speaker, t.text)
+    for i, t in enumerate(TURNS)
+]
 
 
-@pytest.mark.parametrize("suffix,writer", [(".vtt", write_vtt_sidecar), (".srt", write_srt_sidecar),
-                                           (".json", write_json_sidecar)])
+@pytest.mark.parametrize(
+    "suffix,writer", [(".vtt", write_vtt_sidecar), (".srt", write_srt_sidecar), (".json", write_json_sidecar)]
+)
 def test_sidecar_beside_audio_gives_exact_turn_times(clip_dir, suffix, writer):
     audio = clip_dir / "C9001.opus"
     writer(clip_dir / f"C9001{suffix}", ONE_CUE_PER_TURN)
@@ -249,9 +272,14 @@ def test_cues_split_and_merged_relative_to_turns_still_map(clip_dir):
     # turn 3 split over two cues; turns 4-6 merged into one cue of 15 s
     t3a, t3b = TURNS[3].text.split(". ", 1)
     merged = " ".join(t.text for t in TURNS[4:7])
-    cues = [(0.5, 6.0, None, TURNS[0].text), (6.0, 8.0, None, TURNS[1].text),
-            (8.0, 12.0, None, TURNS[2].text), (12.0, 16.0, None, t3a + "."), (16.0, 19.0, None, t3b),
-            (20.0, 35.0, None, merged)]
+    cues = [
+        (0.5, 6.0, None, TURNS[0].text),
+        (6.0, 8.0, None, TURNS[1].text),
+        (8.0, 12.0, None, TURNS[2].text),
+        (12.0, 16.0, None, t3a + "."),
+        (16.0, 19.0, None, t3b),
+        (20.0, 35.0, None, merged),
+    ]
     write_vtt_sidecar(clip_dir / "C9001.vtt", cues)
     timing = build_timing(TURNS, 40.0, audio_path=clip_dir / "C9001.wav")
     assert timing.source == TimingSource(SourceKind.SIDECAR, "vtt")
@@ -265,11 +293,14 @@ def test_cues_split_and_merged_relative_to_turns_still_map(clip_dir):
 
 def test_sidecar_with_small_differences_and_missing_turn(clip_dir):
     # turn 4 ("Ja.") is missing, turn 1 lost its first word, words differ here and there
-    cues = [(1.0, 5.0, "S", TURNS[0].text.replace("LØRN", "Lørn")),
-            (5.0, 8.0, "Ø", TURNS[1].text.replace("Takk, ", "")),
-            (8.0, 12.0, "S", TURNS[2].text),
-            (12.0, 20.0, "Ø", TURNS[3].text.replace("nysgjerrig", "nysgjerrig på mye")),
-            (21.0, 30.0, "Ø", TURNS[5].text), (30.0, 33.0, "S", TURNS[6].text)]
+    cues = [
+        (1.0, 5.0, "S", TURNS[0].text.replace("LØRN", "Lørn")),
+        (5.0, 8.0, "Ø", TURNS[1].text.replace("Takk, ", "")),
+        (8.0, 12.0, "S", TURNS[2].text),
+        (12.0, 20.0, "Ø", TURNS[3].text.replace("nysgjerrig", "nysgjerrig på mye")),
+        (21.0, 30.0, "Ø", TURNS[5].text),
+        (30.0, 33.0, "S", TURNS[6].text),
+    ]
     write_srt_sidecar(clip_dir / "C9001.srt", cues)
     starts, warnings = load_sidecar(clip_dir / "C9001.srt", TURNS)
     assert starts[:4] == pytest.approx([1.0, 5.0, 8.0, 12.0]) and starts[5:] == pytest.approx([21.0, 30.0])
@@ -280,9 +311,11 @@ def test_sidecar_with_small_differences_and_missing_turn(clip_dir):
 
 
 def test_sidecar_for_different_text_falls_back_to_estimate(clip_dir):
-    other = [(0.0, 5.0, "A", "Dette handler om noe helt annet, nemlig fotball og været i Bergen."),
-             (5.0, 9.0, "B", "Ja, regn hele uken, og laget tapte igjen på søndag."),
-             (9.0, 14.0, "A", "Takk for at du var med.")]
+    other = [
+        (0.0, 5.0, "A", "Dette handler om noe helt annet, nemlig fotball og været i Bergen."),
+        (5.0, 9.0, "B", "Ja, regn hele uken, og laget tapte igjen på søndag."),
+        (9.0, 14.0, "A", "Takk for at du var med."),
+    ]
     write_vtt_sidecar(clip_dir / "C9001.vtt", other)
     timing = build_timing(TURNS, 60.0, audio_path=clip_dir / "C9001.opus", lead_in=2.0)
     assert timing.source == TimingSource(SourceKind.ESTIMATE)

@@ -20,8 +20,6 @@ def library(tmp_path, case_folder):
     lib.close()
 
 
-
-
 def test_open_and_close_without_playing_keeps_the_resume_point(library, make_window, qtbot):
     w = make_window(library, start=False)
     w.open_case("C0557")

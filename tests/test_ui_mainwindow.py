@@ -26,8 +26,6 @@ def library(tmp_path, data_dir, case_folder):
     lib.close()
 
 
-
-
 def test_library_lists_and_filters(library, make_window):
     w = make_window(library)
     assert w.model.rowCount() == 5
@@ -182,8 +180,9 @@ def test_dropping_files_imports_them(library, make_window, qtbot, data_dir, tmp_
     w = make_window(library)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "C9003.txt"))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     w.dropEvent(event)
     qtbot.waitUntil(lambda: w.model.row_for("C9003") is not None, timeout=10000)
 

@@ -227,6 +227,7 @@ def test_export_writes_markdown(panel, tmp_path, qtbot):
 
 # -- reflection panel -----------------------------------------------------------
 
+
 @pytest.fixture
 def reflection(qtbot, library, case):
     p = ReflectionPanel()

@@ -36,33 +36,69 @@ RAW = f"<h1 style='color:red'>{MARK}</h1><a href='http://example.org/'>{MARK}</a
 
 
 def _page() -> str:
-    return "\n".join([
-        f"LØRN Case #C0991 Bærekraft {ENCODED} og {LONG_TAG}",
-        f"Et kort opptak {ENCODED}",
-        f"En samtale om data {ENCODED} {LONG_TAG}",
-        "",
-        "Kari Nordmann", "", f"Forsker {ENCODED}", "", f"Testbyen {ENCODED}", "",
-        f"\"Samarbeid {ENCODED}\"", "",
-        "Varighet: 1 min", f"Tema: Testing {ENCODED}", f"Organisasjon: Testbyen {ENCODED}",
-        f"Perspektiv: Forsker {ENCODED}", "Dato: 210101", f"Sted: OSLO {ENCODED}", f"Vert: Silvija Seres {ENCODED}",
-        "", "Dette er hva du vil lære:", "", f"Testing {ENCODED}", "",
-        "Refleksjonsspørsmål:", f"Hva lærte du om bærekraft {ENCODED}?", "",
-        "Utskrift av samtalen: Et kort opptak", "",
-        f"Silvija Seres: Hei og velkommen, bærekraft {ENCODED} {LONG_TAG}", "",
-        f"Kari Nordmann: Dette er en test om bærekraft {ENCODED}.", "",
-        "Silvija: Takk.", "", f"Kari: Bærekraft krever {LONG_TAG} samarbeid.",
-    ])
+    return "\n".join(
+        [
+            f"LØRN Case #C0991 Bærekraft {ENCODED} og {LONG_TAG}",
+            f"Et kort opptak {ENCODED}",
+            f"En samtale om data {ENCODED} {LONG_TAG}",
+            "",
+            "Kari Nordmann",
+            "",
+            f"Forsker {ENCODED}",
+            "",
+            f"Testbyen {ENCODED}",
+            "",
+            f'"Samarbeid {ENCODED}"',
+            "",
+            "Varighet: 1 min",
+            f"Tema: Testing {ENCODED}",
+            f"Organisasjon: Testbyen {ENCODED}",
+            f"Perspektiv: Forsker {ENCODED}",
+            "Dato: 210101",
+            f"Sted: OSLO {ENCODED}",
+            f"Vert: Silvija Seres {ENCODED}",
+            "",
+            "Dette er hva du vil lære:",
+            "",
+            f"Testing {ENCODED}",
+            "",
+            "Refleksjonsspørsmål:",
+            f"Hva lærte du om bærekraft {ENCODED}?",
+            "",
+            "Utskrift av samtalen: Et kort opptak",
+            "",
+            f"Silvija Seres: Hei og velkommen, bærekraft {ENCODED} {LONG_TAG}",
+            "",
+            f"Kari Nordmann: Dette er en test om bærekraft {ENCODED}.",
+            "",
+            "Silvija: Takk.",
+            "",
+            f"Kari: Bærekraft krever {LONG_TAG} samarbeid.",
+        ]
+    )
 
 
 def _raw_case() -> Case:
     return Case(
-        id="C0992", label="#C0992", title=f"Bærekraft {RAW}", summary=f"Om bærekraft {RAW}",
-        guests=[Guest(f"Ola {RAW}", f"rolle {RAW}", f"org {RAW}")], quote=f"sitat {RAW}", duration_minutes=1,
-        theme=f"tema {RAW}", organisation=f"org {RAW}", perspective=f"perspektiv {RAW}", place=f"sted {RAW}",
-        host=f"Silvija {RAW}", learning_points=[f"punkt {RAW}"], further_reading=[f"bok {RAW}"],
-        profile=[ProfileItem(f"spørsmål {RAW}", f"svar {RAW}")], reflection_questions=[f"refleksjon {RAW}?"],
+        id="C0992",
+        label="#C0992",
+        title=f"Bærekraft {RAW}",
+        summary=f"Om bærekraft {RAW}",
+        guests=[Guest(f"Ola {RAW}", f"rolle {RAW}", f"org {RAW}")],
+        quote=f"sitat {RAW}",
+        duration_minutes=1,
+        theme=f"tema {RAW}",
+        organisation=f"org {RAW}",
+        perspective=f"perspektiv {RAW}",
+        place=f"sted {RAW}",
+        host=f"Silvija {RAW}",
+        learning_points=[f"punkt {RAW}"],
+        further_reading=[f"bok {RAW}"],
+        profile=[ProfileItem(f"spørsmål {RAW}", f"svar {RAW}")],
+        reflection_questions=[f"refleksjon {RAW}?"],
         related=[RelatedCase("C0991", f"tema {RAW}", [f"person {RAW}"])],
-        turns=[Turn(f"Silvija {RAW}", f"Bærekraft og {RAW}"), Turn("Ola", f"Ja, bærekraft {RAW}.")])
+        turns=[Turn(f"Silvija {RAW}", f"Bærekraft og {RAW}"), Turn("Ola", f"Ja, bærekraft {RAW}.")],
+    )
 
 
 def _render(text: str, rich: bool) -> str:
@@ -91,8 +127,11 @@ def _shown(root: QWidget) -> list[tuple[str, str, bool, str]]:
         add(f"{name} title", w.windowTitle(), False)
         if isinstance(w, QLabel):
             fmt = w.textFormat()
-            add(f"{name} text", w.text(), fmt == Qt.TextFormat.RichText or
-                (fmt == Qt.TextFormat.AutoText and _guess(w.text())))
+            add(
+                f"{name} text",
+                w.text(),
+                fmt == Qt.TextFormat.RichText or (fmt == Qt.TextFormat.AutoText and _guess(w.text())),
+            )
         elif isinstance(w, QAbstractButton):
             add(f"{name} text", w.text(), False)
         elif isinstance(w, QTextEdit):

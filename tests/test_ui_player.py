@@ -107,8 +107,9 @@ def test_volume_and_mute_signals(qtbot, player):
     from PySide6.QtMultimedia import QtAudio
 
     def qt_volume() -> float:  # the audio output's own (linear) volume, on our perceptual scale
-        return QtAudio.convertVolume(player._out.volume(), QtAudio.VolumeScale.LinearVolumeScale,
-                                     QtAudio.VolumeScale.LogarithmicVolumeScale)
+        return QtAudio.convertVolume(
+            player._out.volume(), QtAudio.VolumeScale.LinearVolumeScale, QtAudio.VolumeScale.LogarithmicVolumeScale
+        )
 
     with qtbot.waitSignal(player.volumeChanged) as blocker:
         player.set_volume(0.4)
@@ -214,8 +215,13 @@ sys.exit(app.exec())
 def test_clean_exit_after_playback(data_dir, ext):
     """aboutToQuit shuts the player down: no crash at exit after MP3/Opus playback."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_MEDIA_BACKEND="ffmpeg")
-    proc = subprocess.run([sys.executable, "-c", EXIT_SCRIPT, str(data_dir / f"C9001.{ext}")],
-                          env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_SCRIPT, str(data_dir / f"C9001.{ext}")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 

@@ -68,6 +68,7 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
 def luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
 
 
@@ -107,9 +108,13 @@ def test_page_down_steps_and_seeks_the_audio(qtbot, window, timing, player):
     qtbot.waitUntil(lambda: abs(player.position() - timing.starts[1]) < MS)
 
 
-@pytest.mark.parametrize("key, expected", [
-    (Qt.Key.Key_Down, [1, 2, 3, 3]), (Qt.Key.Key_Right, [1, 2, 3, 3]),
-])
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        (Qt.Key.Key_Down, [1, 2, 3, 3]),
+        (Qt.Key.Key_Right, [1, 2, 3, 3]),
+    ],
+)
 def test_arrow_keys_step_forward_and_stop_at_the_end(qtbot, window, key, expected):
     seen = []
     for _ in expected:
@@ -269,14 +274,42 @@ SCREENS_SCRIPT = textwrap.dedent("""
 
 def test_presents_on_another_screen_and_offers_a_choice(tmp_path, data_dir):
     config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "Laptop", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96, "logicalBaseDpi": 96,
-         "dpr": 1},
-        {"name": "Projector", "x": 1280, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
-         "logicalBaseDpi": 96, "dpr": 1}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "Laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1280,
+                        "height": 800,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    },
+                    {
+                        "name": "Projector",
+                        "x": 1280,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1080,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    },
+                ]
+            }
+        )
+    )
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
-    run = subprocess.run([sys.executable, "-c", SCREENS_SCRIPT, str(data_dir / "C9001.txt")], env=env,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", SCREENS_SCRIPT, str(data_dir / "C9001.txt")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert out["main"] == "Laptop"

@@ -20,8 +20,14 @@ QUESTION = "Hva tar du med deg?"
 
 def _library_with_a_note() -> None:
     lib = Library.open()
-    lib.upsert_case(Case(id="C0001", title="Tittel", reflection_questions=[QUESTION],
-                         turns=[Turn("Kari", "Hei."), Turn("Ola", "Hallo.")]))
+    lib.upsert_case(
+        Case(
+            id="C0001",
+            title="Tittel",
+            reflection_questions=[QUESTION],
+            turns=[Turn("Kari", "Hei."), Turn("Ola", "Hallo.")],
+        )
+    )
     lib.add_note(Note(None, "C0001", "må overleve", 1.0, 0))
     lib.close()
     path = paths.database_path()

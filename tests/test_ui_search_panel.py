@@ -14,10 +14,17 @@ from lornplayer.ui import search_panel as sp
 def core(tmp_path):
     lib = Library(tmp_path / "data" / "library.sqlite3")
     for i in range(1, 41):
-        lib.upsert_case(Case(id=f"C{i:04d}", title=f"Tittel {i}", host="Vert", turns=[
-            Turn("Vert", f"Vi snakker om ekorn i skogen, del {i}."),
-            Turn("Gjest", f"Ekorn samler nøtter. Rev nummer {i}."),
-        ]))
+        lib.upsert_case(
+            Case(
+                id=f"C{i:04d}",
+                title=f"Tittel {i}",
+                host="Vert",
+                turns=[
+                    Turn("Vert", f"Vi snakker om ekorn i skogen, del {i}."),
+                    Turn("Gjest", f"Ekorn samler nøtter. Rev nummer {i}."),
+                ],
+            )
+        )
     c = AppCore(lib)
     c.index()
     yield c
@@ -37,8 +44,9 @@ def panel(core, qtbot):
 def test_hits_come_in_pages_added_to_the_list_not_rebuilt(panel, qtbot, monkeypatch):
     calls = []
     search = panel.core.search
-    monkeypatch.setattr(panel.core, "search",
-                        lambda q, limit, **kw: calls.append((limit, kw)) or search(q, limit=limit, **kw))
+    monkeypatch.setattr(
+        panel.core, "search", lambda q, limit, **kw: calls.append((limit, kw)) or search(q, limit=limit, **kw)
+    )
     with qtbot.waitSignal(panel.firstShown, timeout=10000) as first:
         panel.search("ekorn")
     assert first.args[0] == sp.FIRST_PAGE
@@ -61,8 +69,11 @@ def test_a_few_hits_take_one_page(panel, qtbot):
 
 
 def test_rows_shown_without_times_get_them_with_the_next_page(core, panel, qtbot, tmp_path):
-    core.library.add_audio(__import__("lornplayer.model", fromlist=["AudioFile"]).AudioFile(
-        str(tmp_path / "a.mp3"), "C0007", 600.0, 1, 1.0, "mp3", "t", None))
+    core.library.add_audio(
+        __import__("lornplayer.model", fromlist=["AudioFile"]).AudioFile(
+            str(tmp_path / "a.mp3"), "C0007", 600.0, 1, 1.0, "mp3", "t", None
+        )
+    )
     # Listen for the end before starting: the last page may come right after the first.
     with qtbot.waitSignal(panel.searched, timeout=10000):
         with qtbot.waitSignal(panel.firstShown, timeout=10000):

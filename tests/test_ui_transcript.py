@@ -16,8 +16,10 @@ WORDS = ("kommune samarbeid teknologi læring data Øyvind café innbyggere stra
 
 def make_turns(n: int, words: int = 60) -> list[Turn]:
     speakers = ["Silvija Seres", "Øyvind Laderud"]
-    return [Turn(speakers[i % 2], f"Turn {i}. " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(words)))
-            for i in range(n)]
+    return [
+        Turn(speakers[i % 2], f"Turn {i}. " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(words)))
+        for i in range(n)
+    ]
 
 
 @pytest.fixture
@@ -116,9 +118,16 @@ def test_user_scroll_pauses_following_and_button_resumes(view, qtbot):
 def test_wheel_and_keys_pause_following(view, qtbot):
     view.set_transcript(make_turns(40), [i * 10.0 for i in range(40)])
     lst = view.list_view()
-    wheel = QWheelEvent(QPointF(50, 50), QPointF(lst.viewport().mapToGlobal(QPoint(50, 50))), QPoint(0, 0),
-                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(50, 50),
+        QPointF(lst.viewport().mapToGlobal(QPoint(50, 50))),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(lst.viewport(), wheel)
     assert not view.is_following()
     view.set_following(True)
@@ -163,8 +172,16 @@ def test_zoom(view, qtbot):
     view.set_font_size(1000)
     assert view.font_size() == int(view.max_font_size() * 10) / 10 <= 160  # what still fits a readable line
     view.set_font_size(12)
-    wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(50, 50),
+        QPointF(50, 50),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(lst.viewport(), wheel)
     assert view.font_size() > 12
     assert view.is_following()  # zooming is not scrolling
@@ -215,8 +232,13 @@ def test_marks_are_word_prefixes_case_and_accent_insensitive(view):
 def test_context_menu_actions(view, qtbot):
     view.set_transcript([Turn("A", "one <b>two</b>"), Turn("B", "three")], [0.0, 1.0])
     actions = {a.text(): a for a in view.turn_menu(1).actions() if a.text()}
-    assert set(actions) == {"Play from here", "This turn starts now", "Copy text", "Add note here",
-                            "Quote from this turn…"}
+    assert set(actions) == {
+        "Play from here",
+        "This turn starts now",
+        "Copy text",
+        "Add note here",
+        "Quote from this turn…",
+    }
     with qtbot.waitSignal(view.quoteRequested) as blocker:
         actions["Quote from this turn…"].trigger()
     assert blocker.args == [1]

@@ -44,10 +44,6 @@ def tts_available(executable: str | None = None) -> bool:
     return espeak_executable(executable) is not None
 
 
-
-
-
-
 def _speakable(text: str) -> str:
     text = re.sub(r"https?://\S+|www\.\S+", " ", text)
     text = re.sub(r"[#*_\[\]{}<>|\\]", " ", text)

@@ -2,7 +2,13 @@
 :class:`CaseSession` for the open case.  See :mod:`lornplayer.core.app`."""
 
 from lornplayer.core.app import (
-    LEAD_IN_SETTING, LEAD_OUT_SETTING, AppCore, TimedHit, TimedResult, case_duration, primary_audio,
+    LEAD_IN_SETTING,
+    LEAD_OUT_SETTING,
+    AppCore,
+    TimedHit,
+    TimedResult,
+    case_duration,
+    primary_audio,
 )
 from lornplayer.core.session import CaseSession
 

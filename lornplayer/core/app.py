@@ -63,10 +63,17 @@ class TimedHit:
 
     def as_json(self) -> dict:
         h = self.hit
-        return {"case_id": h.case_id, "kind": h.kind, "turn_index": h.turn_index, "speaker": h.speaker,
-                "field": h.field, "note_id": h.note_id,
-                "start": round(self.start, 2) if self.start is not None else None,
-                "snippet": self.plain_snippet, "score": round(h.score, 3)}
+        return {
+            "case_id": h.case_id,
+            "kind": h.kind,
+            "turn_index": h.turn_index,
+            "speaker": h.speaker,
+            "field": h.field,
+            "note_id": h.note_id,
+            "start": round(self.start, 2) if self.start is not None else None,
+            "snippet": self.plain_snippet,
+            "score": round(h.score, 3),
+        }
 
 
 @dataclass
@@ -130,8 +137,10 @@ class AppCore:
 
     # -- timing --------------------------------------------------------
     def lead_times(self) -> tuple[float, float]:
-        return (float(self.library.get_setting(LEAD_IN_SETTING, 0.0)),
-                float(self.library.get_setting(LEAD_OUT_SETTING, 0.0)))
+        return (
+            float(self.library.get_setting(LEAD_IN_SETTING, 0.0)),
+            float(self.library.get_setting(LEAD_OUT_SETTING, 0.0)),
+        )
 
     def set_lead_times(self, lead_in: float, lead_out: float) -> None:
         self.library.set_setting(LEAD_IN_SETTING, float(lead_in))
@@ -146,8 +155,7 @@ class AppCore:
             return None
         return aligned
 
-    def case_timing(self, case: Case, audio_path: str | Path | None = None,
-                    duration: float | None = None) -> Timing:
+    def case_timing(self, case: Case, audio_path: str | Path | None = None, duration: float | None = None) -> Timing:
         """The timing model of a case: anchors > sidecar > stored alignment > estimate."""
         audio = None
         if audio_path is None:
@@ -166,14 +174,29 @@ class AppCore:
                 duration = case_duration(case, audio)
         lead_in, lead_out = self.lead_times()
         aligned = self.stored_alignment(case, audio_path)
-        rows = (self.library.get_alignment_sentences(case.id, audio_signature(audio_path), case.text_hash())
-                if aligned is not None and audio_path is not None else None)
-        return build_timing(case.turns, duration, audio_path=audio_path, aligned=aligned, aligned_sentences=rows,
-                            anchors=self.library.anchors(case.id), lead_in=lead_in, lead_out=lead_out)
+        rows = (
+            self.library.get_alignment_sentences(case.id, audio_signature(audio_path), case.text_hash())
+            if aligned is not None and audio_path is not None
+            else None
+        )
+        return build_timing(
+            case.turns,
+            duration,
+            audio_path=audio_path,
+            aligned=aligned,
+            aligned_sentences=rows,
+            anchors=self.library.anchors(case.id),
+            lead_in=lead_in,
+            lead_out=lead_out,
+        )
 
     # -- import --------------------------------------------------------
-    def import_paths(self, inputs: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    def import_paths(
+        self,
+        inputs: Iterable[str | Path],
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
         """Import case pages and audio (the index is updated separately: :meth:`update_index_for`)."""
         from lornplayer.importer import import_paths
 
@@ -185,8 +208,9 @@ class AppCore:
         return import_seeds(self.library)
 
     # -- search index --------------------------------------------------
-    def index(self, progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> SearchIndex:
+    def index(
+        self, progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> SearchIndex:
         """The search index, in step with the library: rebuilt first if it is missing, stale or
         broken, else caught up with what changed since it was last written (see
         :mod:`lornplayer.search.follow`; one small query when it is in step).
@@ -221,8 +245,13 @@ class AppCore:
         total = self.library.count_cases()
         with index.writing():
             stamp = self.library.change_stamp()
-            index.rebuild(index_items(self.library), progress=progress, total=total, stamp=stamp,
-                          library=library_key(self.library))
+            index.rebuild(
+                index_items(self.library),
+                progress=progress,
+                total=total,
+                stamp=stamp,
+                library=library_key(self.library),
+            )
         return total
 
     def update_index_for(self, case_ids: Iterable[str] = ()) -> None:
@@ -290,12 +319,18 @@ class AppCore:
 
         return export_notes(self, case_ids, fmt, output, log=log, labels=labels)
 
-    def export_transcript(self, case_id: str, fmt: str, audio: str | None = None, output: Path | None = None,
-                          with_times: bool = True, labels=None) -> str:
+    def export_transcript(
+        self,
+        case_id: str,
+        fmt: str,
+        audio: str | None = None,
+        output: Path | None = None,
+        with_times: bool = True,
+        labels=None,
+    ) -> str:
         from lornplayer.core.exports import export_transcript
 
-        return export_transcript(self, case_id, fmt, audio=audio, output=output, with_times=with_times,
-                                 labels=labels)
+        return export_transcript(self, case_id, fmt, audio=audio, output=output, with_times=with_times, labels=labels)
 
     def alignment_available(self) -> bool:
         """Whether automatic alignment can run here (it needs espeak-ng)."""
@@ -306,8 +341,14 @@ class AppCore:
     def automatic_alignment(self) -> bool:
         return bool(self.library.get_setting(AUTO_ALIGN_SETTING, True))
 
-    def align_case(self, case_id: str, audio: str | None = None, progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, force: bool = False) -> str:
+    def align_case(
+        self,
+        case_id: str,
+        audio: str | None = None,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        force: bool = False,
+    ) -> str:
         from lornplayer.core.alignment import align_case
 
         return align_case(self, case_id, audio=audio, progress=progress, cancelled=cancelled, force=force)

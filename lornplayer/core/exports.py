@@ -25,9 +25,15 @@ def learning_log_entries(core, case_ids: list[str] | None = None) -> list:
         notes = library.notes(cid)
         if not (finished or prog.time_listened or notes):
             continue
-        entries.append(LogEntry(case=case, finished_at=(prog.finished_at or "")[:10] if finished else None,
-                                time_listened=prog.time_listened, listened_fraction=row.listened_fraction,
-                                notes=notes))
+        entries.append(
+            LogEntry(
+                case=case,
+                finished_at=(prog.finished_at or "")[:10] if finished else None,
+                time_listened=prog.time_listened,
+                listened_fraction=row.listened_fraction,
+                notes=notes,
+            )
+        )
     return entries
 
 
@@ -40,8 +46,7 @@ def export_notes(core, case_ids: list[str], fmt: str, output: Path, log: bool = 
     library = core.library
     labels = labels or export.DEFAULT_LABELS
     if log:
-        text = export.learning_log_markdown(learning_log_entries(core, case_ids or None), date.today(),
-                                            labels=labels)
+        text = export.learning_log_markdown(learning_log_entries(core, case_ids or None), date.today(), labels=labels)
         title = labels.learning_log
     elif len(case_ids) == 1:
         case = core.get_case(case_ids[0])
@@ -63,8 +68,15 @@ def export_notes(core, case_ids: list[str], fmt: str, output: Path, log: bool = 
     return output
 
 
-def export_transcript(core, case_id: str, fmt: str, audio: str | None = None, output: Path | None = None,
-                      with_times: bool = True, labels=None) -> str:
+def export_transcript(
+    core,
+    case_id: str,
+    fmt: str,
+    audio: str | None = None,
+    output: Path | None = None,
+    with_times: bool = True,
+    labels=None,
+) -> str:
     """Write (or return) a case's transcript in a timed-text or document format."""
     from lornplayer import export, timedtext
     from lornplayer.errors import AudioError
@@ -103,7 +115,6 @@ def export_transcript(core, case_id: str, fmt: str, audio: str | None = None, ou
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     return text
-
 
 
 def case_chapters(core, case, timing, audio: str | None = None) -> list:

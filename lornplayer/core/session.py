@@ -13,7 +13,12 @@ from datetime import datetime, timezone
 
 from lornplayer.model import AudioFile, Case
 from lornplayer.progress import (
-    ListenedIntervals, ListeningTracker, is_finished, listened_fraction, manual_mark, resume_position,
+    ListenedIntervals,
+    ListeningTracker,
+    is_finished,
+    listened_fraction,
+    manual_mark,
+    resume_position,
 )
 from lornplayer.store import Progress
 from lornplayer.timing import SourceKind, Timing
@@ -37,8 +42,9 @@ class CaseSession:
         progress = self.library.get_progress(case.id)
         self.tracker = ListeningTracker(ListenedIntervals.from_json(progress.listened_json), progress.time_listened)
         self.duration = case_duration(case, self.audio)
-        self.resume_at: float = resume_position(progress.position, progress.duration,
-                                                finished=self.finished_in(progress))
+        self.resume_at: float = resume_position(
+            progress.position, progress.duration, finished=self.finished_in(progress)
+        )
         # The rewind on reopening is not a new place: until the user plays or seeks, the saved position stays.
         self._moved = False
 
@@ -92,7 +98,7 @@ class CaseSession:
         return True
 
     def set_anchor(self, turn_index: int, seconds: float) -> bool:
-        """"This turn starts now": pin the turn and re-spread the others.  False for no such turn."""
+        """ "This turn starts now": pin the turn and re-spread the others.  False for no such turn."""
         if not 0 <= turn_index < len(self.case.turns):
             return False
         self.library.set_anchor(self.case.id, turn_index, seconds)
@@ -103,8 +109,12 @@ class CaseSession:
 
     def wants_alignment(self) -> bool:
         """Whether to align automatically: audio and text, only an estimate so far, and the setting on."""
-        return bool(self.case.turns and self.audio_path and self.timing.source.kind is SourceKind.ESTIMATE
-                    and self.core.automatic_alignment())
+        return bool(
+            self.case.turns
+            and self.audio_path
+            and self.timing.source.kind is SourceKind.ESTIMATE
+            and self.core.automatic_alignment()
+        )
 
     # -- notes ---------------------------------------------------------
     def note_target(self, player_position: float | None, reading_turn: int) -> tuple[float, int | None]:

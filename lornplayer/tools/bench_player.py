@@ -103,8 +103,10 @@ def bench_open_and_update(data_dir: Path) -> None:
         w.open_case(cid)
         app.processEvents()
         times.append((time.perf_counter() - t) * 1000)
-    print(f"open a 45-min case (~{len(w.case.turns)} turns): median {statistics.median(times):.1f} ms, "
-          f"max {max(times):.1f} ms over {len(times)} cases (target ≤ 100 ms)")
+    print(
+        f"open a 45-min case (~{len(w.case.turns)} turns): median {statistics.median(times):.1f} ms, "
+        f"max {max(times):.1f} ms over {len(times)} cases (target ≤ 100 ms)"
+    )
 
     starts = w.timing.starts
     duration = w.timing.ends[-1] if w.timing.ends else 2700.0
@@ -114,8 +116,10 @@ def bench_open_and_update(data_dir: Path) -> None:
         w.playback.on_position(p)
     per = (time.perf_counter() - t) / len(positions) * 1000
     changes = len(starts)
-    print(f"position update while following: {per * 1000:.1f} µs per update ({len(positions)} updates crossing "
-          f"{changes} turns, including repaints on turn changes) (target ≤ 1 ms)")
+    print(
+        f"position update while following: {per * 1000:.1f} µs per update ({len(positions)} updates crossing "
+        f"{changes} turns, including repaints on turn changes) (target ≤ 1 ms)"
+    )
     w.shutdown()
     lib.close()
 
@@ -135,16 +139,19 @@ def main() -> None:
         print(f"built a {args.cases}-case library in {time.perf_counter() - t:.1f} s ({data_dir})")
     runs = []
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", _COLD_START], capture_output=True, text=True,
-                             env=dict(os.environ), timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", _COLD_START], capture_output=True, text=True, env=dict(os.environ), timeout=120
+        )
         if out.returncode != 0:
             print(out.stderr[-2000:])
             raise SystemExit("cold start run failed")
         secs, rss, rows = out.stdout.split()
         runs.append((float(secs), float(rss), int(rows)))
     best = min(runs)
-    print(f"cold start to a usable window with {best[2]} cases: {best[0]:.2f} s (best of 3; runs "
-          f"{', '.join(f'{r[0]:.2f}' for r in runs)}) (target ≤ 1.0 s)")
+    print(
+        f"cold start to a usable window with {best[2]} cases: {best[0]:.2f} s (best of 3; runs "
+        f"{', '.join(f'{r[0]:.2f}' for r in runs)}) (target ≤ 1.0 s)"
+    )
     print(f"resident memory then: {best[1]:.0f} MB (target ≤ 250 MB)")
     bench_open_and_update(data_dir)
 

@@ -32,14 +32,69 @@ from lornplayer.search import CASE_FIELDS, SearchIndex, case_field_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
-FIRST_NAMES = ["Anne", "Bjørn", "Camilla", "Dag", "Eva", "Frode", "Guro", "Håkon", "Ingrid", "Jørgen",
-               "Kari", "Lars", "Marte", "Nils", "Oda", "Pål", "Ragnhild", "Sindre", "Tone", "Øystein"]
-LAST_NAMES = ["Aasen", "Berg", "Dahl", "Eide", "Fjeld", "Haugen", "Johansen", "Kristiansen", "Larsen",
-              "Moe", "Nilsen", "Olsen", "Pedersen", "Rønning", "Solberg", "Strand", "Sæther", "Tangen",
-              "Vik", "Østby", "Ødegård", "Aune", "Bakke", "Lie", "Hansen"]
-THEMES = ["Digital etikk og politikk", "Innovasjon i offentlig sektor", "Bærekraft og klima",
-          "Kunstig intelligens", "Helse og teknologi", "Smarte byer", "Finans og fintech", "Utdanning",
-          "Energi", "Havrommet", "Mobilitet", "Cybersikkerhet"]
+FIRST_NAMES = [
+    "Anne",
+    "Bjørn",
+    "Camilla",
+    "Dag",
+    "Eva",
+    "Frode",
+    "Guro",
+    "Håkon",
+    "Ingrid",
+    "Jørgen",
+    "Kari",
+    "Lars",
+    "Marte",
+    "Nils",
+    "Oda",
+    "Pål",
+    "Ragnhild",
+    "Sindre",
+    "Tone",
+    "Øystein",
+]
+LAST_NAMES = [
+    "Aasen",
+    "Berg",
+    "Dahl",
+    "Eide",
+    "Fjeld",
+    "Haugen",
+    "Johansen",
+    "Kristiansen",
+    "Larsen",
+    "Moe",
+    "Nilsen",
+    "Olsen",
+    "Pedersen",
+    "Rønning",
+    "Solberg",
+    "Strand",
+    "Sæther",
+    "Tangen",
+    "Vik",
+    "Østby",
+    "Ødegård",
+    "Aune",
+    "Bakke",
+    "Lie",
+    "Hansen",
+]
+THEMES = [
+    "Digital etikk og politikk",
+    "Innovasjon i offentlig sektor",
+    "Bærekraft og klima",
+    "Kunstig intelligens",
+    "Helse og teknologi",
+    "Smarte byer",
+    "Finans og fintech",
+    "Utdanning",
+    "Energi",
+    "Havrommet",
+    "Mobilitet",
+    "Cybersikkerhet",
+]
 HOST = "Silvija Seres"
 
 # The fixed query set: (label, lornplayer query, FTS5 query or None when FTS5 has no equivalent).
@@ -66,6 +121,7 @@ QUERIES = [
 # ---------------------------------------------------------------------------
 # Synthetic library
 # ---------------------------------------------------------------------------
+
 
 def seed_cases(seeds_dir: Path = SEEDS) -> list[Case]:
     """The seed pages that parse and have a transcript."""
@@ -97,14 +153,20 @@ def synthetic_cases(n: int, seed: int = 1, seeds_dir: Path = SEEDS) -> Iterator[
 
     def mutate(sentence: str) -> str:
         # Coin a compound now and then ("data" + "deling" -> "datadeling"), as Norwegian does.
-        return _WORD.sub(lambda m: m.group(0) + rng.choice(vocabulary) if rng.random() < 0.015 else m.group(0),
-                         sentence)
+        return _WORD.sub(
+            lambda m: m.group(0) + rng.choice(vocabulary) if rng.random() < 0.015 else m.group(0), sentence
+        )
 
     for i in range(n):
         base = seeds[i % len(seeds)]
-        guests = [Guest(f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", rng.choice(["Forsker", "Daglig leder", "Rådgiver"]),
-                        rng.choice(["Sintef", "NTNU", "Oslo kommune", "Equinor", "DNB", "Telenor"]))
-                  for _ in range(rng.choice([1, 1, 1, 2]))]
+        guests = [
+            Guest(
+                f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                rng.choice(["Forsker", "Daglig leder", "Rådgiver"]),
+                rng.choice(["Sintef", "NTNU", "Oslo kommune", "Equinor", "DNB", "Telenor"]),
+            )
+            for _ in range(rng.choice([1, 1, 1, 2]))
+        ]
         turns, size, target = [], 0, rng.randint(25_000, 45_000)
         while size < target:
             host = len(turns) % 2 == 0
@@ -115,11 +177,17 @@ def synthetic_cases(n: int, seed: int = 1, seeds_dir: Path = SEEDS) -> Iterator[
         title_words = base.title.split()
         rng.shuffle(title_words)
         yield Case(
-            id=f"C{i + 1:04d}", label=f"#C{i + 1:04d}", title=" ".join(title_words),
+            id=f"C{i + 1:04d}",
+            label=f"#C{i + 1:04d}",
+            title=" ".join(title_words),
             summary=" ".join(mutate(rng.choice(field_sentences)) for _ in range(3)),
-            guests=guests, quote=mutate(rng.choice(field_sentences)), theme=rng.choice(THEMES),
-            organisation=guests[0].organisation, perspective=rng.choice(["Offentlig sektor", "Næringsliv"]),
-            host=HOST, learning_points=rng.sample(learning, min(5, len(learning))),
+            guests=guests,
+            quote=mutate(rng.choice(field_sentences)),
+            theme=rng.choice(THEMES),
+            organisation=guests[0].organisation,
+            perspective=rng.choice(["Offentlig sektor", "Næringsliv"]),
+            host=HOST,
+            learning_points=rng.sample(learning, min(5, len(learning))),
             profile=[ProfileItem(p.question, mutate(p.answer)) for p in rng.sample(profile, min(8, len(profile)))],
             reflection_questions=[mutate(rng.choice(guest_sentences)) for _ in range(2)],
             turns=turns,
@@ -129,6 +197,7 @@ def synthetic_cases(n: int, seed: int = 1, seeds_dir: Path = SEEDS) -> Iterator[
 # ---------------------------------------------------------------------------
 # Measurements
 # ---------------------------------------------------------------------------
+
 
 def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
@@ -178,7 +247,7 @@ def _timed_queries(run, queries: list[str], rounds: int) -> dict:
 def _latency(lat: dict, queries: list[str]) -> dict:
     walls = [c.wall for q in queries for c in lat[q]]
     cpus = [c.cpu for q in queries for c in lat[q]]
-    return {"p50": _pct(walls, .5), "p95": _pct(walls, .95), "cpu50": _pct(cpus, .5), "cpu95": _pct(cpus, .95)}
+    return {"p50": _pct(walls, 0.5), "p95": _pct(walls, 0.95), "cpu50": _pct(cpus, 0.5), "cpu95": _pct(cpus, 0.95)}
 
 
 def bench_whoosh(library: list[Case], workdir: Path, procs: int | None, rounds: int) -> dict:
@@ -229,8 +298,10 @@ def _fts5_rows(case: Case) -> list[tuple]:
 def bench_fts5(library: list[Case], workdir: Path, rounds: int) -> dict:
     db_path = workdir / "fts5.sqlite3"
     db = sqlite3.connect(db_path)
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(case_id UNINDEXED, kind UNINDEXED, turn UNINDEXED, "
-               "speaker, theme, guest, text, tokenize='unicode61 remove_diacritics 2')")
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(case_id UNINDEXED, kind UNINDEXED, turn UNINDEXED, "
+        "speaker, theme, guest, text, tokenize='unicode61 remove_diacritics 2')"
+    )
     insert = "INSERT INTO docs VALUES (?,?,?,?,?,?,?)"
     with Clock() as build:
         with db:
@@ -250,8 +321,10 @@ def bench_fts5(library: list[Case], workdir: Path, rounds: int) -> dict:
     out["add"] = add.wall
     print(f"  add one case          {_ms(out['add'])}")
 
-    sql = ("SELECT case_id, kind, turn, snippet(docs, 6, '[', ']', '…', 24), bm25(docs) FROM docs "
-           "WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10")
+    sql = (
+        "SELECT case_id, kind, turn, snippet(docs, 6, '[', ']', '…', 24), bm25(docs) FROM docs "
+        "WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10"
+    )
 
     def run(q: str) -> int:
         fq = dict((wq, fq) for _, wq, fq in QUERIES)[q]
@@ -277,8 +350,10 @@ def main(argv: list[str] | None = None) -> None:
     t = time.perf_counter()
     library = list(synthetic_cases(args.cases))
     chars = sum(len(tu.text) for c in library for tu in c.turns)
-    print(f"synthetic library: {len(library)} cases, {sum(len(c.turns) for c in library)} turns, "
-          f"{chars / 1e6:.1f} M characters of transcript (generated in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"synthetic library: {len(library)} cases, {sum(len(c.turns) for c in library)} turns, "
+        f"{chars / 1e6:.1f} M characters of transcript (generated in {time.perf_counter() - t:.1f} s)"
+    )
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -295,22 +370,24 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  {'query':<44} {'whoosh':>18} {'fts5':>18}")
     for label, q, fq in QUERIES:
         walls = [c.wall for c in w["queries"][q]]
-        line = f"  {label + ': ' + q:<44} {_pct(walls, .5) * 1000:6.1f}/{_pct(walls, .95) * 1000:5.1f} {w['queries'][q + ' hits']:>5}"
+        line = f"  {label + ': ' + q:<44} {_pct(walls, 0.5) * 1000:6.1f}/{_pct(walls, 0.95) * 1000:5.1f} {w['queries'][q + ' hits']:>5}"
         if fq:
             walls = [c.wall for c in f["queries"][q]]
-            line += f"  {_pct(walls, .5) * 1000:6.1f}/{_pct(walls, .95) * 1000:5.1f} {f['queries'][q + ' hits']:>5}"
+            line += f"  {_pct(walls, 0.5) * 1000:6.1f}/{_pct(walls, 0.95) * 1000:5.1f} {f['queries'][q + ' hits']:>5}"
         else:
             line += "   (FTS5 has no fuzzy)"
         print(line)
     print("\nsummary                 whoosh        fts5   whoosh/fts5")
-    rows = [("full build, wall", w["build"].wall, f["build"].wall, "s"),
-            ("full build, CPU", w["build"].cpu, f["build"].cpu, "s"),
-            ("index size", w["size"] / 1e6, f["size"] / 1e6, "MB"),
-            ("add one case", w["add"] * 1000, f["add"] * 1000, "ms"),
-            ("query p50, wall", w["p50"] * 1000, f["p50"] * 1000, "ms"),
-            ("query p95, wall", w["p95"] * 1000, f["p95"] * 1000, "ms"),
-            ("query p50, CPU", w["cpu50"] * 1000, f["cpu50"] * 1000, "ms"),
-            ("query p95, CPU", w["cpu95"] * 1000, f["cpu95"] * 1000, "ms")]
+    rows = [
+        ("full build, wall", w["build"].wall, f["build"].wall, "s"),
+        ("full build, CPU", w["build"].cpu, f["build"].cpu, "s"),
+        ("index size", w["size"] / 1e6, f["size"] / 1e6, "MB"),
+        ("add one case", w["add"] * 1000, f["add"] * 1000, "ms"),
+        ("query p50, wall", w["p50"] * 1000, f["p50"] * 1000, "ms"),
+        ("query p95, wall", w["p95"] * 1000, f["p95"] * 1000, "ms"),
+        ("query p50, CPU", w["cpu50"] * 1000, f["cpu50"] * 1000, "ms"),
+        ("query p95, CPU", w["cpu95"] * 1000, f["cpu95"] * 1000, "ms"),
+    ]
     for name, a, b, unit in rows:
         print(f"  {name:<18} {a:8.1f} {unit:<2} {b:8.1f} {unit:<2} {a / b:8.1f}x")
     print("(Whoosh is one document per case with Norwegian stemming/folding and fuzzy words; FTS5 is one row per")

@@ -19,8 +19,13 @@ from pathlib import Path
 def _case(cid: str):
     from lornplayer.model import Case, Turn
 
-    return Case(id=cid, label=f"#{cid}", title=f"Tittel {cid}", host="Silvija Seres",
-                turns=[Turn("Silvija Seres", f"Replikk {i} i {cid} " + "ord " * 30) for i in range(40)])
+    return Case(
+        id=cid,
+        label=f"#{cid}",
+        title=f"Tittel {cid}",
+        host="Silvija Seres",
+        turns=[Turn("Silvija Seres", f"Replikk {i} i {cid} " + "ord " * 30) for i in range(40)],
+    )
 
 
 def _timed(fn) -> float:
@@ -54,8 +59,10 @@ def main(argv: list[str] | None = None) -> int:
 
     unit = "<p>Silvija: Dette er en setning om data.</p><p>Kari: Tekst &amp; mer om deling.</p>"
     page = folder / "C0557.html"
-    page.write_text("<html><title>LØRN Case #C0557: Lang side</title>" + unit * int(args.page_mb * 1e6 / len(unit)),
-                    encoding="utf-8")
+    page.write_text(
+        "<html><title>LØRN Case #C0557: Lang side</title>" + unit * int(args.page_mb * 1e6 / len(unit)),
+        encoding="utf-8",
+    )
     lib = Library.open(path)
     try:
         seconds = _timed(lambda: import_paths(lib, [page]))

@@ -57,14 +57,17 @@ class Episode:
 
 
 def _espeak(text: str, voice: str, rate: int, pitch: int, out: Path) -> np.ndarray:
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "-b", "1",
-                    "-w", str(out), "--stdin"], input=text.encode("utf-8"), check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(rate), "-p", str(pitch), "-b", "1", "-w", str(out), "--stdin"],
+        input=text.encode("utf-8"),
+        check=True,
+        capture_output=True,
+    )
     data, rate_ = read_wav(out)
     if rate_ != RATE:
         raise RuntimeError(f"espeak-ng gave {rate_} Hz, expected {RATE}")
     loud = np.flatnonzero(np.abs(data) > 0.01)
-    return data[loud[0]: loud[-1] + 1] if len(loud) else data[:0]
+    return data[loud[0] : loud[-1] + 1] if len(loud) else data[:0]
 
 
 def jingle(seconds: float, rng: np.random.Generator) -> np.ndarray:
@@ -106,13 +109,16 @@ def roughen(sentence: str, rng: np.random.Generator) -> str:
     return " ".join(out) or sentence
 
 
-def narrate(turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *,
-            ad: bool = True, hard: bool = False) -> tuple[np.ndarray, list[float]]:
+def narrate(
+    turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *, ad: bool = True, hard: bool = False
+) -> tuple[np.ndarray, list[float]]:
     """Synthesise an episode; returns the samples and the true turn starts (seconds)."""
     speakers = list(dict.fromkeys(t.speaker or "" for t in turns))
     order = rng.permutation(len(voices))
-    style = {sp: (voices[order[k % len(voices)]], int(rng.integers(130, 215)), int(rng.integers(30, 70)))
-             for k, sp in enumerate(speakers)}
+    style = {
+        sp: (voices[order[k % len(voices)]], int(rng.integers(130, 215)), int(rng.integers(30, 70)))
+        for k, sp in enumerate(speakers)
+    }
     jobs = []  # (turn index, text, voice, rate, pitch)
     for i, turn in enumerate(turns):
         voice, base, pitch = style[turn.speaker or ""]
@@ -121,8 +127,11 @@ def narrate(turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *
                 rate = int(np.clip(base * rng.uniform(0.85, 1.18), 90, 260))
                 jobs.append((i, roughen(sentence, rng) if hard else sentence, voice, rate, pitch))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        clips = list(pool.map(lambda k: _espeak(jobs[k][1], jobs[k][2], jobs[k][3], jobs[k][4],
-                                                tmp / f"s{k}.wav"), range(len(jobs))))
+        clips = list(
+            pool.map(
+                lambda k: _espeak(jobs[k][1], jobs[k][2], jobs[k][3], jobs[k][4], tmp / f"s{k}.wav"), range(len(jobs))
+            )
+        )
     ad_at = int(rng.integers(len(turns) * 2 // 5, len(turns) * 3 // 5 + 1)) if ad and len(turns) > 2 else -1
     parts = [jingle(rng.uniform(18, 22), rng), np.zeros(int(rng.uniform(0.3, 1.0) * RATE), np.float32)]
     pos = sum(len(p) for p in parts)
@@ -132,8 +141,7 @@ def narrate(turns, voices: Sequence[str], rng: np.random.Generator, tmp: Path, *
         if i != prev_turn and prev_turn >= 0:
             if i == ad_at:
                 advert = _ad(rng, tmp)
-                for piece in (np.zeros(int(0.8 * RATE), np.float32), advert,
-                              np.zeros(int(0.8 * RATE), np.float32)):
+                for piece in (np.zeros(int(0.8 * RATE), np.float32), advert, np.zeros(int(0.8 * RATE), np.float32)):
                     parts.append(piece)
                     pos += len(piece)
             pause = float(np.clip(rng.lognormal(np.log(0.7), 0.7), 0.15, 3.0))
@@ -179,8 +187,9 @@ def encode(audio: np.ndarray, out: Path, fmt: str, tmp: Path, reverb: bool = Fal
         subprocess.run(["sox", str(wav), str(wet), "reverb", "50", "50", "60", "gain", "-3"], check=True)
         wav = wet
     codec = ["-c:a", "libopus", "-b:a", "32k"] if fmt == "opus" else ["-c:a", "libmp3lame", "-b:a", "64k"]
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-ac", "1", *codec, str(out)],
-                   check=True)
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-ac", "1", *codec, str(out)], check=True
+    )
 
 
 def baseline(turns, duration: float) -> list[float]:
@@ -190,27 +199,33 @@ def baseline(turns, duration: float) -> list[float]:
 
 
 def _stats(errors: np.ndarray) -> str:
-    return (f"median {np.median(errors):5.2f} s  p90 {np.percentile(errors, 90):5.2f} s  "
-            f"max {errors.max():6.2f} s")
+    return f"median {np.median(errors):5.2f} s  p90 {np.percentile(errors, 90):5.2f} s  max {errors.max():6.2f} s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds-dir", type=Path, default=Path(__file__).resolve().parents[2] / "seeds")
     ap.add_argument("--seed", action="append", metavar="CASE_ID", help="only this case (repeatable)")
-    ap.add_argument("--voices", default=",".join(DEFAULT_VOICES),
-                    help="comma-separated espeak-ng voices handed to the speakers")
+    ap.add_argument(
+        "--voices", default=",".join(DEFAULT_VOICES), help="comma-separated espeak-ng voices handed to the speakers"
+    )
     ap.add_argument("--seed-random", type=int, default=1, help="random seed for voices, paces, pauses")
     ap.add_argument("--format", choices=("opus", "mp3"), default="opus")
     ap.add_argument("--no-ad", action="store_true", help="do not insert the 30 s ad")
-    ap.add_argument("--hard", action="store_true",
-                    help="speech strays from the text (fillers, dropped words), more noise, reverb")
+    ap.add_argument(
+        "--hard", action="store_true", help="speech strays from the text (fillers, dropped words), more noise, reverb"
+    )
     ap.add_argument("--keep", type=Path, help="keep the generated episodes (and true starts) in this folder")
     ap.add_argument("--reuse", action="store_true", help="reuse episodes already kept in --keep")
-    ap.add_argument("--real", type=Path, metavar="DIR",
-                    help="evaluate on real recordings: a folder of CASE.txt, CASE.mp3, CASE.truth.json")
-    ap.add_argument("--variants", default=",".join(VARIANTS),
-                    help="with --real: acoustic variants to generate (comma-separated)")
+    ap.add_argument(
+        "--real",
+        type=Path,
+        metavar="DIR",
+        help="evaluate on real recordings: a folder of CASE.txt, CASE.mp3, CASE.truth.json",
+    )
+    ap.add_argument(
+        "--variants", default=",".join(VARIANTS), help="with --real: acoustic variants to generate (comma-separated)"
+    )
     ap.add_argument("--case", action="append", help="with --real: only this case (repeatable)")
     ap.add_argument("--cache", type=Path, help="with --real: where decoded and generated audio is cached")
     ap.add_argument("--verbose", action="store_true", help="with --real: print every turn and sentence")
@@ -250,8 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         err = np.abs(np.array(result.starts) - np.array(truth))
         base = np.abs(np.array(baseline(case.turns, result.duration)) - np.array(truth))
         minutes = result.duration / 60
-        print(f"{case.id}: {len(truth)} turns, {minutes:4.1f} min, aligner {_stats(err)}, "
-              f"{result.seconds_taken / minutes:4.2f} s/min | baseline {_stats(base)}")
+        print(
+            f"{case.id}: {len(truth)} turns, {minutes:4.1f} min, aligner {_stats(err)}, "
+            f"{result.seconds_taken / minutes:4.2f} s/min | baseline {_stats(base)}"
+        )
         if args.keep:
             worst = np.argsort(err)[::-1][:5]
             print("   worst:", ", ".join(f"#{k} true {truth[k]:.1f} got {result.starts[k]:.1f}" for k in worst))
@@ -263,8 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("no transcripts to evaluate")
         return 1
     err, base = np.concatenate(all_err), np.concatenate(all_base)
-    print(f"ALL: {len(err)} turns, {total_audio:.1f} min; aligner {_stats(err)}, "
-          f"{total_time / total_audio:.2f} s per audio minute; baseline {_stats(base)}")
+    print(
+        f"ALL: {len(err)} turns, {total_audio:.1f} min; aligner {_stats(err)}, "
+        f"{total_time / total_audio:.2f} s per audio minute; baseline {_stats(base)}"
+    )
     return 0
 
 

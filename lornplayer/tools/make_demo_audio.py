@@ -28,8 +28,10 @@ from lornplayer.model import Case
 from lornplayer.parser import parse_file
 
 ALBUM = "LØRN (synthetic narration)"
-COMMENT = ("Synthetic narration of the LØRN transcript with espeak-ng (Norwegian voices), "
-           "made for the lornplayer demo. This is not the original recording.")
+COMMENT = (
+    "Synthetic narration of the LØRN transcript with espeak-ng (Norwegian voices), "
+    "made for the lornplayer demo. This is not the original recording."
+)
 WORDS_PER_MINUTE = 170
 BITRATE = "16k"
 LEAD_SECONDS = 0.5  # silence before the first and after the last turn
@@ -58,16 +60,22 @@ def pause_after(index: int) -> float:
 
 
 def synthesize(text: str, voice: str, path: Path) -> None:
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", str(path), "--stdin"],
-                   input=text.encode("utf-8"), check=True, capture_output=True)
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", str(path), "--stdin"],
+        input=text.encode("utf-8"),
+        check=True,
+        capture_output=True,
+    )
 
 
 def narrate(case: Case, out_path: Path, workdir: Path) -> None:
     """Speak every turn of ``case`` and encode the narration to ``out_path`` (Opus)."""
     voices = assign_voices(case.speakers)
     clips = [workdir / f"turn{i:04d}.wav" for i in range(len(case.turns))]
-    jobs = [(turn.text, voices[turn.speaker] if turn.speaker else NARRATOR_VOICE, clip)
-            for turn, clip in zip(case.turns, clips)]
+    jobs = [
+        (turn.text, voices[turn.speaker] if turn.speaker else NARRATOR_VOICE, clip)
+        for turn, clip in zip(case.turns, clips)
+    ]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         list(pool.map(lambda job: synthesize(*job), jobs))
     joined = workdir / "narration.wav"
@@ -82,10 +90,33 @@ def narrate(case: Case, out_path: Path, workdir: Path) -> None:
             gap = pause_after(i) if i + 1 < len(clips) else LEAD_SECONDS
             out.writeframes(b"\0" * frame * int(gap * rate))
     encoded = workdir / "narration.opus"
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(joined), "-ac", "1",
-                    "-c:a", "libopus", "-b:a", BITRATE, "-application", "voip",
-                    "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact", str(encoded)],
-                   check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(joined),
+            "-ac",
+            "1",
+            "-c:a",
+            "libopus",
+            "-b:a",
+            BITRATE,
+            "-application",
+            "voip",
+            "-map_metadata",
+            "-1",
+            "-fflags",
+            "+bitexact",
+            "-flags:a",
+            "+bitexact",
+            str(encoded),
+        ],
+        check=True,
+    )
     tag(encoded, case)
     shutil.move(encoded, out_path)
 
@@ -122,8 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="lorn-narration-") as tmp:
             narrate(case, out, Path(tmp))
         info = OggOpus(out).info
-        print(f"{out}: {info.length / 60:.1f} min, {out.stat().st_size / 1e6:.2f} MB, "
-              f"voices {assign_voices(case.speakers)}")
+        print(
+            f"{out}: {info.length / 60:.1f} min, {out.stat().st_size / 1e6:.2f} MB, "
+            f"voices {assign_voices(case.speakers)}"
+        )
     return 0
 
 

@@ -55,34 +55,53 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 # Qt strings they see most where the two differ: text and scroll bar menus, message boxes, key
 # names, file dialogs.
 QT_OVERRIDES = (
-    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"), QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
-    QT_TRANSLATE_NOOP("QLineEdit", "&Undo"), QT_TRANSLATE_NOOP("QLineEdit", "&Redo"),
-    QT_TRANSLATE_NOOP("QWidgetTextControl", "&Undo"), QT_TRANSLATE_NOOP("QWidgetTextControl", "&Redo"),
+    QT_TRANSLATE_NOOP("QLineEdit", "&Undo"),
+    QT_TRANSLATE_NOOP("QLineEdit", "&Redo"),
+    QT_TRANSLATE_NOOP("QWidgetTextControl", "&Undo"),
+    QT_TRANSLATE_NOOP("QWidgetTextControl", "&Redo"),
     QT_TRANSLATE_NOOP("QWidgetTextControl", "Copy &Link Location"),
-    QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."), QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
-    QT_TRANSLATE_NOOP("QShortcut", "Esc"), QT_TRANSLATE_NOOP("QShortcut", "Right"),
-    QT_TRANSLATE_NOOP("QTabBar", "Scroll Right"), QT_TRANSLATE_NOOP("QScrollBar", "Scroll right"),
-    QT_TRANSLATE_NOOP("QScrollBar", "Page right"), QT_TRANSLATE_NOOP("QScrollBar", "Right edge"),
+    QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."),
+    QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
+    QT_TRANSLATE_NOOP("QShortcut", "Esc"),
+    QT_TRANSLATE_NOOP("QShortcut", "Right"),
+    QT_TRANSLATE_NOOP("QTabBar", "Scroll Right"),
+    QT_TRANSLATE_NOOP("QScrollBar", "Scroll right"),
+    QT_TRANSLATE_NOOP("QScrollBar", "Page right"),
+    QT_TRANSLATE_NOOP("QScrollBar", "Right edge"),
     QT_TRANSLATE_NOOP("QScrollBar", "Bottom"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "File &name:"),
-    QT_TRANSLATE_NOOP("QFileDialog", "&Open"), QT_TRANSLATE_NOOP("QFileDialog", "&Save"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Open"), QT_TRANSLATE_NOOP("QFileDialog", "Save As"),
-    QT_TRANSLATE_NOOP("QFileDialog", "&Choose"), QT_TRANSLATE_NOOP("QFileDialog", "Forward"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Parent Directory"), QT_TRANSLATE_NOOP("QFileDialog", "List View"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Detail View"), QT_TRANSLATE_NOOP("QFileDialog", "&Rename"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Show &hidden files"), QT_TRANSLATE_NOOP("QFileDialog", "Recent Places"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Go forward"), QT_TRANSLATE_NOOP("QFileDialog", "Go to the parent directory"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "File &name:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "&Open"),
+    QT_TRANSLATE_NOOP("QFileDialog", "&Save"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Open"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Save As"),
+    QT_TRANSLATE_NOOP("QFileDialog", "&Choose"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Forward"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Parent Directory"),
+    QT_TRANSLATE_NOOP("QFileDialog", "List View"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Detail View"),
+    QT_TRANSLATE_NOOP("QFileDialog", "&Rename"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Show &hidden files"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Recent Places"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Go forward"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Go to the parent directory"),
     QT_TRANSLATE_NOOP("QFileDialog", "Create a New Folder"),
     QT_TRANSLATE_NOOP("QFileDialog", "Change to list view mode"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Change to detail view mode"), QT_TRANSLATE_NOOP("QFileDialog", "Sidebar"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Change to detail view mode"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Sidebar"),
     QT_TRANSLATE_NOOP("QFileDialog", "List of places and bookmarks"),
     QT_TRANSLATE_NOOP("QFileDialog", "%1 already exists.\nDo you want to replace it?"),
     QT_TRANSLATE_NOOP("QFileDialog", "Are you sure you want to delete '%1'?"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Unknown"), QT_TRANSLATE_NOOP("QFileDialog", "Shortcut"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Unknown"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Shortcut"),
     QT_TRANSLATE_NOOP("QFileDialog", "My Computer"),
-    QT_TRANSLATE_NOOP("QFileSystemModel", "Name"), QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),
-    QT_TRANSLATE_NOOP("QFileSystemModel", "Kind"), QT_TRANSLATE_NOOP("QFileSystemModel", "Date Modified"),
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Name"),
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Kind"),
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Date Modified"),
     QT_TRANSLATE_NOOP("QFileSystemModel", "My Computer"),
 )
 
@@ -109,8 +128,12 @@ def _string(node: ast.AST | None, constants: dict[str, str]) -> str | None:
 
 
 def _is_self_tr(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "tr"
-            and isinstance(node.value, ast.Name) and node.value.id == "self")
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "tr"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
 
 
 def _helper_context(node: ast.stmt) -> str | None:
@@ -121,17 +144,26 @@ def _helper_context(node: ast.stmt) -> str | None:
     if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
         return None
     call = body[0].value
-    if (isinstance(call.func, ast.Attribute) and call.func.attr == "translate" and len(call.args) == 2
-            and isinstance(call.args[1], ast.Name) and call.args[1].id == node.args.args[0].arg):
+    if (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr == "translate"
+        and len(call.args) == 2
+        and isinstance(call.args[1], ast.Name)
+        and call.args[1].id == node.args.args[0].arg
+    ):
         return _string(call.args[0], {})
     return None
 
 
 class _Finder(ast.NodeVisitor):
     def __init__(self, tree: ast.Module):
-        self.constants = {t.id: s.value.value for s in tree.body if isinstance(s, ast.Assign)
-                          for t in s.targets if isinstance(t, ast.Name)
-                          and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str)}
+        self.constants = {
+            t.id: s.value.value
+            for s in tree.body
+            if isinstance(s, ast.Assign)
+            for t in s.targets
+            if isinstance(t, ast.Name) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str)
+        }
         self.helpers = {s.name: ctx for s in tree.body if (ctx := _helper_context(s))}
         self.classes: list[str] = []
         self.aliases: list[set[str]] = [set()]  # names bound to self.tr, per function scope
@@ -146,9 +178,16 @@ class _Finder(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:  # noqa: N802 - ast API
         if node.name in self.helpers and not self.classes:
             return  # its translate(context, text) call is what the helper's callers supply
-        self.aliases.append(self.aliases[-1] | {
-            t.id for n in ast.walk(node) if isinstance(n, ast.Assign) and _is_self_tr(n.value)
-            for t in n.targets if isinstance(t, ast.Name)})
+        self.aliases.append(
+            self.aliases[-1]
+            | {
+                t.id
+                for n in ast.walk(node)
+                if isinstance(n, ast.Assign) and _is_self_tr(n.value)
+                for t in n.targets
+                if isinstance(t, ast.Name)
+            }
+        )
         self.generic_visit(node)
         self.aliases.pop()
 
@@ -160,8 +199,12 @@ class _Finder(ast.NodeVisitor):
             self._add(node, self.classes[-1] if self.classes else None, args)
         elif isinstance(func, ast.Name) and func.id in self.helpers:
             self._add(node, self.helpers[func.id], args)
-        elif (isinstance(func, ast.Attribute) and func.attr == "translate"
-              or isinstance(func, ast.Name) and func.id == "QT_TRANSLATE_NOOP") and len(args) >= 2:
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr == "translate"
+            or isinstance(func, ast.Name)
+            and func.id == "QT_TRANSLATE_NOOP"
+        ) and len(args) >= 2:
             context = _string(args[0], self.constants)
             if context is not None or _string(args[1], {}) is not None:  # else: not a translation call
                 self._add(node, context, args[1:])
@@ -207,8 +250,13 @@ def messages(ts_file: Path = TS_FILE) -> list[tuple[str, str, str | None]]:
             translation = message.find("translation")
             forms = translation.findall("numerusform")
             text = "\n".join(f.text or "" for f in forms) if forms else translation.text or ""
-            result.append((context.findtext("name") or "", message.findtext("source"),
-                           None if translation.get("type") == "unfinished" else text))
+            result.append(
+                (
+                    context.findtext("name") or "",
+                    message.findtext("source"),
+                    None if translation.get("type") == "unfinished" else text,
+                )
+            )
     return result
 
 
@@ -228,16 +276,32 @@ def update(ts_file: Path = TS_FILE) -> list[str]:
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(stand_in(text), encoding="utf-8")
             copies[copy] = src
-        subprocess.run([tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "absolute",
-                        "-target-language", LANGUAGE, *copies, "-ts", ts_file], check=True)
+        subprocess.run(
+            [
+                tool("pyside6-lupdate"),
+                "-silent",
+                "-no-obsolete",
+                "-locations",
+                "absolute",
+                "-target-language",
+                LANGUAGE,
+                *copies,
+                "-ts",
+                ts_file,
+            ],
+            check=True,
+        )
     # Point the recorded locations at the real files.
     text = ts_file.read_text(encoding="utf-8")
     for copy, src in copies.items():
-        text = text.replace(f'filename="{Path(os.path.relpath(copy, ts_file.parent)).as_posix()}"',
-                            f'filename="{Path(os.path.relpath(src, ts_file.parent)).as_posix()}"')
+        text = text.replace(
+            f'filename="{Path(os.path.relpath(copy, ts_file.parent)).as_posix()}"',
+            f'filename="{Path(os.path.relpath(src, ts_file.parent)).as_posix()}"',
+        )
     ts_file.write_text(text, encoding="utf-8")
-    subprocess.run([tool("pyside6-lrelease"), "-silent", "-nounfinished", ts_file,
-                    "-qm", ts_file.with_suffix(".qm")], check=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), "-silent", "-nounfinished", ts_file, "-qm", ts_file.with_suffix(".qm")], check=True
+    )
     return problems
 
 
@@ -245,8 +309,7 @@ def main() -> int:
     problems = update()
     found = messages()
     unfinished = [(ctx, src) for ctx, src, translation in found if translation is None]
-    print(f"{TS_FILE}: {len(found)} messages, {len(found) - len(unfinished)} translated, "
-          f"{len(unfinished)} unfinished")
+    print(f"{TS_FILE}: {len(found)} messages, {len(found) - len(unfinished)} translated, {len(unfinished)} unfinished")
     for context, source in unfinished:
         print(f"  unfinished  [{context}] {source!r}")
     for problem in problems:

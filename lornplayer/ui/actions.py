@@ -46,8 +46,15 @@ class Actions(QObject):
             self.menus[key] = menu
         return menu
 
-    def add(self, menu: str | None, text: str, slot: Callable, shortcut=None, checkable: bool = False,
-            tip: str | None = None) -> QAction:
+    def add(
+        self,
+        menu: str | None,
+        text: str,
+        slot: Callable,
+        shortcut=None,
+        checkable: bool = False,
+        tip: str | None = None,
+    ) -> QAction:
         """An action in menu ``menu`` (None: only the shortcut) calling ``slot``; ``shortcut`` is a key
         sequence, a standard key, or a list of them."""
         act = QAction(text, self.window)
@@ -70,8 +77,14 @@ class Actions(QObject):
 def build_standard_actions(w) -> Actions:
     """The menus every window has.  ``w`` is the MainWindow; keeps the actions tests and code use."""
     a = Actions(w)
-    for key, title in (("file", _tr("&File")), ("edit", _tr("&Edit")), ("playback", _tr("&Playback")),
-                       ("notes", _tr("&Notes")), ("view", _tr("&View")), ("help", _tr("&Help"))):
+    for key, title in (
+        ("file", _tr("&File")),
+        ("edit", _tr("&Edit")),
+        ("playback", _tr("&Playback")),
+        ("notes", _tr("&Notes")),
+        ("view", _tr("&View")),
+        ("help", _tr("&Help")),
+    ):
         a.menu(key, title)
     d = w.dialogs
     a.add("file", _tr("Import files…"), d.import_files, QKeySequence.StandardKey.Open)
@@ -82,8 +95,12 @@ def build_standard_actions(w) -> Actions:
     a.add("file", _tr("Export learning log…"), d.export_log)
     a.add("file", _tr("Export transcript…"), d.export_transcript, "Ctrl+E")
     a.add("file", _tr("Print transcript…"), d.print_transcript, QKeySequence.StandardKey.Print)
-    w.times_action = a.add("file", _tr("Include times in printed and exported transcripts"),
-                           lambda on: w.library.set_setting("export.times", on), checkable=True)
+    w.times_action = a.add(
+        "file",
+        _tr("Include times in printed and exported transcripts"),
+        lambda on: w.library.set_setting("export.times", on),
+        checkable=True,
+    )
     w.times_action.setChecked(bool(w.library.get_setting("export.times", True)))
     a.separator("file")
     a.add("file", _tr("Quit"), w.close, QKeySequence.StandardKey.Quit)
@@ -108,13 +125,26 @@ def build_standard_actions(w) -> Actions:
     a.add("playback", _tr("Faster"), w.player_bar.speed_up, "]")
     a.add("playback", _tr("Mute"), lambda: w.player.set_muted(not w.player.is_muted()), "M")
     a.separator("playback")
-    a.add("playback", _tr("This turn starts now"), w.anchor_current_turn, "S",
-          tip=_tr("Pin the highlighted turn to the current time"))
+    a.add(
+        "playback",
+        _tr("This turn starts now"),
+        w.anchor_current_turn,
+        "S",
+        tip=_tr("Pin the highlighted turn to the current time"),
+    )
     a.add("playback", _tr("Clear sync anchors"), w.clear_anchors)
-    a.add("playback", _tr("Intro and outro length…"), d.edit_lead_times,
-          tip=_tr("Seconds of jingle before the first and after the last turn, for estimated times"))
-    w.align_action = a.add("playback", _tr("Align transcript"), lambda: w.start_alignment(force=True),
-                           tip=_tr("Compute turn times from the audio"))
+    a.add(
+        "playback",
+        _tr("Intro and outro length…"),
+        d.edit_lead_times,
+        tip=_tr("Seconds of jingle before the first and after the last turn, for estimated times"),
+    )
+    w.align_action = a.add(
+        "playback",
+        _tr("Align transcript"),
+        lambda: w.start_alignment(force=True),
+        tip=_tr("Compute turn times from the audio"),
+    )
 
     a.add("notes", _tr("Add note here"), w.add_note_now, "N")
     w.finished_action = a.add("notes", _tr("Mark as finished"), w.toggle_finished, checkable=True)

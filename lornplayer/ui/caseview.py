@@ -64,15 +64,23 @@ class CaseView(QTextBrowser):
         args = getattr(self, "_args", None)
         return args[3] if args else None
 
-    def set_case(self, case: Case, in_library: set[str] | frozenset = frozenset(), duration: float | None = None,
-                 listened: str | None = None) -> None:
+    def set_case(
+        self,
+        case: Case,
+        in_library: set[str] | frozenset = frozenset(),
+        duration: float | None = None,
+        listened: str | None = None,
+    ) -> None:
         self.case = case
         self._args = (case, in_library, duration, listened)
         tr = self.tr
         parts: list[str] = [f"<h2 style='margin-bottom:2px'>{_e(case.title or case.id)}</h2>"]
         meta = [case.label or case.id or ""]
-        kind = {"masterclass": tr("Masterclass"), "webinar": tr("Webinar"),
-                "podcast-old": tr("Podcast (old page)")}.get(case.kind)
+        kind = {
+            "masterclass": tr("Masterclass"),
+            "webinar": tr("Webinar"),
+            "podcast-old": tr("Podcast (old page)"),
+        }.get(case.kind)
         if kind:
             meta.insert(0, kind)
         if case.date:
@@ -81,18 +89,27 @@ class CaseView(QTextBrowser):
             meta.append(format_duration(duration))
         elif case.total_minutes:
             meta.append(tr("{0} min").format(case.total_minutes))
-        parts.append(f"<p style='color:#666;margin-top:0'>{_e(' · '.join(meta))}"
-                     + (f"<br>{_e(listened)}" if listened else "") + "</p>")
+        parts.append(
+            f"<p style='color:#666;margin-top:0'>{_e(' · '.join(meta))}"
+            + (f"<br>{_e(listened)}" if listened else "")
+            + "</p>"
+        )
         if case.guests:
             rows = []
             for g in case.guests:
                 detail = ", ".join(x for x in (g.role, g.organisation) if x)
                 rows.append(f"<b>{_e(g.name)}</b>" + (f" — {_e(detail)}" if detail else ""))
             parts.append(f"<p>{'<br>'.join(rows)}</p>")
-        facts = [(tr("Host"), case.host), (tr("Theme"), case.theme), (tr("Organisation"), case.organisation),
-                 (tr("Perspective"), case.perspective), (tr("Place"), case.place)]
-        facts_html = "".join(f"<tr><td style='color:#666;padding-right:8px'>{_e(k)}</td><td>{_e(v)}</td></tr>"
-                             for k, v in facts if v)
+        facts = [
+            (tr("Host"), case.host),
+            (tr("Theme"), case.theme),
+            (tr("Organisation"), case.organisation),
+            (tr("Perspective"), case.perspective),
+            (tr("Place"), case.place),
+        ]
+        facts_html = "".join(
+            f"<tr><td style='color:#666;padding-right:8px'>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in facts if v
+        )
         if facts_html:
             parts.append(f"<table cellspacing='0' cellpadding='1'>{facts_html}</table>")
         if case.quote:

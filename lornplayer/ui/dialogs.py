@@ -38,8 +38,11 @@ class Dialogs(QObject):
     # -- import --------------------------------------------------------
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self.w, _tr("Import case pages and audio"), str(Path.home()),
-            _tr("Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)"))
+            self.w,
+            _tr("Import case pages and audio"),
+            str(Path.home()),
+            _tr("Case pages and audio (*.txt *.html *.htm *.mp3 *.m4a *.ogg *.opus *.flac *.wav);;All files (*)"),
+        )
         if files:
             self.w.import_paths(files)
 
@@ -51,14 +54,18 @@ class Dialogs(QObject):
     def import_report(self, report) -> None:
         """What an import did: a status line, or a message box naming the files that failed."""
         message = _tr("{0} new, {1} updated, {2} unchanged cases; {3} audio files.").format(
-            len(report.added), len(report.updated), len(report.unchanged), len(report.audio))
+            len(report.added), len(report.updated), len(report.unchanged), len(report.audio)
+        )
         if report.problems:
             details = "\n".join(str(p) for p in report.problems[:30])
             more = len(report.problems) - 30
             if more > 0:
                 details += "\n" + _tr("… and {0} more").format(more)
-            plain_message(self.w, _tr("Import finished with problems"),  # file names: shown as text
-                          message + "\n\n" + _tr("These files were not imported:") + "\n" + details)
+            plain_message(
+                self.w,
+                _tr("Import finished with problems"),  # file names: shown as text
+                message + "\n\n" + _tr("These files were not imported:") + "\n" + details,
+            )
         else:
             self.w.statusBar().showMessage(message, 8000)
 
@@ -73,9 +80,14 @@ class Dialogs(QObject):
         savefiles.notify_saved(self.w, Path(out))
 
     def _ask(self, title: str, name: str, formats: list[str]):
-        labels = {"md": _tr("Markdown (*.md)"), "pdf": _tr("PDF (*.pdf)"), "vtt": _tr("WebVTT (*.vtt)"),
-                  "srt": _tr("SubRip (*.srt)"), "json": _tr("Podcasting 2.0 JSON (*.json)"),
-                  "html": _tr("HTML (*.html)")}
+        labels = {
+            "md": _tr("Markdown (*.md)"),
+            "pdf": _tr("PDF (*.pdf)"),
+            "vtt": _tr("WebVTT (*.vtt)"),
+            "srt": _tr("SubRip (*.srt)"),
+            "json": _tr("Podcasting 2.0 JSON (*.json)"),
+            "html": _tr("HTML (*.html)"),
+        }
         return savefiles.ask_save_path(self.w, self.w.library, title, name, [(f, labels[f]) for f in formats])
 
     def export_notes(self, all_cases: bool) -> None:
@@ -100,15 +112,24 @@ class Dialogs(QObject):
         session = self.w.session
         if session is None:
             return
-        chosen = self._ask(_tr("Export transcript"), savefiles.case_file_name(session.case),
-                           ["vtt", "srt", "json", "html", "pdf", "md"])
+        chosen = self._ask(
+            _tr("Export transcript"),
+            savefiles.case_file_name(session.case),
+            ["vtt", "srt", "json", "html", "pdf", "md"],
+        )
         if chosen is None:
             return
         path, fmt = chosen
 
         def write():
-            self.w.core.export_transcript(session.case_id, fmt, audio=session.audio_path, output=path,
-                                          with_times=self.w.times_action.isChecked(), labels=export_labels())
+            self.w.core.export_transcript(
+                session.case_id,
+                fmt,
+                audio=session.audio_path,
+                output=path,
+                with_times=self.w.times_action.isChecked(),
+                labels=export_labels(),
+            )
             return path
 
         self._run(write)
@@ -129,8 +150,11 @@ class Dialogs(QObject):
             return
         doc = QTextDocument()
         chapters = getattr(getattr(self.w, "listening", None), "chapters", None)
-        doc.setHtml(transcript_html(session.case, session.timing, self.w.times_action.isChecked(),
-                                    labels=export_labels(), chapters=chapters))
+        doc.setHtml(
+            transcript_html(
+                session.case, session.timing, self.w.times_action.isChecked(), labels=export_labels(), chapters=chapters
+            )
+        )
         doc.print_(printer)
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             savefiles.remember_folder(self.w.library, Path(printer.outputFileName()))
@@ -145,8 +169,9 @@ class Dialogs(QObject):
         dialog.setWindowTitle(_tr("Intro and outro length"))
         form = QFormLayout(dialog)
         boxes = []
-        for label, value in zip((_tr("Intro (lead-in), seconds:"), _tr("Outro (lead-out), seconds:")),
-                                self.w.core.lead_times()):
+        for label, value in zip(
+            (_tr("Intro (lead-in), seconds:"), _tr("Outro (lead-out), seconds:")), self.w.core.lead_times()
+        ):
             box = QDoubleSpinBox()
             box.setRange(0.0, 600.0)
             box.setDecimals(1)
@@ -168,17 +193,20 @@ class Dialogs(QObject):
             if act.shortcuts():
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
                 rows.append((act.text().replace("&", ""), keys))
-        rows += [(_tr("Next / previous match in find"), _tr("Enter / Shift+Enter")),
-                 (_tr("Presentation: next / previous turn"), _tr("PageDown / PageUp, arrow keys")),
-                 (_tr("Presentation: larger / smaller / normal text"), _tr("Ctrl++ / Ctrl+− / Ctrl+0")),
-                 (_tr("Presentation: light or dark theme"), _tr("T")),
-                 (_tr("Leave presentation"), _tr("Esc"))]
+        rows += [
+            (_tr("Next / previous match in find"), _tr("Enter / Shift+Enter")),
+            (_tr("Presentation: next / previous turn"), _tr("PageDown / PageUp, arrow keys")),
+            (_tr("Presentation: larger / smaller / normal text"), _tr("Ctrl++ / Ctrl+− / Ctrl+0")),
+            (_tr("Presentation: light or dark theme"), _tr("T")),
+            (_tr("Leave presentation"), _tr("Esc")),
+        ]
         listening = getattr(self.w, "listening", None)
         return rows + (listening.shortcut_rows() if listening is not None else [])
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td style='padding-right:16px'>{t}</td><td><b>{k}</b></td></tr>"
-                       for t, k in self.shortcut_list())
+        rows = "".join(
+            f"<tr><td style='padding-right:16px'>{t}</td><td><b>{k}</b></td></tr>" for t, k in self.shortcut_list()
+        )
         box = QMessageBox(self.w)
         box.setWindowTitle(_tr("Keyboard shortcuts"))
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -186,14 +214,18 @@ class Dialogs(QObject):
         box.exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self.w, _tr("About lornplayer"), _tr(
-            "<h3>lornplayer {0}</h3><p>An offline podcast player and transcript reader for LØRN cases.</p>"
-            "<p>The audio of the bundled demo cases is <b>synthetic narration</b> made with the espeak-ng speech "
-            "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
-            "<p>lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page "
-            "from the web), and not at all with Work offline on; there is no telemetry. Your library, progress "
-            "and notes stay on this computer.</p>"
-        ).format(__version__))
+        QMessageBox.about(
+            self.w,
+            _tr("About lornplayer"),
+            _tr(
+                "<h3>lornplayer {0}</h3><p>An offline podcast player and transcript reader for LØRN cases.</p>"
+                "<p>The audio of the bundled demo cases is <b>synthetic narration</b> made with the espeak-ng speech "
+                "synthesiser, one voice per speaker; it is not the original LØRN recording.</p>"
+                "<p>lornplayer uses the network only when you ask it to (podcast feeds, downloads, importing a page "
+                "from the web), and not at all with Work offline on; there is no telemetry. Your library, progress "
+                "and notes stay on this computer.</p>"
+            ).format(__version__),
+        )
 
 
 def configure_printer(printer, case, folder: Path) -> None:

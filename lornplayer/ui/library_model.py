@@ -26,8 +26,9 @@ def row_state(row: CaseRow) -> CaseState:
 
 def placeholder_row(case_id: str) -> CaseRow:
     """A row showing only the case id, until the library's rows have been read."""
-    return CaseRow(case_id, None, None, "", None, None, None, None, None, 0, None, None, 0.0, 0.0, 0.0,
-                   None, None, None)
+    return CaseRow(
+        case_id, None, None, "", None, None, None, None, None, 0, None, None, 0.0, 0.0, 0.0, None, None, None
+    )
 
 
 def fold(text: str) -> str:
@@ -47,8 +48,12 @@ class LibraryModel(QAbstractTableModel):
         self.complete = True  # False while some rows are placeholders (a big library still loading)
         self._sort = (0, Qt.SortOrder.AscendingOrder)  # rows come from the library in id order
         self._headers = {
-            "id": self.tr("Case"), "title": self.tr("Title"), "guests": self.tr("Guests"),
-            "theme": self.tr("Theme"), "date": self.tr("Date"), "duration": self.tr("Duration"),
+            "id": self.tr("Case"),
+            "title": self.tr("Title"),
+            "guests": self.tr("Guests"),
+            "theme": self.tr("Theme"),
+            "date": self.tr("Date"),
+            "duration": self.tr("Duration"),
             "progress": self.tr("Progress"),
         }
 
@@ -85,8 +90,11 @@ class LibraryModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         col = self.COLUMNS[column]
         keys = [self._sort_key(r, col) for r in self._rows]
-        perm = sorted(range(len(self._rows)), key=lambda i: (keys[i], self._rows[i].id),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
+        perm = sorted(
+            range(len(self._rows)),
+            key=lambda i: (keys[i], self._rows[i].id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         new_row = {old: new for new, old in enumerate(perm)}
         self._rows = [self._rows[i] for i in perm]
         self._index = {r.id: i for i, r in enumerate(self._rows)}
@@ -148,7 +156,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "progress":
                 return self.tr("Listened {0} % · time listened {1}").format(
-                    round(row.listened_fraction * 100), format_duration(row.time_listened))
+                    round(row.listened_fraction * 100), format_duration(row.time_listened)
+                )
             if col in ("title", "guests"):
                 from lornplayer.ui.plaintext import tooltip
 
@@ -241,7 +250,12 @@ class LibraryFilter(QSortFilterProxyModel):
         if self._state is not None and row_state(row) is not self._state:
             return False
         if self._text:
-            hay = fold(" ".join(filter(None, (row.id, row.label, row.title, row.guests, row.theme,
-                                               row.organisation, row.perspective))))
+            hay = fold(
+                " ".join(
+                    filter(
+                        None, (row.id, row.label, row.title, row.guests, row.theme, row.organisation, row.perspective)
+                    )
+                )
+            )
             return all(word in hay for word in self._text.split())
         return True

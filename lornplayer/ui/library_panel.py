@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -13,8 +22,8 @@ from lornplayer.progress import CaseState
 from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel, placeholder_row
 from lornplayer.ui.workers import run_in_background
 
-LAZY_FROM = 500   # cases: a bigger library's rows are read in the background
-FIRST_ROWS = 40   # ... after its first rows (a screenful)
+LAZY_FROM = 500  # cases: a bigger library's rows are read in the background
+FIRST_ROWS = 40  # ... after its first rows (a screenful)
 
 
 HIDDEN_COLUMNS = (5, 6)  # date, theme: in the header's context menu
@@ -78,8 +87,12 @@ class LibraryPanel(QWidget):
         self.state_box.addItem(self.tr("Not started"), CaseState.NOT_STARTED)
         self.state_box.addItem(self.tr("In progress"), CaseState.IN_PROGRESS)
         self.state_box.addItem(self.tr("Finished"), CaseState.FINISHED)
-        for box, tip in ((self.theme_box, self.tr("Theme")), (self.perspective_box, self.tr("Perspective")),
-                         (self.organisation_box, self.tr("Organisation")), (self.state_box, self.tr("Listening state"))):
+        for box, tip in (
+            (self.theme_box, self.tr("Theme")),
+            (self.perspective_box, self.tr("Perspective")),
+            (self.organisation_box, self.tr("Organisation")),
+            (self.state_box, self.tr("Listening state")),
+        ):
             box.setToolTip(tip)
             box.setAccessibleName(tip)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -108,9 +121,11 @@ class LibraryPanel(QWidget):
         self.filter_text.textChanged.connect(self.proxy.set_text)
         self.theme_box.currentIndexChanged.connect(lambda _i: self.proxy.set_theme(self.theme_box.currentData()))
         self.perspective_box.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_perspective(self.perspective_box.currentData()))
+            lambda _i: self.proxy.set_perspective(self.perspective_box.currentData())
+        )
         self.organisation_box.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_organisation(self.organisation_box.currentData()))
+            lambda _i: self.proxy.set_organisation(self.organisation_box.currentData())
+        )
         self.state_box.currentIndexChanged.connect(lambda _i: self.proxy.set_state(self.state_box.currentData()))
         self.continue_button.clicked.connect(self.continueRequested)
         self.restore_columns()
@@ -149,14 +164,19 @@ class LibraryPanel(QWidget):
         run_in_background("library rows", read_all, finished=finished)
 
     def _loaded(self, rows) -> None:
-        if self.model.rowCount() and not self.model.complete and \
-                [r.id for r in rows] == [r.id for r in self.model.rows()]:
+        if (
+            self.model.rowCount()
+            and not self.model.complete
+            and [r.id for r in rows] == [r.id for r in self.model.rows()]
+        ):
             self.model.fill(rows)
         else:
             self.model.set_rows(rows)
-        for box, attr, all_text in ((self.theme_box, "theme", self.tr("All themes")),
-                                    (self.perspective_box, "perspective", self.tr("All perspectives")),
-                                    (self.organisation_box, "organisation", self.tr("All organisations"))):
+        for box, attr, all_text in (
+            (self.theme_box, "theme", self.tr("All themes")),
+            (self.perspective_box, "perspective", self.tr("All perspectives")),
+            (self.organisation_box, "organisation", self.tr("All organisations")),
+        ):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -178,8 +198,9 @@ class LibraryPanel(QWidget):
 
     def _update_totals(self) -> None:
         total = self.library.total_time_listened()
-        self.totals_label.setText(self.tr("{0} cases · listened {1}").format(self.model.rowCount(),
-                                                                           format_duration(total)))
+        self.totals_label.setText(
+            self.tr("{0} cases · listened {1}").format(self.model.rowCount(), format_duration(total))
+        )
 
     def _on_activated(self, index: QModelIndex) -> None:
         case_id = index.data(CASE_ID_ROLE)

@@ -87,7 +87,11 @@ class MainWindow(QMainWindow):
         lp = self.library_panel
         self.model, self.proxy, self.table = lp.model, lp.proxy, lp.table
         self.filter_text, self.theme_box, self.state_box, self.continue_button = (
-            lp.filter_text, lp.theme_box, lp.state_box, lp.continue_button)
+            lp.filter_text,
+            lp.theme_box,
+            lp.state_box,
+            lp.continue_button,
+        )
 
         # The left side shows the library, or search results while a search is active.
         self.left_stack = QStackedWidget()
@@ -160,8 +164,9 @@ class MainWindow(QMainWindow):
         self.reflection_panel.notesChanged.connect(self._on_notes_changed)
         for panel in (self.notes_panel, self.reflection_panel):
             panel.noteChanged.connect(lambda _case_id, note_id: self.work.update_notes([note_id]))
-            panel.saveFailed.connect(lambda msg: self.statusBar().showMessage(
-                self.tr("Could not save: {0}").format(msg), 10000))
+            panel.saveFailed.connect(
+                lambda msg: self.statusBar().showMessage(self.tr("Could not save: {0}").format(msg), 10000)
+            )
 
     # -------------------------------------------------------------- library
     @property
@@ -185,8 +190,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().clearMessage()
                 self._after_first_import(case_id)
 
-            self.work.import_seeds(done, lambda msg: self.statusBar().showMessage(
-                self.tr("Seed import failed: {0}").format(msg)))
+            self.work.import_seeds(
+                done, lambda msg: self.statusBar().showMessage(self.tr("Seed import failed: {0}").format(msg))
+            )
         else:
             self._after_first_import(case_id, reload=False)  # __init__ loaded the library already
 
@@ -223,8 +229,9 @@ class MainWindow(QMainWindow):
         self.session = session = self.core.open_case(case)
         audio = session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
-        self.case_view.set_case(case, frozenset(self.library.case_ids()), session.duration,
-                                listened=self._listened_text(case.id))
+        self.case_view.set_case(
+            case, frozenset(self.library.case_ids()), session.duration, listened=self._listened_text(case.id)
+        )
         if case.turns:
             self.transcript.set_transcript(case.turns, session.timing.starts, session.timing.sentences)
             self.transcript.set_anchored_turns(set(session.anchors()))
@@ -238,8 +245,11 @@ class MainWindow(QMainWindow):
         self.playback.pending_seek = session.resume_at
         if audio is None:
             self.player.unload()
-            self.player_bar.show_message(self.tr("No audio for this case. Import an audio file named {0}.mp3 "
-                                                 "(or .m4a, .ogg, .opus, .flac, .wav).").format(case.id))
+            self.player_bar.show_message(
+                self.tr(
+                    "No audio for this case. Import an audio file named {0}.mp3 (or .m4a, .ogg, .opus, .flac, .wav)."
+                ).format(case.id)
+            )
         elif audio.error:
             self.player.unload()
             self.player_bar.show_message(self.tr("Cannot play {0}: {1}").format(audio.path, audio.error))
@@ -294,7 +304,8 @@ class MainWindow(QMainWindow):
         if row is None or not (row.listened_seconds or row.time_listened):
             return None
         return self.tr("Listened {0} % · time listened {1}").format(
-            round(row.listened_fraction * 100), format_duration(row.time_listened))
+            round(row.listened_fraction * 100), format_duration(row.time_listened)
+        )
 
     def toggle_finished(self, checked: bool) -> None:
         self.playback.set_finished(checked)
@@ -310,7 +321,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def anchor_turn(self, index: int, lead: float = 0.0) -> None:
-        """"This turn starts now" (or ``lead`` seconds ago): pin the turn to the player's position
+        """ "This turn starts now" (or ``lead`` seconds ago): pin the turn to the player's position
         and re-spread the others."""
         if self.session is None or not (0 <= index < len(self.case.turns)):
             return
@@ -321,8 +332,7 @@ class MainWindow(QMainWindow):
         self.session.set_anchor(index, start)
         self.retime()
         self.transcript.set_position(self.player.position())
-        self.statusBar().showMessage(self.tr("Turn {0} now starts at {1}.").format(
-            index + 1, format_time(start)), 4000)
+        self.statusBar().showMessage(self.tr("Turn {0} now starts at {1}.").format(index + 1, format_time(start)), 4000)
 
     def clear_anchors(self) -> None:
         if self.session is not None:
@@ -372,8 +382,7 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------- import, alignment
     def import_paths(self, paths: list[str]) -> None:
-        self.work.import_paths(paths, self._after_import,
-                               lambda msg: plain_message(self, self.tr("Import"), msg))
+        self.work.import_paths(paths, self._after_import, lambda msg: plain_message(self, self.tr("Import"), msg))
 
     def _after_import(self, report) -> None:
         self.library_panel.reload()
@@ -408,9 +417,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("This case has no transcript or no audio to align."), 5000)
             return
         if not self.core.alignment_available():
-            self.transcript_panel.add_note(self.tr(
-                "Automatic alignment needs the espeak-ng speech synthesiser, which was not found; "
-                "turn times are estimated."))
+            self.transcript_panel.add_note(
+                self.tr(
+                    "Automatic alignment needs the espeak-ng speech synthesiser, which was not found; "
+                    "turn times are estimated."
+                )
+            )
             return
         self.work.align(self.case.id, force, self._after_alignment)
 

@@ -15,16 +15,23 @@ from __future__ import annotations
 
 import html
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Sequence
-from typing import Callable, Iterator
+from typing import Iterator
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lornplayer.core import AppCore
@@ -32,39 +39,21 @@ from lornplayer.export import format_time
 from lornplayer.model import Case, Note
 from lornplayer.store import DatabaseError, Library
 
-DEBOUNCE_MS = 500  # save this long after typing pauses ...
-MAX_DELAY_MS = 1000  # ... and at least this often while typing goes on
-NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
+from lornplayer.ui.autosave import DEBOUNCE_MS, MAX_DELAY_MS, NOTE_ID_ROLE, _Autosaver  # noqa: F401 - also imported from here
+
+
+from lornplayer.ui.reflection import ReflectionPanel  # noqa: F401 - the window imports it from here
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("NotesPanel", text)
 
 
-class _Autosaver(QObject):
-    """Calls *save* DEBOUNCE_MS after the last change, and no later than MAX_DELAY_MS after the first unsaved one."""
-
-    def __init__(self, save: Callable[[], None], parent: QObject):
-        super().__init__(parent)
-        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._cap = QTimer(self, singleShot=True, interval=MAX_DELAY_MS)
-        self._debounce.timeout.connect(save)
-        self._cap.timeout.connect(save)
-
-    def changed(self) -> None:
-        self._debounce.start()
-        if not self._cap.isActive():
-            self._cap.start()
-
-    def stop(self) -> None:
-        self._debounce.stop()
-        self._cap.stop()
-
-
 # --------------------------------------------------------------------------
 # Undo commands.  They work on the library directly (a note may belong to a
 # case that is no longer shown) and tell the panel to refresh.
 # --------------------------------------------------------------------------
+
 
 class _NoteCommand(QUndoCommand):
     """Runs ``_apply`` on push and redo, ``_revert`` on undo; the panel saves pending typing first."""
@@ -144,6 +133,7 @@ class _EditNote(_NoteCommand):
 
 
 # --------------------------------------------------------------------------
+
 
 class NotesPanel(QWidget):
     """The moment notes of the current case: a list sorted by time and an editor for the selected note.
@@ -370,9 +360,12 @@ class NotesPanel(QWidget):
             from lornplayer.ui import savefiles
 
             chosen = savefiles.ask_save_path(
-                self, self._library, self.tr("Export notes"),
+                self,
+                self._library,
+                self.tr("Export notes"),
                 savefiles.case_file_name(self._case, " – " + QCoreApplication.translate("MainWindow", "notes")),
-                [("md", self.tr("Markdown (*.md)")), ("pdf", self.tr("PDF (*.pdf)"))])
+                [("md", self.tr("Markdown (*.md)")), ("pdf", self.tr("PDF (*.pdf)"))],
+            )
             if chosen is None:
                 return None
             path = chosen[0]
@@ -381,13 +374,15 @@ class NotesPanel(QWidget):
         try:
             from lornplayer.export import Labels
 
-            AppCore(self._library).export_notes([self._case.id], fmt, path,
-                                                labels=Labels.translated(QCoreApplication.translate))
+            AppCore(self._library).export_notes(
+                [self._case.id], fmt, path, labels=Labels.translated(QCoreApplication.translate)
+            )
         except (OSError, RuntimeError, DatabaseError) as exc:
             from lornplayer.ui.plaintext import message
 
-            message(self, self.tr("Export notes"),
-                    self.tr("The notes could not be written to {0}:\n{1}").format(path, exc))
+            message(
+                self, self.tr("Export notes"), self.tr("The notes could not be written to {0}:\n{1}").format(path, exc)
+            )
             return None
         from lornplayer.ui import savefiles
 
@@ -484,8 +479,10 @@ class NotesPanel(QWidget):
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
         if obj is self._editor:
             if event.type() == QEvent.Type.FocusOut:
-                leaving = event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
-                                                 Qt.FocusReason.PopupFocusReason)
+                leaving = event.reason() not in (
+                    Qt.FocusReason.ActiveWindowFocusReason,
+                    Qt.FocusReason.PopupFocusReason,
+                )
                 if not (leaving and self.discard_empty_new_note()):
                     self._end_session()
             elif event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
@@ -578,168 +575,3 @@ class NotesPanel(QWidget):
 
 
 # --------------------------------------------------------------------------
-
-class _AnswerEdit(QPlainTextEdit):
-    """A plain-text answer field that grows with its text (3 to 12 lines)."""
-
-    MIN_LINES, MAX_LINES = 3, 12
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit)
-        self._fit()
-
-    def _fit(self, *_args) -> None:
-        lines = int(self.document().documentLayout().documentSize().height())  # lines, for a plain-text layout
-        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
-        margins = self.contentsMargins()
-        height = (lines * self.fontMetrics().lineSpacing() + 2 * self.document().documentMargin()
-                  + margins.top() + margins.bottom() + 2 * self.frameWidth())
-        self.setFixedHeight(int(height) + 2)
-
-    def resizeEvent(self, event):  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._fit()
-
-
-@dataclass
-class _Answer:
-    kind: str  # "reflection" or "learning"
-    key: str  # the question or learning point
-    editor: _AnswerEdit
-    saved: str  # the text as last written to the library
-
-
-class ReflectionPanel(QWidget):
-    """An answer field for each reflection question and each "what you will learn" point of the case."""
-
-    notesChanged = Signal(str)  # case id, after answers were saved
-    noteChanged = Signal(str, int)  # case id, note id of each answer saved
-    saveFailed = Signal(str)
-
-    def __init__(self, library: Library | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._library = library
-        self._case: Case | None = None
-        self._answers: list[_Answer] = []
-        self._autosave = _Autosaver(self.flush, self)
-        self._scroll = QScrollArea()
-        self._scroll.setAccessibleName(self.tr("Reflection answers"))
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._scroll)
-        self._rebuild()
-
-    def set_library(self, library: Library | None) -> None:
-        self.flush()
-        self._library = library
-        self._rebuild()
-
-    def set_case(self, case: Case | None) -> None:
-        self.flush()
-        self._case = case
-        self._rebuild()
-
-    def case(self) -> Case | None:
-        return self._case
-
-    def editor_for(self, kind: str, key: str) -> QPlainTextEdit | None:
-        """The answer field of a question (kind "reflection") or learning point ("learning")."""
-        return next((a.editor for a in self._answers if a.kind == kind and a.key == key), None)
-
-    def flush(self) -> None:
-        """Save every changed answer now."""
-        self._autosave.stop()
-        if self._library is None or self._case is None:
-            return
-        saved = False
-        for answer in self._answers:
-            text = answer.editor.toPlainText()
-            if text == answer.saved:
-                continue
-            try:
-                note = self._library.set_answer(self._case.id, answer.kind, answer.key, text)
-            except DatabaseError as exc:
-                self._autosave.changed()  # try again soon
-                self.saveFailed.emit(self.tr("Your answer could not be saved yet: {0}").format(exc))
-                break
-            answer.saved = text
-            saved = True
-            if note is not None and note.id is not None:
-                self.noteChanged.emit(self._case.id, note.id)
-        if saved:
-            self.notesChanged.emit(self._case.id)
-
-    def _rebuild(self) -> None:
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(8, 8, 8, 8)
-        self._answers = []
-        case = self._case
-        stored: dict[tuple[str, str], str] = {}
-        if case is not None and self._library is not None:
-            for note in self._library.notes(case.id):
-                if note.kind in ("reflection", "learning") and note.key is not None:
-                    stored[(note.kind, note.key)] = note.text
-        sections = [
-            ("reflection", self.tr("Reflection questions"), case.reflection_questions if case else []),
-            ("learning", self.tr("What you will learn"), case.learning_points if case else []),
-        ]
-        previous: QWidget | None = None
-        for kind, title, keys in sections:
-            keys = list(dict.fromkeys(k for k in keys if k.strip()))
-            if not keys:
-                continue
-            header = QLabel(title)
-            font = QFont(header.font())
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-            header.setFont(font)
-            layout.addWidget(header)
-            if kind == "learning":
-                hint = QLabel(self.tr("What did you learn about each point?"))
-                hint.setWordWrap(True)
-                hint.setEnabled(False)
-                layout.addWidget(hint)
-            for key in keys:
-                label = QLabel(key)
-                label.setWordWrap(True)
-                label.setTextFormat(Qt.TextFormat.PlainText)
-                editor = _AnswerEdit()
-                editor.setPlaceholderText(self.tr("Your answer…"))
-                editor.setAccessibleName(key)
-                editor.setPlainText(stored.get((kind, key), ""))
-                label.setBuddy(editor)
-                editor.textChanged.connect(self._autosave.changed)
-                editor.installEventFilter(self)  # save on focus-out, scroll into view on focus-in
-                layout.addWidget(label)
-                layout.addWidget(editor)
-                layout.addSpacing(6)
-                self._answers.append(_Answer(kind, key, editor, editor.toPlainText()))
-                if previous is not None:
-                    QWidget.setTabOrder(previous, editor)
-                previous = editor
-            layout.addSpacing(10)
-        if not self._answers:
-            text = (self.tr("This case has no reflection questions or learning points.") if case is not None
-                    else self.tr("Open a case to answer its reflection questions."))
-            empty = QLabel(text)
-            empty.setWordWrap(True)
-            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            empty.setEnabled(False)
-            empty.setMargin(12)
-            layout.addWidget(empty)
-        layout.addStretch(1)
-        self._scroll.setWidget(content)  # deletes the previous content
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
-        if isinstance(obj, _AnswerEdit):
-            if event.type() == QEvent.Type.FocusIn:
-                self._scroll.ensureWidgetVisible(obj)
-            elif event.type() == QEvent.Type.FocusOut:
-                self.flush()
-        return super().eventFilter(obj, event)

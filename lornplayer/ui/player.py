@@ -27,7 +27,8 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the installation
     QAudioOutput = QMediaPlayer = QtAudio = None
     _unavailable = QCoreApplication.translate(
-        "Player", "Audio playback is not available: Qt Multimedia could not be loaded ({0}).").format(exc)
+        "Player", "Audio playback is not available: Qt Multimedia could not be loaded ({0})."
+    ).format(exc)
 else:
     _unavailable = ""
 
@@ -243,8 +244,11 @@ class Player(QObject):
         """Volume on a perceptual 0..1 scale (clamped)."""
         volume = _clamp(float(volume), 0.0, 1.0)
         if self._out is not None:
-            self._out.setVolume(QtAudio.convertVolume(
-                volume, QtAudio.VolumeScale.LogarithmicVolumeScale, QtAudio.VolumeScale.LinearVolumeScale))
+            self._out.setVolume(
+                QtAudio.convertVolume(
+                    volume, QtAudio.VolumeScale.LogarithmicVolumeScale, QtAudio.VolumeScale.LinearVolumeScale
+                )
+            )
         if volume != self._volume:
             self._volume = volume
             self.volumeChanged.emit(volume)

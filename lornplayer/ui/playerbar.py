@@ -11,8 +11,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QToolButton,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from lornplayer.export import format_time
@@ -37,11 +46,15 @@ class _Slider(QSlider):
             style = self.style()
             handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self)
             if not handle.contains(event.position().toPoint()):
-                groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, opt,
-                                              QStyle.SubControl.SC_SliderGroove, self)
+                groove = style.subControlRect(
+                    QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderGroove, self
+                )
                 x = int(event.position().x() - groove.x() - handle.width() / 2)
-                self.setSliderPosition(QStyle.sliderValueFromPosition(
-                    self.minimum(), self.maximum(), x, groove.width() - handle.width(), opt.upsideDown))
+                self.setSliderPosition(
+                    QStyle.sliderValueFromPosition(
+                        self.minimum(), self.maximum(), x, groove.width() - handle.width(), opt.upsideDown
+                    )
+                )
         super().mousePressEvent(event)
 
 
@@ -68,8 +81,10 @@ class PlayerBar(QWidget):
         self.banner = QFrame()
         self.banner.setObjectName("playerMessage")
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setStyleSheet("#playerMessage { background: #fff4ce; border: 1px solid #e0b400;"
-                                  " border-radius: 4px; } #playerMessage QLabel { color: #3d2f00; }")
+        self.banner.setStyleSheet(
+            "#playerMessage { background: #fff4ce; border: 1px solid #e0b400;"
+            " border-radius: 4px; } #playerMessage QLabel { color: #3d2f00; }"
+        )
         warn = QLabel()
         size = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         warn.setPixmap(icon(SP.SP_MessageBoxWarning).pixmap(size, size))
@@ -92,11 +107,13 @@ class PlayerBar(QWidget):
         self.banner.hide()
 
         # Transport.
-        self.back_button = self._tool(icon(SP.SP_MediaSeekBackward), self.tr("Back 15 seconds"), "←",
-                                      lambda: self._skip(-SKIP_BACK))
+        self.back_button = self._tool(
+            icon(SP.SP_MediaSeekBackward), self.tr("Back 15 seconds"), "←", lambda: self._skip(-SKIP_BACK)
+        )
         self.play_button = self._tool(icon(SP.SP_MediaPlay), self.tr("Play"), self.tr("Space"), self._toggle)
-        self.forward_button = self._tool(icon(SP.SP_MediaSeekForward), self.tr("Forward 30 seconds"), "→",
-                                         lambda: self._skip(SKIP_FORWARD))
+        self.forward_button = self._tool(
+            icon(SP.SP_MediaSeekForward), self.tr("Forward 30 seconds"), "→", lambda: self._skip(SKIP_FORWARD)
+        )
         self.play_button.setIconSize(self.play_button.iconSize() * 1.4)
 
         self.elapsed_label = self._time_label(self.tr("Elapsed time"))
@@ -199,10 +216,16 @@ class PlayerBar(QWidget):
 
     def _connections(self):
         p = self._player
-        return ((p.positionChanged, self._on_position), (p.durationChanged, self._on_duration),
-                (p.playingChanged, self._on_playing), (p.rateChanged, self._on_rate),
-                (p.volumeChanged, self._on_volume), (p.mutedChanged, self._on_muted),
-                (p.loaded, self._on_loaded), (p.error, self.show_message))
+        return (
+            (p.positionChanged, self._on_position),
+            (p.durationChanged, self._on_duration),
+            (p.playingChanged, self._on_playing),
+            (p.rateChanged, self._on_rate),
+            (p.volumeChanged, self._on_volume),
+            (p.mutedChanged, self._on_muted),
+            (p.loaded, self._on_loaded),
+            (p.error, self.show_message),
+        )
 
     # ----------------------------------------------------------- messages
     @Slot(str)

@@ -290,8 +290,11 @@ class PresentationWindow(QWidget):
         """Header type in proportion to the screen (not to the zoomed transcript)."""
         base = default_font_size(self.screen())
         controls = (self.screen_button, self.smaller_button, self.larger_button, self.theme_button, self.leave_button)
-        for widget, scale, bold in ((self.title_label, 1.0, True), (self.guests_label, 0.65, False),
-                                    *((c, 0.4, False) for c in controls)):
+        for widget, scale, bold in (
+            (self.title_label, 1.0, True),
+            (self.guests_label, 0.65, False),
+            *((c, 0.4, False) for c in controls),
+        ):
             f = widget.font()
             f.setPointSizeF(base * scale)
             f.setBold(bold)

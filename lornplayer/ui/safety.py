@@ -33,18 +33,27 @@ def open_library(parent=None, check: bool | None = None) -> Library | None:
     except RecoveryAvailable as exc:
         return _offer_recovery(parent, exc)
     except StoreError as exc:
-        message(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(exc),
-                QMessageBox.Icon.Critical)
+        message(
+            parent,
+            _tr("lornplayer"),
+            _tr("The library could not be opened:\n{0}").format(exc),
+            QMessageBox.Icon.Critical,
+        )
         return None
 
 
 def _offer_recovery(parent, exc) -> Library | None:
     from lornplayer.salvage import restore
 
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Recover the library?"),
-                      _tr("The library {0} is missing or empty, but an earlier copy lies beside it:\n{1}\n\n"
-                          "Recover your library (notes, answers, progress) from it?").format(
-                          exc.path, exc.candidates[0]), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _tr("Recover the library?"),
+        _tr(
+            "The library {0} is missing or empty, but an earlier copy lies beside it:\n{1}\n\n"
+            "Recover your library (notes, answers, progress) from it?"
+        ).format(exc.path, exc.candidates[0]),
+        parent=parent,
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     recover = box.addButton(_tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
     empty = box.addButton(_tr("Start an empty library"), QMessageBox.ButtonRole.DestructiveRole)
@@ -60,8 +69,12 @@ def _offer_recovery(parent, exc) -> Library | None:
         if box.clickedButton() is empty:
             return Library.open(exc.path, start_empty=True)
     except (StoreError, OSError) as error:
-        message(parent, _tr("lornplayer"), _tr("The library could not be opened:\n{0}").format(error),
-                QMessageBox.Icon.Critical)
+        message(
+            parent,
+            _tr("lornplayer"),
+            _tr("The library could not be opened:\n{0}").format(error),
+            QMessageBox.Icon.Critical,
+        )
     return None
 
 

@@ -39,9 +39,9 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 10
 HTML_ROLE = Qt.ItemDataRole.UserRole + 11
 PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12
 
-FIRST_PAGE = 25     # hits ranked and shown first (about a screenful)
-LIMIT = 200         # hits shown at most
-DEBOUNCE_MS = 180   # as-you-type: search once typing pauses this long
+FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
+LIMIT = 200  # hits shown at most
+DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
 ROWS_PER_TURN = 25  # rows added to the list per event loop turn
 
 
@@ -135,7 +135,7 @@ class SearchPanel(QWidget):
     hitActivated = Signal(str, object, object, object)  # case id, turn index | None, start seconds | None, [words]
     closed = Signal()
     firstShown = Signal(int)  # hits shown once the first page is in, after each search
-    searched = Signal(int)    # hits shown once every page is in, after each search
+    searched = Signal(int)  # hits shown once every page is in, after each search
 
     def __init__(self, core, parent=None):
         """``core``: the :class:`~lornplayer.core.AppCore` whose library is searched."""
@@ -144,7 +144,7 @@ class SearchPanel(QWidget):
         self.library = core.library
         self._generation = 0
         self._task: Task | None = None
-        self._pending: list = []          # (hit, start, title) rows waiting to be added
+        self._pending: list = []  # (hit, start, title) rows waiting to be added
         self._last_page = False
         self._message: str | None = None
         self._result = None
@@ -328,34 +328,47 @@ class SearchPanel(QWidget):
     def _update_status(self, final: bool) -> None:
         n = self.hit_count()
         if n == 0:
-            text = self.tr("No hits for “{0}”.").format(self.query) if final else \
-                self.tr("Searching for “{0}”…").format(self.query)
+            text = (
+                self.tr("No hits for “{0}”.").format(self.query)
+                if final
+                else self.tr("Searching for “{0}”…").format(self.query)
+            )
         else:
             hits = self.tr("1 hit") if n == 1 else self.tr("{0} hits").format(n)
-            cases = self.tr("in 1 case") if len(self._groups) == 1 else \
-                self.tr("in {0} cases").format(len(self._groups))
+            cases = (
+                self.tr("in 1 case") if len(self._groups) == 1 else self.tr("in {0} cases").format(len(self._groups))
+            )
             text = self.tr("{0} {1} for “{2}”.").format(hits, cases, self.query)
         if self._message:
             text += "\n" + self._message
         result = self._result
         if getattr(result, "searched_as", None):
             words = ", ".join(self.tr("«{0}» for «{1}»").format(nb, en) for en, nb in result.searched_as[1])
-            text = self.tr("No hits for “{0}”; showing the Norwegian words: {1}.").format(self.query, words) \
-                + "\n" + text
+            text = (
+                self.tr("No hits for “{0}”; showing the Norwegian words: {1}.").format(self.query, words) + "\n" + text
+            )
         elif n == 0 and final and getattr(result, "english_hint", False):
-            text += "\n" + self.tr("LØRN cases are mostly in Norwegian: try the Norwegian word "
-                                    "(e.g. “bærekraft” for “sustainability”).")
+            text += "\n" + self.tr(
+                "LØRN cases are mostly in Norwegian: try the Norwegian word (e.g. “bærekraft” for “sustainability”)."
+            )
         self.status.setText(text)
 
     def hit_count(self) -> int:
         return sum(g.childCount() for g in self._groups.values())
 
     def _field_name(self, name: str | None) -> str:
-        names = {"title": self.tr("Title"), "summary": self.tr("Summary"), "guests": self.tr("Guests"),
-                 "organisation": self.tr("Organisation"), "theme": self.tr("Theme"),
-                 "perspective": self.tr("Perspective"), "learning_points": self.tr("What you will learn"),
-                 "profile": self.tr("Guest profile"), "reflection_questions": self.tr("Reflection question"),
-                 "quote": self.tr("Quote")}
+        names = {
+            "title": self.tr("Title"),
+            "summary": self.tr("Summary"),
+            "guests": self.tr("Guests"),
+            "organisation": self.tr("Organisation"),
+            "theme": self.tr("Theme"),
+            "perspective": self.tr("Perspective"),
+            "learning_points": self.tr("What you will learn"),
+            "profile": self.tr("Guest profile"),
+            "reflection_questions": self.tr("Reflection question"),
+            "quote": self.tr("Quote"),
+        }
         return names.get(name or "", name or self.tr("Case"))
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
@@ -371,5 +384,8 @@ class SearchPanel(QWidget):
         return False
 
     def hit_items(self) -> list[QTreeWidgetItem]:
-        return [self.tree.topLevelItem(i).child(j) for i in range(self.tree.topLevelItemCount())
-                for j in range(self.tree.topLevelItem(i).childCount())]
+        return [
+            self.tree.topLevelItem(i).child(j)
+            for i in range(self.tree.topLevelItemCount())
+            for j in range(self.tree.topLevelItem(i).childCount())
+        ]

@@ -7,8 +7,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSlider, QApplication, QComboBox, QLineEdit, QMainWindow,
-    QStackedWidget, QToolBar, QTreeView, QWidget,
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QWidget,
 )
 
 if TYPE_CHECKING:
@@ -99,21 +108,26 @@ class OwnKeys(QObject):
         self._app.focusChanged.disconnect(self._on_focus_changed)
 
     def _on_focus_changed(self, _old, new) -> None:
-        if new is not None and (any(isinstance(new, kinds) for kinds, _keys in self.OWN_KEYS)
-                                or isinstance(new, QAbstractItemView)):
+        if new is not None and (
+            any(isinstance(new, kinds) for kinds, _keys in self.OWN_KEYS) or isinstance(new, QAbstractItemView)
+        ):
             new.removeEventFilter(self)
             new.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.ShortcutOverride:
-            plain = not (event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-                         & ~Qt.KeyboardModifier.KeypadModifier)
+            plain = not (event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier)
             for kinds, keys in self.OWN_KEYS:
                 if isinstance(obj, kinds) and event.key() in keys and not event.modifiers():
                     event.accept()
                     return True
-            if (isinstance(obj, QAbstractItemView) and plain and event.text().isprintable() and event.text().strip()
-                    and not obj.property(ONE_KEY_SHORTCUTS)):
+            if (
+                isinstance(obj, QAbstractItemView)
+                and plain
+                and event.text().isprintable()
+                and event.text().strip()
+                and not obj.property(ONE_KEY_SHORTCUTS)
+            ):
                 event.accept()  # the letter goes to the list's keyboard search, not to a shortcut
                 return True
         return False

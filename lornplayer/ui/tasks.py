@@ -86,8 +86,14 @@ class TaskTracker(QObject):
             self.bar.setRange(0, 0)
             self._show_label()
 
-    def run(self, name: str, label: str | None, work: Callable, finished: Callable | None = None,
-            failed: Callable[[str], object] | None = None) -> Task:
+    def run(
+        self,
+        name: str,
+        label: str | None,
+        work: Callable,
+        finished: Callable | None = None,
+        failed: Callable[[str], object] | None = None,
+    ) -> Task:
         """Start ``work(report)`` in the background; ``label`` None runs it without the bar.
         ``failed`` is not called when the task was cancelled."""
         task = Task(name)
@@ -122,25 +128,41 @@ class BackgroundWork(QObject):
                 core.update_index_for(case_ids)
             return index
 
-        return self.tracker.run("index", None if case_ids else _tr("Indexing"), work, failed=lambda msg: self._message(
-            _tr("The search index could not be updated: {0}").format(msg)))
+        return self.tracker.run(
+            "index",
+            None if case_ids else _tr("Indexing"),
+            work,
+            failed=lambda msg: self._message(_tr("The search index could not be updated: {0}").format(msg)),
+        )
 
     def update_notes(self, note_ids) -> Task:
         """Index saved notes (and drop deleted ones) without re-indexing their case."""
         note_ids = list(note_ids)
-        return self.tracker.run("index-notes", None,
-                                lambda task, report: self.core.update_notes_in_index(note_ids),
-                                failed=lambda msg: self._message(
-                                    _tr("The search index could not be updated: {0}").format(msg)))
+        return self.tracker.run(
+            "index-notes",
+            None,
+            lambda task, report: self.core.update_notes_in_index(note_ids),
+            failed=lambda msg: self._message(_tr("The search index could not be updated: {0}").format(msg)),
+        )
 
     def import_paths(self, paths: list[str], finished: Callable, failed: Callable[[str], object]) -> Task:
         core = self.core
-        return self.tracker.run("import", _tr("Importing"), lambda task, report: core.import_paths(
-            paths, progress=report, cancelled=lambda: task.cancelled), finished=finished, failed=failed)
+        return self.tracker.run(
+            "import",
+            _tr("Importing"),
+            lambda task, report: core.import_paths(paths, progress=report, cancelled=lambda: task.cancelled),
+            finished=finished,
+            failed=failed,
+        )
 
     def import_seeds(self, finished: Callable, failed: Callable[[str], object]) -> Task:
-        return self.tracker.run("seeds", _tr("Importing bundled cases"),
-                                lambda task, report: self.core.import_seeds(), finished=finished, failed=failed)
+        return self.tracker.run(
+            "seeds",
+            _tr("Importing bundled cases"),
+            lambda task, report: self.core.import_seeds(),
+            finished=finished,
+            failed=failed,
+        )
 
     def align(self, case_id: str, force: bool, finished: Callable[[str, str], object]) -> Task | None:
         """Align a case in the background (one at a time); ``finished(case_id, summary)`` on success."""
@@ -149,8 +171,9 @@ class BackgroundWork(QObject):
         core = self.core
 
         def work(task, report):
-            return core.align_case(case_id, progress=lambda f: report(int(f * 100), 100),
-                                   cancelled=lambda: task.cancelled, force=force)
+            return core.align_case(
+                case_id, progress=lambda f: report(int(f * 100), 100), cancelled=lambda: task.cancelled, force=force
+            )
 
         def done(summary):
             if self.align_task is task:

@@ -16,387 +16,63 @@ pauses following and shows a "Follow audio" button that resumes it.
 from __future__ import annotations
 
 import bisect
-import math
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel, QEasingCurve, QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation,
-    Signal, Slot,
+    QEvent,
+    QModelIndex,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
 )
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetricsF, QGuiApplication, QKeySequence, QPainter, QPainterPath, QPalette, QPen,
-    QTextCharFormat, QTextLayout, QTextOption,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QMenu, QPushButton, QStackedLayout, QStyle,
-    QStyledItemDelegate, QStyleOptionViewItem, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStackedLayout,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
 )
 
-from lornplayer.export import format_time
 from lornplayer.model import Turn
 from lornplayer.ui import sentence_marks
 
-MIN_FONT_PT = 6.0
-MAX_FONT_PT = 160.0
-DEFAULT_FONT_PT = 12.0
-PRESENTATION_FONT_PT = 32.0
-THEMES = ("default", "light-contrast", "dark-contrast")
-SCROLL_MS = 200
+from lornplayer.ui.findbar import FindBar  # noqa: F401 - also imported from here
+
+from lornplayer.ui.transcript_parts import (
+    MIN_FONT_PT,
+    MAX_FONT_PT,
+    DEFAULT_FONT_PT,
+    PRESENTATION_FONT_PT,
+    THEMES,
+    _Folded,
+    _fold,
+    _find_spans,
+    _theme_colors,
+    _Metrics,
+    _TurnModel,
+    _ScrollAnimation,
+    _TurnDelegate,
+    _TurnList,
+)
 
 
-# ---------------------------------------------------------------- matching
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """Case- and accent-free form of one character (``É`` → ``e``, ``ß`` → ``ss``)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
-
-
-@dataclass
-class _Folded:
-    text: str
-    origin: list[int] | None  # original index of each folded char; None when one-to-one
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        if self.origin is None:
-            return start, end
-        return self.origin[start], self.origin[end - 1] + 1
-
-
-def _fold(text: str) -> _Folded:
-    parts = [_fold_char(ch) for ch in text]
-    folded = "".join(parts)
-    if len(folded) == len(text):
-        return _Folded(folded, None)
-    origin = [i for i, part in enumerate(parts) for _ in part]
-    return _Folded(folded, origin)
-
-
-def _find_spans(folded: _Folded, term: str, word_start: bool) -> list[tuple[int, int]]:
-    """Spans (in the original text) where the folded *term* occurs."""
-    needle = "".join(_fold_char(ch) for ch in term)
-    if not needle:
-        return []
-    spans, text, pos = [], folded.text, 0
-    while (pos := text.find(needle, pos)) >= 0:
-        if not word_start or pos == 0 or not text[pos - 1].isalnum():
-            spans.append(folded.span(pos, pos + len(needle)))
-        pos += len(needle)
-    return spans
-
-
-# ------------------------------------------------------------------- theme
-@dataclass(frozen=True)
-class _Colors:
-    base: QColor
-    text: QColor
-    subtle: QColor
-    current: QColor
-    accent: QColor
-    mark: QColor
-    find: QColor
-    find_current: QColor
-    speakers: tuple[QColor, ...]
-
-
-_SPEAKERS_ON_LIGHT = ("#1f5fa8", "#a34100", "#2e7d32", "#7b1fa2", "#00796b", "#ad1457")
-_SPEAKERS_ON_DARK = ("#8ab4f8", "#ffb074", "#8fd694", "#d7a6f0", "#6fd6cb", "#f59ac0")
-
-
-def _theme_colors(name: str, palette: QPalette) -> _Colors:
-    c = QColor
-    if name == "light-contrast":
-        return _Colors(c("#ffffff"), c("#000000"), c("#3a3a3a"), c("#fff2a8"), c("#000000"), c("#ffd400"),
-                       c("#ffd400"), c("#ff8c1a"), tuple(map(c, ("#0b3a8c", "#8a2400", "#1b5e20", "#5c0f8b",
-                                                                  "#004d40", "#880e4f"))))
-    if name == "dark-contrast":
-        return _Colors(c("#000000"), c("#ffffff"), c("#c8c8c8"), c("#1c3358"), c("#ffd400"), c("#ffd400"),
-                       c("#ffd400"), c("#ff8c1a"), tuple(map(c, ("#ffd54f", "#7fd8ff", "#b2f27a", "#ff9ed2",
-                                                                  "#ffb36b", "#c6b5ff"))))
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    dark = base.lightnessF() < 0.5
-    subtle = QColor(text)
-    subtle.setAlphaF(0.6)
-    current = QColor(palette.color(QPalette.ColorRole.Highlight))
-    current.setAlphaF(0.28 if dark else 0.16)
-    accent = palette.color(QPalette.ColorRole.Highlight)
-    speakers = tuple(map(QColor, _SPEAKERS_ON_DARK if dark else _SPEAKERS_ON_LIGHT))
-    return _Colors(base, text, subtle, current, accent, QColor("#ffe066"), QColor("#ffe066"), QColor("#ff9f43"),
-                   speakers)
-
-
-class _Metrics:
-    """Fonts and spacing derived from the text size (and presentation mode)."""
-
-    def __init__(self, font: QFont, presentation: bool):
-        self.presentation = presentation
-        self.text_font = QFont(font)
-        self.speaker_font = QFont(font)
-        self.speaker_font.setBold(True)
-        size = font.pointSizeF()
-        if presentation:
-            self.speaker_font.setPointSizeF(size * 1.1)
-        self.small_font = QFont(font)
-        self.small_font.setPointSizeF(max(MIN_FONT_PT, size * 0.82))
-        fm = QFontMetricsF(self.text_font)
-        em = fm.height()
-        self.margin_x = em * (1.5 if presentation else 0.9)
-        self.pad_y = em * (0.75 if presentation else 0.5)
-        self.gap = em * (0.3 if presentation else 0.2)
-        self.line_spacing = fm.lineSpacing() * (1.4 if presentation else 1.3)
-        self.line_offset = (self.line_spacing - fm.lineSpacing()) / 2
-        self.speaker_h = QFontMetricsF(self.speaker_font).height()
-        self.accent_w = max(3.0, em * 0.18)
-
-
-# ------------------------------------------------------------------- model
-class _TurnModel(QAbstractListModel):
-    """Turns as rows; display text, tooltips and accessible text come from here."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.turns: list[Turn] = []
-        self.starts: list[float] = []
-        self.anchored: set[int] = set()
-        self.note_counts: dict[int, int] = {}
-
-    def reset(self, turns: Sequence[Turn], starts: Sequence[float]) -> None:
-        self.beginResetModel()
-        self.turns = list(turns)
-        self.starts = [float(s) for s in starts]
-        self.anchored, self.note_counts = set(), {}
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.turns)
-
-    def start(self, row: int) -> float | None:
-        return self.starts[row] if 0 <= row < len(self.starts) else None
-
-    def speaker(self, row: int) -> str:
-        return self.turns[row].speaker or ""
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = index.row()
-        turn = self.turns[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return turn.text
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            parts = [turn.speaker or self.tr("Unknown speaker")]
-            start = self.start(row)
-            if start is not None:
-                parts.append(format_time(start))
-            if row in self.anchored:
-                parts.append(self.tr("start time pinned"))
-            notes = self.note_counts.get(row, 0)
-            if notes:
-                parts.append(self.parent().notes_label(notes))
-            head = ", ".join(parts)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                from lornplayer.ui.plaintext import tooltip
-
-                return tooltip(head)  # a speaker name from the page: never markup
-            return f"{head}: {turn.text}"
-        return None
-
-
-class _ScrollAnimation(QVariantAnimation):
-    """The scroll bar's smooth move, at ~20 frames a second: each frame repaints and flushes the
-    whole viewport, so 60 frames a second cost several times the CPU for little visible gain."""
-
-    FRAME_MS = 50
-
-    def __init__(self, bar, parent=None):
-        super().__init__(parent)
-        self._bar = bar
-        self._shown_at = -self.FRAME_MS
-        self.setDuration(SCROLL_MS)
-        self.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.stateChanged.connect(self._on_state)
-
-    def _on_state(self, new, _old) -> None:
-        if new == QVariantAnimation.State.Running:
-            self._shown_at = -self.FRAME_MS
-
-    def updateCurrentValue(self, value) -> None:
-        now = self.currentTime()
-        if value is not None and (now - self._shown_at >= self.FRAME_MS or now >= self.duration()):
-            self._shown_at = now
-            self._bar.setValue(int(value))
-
-
-# ---------------------------------------------------------------- delegate
-class _TurnDelegate(QStyledItemDelegate):
-    """Paints one turn; caches each turn's text layout for the current width and font."""
-
-    def __init__(self, view: "TranscriptView"):
-        super().__init__(view)
-        self._view = view
-        self._layouts: dict[int, tuple[QTextLayout, float]] = {}
-        self._layout_width = -1.0
-        self.paint_count = 0  # rows painted: lets tests check that idle following repaints nothing
-
-    def invalidate(self) -> None:
-        self._layouts.clear()
-
-    def text_width(self) -> float:
-        m = self._view._metrics
-        return max(40.0, self._view._list.viewport().width() - 2 * m.margin_x - m.accent_w)
-
-    def layout(self, row: int) -> tuple[QTextLayout, float]:
-        """The wrapped text layout of *row* (positions relative to the text origin) and its height."""
-        width = self.text_width()
-        if width != self._layout_width:
-            self._layouts.clear()
-            self._layout_width = width
-        cached = self._layouts.get(row)
-        if cached is None:
-            m = self._view._metrics
-            # Paragraphs within a turn: QTextLayout breaks lines at U+2028, not at "\n".
-            layout = QTextLayout(self._view._model.turns[row].text.replace("\n", "\u2028"), m.text_font)
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            layout.setTextOption(option)
-            layout.beginLayout()
-            y = 0.0
-            while (line := layout.createLine()).isValid():
-                line.setLineWidth(width)
-                line.setPosition(QPointF(0.0, y + m.line_offset))
-                y += m.line_spacing
-            layout.endLayout()
-            cached = self._layouts[row] = (layout, y)
-        return cached
-
-    def text_origin(self, rect) -> QPointF:
-        m = self._view._metrics
-        return QPointF(rect.left() + m.margin_x + m.accent_w, rect.top() + m.pad_y + m.speaker_h + m.gap)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        m = self._view._metrics
-        _layout, text_h = self.layout(index.row())
-        height = m.pad_y * 2 + m.speaker_h + m.gap + text_h
-        return QSize(self._view._list.viewport().width(), math.ceil(height))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        self.paint_count += 1
-        view, m, colors = self._view, self._view._metrics, self._view._colors
-        row, rect = index.row(), QRectF(option.rect)
-        model = view._model
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if row == view._current:
-            painter.fillRect(rect, colors.current)
-            painter.fillRect(QRectF(rect.left(), rect.top(), m.accent_w, rect.height()), colors.accent)
-        if option.state & QStyle.StateFlag.State_HasFocus and view._list.hasFocus():
-            pen = QPen(colors.subtle, 1, Qt.PenStyle.DotLine)
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -1.5))
-
-        # Speaker line: name, time, pin, notes.
-        x = rect.left() + m.margin_x + m.accent_w
-        right = rect.right() - m.margin_x
-        baseline = rect.top() + m.pad_y + QFontMetricsF(m.speaker_font).ascent()
-        speaker = model.speaker(row)
-        if speaker:
-            fm = QFontMetricsF(m.speaker_font)
-            name = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, max(20.0, (right - x) * 0.7))
-            painter.setFont(m.speaker_font)
-            painter.setPen(view.speaker_color(speaker))
-            painter.drawText(QPointF(x, baseline), name)
-            x += fm.horizontalAdvance(name) + fm.height() * 0.6
-        small = QFontMetricsF(m.small_font)
-        painter.setFont(m.small_font)
-        painter.setPen(colors.subtle)
-        start = model.start(row)
-        if start is not None:
-            label = format_time(start)
-            painter.drawText(QPointF(x, baseline), label)
-            x += small.horizontalAdvance(label) + small.height() * 0.5
-        if row in model.anchored:
-            self._draw_pin(painter, x, baseline - small.ascent() * 0.85, small.ascent() * 0.95, colors.accent)
-            x += small.height() * 0.9
-        notes = model.note_counts.get(row, 0)
-        if notes:
-            painter.setFont(m.small_font)
-            painter.setPen(colors.subtle)
-            painter.drawText(QPointF(x, baseline), view.notes_label(notes))
-
-        # Text, with search marks.
-        layout, _h = self.layout(row)
-        painter.setPen(colors.text)
-        layout.draw(painter, self.text_origin(rect), view._selections(row))
-        painter.restore()
-
-    @staticmethod
-    def _draw_pin(painter: QPainter, x: float, top: float, size: float, color: QColor) -> None:
-        """A small push-pin: round head and a needle."""
-        r = size * 0.3
-        cx = x + size * 0.4
-        path = QPainterPath()
-        path.addEllipse(QPointF(cx, top + r), r, r)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawPath(path)
-        painter.setPen(QPen(color, max(1.0, size * 0.1), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(QPointF(cx, top + 2 * r), QPointF(cx - size * 0.15, top + size))
-
-
-# ---------------------------------------------------------------- the list
-class _TurnList(QListView):
-    """The list proper: reports user scrolling, Ctrl+wheel zoom, keyboard activation."""
-
-    userScrolled = Signal()
-    zoomRequested = Signal(int)  # +1 / -1
-    resized = Signal()
-
-    _SCROLL_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
-                    Qt.Key.Key_End}
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.verticalScrollBar().actionTriggered.connect(lambda _action: self.userScrolled.emit())
-        self.press_pos: QPointF | None = None  # where the last click began (to find the sentence)
-
-    def mousePressEvent(self, event) -> None:
-        self.press_pos = event.position()
-        super().mousePressEvent(event)
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y()
-            if delta:
-                self.zoomRequested.emit(1 if delta > 0 else -1)
-            event.accept()
-            return
-        super().wheelEvent(event)  # the scroll bar's actionTriggered reports it
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
-                event.key() == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.zoomRequested.emit(1)
-            return
-        if event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoomRequested.emit(-1)
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.clicked.emit(self.currentIndex())
-            return
-        if event.key() in self._SCROLL_KEYS:
-            self.userScrolled.emit()
-        super().keyPressEvent(event)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.resized.emit()
-
-
-# -------------------------------------------------------------------- view
 class TranscriptView(QWidget):
     """Speaker-labelled turns that follow the audio; see the module doc."""
 
@@ -474,7 +150,8 @@ class TranscriptView(QWidget):
         self.follow_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.follow_button.setStyleSheet(
             "#followButton { background: palette(highlight); color: palette(highlighted-text); border: none;"
-            " border-radius: 14px; padding: 6px 18px; font-weight: bold; }")
+            " border-radius: 14px; padding: 6px 18px; font-weight: bold; }"
+        )
         self.follow_button.hide()
         self.follow_button.clicked.connect(lambda: self.set_following(True))
         self._follow_row.addStretch(1)
@@ -658,8 +335,9 @@ class TranscriptView(QWidget):
 
     def _on_width_changed(self) -> None:
         if self._following and self._current >= 0:
-            QTimer.singleShot(0, self, lambda: self._scroll_to(self._current, animate=False)
-                              if self._current >= 0 else None)
+            QTimer.singleShot(
+                0, self, lambda: self._scroll_to(self._current, animate=False) if self._current >= 0 else None
+            )
 
     def _on_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -688,9 +366,14 @@ class TranscriptView(QWidget):
             if span is not None and sentence_marks.is_uncertain(span, True):
                 from PySide6.QtWidgets import QToolTip
 
-                QToolTip.showText(event.globalPos(), self.tr(
-                    "The time of this sentence is uncertain: it was estimated from its neighbours. "
-                    "Press S when it begins to pin it."), self._list.viewport())
+                QToolTip.showText(
+                    event.globalPos(),
+                    self.tr(
+                        "The time of this sentence is uncertain: it was estimated from its neighbours. "
+                        "Press S when it begins to pin it."
+                    ),
+                    self._list.viewport(),
+                )
                 return True
         return super().eventFilter(obj, event)
 
@@ -768,8 +451,9 @@ class TranscriptView(QWidget):
             return
         self._presentation = on
         self._font_size = PRESENTATION_FONT_PT if on else DEFAULT_FONT_PT
-        self._list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on
-                                              else Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._list.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+        )
         self._relayout()
         self.fontSizeChanged.emit(self._font_size)
 
@@ -787,10 +471,12 @@ class TranscriptView(QWidget):
         if self._theme != "default":
             pal = QPalette(self.palette())
             for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
-                for role, color in ((QPalette.ColorRole.Base, self._colors.base),
-                                    (QPalette.ColorRole.Window, self._colors.base),
-                                    (QPalette.ColorRole.Text, self._colors.text),
-                                    (QPalette.ColorRole.WindowText, self._colors.text)):
+                for role, color in (
+                    (QPalette.ColorRole.Base, self._colors.base),
+                    (QPalette.ColorRole.Window, self._colors.base),
+                    (QPalette.ColorRole.Text, self._colors.text),
+                    (QPalette.ColorRole.WindowText, self._colors.text),
+                ):
                     pal.setColor(group, role, color)
             self.setPalette(pal)
         self._message.setStyleSheet(f"color: {self._colors.subtle.name(QColor.NameFormat.HexArgb)};")
@@ -931,8 +617,13 @@ class TranscriptView(QWidget):
         # Sentences are highlighted only where the audio timed them (an alignment), not in a text-length estimate.
         sentence_now = self._sentence if row == self._current and self._aligned_sentences else -1
         ranges += sentence_marks.sentence_ranges(
-            self.sentences_of(row), sentence_now, accent=self._colors.accent,
-            dim=dim, aligned_source=self._aligned_sentences, subtle=self._colors.subtle)
+            self.sentences_of(row),
+            sentence_now,
+            accent=self._colors.accent,
+            dim=dim,
+            aligned_source=self._aligned_sentences,
+            subtle=self._colors.subtle,
+        )
         for start, end in self._marks.get(row, ()):
             add(start, end, self._colors.mark)
         if self._hits:
@@ -945,84 +636,3 @@ class TranscriptView(QWidget):
 
 
 # ---------------------------------------------------------------- find bar
-class FindBar(QWidget):
-    """Find in the transcript: a field, "3 of 12", previous/next; Enter / Shift+Enter step, Esc closes."""
-
-    closed = Signal()
-
-    def __init__(self, view: TranscriptView, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("findBar")
-        self._view = view
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("Find in transcript"))
-        self.edit.setAccessibleName(self.tr("Find in transcript"))
-        self.edit.setClearButtonEnabled(True)
-        self.count_label = QLabel()
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("000 of 000") + 8)
-        style = self.style()
-        self.previous_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp),
-                                            self.tr("Previous match (Shift+Enter)"), view.find_previous)
-        self.next_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-                                        self.tr("Next match (Enter)"), view.find_next)
-        self.close_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton),
-                                         self.tr("Close (Esc)"), self.close_bar)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.count_label)
-        for button in (self.previous_button, self.next_button, self.close_button):
-            row.addWidget(button)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(view.find)
-        self.edit.installEventFilter(self)
-        view.findResultChanged.connect(self._show_result)
-
-    def _button(self, icon, tip: str, slot) -> QToolButton:
-        button = QToolButton()
-        button.setIcon(icon)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        button.setAutoRaise(True)
-        button.clicked.connect(slot)
-        return button
-
-    def open(self) -> None:
-        """Show the bar and focus the field (its text selected, its matches marked again)."""
-        self.show()
-        self.edit.setFocus()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.edit.selectAll()
-        if self.edit.text().strip():
-            self._view.find(self.edit.text())
-
-    @Slot()
-    def close_bar(self) -> None:
-        """Hide the bar and remove the find marks."""
-        self.hide()
-        self._view.clear_find()
-        self.closed.emit()
-
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key == Qt.Key.Key_Escape:
-                self.close_bar()
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                    self._view.find_previous()
-                else:
-                    self._view.find_next()
-                return True
-        return super().eventFilter(obj, event)
-
-    def _show_result(self, current: int, total: int) -> None:
-        if not self.edit.text().strip():
-            self.count_label.setText("")
-        elif total == 0:
-            self.count_label.setText(self.tr("No matches"))
-        else:
-            self.count_label.setText(self.tr("{0} of {1}").format(current + 1, total))

@@ -32,9 +32,11 @@ class TranscriptPanel(QWidget):
         if timing is None or not has_turns:
             self.timing_label.hide()
             return
-        names = {SourceKind.ESTIMATE: self.tr("Turn times are estimated from the text length."),
-                 SourceKind.ALIGNED: self.tr("Turn times come from automatic alignment."),
-                 SourceKind.SIDECAR: self.tr("Turn times come from the timed transcript beside the audio.")}
+        names = {
+            SourceKind.ESTIMATE: self.tr("Turn times are estimated from the text length."),
+            SourceKind.ALIGNED: self.tr("Turn times come from automatic alignment."),
+            SourceKind.SIDECAR: self.tr("Turn times come from the timed transcript beside the audio."),
+        }
         text = names[timing.source.kind]
         if timing.source.anchored:
             text += " " + self.tr("Your sync anchors refine them.")

@@ -87,9 +87,13 @@ class _Runnable(QRunnable):
 _live: set[Task] = set()  # keeps running tasks alive until they report
 
 
-def run_in_background(name: str, fn: Callable[[Callable[..., None]], Any], *,
-                      finished: Callable[[Any], None] | None = None,
-                      failed: Callable[[str], None] | None = None) -> Task:
+def run_in_background(
+    name: str,
+    fn: Callable[[Callable[..., None]], Any],
+    *,
+    finished: Callable[[Any], None] | None = None,
+    failed: Callable[[str], None] | None = None,
+) -> Task:
     """Create a task, connect ``finished``/``failed``, then start ``fn(report)``."""
     task = Task(name)
     if finished is not None:

@@ -416,7 +416,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="90"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="436"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="439"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
@@ -643,72 +643,72 @@
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="437"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="440"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="451"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="448"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="451"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="460"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="463"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="462"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="465"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="466"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="469"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="466"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="469"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="474"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="477"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="506"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="509"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="520"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="523"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="530"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="529"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="532"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="531"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="534"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="533"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="536"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -754,33 +754,33 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="958"/>
-        <location filename="../../lornplayer/ui/transcript.py" line="959"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="37"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="38"/>
         <source>Find in transcript</source>
         <translation>Finn i transkripsjonen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="965"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="44"/>
         <source>Previous match (Shift+Enter)</source>
         <translation>Forrige treff (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="967"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="46"/>
         <source>Next match (Enter)</source>
         <translation>Neste treff (Enter)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="969"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="48"/>
         <source>Close (Esc)</source>
         <translation>Lukk (Esc)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="1026"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="105"/>
         <source>No matches</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="1028"/>
+        <location filename="../../lornplayer/ui/findbar.py" line="107"/>
         <source>{0} of {1}</source>
         <translation>{0} av {1}</translation>
     </message>
@@ -1421,7 +1421,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/dialogs.py" line="85"/>
-        <location filename="../../lornplayer/ui/notes.py" line="374"/>
+        <location filename="../../lornplayer/ui/notes.py" line="353"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
@@ -1671,107 +1671,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="103"/>
-        <location filename="../../lornplayer/ui/notes.py" line="182"/>
+        <location filename="../../lornplayer/ui/notes.py" line="82"/>
+        <location filename="../../lornplayer/ui/notes.py" line="161"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="120"/>
-        <location filename="../../lornplayer/ui/notes.py" line="210"/>
+        <location filename="../../lornplayer/ui/notes.py" line="99"/>
+        <location filename="../../lornplayer/ui/notes.py" line="189"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="136"/>
+        <location filename="../../lornplayer/ui/notes.py" line="115"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="183"/>
+        <location filename="../../lornplayer/ui/notes.py" line="162"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="185"/>
+        <location filename="../../lornplayer/ui/notes.py" line="164"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="186"/>
+        <location filename="../../lornplayer/ui/notes.py" line="165"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="188"/>
+        <location filename="../../lornplayer/ui/notes.py" line="167"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="189"/>
+        <location filename="../../lornplayer/ui/notes.py" line="168"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="200"/>
+        <location filename="../../lornplayer/ui/notes.py" line="179"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="208"/>
+        <location filename="../../lornplayer/ui/notes.py" line="187"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="216"/>
+        <location filename="../../lornplayer/ui/notes.py" line="195"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="227"/>
+        <location filename="../../lornplayer/ui/notes.py" line="206"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="228"/>
+        <location filename="../../lornplayer/ui/notes.py" line="207"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="375"/>
+        <location filename="../../lornplayer/ui/notes.py" line="354"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="375"/>
+        <location filename="../../lornplayer/ui/notes.py" line="354"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="373"/>
-        <location filename="../../lornplayer/ui/notes.py" line="389"/>
+        <location filename="../../lornplayer/ui/notes.py" line="352"/>
+        <location filename="../../lornplayer/ui/notes.py" line="368"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="390"/>
+        <location filename="../../lornplayer/ui/notes.py" line="369"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="432"/>
+        <location filename="../../lornplayer/ui/notes.py" line="411"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="432"/>
+        <location filename="../../lornplayer/ui/notes.py" line="411"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="541"/>
+        <location filename="../../lornplayer/ui/notes.py" line="520"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -1819,42 +1819,42 @@
         <translation>Lydfilen «{0}» er tom.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="321"/>
+        <location filename="../../lornplayer/ui/player.py" line="328"/>
         <source>it is damaged or not a supported audio format</source>
         <translation>den er skadet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="326"/>
+        <location filename="../../lornplayer/ui/player.py" line="333"/>
         <source>it is damaged, truncated or not a supported audio format</source>
         <translation>den er skadet, avkortet eller i et lydformat som ikke støttes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="327"/>
+        <location filename="../../lornplayer/ui/player.py" line="334"/>
         <source>access was denied</source>
         <translation>tilgang ble nektet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="328"/>
+        <location filename="../../lornplayer/ui/player.py" line="335"/>
         <source>it could not be opened or decoded</source>
         <translation>den kunne ikke åpnes eller dekodes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="330"/>
+        <location filename="../../lornplayer/ui/player.py" line="337"/>
         <source>playback failed</source>
         <translation>avspillingen mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="333"/>
+        <location filename="../../lornplayer/ui/player.py" line="340"/>
         <source>(no file)</source>
         <translation>(ingen fil)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="334"/>
+        <location filename="../../lornplayer/ui/player.py" line="341"/>
         <source>Cannot play “{0}”: {1}.</source>
         <translation>Kan ikke spille av «{0}»: {1}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/player.py" line="336"/>
+        <location filename="../../lornplayer/ui/player.py" line="343"/>
         <source>(Qt says: {0})</source>
         <translation>(Qt sier: {0})</translation>
     </message>
@@ -2357,42 +2357,42 @@ Vil du erstatte den?</translation>
 <context>
     <name>ReflectionPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="629"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="72"/>
         <source>Reflection answers</source>
         <translation>Refleksjonssvar</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="668"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="111"/>
         <source>Your answer could not be saved yet: {0}</source>
         <translation>Svaret ditt kunne ikke lagres ennå: {0}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="689"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="132"/>
         <source>Reflection questions</source>
         <translation>Refleksjonsspørsmål</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="690"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="133"/>
         <source>What you will learn</source>
         <translation>Dette lærer du</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="704"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="147"/>
         <source>What did you learn about each point?</source>
         <translation>Hva lærte du om hvert punkt?</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="713"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="156"/>
         <source>Your answer…</source>
         <translation>Svaret ditt…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="728"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="171"/>
         <source>This case has no reflection questions or learning points.</source>
         <translation>Denne casen har ingen refleksjonsspørsmål eller læringspunkter.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="729"/>
+        <location filename="../../lornplayer/ui/reflection.py" line="172"/>
         <source>Open a case to answer its reflection questions.</source>
         <translation>Åpne en case for å svare på refleksjonsspørsmålene.</translation>
     </message>
@@ -2747,62 +2747,62 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="435"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="74"/>
         <source>Transcript</source>
         <translation>Transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="470"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="109"/>
         <source>Follow audio</source>
         <translation>Følg lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="473"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="112"/>
         <source>Scroll back to the turn being played and keep following the audio</source>
         <translation>Rull tilbake til replikken som spilles, og fortsett å følge lyden</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="533"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="172"/>
         <source>No transcript</source>
         <translation>Ingen transkripsjon</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="545"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="184"/>
         <source>1 note</source>
         <translation>1 notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="545"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="184"/>
         <source>{0} notes</source>
         <translation>{0} notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="827"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="466"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="828"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="467"/>
         <source>This turn starts now</source>
         <translation>Denne replikken starter nå</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="830"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="469"/>
         <source>Copy text</source>
         <translation>Kopier teksten</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="831"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="470"/>
         <source>Add note here</source>
         <translation>Legg til notat her</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="691"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="330"/>
         <source>The time of this sentence is uncertain: it was estimated from its neighbours. Press S when it begins to pin it.</source>
         <translation>Tidspunktet for denne setningen er usikkert: det er anslått ut fra naboene. Trykk S når den begynner for å feste den.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="832"/>
+        <location filename="../../lornplayer/ui/transcript.py" line="471"/>
         <source>Quote from this turn…</source>
         <translation>Siter fra denne replikken …</translation>
     </message>
@@ -2936,12 +2936,12 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>_TurnModel</name>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="190"/>
+        <location filename="../../lornplayer/ui/transcript_parts.py" line="198"/>
         <source>Unknown speaker</source>
         <translation>Ukjent taler</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/transcript.py" line="195"/>
+        <location filename="../../lornplayer/ui/transcript_parts.py" line="203"/>
         <source>start time pinned</source>
         <translation>starttid festet</translation>
     </message>
