@@ -245,6 +245,8 @@ class Library:
 
     def _query(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
         with self._lock:
+            if self._db is None:
+                raise StoreError(f"{self.path}: the library is closed")
             try:
                 return self._db.execute(sql, args).fetchall()
             except sqlite3.DatabaseError as exc:

@@ -178,8 +178,8 @@ class ListeningFeatures(QObject):
     def refresh_suggestions(self) -> None:
         """Suggestions for the open case, computed in the background (the index may need a moment)."""
         s = self.w.session
-        if s is None:
-            return
+        if s is None or getattr(self.w, "_shut", False):
+            return  # no new background work once the window is closing
         from lornplayer.suggest import suggestions
 
         core, case_id = self.w.core, s.case.id
@@ -189,6 +189,8 @@ class ListeningFeatures(QObject):
             # labelled) indexing task, not here; until then suggestions come from the library alone.
             from lornplayer.core import indexing
 
+            if _task.cancelled:
+                return []
             return suggestions(core.library, case_id, index=indexing.index_for())
 
         def done(found):
