@@ -455,9 +455,10 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Save everything, stop background work and release the media player (Qt crashes at exit
         otherwise).  Returns False if some background work did not stop in time."""
-        if self._shut:
-            return self._all_stopped
+        if self._shut:  # again (closeEvent, then the app's exit): is the work that ran since done too?
+            return self._all_stopped and wait_for_all(2000)
         self._shut = True
+        self.tasks.close()  # nothing new starts in the background from here on
         self._all_stopped = False
         try:
             self.listening.shutdown()

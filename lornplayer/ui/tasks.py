@@ -62,6 +62,12 @@ class TaskTracker(QObject):
         task.finished.connect(lambda _r: self._untrack(task))
         task.failed.connect(lambda _m: self._untrack(task))
 
+    closed = False  # set when the window shuts down: no new background work
+
+    def close(self) -> None:
+        """No new background work from now on (the window is closing)."""
+        self.closed = True
+
     def _show_label(self) -> None:
         if not self.tasks:
             return
@@ -95,8 +101,12 @@ class TaskTracker(QObject):
         failed: Callable[[str], object] | None = None,
     ) -> Task:
         """Start ``work(report)`` in the background; ``label`` None runs it without the bar.
-        ``failed`` is not called when the task was cancelled."""
+        ``failed`` is not called when the task was cancelled.  Once the window is closing
+        (:meth:`close`), no new work starts: the task comes back cancelled and never runs."""
         task = Task(name)
+        if self.closed:
+            task.cancel()
+            return task
         if finished is not None:
             task.finished.connect(finished)
         if failed is not None:
