@@ -336,3 +336,15 @@ def test_feed_text_is_shown_as_text_never_markup(qtbot, view, server, lib):
     assert item.text(0).startswith("<img")  # a tree item shows the text as it is
     assert "Om &lt;b&gt;fet&lt;/b&gt;" in item.toolTip(0)  # the tooltip shows the description's markup as text
     assert view.status.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_an_empty_feeds_page_says_how_to_start(qtbot, tmp_path):
+    from lornplayer.store import Library
+    from lornplayer.ui.feeds import FeedsView
+
+    lib = Library.open(tmp_path / "lib.sqlite3")
+    view = FeedsView(lib)
+    qtbot.addWidget(view)
+    assert "Add feed" in view.status.text()
+    view.shutdown()
+    lib.close()

@@ -274,3 +274,12 @@ def test_tab_visits_library_transcript_side_panel_and_player_bar_in_that_order(l
         if len(order) >= 5:
             break
     assert order[:5] == ["library", "transcript", "side", "player", "library"], order
+
+
+def test_the_side_panel_shows_every_tab_name_at_1280x800(library, make_window, qtbot):
+    w = make_window(library, start=True)
+    w.resize(1280, 800)
+    qtbot.waitUntil(lambda: w.width() == 1280, timeout=3000)
+    QApplication.processEvents()
+    bar = w.side_tabs.tabBar()
+    assert sum(bar.tabSizeHint(i).width() for i in range(bar.count())) <= w.side_tabs.width()

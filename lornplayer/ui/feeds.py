@@ -260,6 +260,13 @@ class FeedsView(QWidget):
                 select = item
         self.feed_list.setCurrentItem(select)
         self.feed_list.blockSignals(False)
+        if self.feed_list.count() == 1 and not self.status.text():  # only "All feeds": say how to start
+            self.status.setText(
+                self.tr(
+                    "No subscriptions yet. Add a podcast feed by its address (Add feed…) or from a saved feed "
+                    "file; downloaded episodes are matched to their cases and play offline."
+                )
+            )
         self.load_episodes()
 
     def load_episodes(self) -> None:

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         for i, (widget, stretch) in enumerate(((self.left_stack, 3), (tp, 5), (self.side_tabs, 3))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(i, stretch)
-        self.splitter.setSizes([540, 540, 320])
+        self.splitter.setSizes([470, 450, 360])  # at 1280 px the side panel shows all its tab names
         self.splitter.setChildrenCollapsible(False)
 
         self.player_bar = PlayerBar()
