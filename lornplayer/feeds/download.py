@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lornplayer.errors import SourceError
 from lornplayer.feeds.net import Client, NetworkError, explain
 
 CHUNK = 64 * 1024
@@ -33,12 +34,12 @@ log = logging.getLogger(__name__)
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
 
 
-class DownloadError(Exception):
+class DownloadError(SourceError):
     """A download failed for good; ``str()`` names the episode or URL and the problem."""
 
     def __init__(self, what: str, reason: str):
-        self.what, self.reason = what, reason
-        super().__init__(f"{what}: {reason}")
+        super().__init__(what, reason)
+        self.what = what
 
 
 class DownloadStopped(Exception):

@@ -13,6 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from lornplayer.errors import SourceError
+
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 _PODCAST_NS_ALT = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
 
@@ -26,10 +28,8 @@ TRANSCRIPT_TYPES = {
 }
 
 
-class FeedError(Exception):
-    def __init__(self, source: str, reason: str):
-        self.source, self.reason = source, reason
-        super().__init__(f"{source}: {reason}")
+class FeedError(SourceError):
+    """A feed could not be read (``source`` is its URL or file)."""
 
 
 @dataclass

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from lornplayer import __version__
+from lornplayer.errors import SourceError
 
 OFFLINE_SETTING = "network.offline"
 TIMEOUT = 20.0
@@ -35,12 +36,12 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 log = logging.getLogger(__name__)  # every request is logged (to the local log file only)
 
 
-class NetworkError(Exception):
+class NetworkError(SourceError):
     """A request failed; ``str()`` is one line naming the URL and the problem."""
 
     def __init__(self, url: str, reason: str, *, retry: bool = False, status: int | None = None):
-        self.url, self.reason, self.retry, self.status = url, reason, retry, status
-        super().__init__(f"{url}: {reason}")
+        super().__init__(url, reason)
+        self.url, self.retry, self.status = url, retry, status
 
 
 class OfflineError(NetworkError):

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from lornplayer.errors import SourceError
 
-class OpmlError(Exception):
+
+class OpmlError(SourceError):
     def __init__(self, path: str, reason: str):
-        self.path, self.reason = path, reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(path, reason)
+        self.path = path
 
 
 @dataclass

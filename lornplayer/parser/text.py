@@ -17,18 +17,17 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from lornplayer.errors import LornError
+from lornplayer.errors import SourceError
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 
-class PageError(LornError):
+class PageError(SourceError):
     """The file is not a readable case page (binary, empty, unreadable, a listing, …)."""
 
     def __init__(self, path: str | Path | None, reason: str):
-        self.path = str(path) if path is not None else None
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+        super().__init__(str(path) if path is not None else None, reason)
+        self.path = self.source
 
 
 # Elements whose content is never page text.
