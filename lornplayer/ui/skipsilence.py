@@ -42,6 +42,7 @@ class SkipSilence(QObject):
         self._cache: dict[tuple[str, str, float], list[tuple[float, float]]] = {}
         self._pending: tuple | None = None
         self.tracker_hook: Callable[[float, float], None] | None = None  # credit a skipped stretch as heard
+        self._on: bool | None = None  # enabled(), cached until a setting or the case changes
         self.label = QLabel()
         self.label.setObjectName("silenceLabel")
         self.label.hide()
@@ -53,10 +54,17 @@ class SkipSilence(QObject):
 
     def set_global(self, on: bool) -> None:
         self.library.set_setting(GLOBAL, bool(on))
+        self._on = None
         self.refresh()
 
     def enabled(self) -> bool:
-        """On for the open case: its own setting if it has one, else the global one."""
+        """On for the open case: its own setting if it has one, else the global one (read once per
+        change: this is asked on every position update)."""
+        if self._on is None:
+            self._on = self._read_enabled()
+        return self._on
+
+    def _read_enabled(self) -> bool:
         if self.case_id is not None:
             own = self.library.get_setting(case_key(self.case_id))
             if own is not None:
@@ -66,6 +74,7 @@ class SkipSilence(QObject):
     def set_for_case(self, on: bool) -> None:
         if self.case_id is not None:
             self.library.set_setting(case_key(self.case_id), bool(on))
+            self._on = None
             self.refresh()
 
     def shorten(self) -> bool:
@@ -86,6 +95,7 @@ class SkipSilence(QObject):
     # -- case --------------------------------------------------------------
     def set_case(self, case_id: str | None, audio: str | None) -> None:
         self.case_id, self.audio = case_id, audio
+        self._on = None
         self.plan = None
         self.saved = 0.0
         self.refresh()
