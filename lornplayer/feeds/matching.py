@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from lornplayer.textfold import fold
 
 APPLY_SCORE = 0.9
 PROPOSE_SCORE = 0.55
@@ -69,7 +70,6 @@ def normalise_url(url: str | None) -> str:
     return f"{host}{parts.path.rstrip('/')}".lower()
 
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})
 _NOISE_WORDS = {"lorn", "case", "podcast", "episode", "episoden", "ep", "tech"}
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -78,8 +78,7 @@ def normalise_title(text: str | None) -> str:
     """Lower-case, accents and ``æøå`` folded, punctuation and case numbers dropped."""
     if not text:
         return ""
-    low = text.lower().translate(_FOLD)
-    low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    low = fold(text)
     for pattern in _NUMBER_PATTERNS:
         low = pattern.sub(" ", low)
     words = [w for w in _NON_WORD.split(low) if w and w not in _NOISE_WORDS and not w.isdigit()]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -37,6 +36,7 @@ from lornplayer.feeds.net import Client, NetworkError, is_url
 from lornplayer.feeds.opml import Outline, read_opml, write_opml
 from lornplayer.model import AudioFile
 from lornplayer.store import Library
+from lornplayer.textfold import fold
 
 MAX_FEED_BYTES = 30 * 1024 * 1024
 MAX_SIDECAR_BYTES = 5 * 1024 * 1024
@@ -169,13 +169,8 @@ def export_opml(library: Library, path: str | Path) -> Path:
 # --------------------------------------------------------------------------
 
 
-_SLUG_FOLD: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "a"}
-
-
 def _slug(text: str, limit: int = 60) -> str:
-    folded = unicodedata.normalize("NFKD", text.lower().translate(str.maketrans(_SLUG_FOLD)))
-    ascii_ = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:limit].strip("-") or "episode"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:limit].strip("-") or "episode"
 
 
 def episode_path(library: Library, ep: db.Episode) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import struct
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -25,29 +24,9 @@ from whoosh.formats import Existence
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 
-_FOLD_TABLE = str.maketrans(
-    {
-        "æ": "ae",
-        "ø": "o",
-        "å": "a",
-        "ß": "ss",
-        "œ": "oe",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ł": "l",
-        "ı": "i",
-    }
-)
+from lornplayer.textfold import FOLD_TABLE, fold
 
-
-def fold(word: str) -> str:
-    """Lowercase ASCII-ish form of ``word``: ``LØRN`` -> ``lorn``, ``Bærekraft`` -> ``baerekraft``."""
-    word = word.lower().translate(_FOLD_TABLE)
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+_FOLD_TABLE = FOLD_TABLE  # the shared table (lornplayer/textfold.py)
 
 
 _NORWEGIAN = "no"

@@ -6,10 +6,9 @@ so the view stays fast with thousands of cases: Qt only asks for visible cells.
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
+from lornplayer import textfold
 from lornplayer.export import format_duration
 from lornplayer.progress import CaseState, manual_mark
 from lornplayer.store import CaseRow
@@ -31,10 +30,9 @@ def placeholder_row(case_id: str) -> CaseRow:
     )
 
 
-def fold(text: str) -> str:
+def fold(text: str | None) -> str:
     """Lower-case and strip accents, so "baerekraft"/"bærekraft" and "lorn"/"LØRN" compare equal."""
-    text = (text or "").lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return textfold.fold(text or "")
 
 
 class LibraryModel(QAbstractTableModel):
