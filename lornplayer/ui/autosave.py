@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 DEBOUNCE_MS = 500  # save this long after typing pauses ...
 MAX_DELAY_MS = 1000  # ... and at least this often while typing goes on
-NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NotesPanel", text)
 
 
 class _Autosaver(QObject):

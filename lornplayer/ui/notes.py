@@ -39,10 +39,12 @@ from lornplayer.export import format_time
 from lornplayer.model import Case, Note
 from lornplayer.store import DatabaseError, Library
 
-from lornplayer.ui.autosave import DEBOUNCE_MS, MAX_DELAY_MS, NOTE_ID_ROLE, _Autosaver  # noqa: F401 - also imported from here
+from lornplayer.ui.autosave import DEBOUNCE_MS, MAX_DELAY_MS, _Autosaver  # noqa: F401 - also imported from here
 
 
 from lornplayer.ui.reflection import ReflectionPanel  # noqa: F401 - the window imports it from here
+
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _tr(text: str) -> str:

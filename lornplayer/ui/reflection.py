@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from lornplayer.model import Case
 from lornplayer.store import DatabaseError, Library
-from lornplayer.ui.autosave import DEBOUNCE_MS, MAX_DELAY_MS, NOTE_ID_ROLE, _Autosaver  # noqa: F401 - also imported from here
+from lornplayer.ui.autosave import _Autosaver
 
 
 class _AnswerEdit(QPlainTextEdit):

@@ -400,7 +400,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="87"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="365"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="368"/>
         <source>Download</source>
         <translation>Last ned</translation>
     </message>
@@ -416,7 +416,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/feeds.py" line="90"/>
-        <location filename="../../lornplayer/ui/feeds.py" line="443"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="446"/>
         <source>Unsubscribe</source>
         <translation>Avslutt abonnement</translation>
     </message>
@@ -553,167 +553,167 @@
         <translation>{0} ({1} episoder, {2} lastet ned)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="264"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="265"/>
         <source>No subscriptions yet. Add a podcast feed by its address (Add feed…) or from a saved feed file; downloaded episodes are matched to their cases and play offline.</source>
         <translation>Ingen abonnementer ennå. Legg til en podkast-feed med adressen (Legg til feed …) eller fra en lagret feedfil; nedlastede episoder kobles til casene sine og spilles av uten nett.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="290"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="291"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="294"/>
         <source>paused</source>
         <translation>pauset</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="292"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="295"/>
         <source>failed</source>
         <translation>mislyktes</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="293"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="296"/>
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="294"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="297"/>
         <source>no</source>
         <translation>nei</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="298"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="301"/>
         <source>{0}? (confirm)</source>
         <translation>{0}? (bekreft)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="300"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="303"/>
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="323"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="326"/>
         <source>finished</source>
         <translation>ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="363"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="366"/>
         <source>Play</source>
         <translation>Spill av</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="367"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="370"/>
         <source>Assign to case…</source>
         <translation>Knytt til case …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="379"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Add feed</source>
         <translation>Legg til feed</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="379"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="382"/>
         <source>Address of the podcast feed (RSS or Atom), or a saved feed file:</source>
         <translation>Adressen til podkastfeeden (RSS eller Atom), eller en lagret feedfil:</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="386"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="389"/>
         <source>Add saved feed file</source>
         <translation>Legg til lagret feedfil</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="386"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="389"/>
         <source>Feeds (*.xml *.rss *.atom);;All files (*)</source>
         <translation>Feeder (*.xml *.rss *.atom);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="395"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="398"/>
         <source>Adding {0}…</source>
         <translation>Legger til {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="402"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="405"/>
         <source>Subscribed to “{0}” ({1} episodes).</source>
         <translation>Abonnerer på «{0}» ({1} episoder).</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="412"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="415"/>
         <source>Refreshing…</source>
         <translation>Oppdaterer …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="418"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="421"/>
         <source>New episodes: {0}.</source>
         <translation>Nye episoder: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="444"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="447"/>
         <source>Unsubscribe from “{0}”? Downloaded episodes stay in the library.</source>
         <translation>Avslutte abonnementet på «{0}»? Nedlastede episoder blir i biblioteket.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="455"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
         <source>Import subscriptions</source>
         <translation>Importer abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="455"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="458"/>
         <source>OPML files (*.opml *.xml);;All files (*)</source>
         <translation>OPML-filer (*.opml *.xml);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="467"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="470"/>
         <source>Feeds subscribed: {0}.</source>
         <translation>Nye abonnementer: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="469"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="472"/>
         <source>Importing {0}…</source>
         <translation>Importerer {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="473"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="476"/>
         <source>Export subscriptions</source>
         <translation>Eksporter abonnementer</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="473"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="476"/>
         <source>OPML files (*.opml)</source>
         <translation>OPML-filer (*.opml)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="481"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="484"/>
         <source>Subscriptions written to {0}.</source>
         <translation>Abonnementene er skrevet til {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="513"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="516"/>
         <source>Downloading episodes: {0}…</source>
         <translation>Laster ned episoder: {0} …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="527"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="530"/>
         <source>Downloading episode {0} of {1}: {2} MB</source>
         <translation>Laster ned episode {0} av {1}: {2} MB</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="534"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="537"/>
         <source>Episodes downloaded: {0}.</source>
         <translation>Episoder lastet ned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="536"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="539"/>
         <source>Paused: the partial download is kept and resumes next time.</source>
         <translation>Pauset: den delvise nedlastingen tas vare på og fortsetter neste gang.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="538"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="541"/>
         <source>Cancelled.</source>
         <translation>Avbrutt.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/feeds.py" line="540"/>
+        <location filename="../../lornplayer/ui/feeds.py" line="543"/>
         <source>Perhaps case {0}: confirm it with Assign audio to case….</source>
         <translation>Kanskje case {0}: bekreft med Knytt lyd til case ….</translation>
     </message>
@@ -841,52 +841,52 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="49"/>
         <source>Case</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="52"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="50"/>
         <source>Title</source>
         <translation>Tittel</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="53"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="51"/>
         <source>Guests</source>
         <translation>Gjester</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="54"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="52"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="55"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="53"/>
         <source>Date</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="56"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="54"/>
         <source>Duration</source>
         <translation>Varighet</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="57"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="55"/>
         <source>Progress</source>
         <translation>Fremdrift</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="158"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="156"/>
         <source>Listened {0} % · time listened {1}</source>
         <translation>Lyttet {0} % · lyttetid {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="193"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="191"/>
         <source>✓ Finished</source>
         <translation>✓ Ferdig</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/library_model.py" line="195"/>
+        <location filename="../../lornplayer/ui/library_model.py" line="193"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
@@ -1426,7 +1426,7 @@
     </message>
     <message>
         <location filename="../../lornplayer/ui/dialogs.py" line="97"/>
-        <location filename="../../lornplayer/ui/notes.py" line="366"/>
+        <location filename="../../lornplayer/ui/notes.py" line="368"/>
         <source>notes</source>
         <translation>notater</translation>
     </message>
@@ -1676,107 +1676,107 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="92"/>
-        <location filename="../../lornplayer/ui/notes.py" line="172"/>
+        <location filename="../../lornplayer/ui/notes.py" line="94"/>
+        <location filename="../../lornplayer/ui/notes.py" line="174"/>
         <source>Add note</source>
         <translation>Legg til notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="109"/>
-        <location filename="../../lornplayer/ui/notes.py" line="200"/>
+        <location filename="../../lornplayer/ui/notes.py" line="111"/>
+        <location filename="../../lornplayer/ui/notes.py" line="202"/>
         <source>Delete note</source>
         <translation>Slett notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="125"/>
+        <location filename="../../lornplayer/ui/notes.py" line="127"/>
         <source>Edit note</source>
         <translation>Rediger notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="173"/>
+        <location filename="../../lornplayer/ui/notes.py" line="175"/>
         <source>Add a note at the current moment (N)</source>
         <translation>Legg til et notat ved tidspunktet nå (N)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="175"/>
+        <location filename="../../lornplayer/ui/notes.py" line="177"/>
         <source>Delete</source>
         <translation>Slett</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="176"/>
+        <location filename="../../lornplayer/ui/notes.py" line="178"/>
         <source>Delete the selected note (Delete); Undo brings it back</source>
         <translation>Slett det valgte notatet (Delete); Angre henter det tilbake</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="178"/>
+        <location filename="../../lornplayer/ui/notes.py" line="180"/>
         <source>Export notes…</source>
         <translation>Eksporter notater…</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="179"/>
+        <location filename="../../lornplayer/ui/notes.py" line="181"/>
         <source>Save this case&apos;s notes and answers as Markdown or PDF</source>
         <translation>Lagre notatene og svarene til denne casen som Markdown eller PDF</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="190"/>
+        <location filename="../../lornplayer/ui/notes.py" line="192"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="198"/>
+        <location filename="../../lornplayer/ui/notes.py" line="200"/>
         <source>Play from here</source>
         <translation>Spill av herfra</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="206"/>
+        <location filename="../../lornplayer/ui/notes.py" line="208"/>
         <source>No notes yet. Press N while listening to add a note at the current moment.</source>
         <translation>Ingen notater ennå. Trykk N mens du lytter, for å legge til et notat ved tidspunktet nå.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="217"/>
+        <location filename="../../lornplayer/ui/notes.py" line="219"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="218"/>
+        <location filename="../../lornplayer/ui/notes.py" line="220"/>
         <source>Write your note here. It is saved as you type.</source>
         <translation>Skriv notatet ditt her. Det lagres mens du skriver.</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="367"/>
+        <location filename="../../lornplayer/ui/notes.py" line="369"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="367"/>
+        <location filename="../../lornplayer/ui/notes.py" line="369"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="365"/>
-        <location filename="../../lornplayer/ui/notes.py" line="384"/>
+        <location filename="../../lornplayer/ui/notes.py" line="367"/>
+        <location filename="../../lornplayer/ui/notes.py" line="386"/>
         <source>Export notes</source>
         <translation>Eksporter notater</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="384"/>
+        <location filename="../../lornplayer/ui/notes.py" line="386"/>
         <source>The notes could not be written to {0}:
 {1}</source>
         <translation>Notatene kunne ikke skrives til {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="427"/>
+        <location filename="../../lornplayer/ui/notes.py" line="429"/>
         <source>Note</source>
         <translation>Notat</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="427"/>
+        <location filename="../../lornplayer/ui/notes.py" line="429"/>
         <source>(empty note)</source>
         <translation>(tomt notat)</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/notes.py" line="538"/>
+        <location filename="../../lornplayer/ui/notes.py" line="540"/>
         <source>Your note could not be saved yet: {0}</source>
         <translation>Notatet ditt kunne ikke lagres ennå: {0}</translation>
     </message>
@@ -2641,17 +2641,17 @@ Vil du gjenopprette biblioteket ditt (notater, svar, fremdrift) fra den?</transl
 <context>
     <name>SkipSilence</name>
     <message>
-        <location filename="../../lornplayer/ui/skipsilence.py" line="120"/>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="130"/>
         <source>Finding pauses</source>
         <translation>Finner pauser</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/skipsilence.py" line="146"/>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="156"/>
         <source>Skip silence: looking for pauses…</source>
         <translation>Hopp over stillhet: leter etter pauser …</translation>
     </message>
     <message>
-        <location filename="../../lornplayer/ui/skipsilence.py" line="150"/>
+        <location filename="../../lornplayer/ui/skipsilence.py" line="160"/>
         <source>Skip silence: {0} saved (up to {1} in this case)</source>
         <translation>Hopp over stillhet: {0} spart (opptil {1} i denne casen)</translation>
     </message>
