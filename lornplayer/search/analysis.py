@@ -53,7 +53,7 @@ class NorwegianTokenizer(Tokenizer):
     """
 
     _EXPRESSION = re.compile(r"\w+(\.?\w+)*")
-    _SPLIT = re.compile(r"(\w+(?:\.?\w+)*)")
+    _SPLIT = re.compile(r"(\w+(?:\.\w+)*)")  # the same words as _EXPRESSION, without its backtracking
     _CACHE_LIMIT = 500_000
 
     def __init__(self, lang: str = "no", stem: bool = True, stop: bool = True):
@@ -186,9 +186,13 @@ class TermFrequencies(Existence):
     """Term frequencies as posting weights and no posting values (for :class:`NorwegianTokenizer`
     fields): posting blocks stay small and quick to read.  Read the frequency as the weight."""
 
+    def term_counts(self, value, analyzer) -> Counter:
+        """term -> frequency in ``value`` (what :class:`~lornplayer.search.compat.BulkWriter` writes)."""
+        return Counter(analyzer.analyse(value)[0])
+
     def word_values(self, value, analyzer, **kwargs):
         fb = self.field_boost
-        for term, n in Counter(analyzer.analyse(value)[0]).items():
+        for term, n in self.term_counts(value, analyzer).items():
             yield term, n, n * fb, b""
 
 

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import mmap
 import os
+from array import array
+from collections import Counter
+from itertools import count, groupby, repeat
 
 import numpy as np
 import whoosh
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
+from whoosh.writing import SegmentWriter
 
 #: Whoosh versions (``whoosh.__version__``) whose internals the functions below were checked against.
 TESTED_VERSIONS = {(2, 7, 5)}
@@ -45,6 +49,37 @@ class _Codec(W3Codec):
     lookup for every posting written (~25% of a build)."""
 
     length_stats = False
+
+    def postings_writer(self, dbfile, byteids=False):
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+
+class _PostingsWriter(W3PostingsWriter):
+    """W3's postings writer with a block's ids and weights minified by numpy, not per posting in Python
+    (the same values in the same pickled layout)."""
+
+    def _mini_ids(self):
+        ids = self._ids
+        if self._byteids or len(ids) < 16:
+            return super()._mini_ids()
+        return tuple(np.diff(np.frombuffer(ids, dtype=np.uint32), prepend=np.uint32(0)).tolist())
+
+    def _mini_weights(self):
+        weights = self._weights
+        if len(weights) < 16:
+            return super()._mini_weights()
+        w = np.frombuffer(weights, dtype=np.float32)
+        if (w == 1.0).all():
+            return None
+        if (w == w[0]).all():
+            return weights[0]
+        return tuple(weights)
 
 
 def codec() -> W3Codec:
@@ -104,3 +139,121 @@ class MmapStorage(FileStorage):
                 return super().open_file(name, **kwargs)
             mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         return StructFile(mapped, name=name, **kwargs)
+
+
+class BulkWriter(SegmentWriter):
+    """Whoosh's segment writer, but the postings of the ``bulk`` fields (whose format has
+    ``term_counts(value, analyzer)``: :class:`~lornplayer.search.analysis.TermFrequencies`) are
+    gathered in flat lists (term number, document, frequency) with C-level ``extend`` calls, and
+    written at commit term by term, a whole block at a time, instead of one Python call per
+    posting through the pool.  The files are the W3 codec's own (written by its writers)."""
+
+    def __init__(self, ix, bulk: tuple[str, ...] = (), **kwargs):
+        super().__init__(ix, **kwargs)
+        self._bulk = {name: ({}, array("q"), array("I"), array("f")) for name in bulk}
+        self._numbers = count()
+
+    def add_document(self, **fields):  # SegmentWriter.add_document, for our schema's field types
+        self._check_state()
+        perdoc, schema, docnum, add_post = self.perdocwriter, self.schema, self.docnum, self.pool.add
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                if field.vector or field.separate_spelling():
+                    raise ValueError(f"BulkWriter does not write term vectors or spelling ({name})")
+                length = 0
+                if field.indexed:
+                    bulk = self._bulk.get(name)
+                    if bulk is not None:
+                        counts: Counter = field.format.term_counts(value, field.analyzer)
+                        vocabulary, numbers, docs, weights = bulk
+                        numbers.extend(map(vocabulary.setdefault, counts, self._numbers))
+                        docs.extend(repeat(docnum, len(counts)))
+                        weights.extend(counts.values())
+                        length = sum(counts.values()) if field.scorable else 0
+                    else:
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            if field.scorable:
+                                length += freq
+                            add_post((name, tbytes, docnum, weight, vbytes))
+                stored = fields.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        if self.codec.length_stats:
+            raise ValueError("BulkWriter writes without length statistics")
+        fw, schema = self.fieldwriter, self.schema
+        pending = sorted(name for name, bulk in self._bulk.items() if len(bulk[1]))
+        for name, items in groupby(self.pool.iter_postings(), key=lambda item: item[0]):
+            while pending and pending[0] < name:
+                self._write_bulk(pending.pop(0))
+            if name in self._bulk:  # postings of merged segments
+                vocabulary, numbers, docs, weights = self._bulk[name]
+                field = schema[name]
+                for _, tbytes, docnum, weight, _ in items:
+                    numbers.append(vocabulary.setdefault(field.from_bytes(tbytes), next(self._numbers)))
+                    docs.append(docnum)
+                    weights.append(weight)
+                if name in pending:
+                    pending.remove(name)
+                self._write_bulk(name)
+                continue
+            fw.start_field(name, schema[name])
+            last = None
+            for _, tbytes, docnum, weight, vbytes in items:
+                if tbytes != last:
+                    if last is not None:
+                        fw.finish_term()
+                    fw.start_term(tbytes)
+                    last = tbytes
+                fw.add(docnum, weight, vbytes or b"", 0)
+            if last is not None:
+                fw.finish_term()
+            fw.finish_field()
+        for name in pending:
+            self._write_bulk(name)
+        fw.close()
+
+    def _write_bulk(self, name: str) -> None:
+        vocabulary, numbers, docs, weights = self._bulk[name]
+        field, fw = self.schema[name], self.fieldwriter
+        numbers_a = np.frombuffer(numbers, dtype=np.int64)
+        order = np.argsort(numbers_a, kind="stable")  # by term, documents in order within a term
+        sorted_numbers = numbers_a[order]
+        docs_a = np.frombuffer(docs, dtype=np.uint32)[order]
+        weights_a = np.frombuffer(weights, dtype=np.float32)[order]
+        starts = np.flatnonzero(np.diff(sorted_numbers, prepend=-1))
+        ends = np.append(starts[1:], len(sorted_numbers))
+        terms = sorted(vocabulary)  # str order is UTF-8 byte order
+        group = np.searchsorted(sorted_numbers[starts], np.fromiter(map(vocabulary.__getitem__, terms), np.int64))
+        doc_bytes, weight_bytes = docs_a.tobytes(), weights_a.tobytes()
+        fw.start_field(name, field)
+        for term, a, b in zip(terms, starts[group].tolist(), ends[group].tolist()):
+            fw.start_term(field.to_bytes(term))
+            pw = fw._postwriter
+            limit = pw._blocklimit
+            for s in range(a, b, limit):
+                if s > a:
+                    pw._write_block()
+                e = min(b, s + limit)
+                pw._ids = array("I", doc_bytes[4 * s : 4 * e])
+                pw._weights = w = array("f", weight_bytes[4 * s : 4 * e])
+                pw._maxweight = max(w)
+            fw.finish_term()
+        fw.finish_field()
+        self._bulk[name] = ({}, array("q"), array("I"), array("f"))

@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from lornplayer.model import Case, Note
 from lornplayer.search import storage
-from lornplayer.search.compat import MmapStorage, codec, segment_count
+from lornplayer.search.compat import BulkWriter, MmapStorage, codec, segment_count
 from lornplayer.search.passages import run
 from lornplayer.search.query import QueryPlanner, plain_words, prepare
 from lornplayer.search.ranking import SaturatedTF
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
+_BULK_FIELDS = ("text",)  # written by BulkWriter's fast path
 _MERGE_AT_SEGMENTS = 8  # incremental updates add a segment each; merge the small ones at this count
 
 
@@ -197,7 +198,7 @@ class SearchIndex:
                 if self.procs > 1 and (total == 0 or total >= 50):  # processes only pay off for big builds
                     writer = ix.writer(procs=self.procs, multisegment=True, limitmb=256, batchsize=16, codec=codec())
                 else:
-                    writer = ix.writer(limitmb=256, codec=codec())
+                    writer = BulkWriter(ix, bulk=_BULK_FIELDS, limitmb=256, codec=codec())
                 try:
                     for done, (case, notes) in enumerate(items, 1):
                         for doc in case_documents(case, notes):
@@ -226,7 +227,7 @@ class SearchIndex:
             gen, ix = self._gen_dir, self._ix
             assert gen is not None and ix is not None  # _open() succeeded
             (gen / storage.DIRTY).write_text(str(os.getpid()), encoding="utf-8")
-            writer = ix.writer(codec=codec())
+            writer = BulkWriter(ix, bulk=_BULK_FIELDS, codec=codec())
             try:
                 change(writer)
             except BaseException:
