@@ -239,6 +239,15 @@ class TokenColumn(FieldType):
         return value
 
 
+def compress_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def decompress_text(blob: bytes | None) -> str | None:
+    """The text of a :func:`compress_text` value (None for None)."""
+    return zlib.decompress(blob).decode("utf-8") if blob else None
+
+
 def occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
     """term -> [(position, start, end), ...] for those of ``terms`` in a :class:`TokenColumn` value."""
     if not blob:

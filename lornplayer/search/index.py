@@ -22,7 +22,8 @@ from lornplayer.search.passages import run
 from lornplayer.search.query import QueryPlanner, plain_words, prepare
 from lornplayer.search.ranking import SaturatedTF
 from lornplayer.search.results import Hit, SearchResult
-from lornplayer.search.schema import _note_doc, case_documents, make_schema
+from lornplayer.search.analysis import decompress_text
+from lornplayer.search.schema import _note_doc, case_documents, case_text, digest, make_schema
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,18 @@ class SearchIndex:
     there is no usable index yet: the pending ensure() reads the library anyway.
     """
 
-    def __init__(self, index_dir: Path | str, procs: int | None = None):
+    def __init__(
+        self,
+        index_dir: Path | str,
+        procs: int | None = None,
+        texts: Callable[[str], Case | None] | None = None,
+    ):
         """``procs``: processes for full rebuilds (default: up to 4 CPUs where processes
-        fork; Whoosh's multi-process writer is not made for spawned ones)."""
+        fork; Whoosh's multi-process writer is not made for spawned ones).
+
+        ``texts``: case id -> the case as in the library, for snippets.  An index built
+        from a library (``rebuild(..., library=path)``) does not hold the cases' texts: they
+        come from ``texts``, or else from that library database opened read-only."""
         self.index_dir = Path(index_dir)
         self.procs = procs or (max(1, min(4, os.cpu_count() or 1)) if storage.processes_fork() else 1)
         self._wlock = threading.RLock()  # writers, rebuilds, opening
@@ -61,6 +71,9 @@ class SearchIndex:
         self._cleaned = False
         self.lock_timeout = 30.0  # seconds a writer waits for another process's write
         self.messages: list[str] = []  # what the index did that the user should know (moved a file aside)
+        self._texts = texts
+        self._source: str | None = None  # the library the open index was built from
+        self._library = None  # that library, opened read-only for texts (store.Library)
 
     # -- health -------------------------------------------------------
     def check(self) -> str | None:
@@ -142,11 +155,20 @@ class SearchIndex:
             self._ix = ix
             self._gen_dir = gen
             self._planner.forget_segments()
+            source = storage.read_meta(gen).get("library") if gen is not None else None
+            if self._library is not None and source != self._source:
+                self._library.close()
+                self._library = None
+            self._source = source if isinstance(source, str) else None
 
     def close(self) -> None:
         """Release open files (the index stays on disk)."""
         with self._wlock:
             self._set_index(None, None)
+            with self._slock:
+                if self._library is not None:
+                    self._library.close()
+                    self._library = None
 
     # -- building -----------------------------------------------------
     def ensure(
@@ -201,7 +223,7 @@ class SearchIndex:
                     writer = BulkWriter(ix, bulk=_BULK_FIELDS, limitmb=256, codec=codec())
                 try:
                     for done, (case, notes) in enumerate(items, 1):
-                        for doc in case_documents(case, notes):
+                        for doc in case_documents(case, notes, keep_text=library is None):
                             writer.add_document(**doc)
                         if progress:
                             progress(done, total)
@@ -261,7 +283,7 @@ class SearchIndex:
                 w.delete_by_term("key", f"n{note_id}")
             for case, case_notes in cases:
                 w.delete_by_term("case_id", case.id.lower())
-                for doc in case_documents(case, case_notes):
+                for doc in case_documents(case, case_notes, keep_text=self._keeps_text()):
                     w.add_document(**doc)
             if notes:
                 self._add_notes(w, notes)
@@ -279,7 +301,7 @@ class SearchIndex:
 
     def update_case(self, case: Case, notes: Iterable[Note] = ()) -> bool:
         """Replace everything indexed for ``case`` (fields, turns, notes)."""
-        docs = list(case_documents(case, notes))
+        docs = list(case_documents(case, notes, keep_text=self._keeps_text()))
 
         def change(w):
             w.delete_by_term("case_id", case.id.lower())
@@ -287,6 +309,10 @@ class SearchIndex:
                 w.add_document(**doc)
 
         return self._write(change)
+
+    def _keeps_text(self) -> bool:
+        """Does this index hold its cases' texts (it was not built from a library)?"""
+        return not self.meta().get("library")
 
     def remove_case(self, case_id: str) -> bool:
         return self._write(lambda w: w.delete_by_term("case_id", case_id.lower()))
@@ -336,7 +362,7 @@ class SearchIndex:
                 plan = self._planner.plan(q, s.reader(), notes)
                 if plan is None:
                     return SearchResult([], 0, " ".join(notes))
-                hits, total, partial = run(s, plan, limit, flt, allow_partial=plain_words(prepared))
+                hits, total, partial = run(s, plan, limit, flt, plain_words(prepared), self._text_of)
                 if not hits and plain_words(prepared):
                     hits, total = self._similar(s, prepared, limit, flt)
                     if hits:
@@ -364,5 +390,35 @@ class SearchIndex:
         plan = self._planner.plan(q, s.reader(), []) if q is not None else None
         if plan is None:
             return [], 0
-        hits, total, _ = run(s, plan, limit, flt, allow_partial=False)
+        hits, total, _ = run(s, plan, limit, flt, False, self._text_of)
         return hits, total
+
+    def _text_of(self, docnum: int, stored: dict) -> str | None:
+        """A document's text as indexed: a note's is stored, a case's is in the index or else the
+        library's (None if the library no longer has that text: the index has not caught up yet).
+        Caller holds _slock."""
+        if stored["kind"] == "note":
+            return stored.get("body")
+        kept = decompress_text(stored.get("text_body"))
+        if kept is not None:
+            return kept
+        case = self._library_case(stored["case_id"])
+        if case is None:
+            return None
+        text = case_text(case)[0]
+        return text if digest(text) == stored.get("digest") else None
+
+    def _library_case(self, case_id: str) -> Case | None:
+        if self._texts is not None:
+            return self._texts(case_id)
+        if self._source is None or not Path(self._source).is_file():
+            return None
+        if self._library is None:
+            from lornplayer.store import Library, StoreError
+
+            try:
+                self._library = Library(self._source, read_only="the search index only reads the library's texts")
+            except StoreError as exc:
+                log.warning("cannot read case texts for snippets: %s", exc)
+                return None
+        return self._library.get_case(case_id)

@@ -4,6 +4,7 @@ check them against the query and make hits with snippets."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from lornplayer.search.analysis import name_analyzer, occurrences
 from lornplayer.search.query import Passage, Plan, satisfies
@@ -16,12 +17,18 @@ _NAMES = name_analyzer()
 _FIELD_WEIGHT = {"title": 2.0, "guests": 1.5, "theme": 1.5}
 
 
-def run(s, plan: Plan, limit: int, flt, allow_partial: bool) -> tuple[list[Hit], int, bool]:
+#: The text of a document (docnum, stored fields) as indexed, or None if it is not to be had.
+TextOf = Callable[[int, dict], "str | None"]
+
+
+def run(s, plan: Plan, limit: int, flt, allow_partial: bool, text_of: TextOf) -> tuple[list[Hit], int, bool]:
     """Rank documents, resolve the best ones to passages and keep the best ``limit`` passages.
 
     Documents are resolved best first, ten at a time, until ``limit`` passages
-    match or MAX_DOCS documents were looked at.  Returns (hits, total
-    documents, whether the hits only partly match the query)."""
+    match or MAX_DOCS documents were looked at.  Snippets are cut from ``text_of``
+    the document; a hit whose text is not to be had (a case changed in the library
+    but not yet in the index) is left out.  Returns (hits, total documents,
+    whether the hits only partly match the query)."""
     ranked, total = rank(s, plan.retrieval, flt)
     strict: list[tuple[float, int, int, Passage, dict]] = []
     partial: list[tuple[float, int, int, Passage, dict]] = []
@@ -31,7 +38,18 @@ def run(s, plan: Plan, limit: int, flt, allow_partial: bool) -> tuple[list[Hit],
             break
     chosen = strict or (partial if allow_partial else [])
     chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
-    return [_make_hit(*c) for c in chosen[:limit]], total, not strict and bool(chosen)
+    texts: dict[int, str | None] = {}
+    hits = []
+    for c in chosen:
+        docnum, stored = c[1], c[4]
+        if docnum not in texts:
+            texts[docnum] = text_of(docnum, stored)
+        text = texts[docnum]
+        if text is not None:
+            hits.append(_make_hit(*c, text))
+            if len(hits) >= limit:
+                break
+    return hits, total, not strict and bool(chosen)
 
 
 def _collect(s, plan: Plan, docs: list[tuple[int, float]], strict: list, partial: list) -> None:
@@ -56,7 +74,7 @@ def _passages(stored: dict, words: dict[str, list[tuple[int, int, int]]], plan: 
     """The passages of a document holding query words; for filters alone, its turns
     (to be checked against a speaker filter) or else its first field."""
     if stored["kind"] == "note":
-        return [Passage(None, 0, len(stored["text"]), words, [])]
+        return [Passage(None, 0, len(stored["body"]), words, [])]
     regions = stored["regions"]
     starts = [r[0] for r in regions]
     by_region: dict[int, dict[str, list]] = {}
@@ -76,8 +94,8 @@ def _passages(stored: dict, words: dict[str, list[tuple[int, int, int]]], plan: 
     return passages
 
 
-def _make_hit(score: float, docnum: int, order: int, p: Passage, stored: dict) -> Hit:
-    text = stored["text"][p.start : p.end]
+def _make_hit(score: float, docnum: int, order: int, p: Passage, stored: dict, text: str) -> Hit:
+    text = text[p.start : p.end]
     spans = sorted((a - p.start, b - p.start) for occ in p.words.values() for _, a, b in occ)
     line, spans = snippet(text, spans)
     if stored["kind"] == "note":

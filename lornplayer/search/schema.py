@@ -9,8 +9,12 @@ Documents
 
 Every document stores its words' positions and character ranges in a column
 (``tokens``), so a hit is resolved to the turn (or field) it is in, and its
-snippet is cut from the stored text around those ranges: nothing is ever
-re-tokenised.  One document per case rather than per turn is a measured
+snippet is cut from the document's text around those ranges: nothing is ever
+re-tokenised.  The index does not hold a case's text when it is built from a
+library (the library has it: see ``SearchIndex`` and :func:`case_text`), only its
+CRC (``digest``) to tell whether the library's text is still the indexed one; an
+index built from cases alone keeps it zlib-compressed (``text_body``).
+Notes' texts are short and stored (``body``).  One document per case rather than per turn is a measured
 choice: a common word then has at most one posting per case instead of one
 per turn, which makes the index about 2x faster to build and 5-10x faster to
 query (see ``python -m lornplayer.tools.bench_search``).
@@ -18,6 +22,7 @@ query (see ``python -m lornplayer.tools.bench_search``).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -25,13 +30,14 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from lornplayer.model import Case, Note
 from lornplayer.search.analysis import (
     TermFrequencies,
+    compress_text,
     TokenColumn,
     name_analyzer,
     text_analyzer,
 )
 
 #: Bump whenever the schema, the analysis or the document layout changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SEP = "\n\n"  # between regions of a case document
 
@@ -61,10 +67,13 @@ def make_schema() -> Schema:
         speakers=STORED(),  # case: the speaker of every turn
         facets=STORED(),  # case: theme and guests (copied onto notes)
         note=STORED(),  # note: (id, kind, turn index, position)
+        body=STORED(),  # note: its text
+        digest=STORED(),  # case: CRC-32 of its text's UTF-8 (is the library's text still the indexed one?)
+        text_body=STORED(),  # case, when not built from a library: its text (analysis.compress_text)
         speaker=TEXT(analyzer=names),  # case: everyone who speaks
         theme=TEXT(analyzer=text),
         guest=TEXT(analyzer=names),
-        text=TEXT(analyzer=text, stored=True),
+        text=TEXT(analyzer=text),  # not stored: see the module's docstring
         tokens=TokenColumn(text),  # the text's words: positions and character ranges
     )
     # Text stays scorable (a lengths column) although ranking ignores lengths: without one, Whoosh's
@@ -92,14 +101,14 @@ def _note_doc(note: Note, facets: dict[str, str]) -> dict:
         case_id=note.case_id,
         text=note.text,
         tokens=note.text,
+        body=note.text,
         note=(note.id, note.kind, note.turn_index, note.position),
         **facets,
     )
 
 
-def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
-    """The Whoosh documents of one case (fields and turns in one) and of its notes."""
-    facets = {"theme": case.theme or "", "guest": " ; ".join(case.guest_names)}
+def case_text(case: Case) -> tuple[str, list[tuple[int, int, str | int]]]:
+    """A case's indexed text (its fields and turns joined) and its regions ``(start, end, field name or turn)``."""
     parts: list[str] = []
     regions: list[tuple[int, int, str | int]] = []
     start = 0
@@ -110,13 +119,28 @@ def case_documents(case: Case, notes: Iterable[Note] = ()) -> Iterable[dict]:
             regions.append((start, start + len(text), key))
             parts.append(text)
             start += len(text) + len(_SEP)
-    text = _SEP.join(parts)
+    return _SEP.join(parts), regions
+
+
+def digest(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def case_documents(case: Case, notes: Iterable[Note] = (), keep_text: bool = True) -> Iterable[dict]:
+    """The Whoosh documents of one case (fields and turns in one) and of its notes.
+
+    ``keep_text``: keep the case's text in the index (compressed); False when the library it is
+    read from provides it for snippets."""
+    facets = {"theme": case.theme or "", "guest": " ; ".join(case.guest_names)}
+    text, regions = case_text(case)
     yield dict(
         key=f"c{case.id}",
         kind="case",
         case_id=case.id,
         text=text,
         tokens=text,
+        digest=digest(text),
+        **({"text_body": compress_text(text)} if keep_text else {}),
         regions=regions,
         speakers=[t.speaker or "" for t in case.turns],
         speaker=" ; ".join(case.speakers),
