@@ -48,6 +48,7 @@ def _fts5_rows(case):
 
 def measure(n: int, root: Path) -> dict:
     from lornplayer.search import SearchIndex, index_items
+    from lornplayer.search.follow import library_key
     from lornplayer.store import Library
 
     ensure_library(n, root, index=False)
@@ -62,7 +63,7 @@ def measure(n: int, root: Path) -> dict:
 
         ix = SearchIndex(work / "index", procs=1)
         t, wall = time.process_time(), time.perf_counter()
-        ix.rebuild(index_items(lib), total=lib.count_cases())
+        ix.rebuild(index_items(lib), total=lib.count_cases(), library=library_key(lib))  # as the app does
         out["whoosh"], out["whoosh_wall"] = time.process_time() - t, time.perf_counter() - wall
         ix.close()
         out["index_bytes"] = _size(work / "index")
