@@ -153,7 +153,10 @@ class BulkWriter(SegmentWriter):
 
     def __init__(self, ix, bulk: tuple[str, ...] = (), **kwargs):
         super().__init__(ix, **kwargs)
-        self._bulk = {name: ({}, array("q"), array("I"), array("f")) for name in bulk}
+        # field -> (term -> term number, term numbers, documents, frequencies), one entry per posting
+        self._bulk: dict[str, tuple[dict[str, int], array, array, array]] = {
+            name: ({}, array("q"), array("I"), array("f")) for name in bulk
+        }
         self._numbers = count()
 
     def add_document(self, **fields):  # SegmentWriter.add_document, for our schema's field types

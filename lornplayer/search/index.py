@@ -11,19 +11,23 @@ import threading
 from collections.abc import Callable, Iterable, Sized
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import qparser
 from whoosh import query as wq
 
 from lornplayer.model import Case, Note
 from lornplayer.search import storage
+from lornplayer.search.analysis import decompress_text
 from lornplayer.search.compat import BulkWriter, MmapStorage, codec, segment_count
 from lornplayer.search.passages import run
 from lornplayer.search.query import QueryPlanner, plain_words, prepare
 from lornplayer.search.ranking import SaturatedTF
 from lornplayer.search.results import Hit, SearchResult
-from lornplayer.search.analysis import decompress_text
 from lornplayer.search.schema import _note_doc, case_documents, case_text, digest, make_schema
+
+if TYPE_CHECKING:
+    from lornplayer.store import Library
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +77,7 @@ class SearchIndex:
         self.messages: list[str] = []  # what the index did that the user should know (moved a file aside)
         self._texts = texts
         self._source: str | None = None  # the library the open index was built from
-        self._library = None  # that library, opened read-only for texts (store.Library)
+        self._library: Library | None = None  # that library, opened read-only for texts
 
     # -- health -------------------------------------------------------
     def check(self) -> str | None:

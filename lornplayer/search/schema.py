@@ -30,8 +30,8 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from lornplayer.model import Case, Note
 from lornplayer.search.analysis import (
     TermFrequencies,
-    compress_text,
     TokenColumn,
+    compress_text,
     name_analyzer,
     text_analyzer,
 )
