@@ -6,7 +6,7 @@ from __future__ import annotations
 from whoosh.filedb.filestore import RamStorage
 
 from lornplayer.model import Note
-from lornplayer.search import SearchIndex, follow, make_schema
+from lornplayer.search import SearchIndex, follow, make_schema, text_analyzer
 from lornplayer.search.compat import BulkWriter, codec
 from lornplayer.search.follow import library_key
 from lornplayer.search.schema import case_documents
@@ -126,3 +126,25 @@ def test_incremental_updates_and_merges_through_the_bulk_writer(tmp_path):
     assert ix.search("runde3").hits == []
     assert {h.case_id for h in ix.search("velkommen").hits} == {"C0001", "C0002"}
     ix.close()
+
+
+def test_terms_in_one_document_are_written_compactly_and_read_back():
+    from whoosh.codec.whoosh3 import W3TermInfo
+
+    from lornplayer.search.compat import _ONE_POSTING
+
+    ix = RamStorage().create_index(make_schema())
+    w = BulkWriter(ix, bulk=("text",), codec=codec())
+    for c in make_cases():
+        for doc in case_documents(c):
+            w.add_document(**doc)
+    w.commit()
+    with ix.reader() as r:
+        raw = r._terms._tindex  # one segment: a SegmentReader
+        key = b"".join(k for k in raw.keys() if k.endswith(b"diagnostikk"))  # noqa: SIM118 - iterating gives items
+        assert raw[key][0] == _ONE_POSTING and len(raw[key]) == W3TermInfo._struct.size
+        assert r.doc_frequency("text", "diagnostikk") == 1 and r.frequency("text", "diagnostikk") == 1
+        m = r.postings("text", "diagnostikk")
+        assert (m.id(), m.weight()) == (1, 1)  # C0002 is the second document
+        welcome = text_analyzer().term("velkommen")
+        assert r.doc_frequency("text", welcome) == 2 and r.postings("text", welcome).all_ids() is not None

@@ -200,10 +200,11 @@ class TokenColumn(FieldType):
     """Not indexed: a per-document column of every word's (term, position, start, end), taken from
     the analyzer's :meth:`NorwegianTokenizer.analyse` of the value (give it the text's string).
 
-    Layout (zlib-compressed): ``<IIBB`` (words, vocabulary bytes, bytes per term number, per length), the
-    sorted distinct terms as ``\nterm\n...\n`` (UTF-8), then by position: term numbers (uint16
-    or uint32), the gap before each word (uint32) and each word's length (uint16 or uint32).  Deltas and
-    narrow integers compress to ~3 bytes a word."""
+    Layout (zlib-compressed): ``<IIBBB`` (words, vocabulary bytes, bytes per term number, per gap, per
+    length), the sorted distinct terms as ``\nterm\n...\n`` (UTF-8), then by position the term
+    numbers, the gap before each word and each word's length, each as the narrowest unsigned
+    integers that hold them, stored byte plane by byte plane (all low bytes, then the next ...):
+    the planes compress far better than interleaved bytes, to ~2.5 bytes a word."""
 
     indexed = False
 
@@ -218,25 +219,33 @@ class TokenColumn(FieldType):
         vocabulary = sorted(set(terms))
         number = {term: i for i, term in enumerate(vocabulary)}
         words = ("\n" + "".join(term + "\n" for term in vocabulary)).encode("utf-8")
-        width = 2 if len(vocabulary) < 1 << 16 else 4
         n = len(terms)
-        ids = np.fromiter(map(number.__getitem__, terms), dtype=f"<u{width}", count=n)
+        ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=n)
         start = np.array(starts, dtype=np.int64)
         end = np.array(ends, dtype=np.int64)
         gaps = np.diff(start, prepend=0) - np.concatenate(([0], end[:-1] - start[:-1]))
         lengths = end - start
-        lwidth = 2 if not n or lengths.max() < 1 << 16 else 4
-        blob = (
-            struct.pack("<IIBB", n, len(words), width, lwidth)
-            + words
-            + ids.tobytes()
-            + gaps.astype("<u4").tobytes()
-            + lengths.astype(f"<u{lwidth}").tobytes()
+        planes = [_planes(a) for a in (ids, gaps, lengths)]
+        blob = b"".join(
+            [struct.pack("<IIBBB", n, len(words), *(width for width, _ in planes)), words]
+            + [data for _, data in planes]
         )
-        return zlib.compress(blob, 1)
+        return zlib.compress(blob, 6)
 
     def from_column_value(self, value: bytes) -> bytes:
         return value
+
+
+def _planes(values: np.ndarray) -> tuple[int, bytes]:
+    """(bytes per value, the values' byte planes) of non-negative integers."""
+    top = int(values.max()) if len(values) else 0
+    width = 1 if top < 1 << 8 else 2 if top < 1 << 16 else 4
+    return width, values.astype(f"<u{width}").view(np.uint8).reshape(-1, width).T.tobytes()
+
+
+def _unplanes(blob: bytes, offset: int, n: int, width: int) -> np.ndarray:
+    planes = np.frombuffer(blob, dtype=np.uint8, count=n * width, offset=offset).reshape(width, n)
+    return np.ascontiguousarray(planes.T).view(f"<u{width}").reshape(n).astype(np.int64)
 
 
 def compress_text(text: str) -> bytes:
@@ -253,13 +262,9 @@ def occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, 
     if not blob:
         return {}
     blob = zlib.decompress(blob)
-    n, size, width, lwidth = struct.unpack_from("<IIBB", blob)
-    vocabulary = blob[10 : 10 + size]
-    offset = 10 + size
-    ids = np.frombuffer(blob, dtype=f"<u{width}", count=n, offset=offset)
-    offset += width * n
-    gaps = np.frombuffer(blob, dtype="<u4", count=n, offset=offset).astype(np.int64)
-    lengths = np.frombuffer(blob, dtype=f"<u{lwidth}", count=n, offset=offset + 4 * n).astype(np.int64)
+    n, size, width, gwidth, lwidth = struct.unpack_from("<IIBBB", blob)
+    vocabulary = blob[11 : 11 + size]
+    offset = 11 + size
     found = {}
     for term in terms:
         i = vocabulary.find(b"\n" + term.encode("utf-8") + b"\n")
@@ -267,6 +272,10 @@ def occurrences(blob: bytes, terms: Iterable[str]) -> dict[str, list[tuple[int, 
             found[term] = vocabulary.count(b"\n", 0, i)
     if not found:
         return {}
+    ids = _unplanes(blob, offset, n, width)
+    offset += width * n
+    gaps = _unplanes(blob, offset, n, gwidth)
+    lengths = _unplanes(blob, offset + gwidth * n, n, lwidth)
     ends = np.cumsum(gaps + lengths)
     starts = ends - lengths
     out = {}

@@ -18,7 +18,7 @@ from itertools import count, groupby, repeat
 
 import numpy as np
 import whoosh
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.writing import SegmentWriter
@@ -50,6 +50,9 @@ class _Codec(W3Codec):
 
     length_stats = False
 
+    def field_writer(self, storage, segment):
+        return _FieldWriter(self, storage, segment)
+
     def postings_writer(self, dbfile, byteids=False):
         return _PostingsWriter(
             dbfile,
@@ -60,10 +63,68 @@ class _Codec(W3Codec):
         )
 
 
+_ONE_POSTING = 2  # term info flag: one inlined posting without a value, read from the info's first id and weight
+
+
+class _TermInfo(W3TermInfo):
+    """W3's term info, but a term with one posting and no posting value (most terms) is written
+    without its inlined postings' pickle (~17 bytes of the ~90 a term costs): its document is the
+    info's first id and its weight the info's total weight."""
+
+    def to_bytes(self):
+        inlined = self._inlined
+        if inlined is not None and len(inlined[0]) == 1 and not inlined[2]:
+            st = super().to_bytes()
+            return bytes([_ONE_POSTING]) + st[1 : self._struct.size]
+        return super().to_bytes()
+
+
+_w3_from_bytes = W3TermInfo.from_bytes.__func__  # type: ignore[attr-defined]
+
+
+def _from_bytes(cls, s):
+    if s[0] != _ONE_POSTING:
+        return _w3_from_bytes(cls, s)
+    terminfo = _w3_from_bytes(cls, b"\x00" + s[1:] + b"\x00" * 12)  # as a block term, then inline it
+    weight = terminfo._weight
+    terminfo._inlined = ((terminfo._minid,), (int(weight) if weight.is_integer() else weight,), ())
+    terminfo._offset = terminfo._length = None
+    return terminfo
+
+
+# Every W3 reader decodes term infos with W3TermInfo.from_bytes: teach it the one-posting form (a flag
+# value Whoosh itself never writes, so other indexes read as before).
+W3TermInfo.from_bytes = classmethod(_from_bytes)  # type: ignore[method-assign,assignment]
+
+
+class _FieldWriter(W3FieldWriter):
+    def start_term(self, btext):
+        if self._postwriter is None:
+            raise Exception("Called start_term before start_field")
+        self._btext = btext
+        self._postwriter.start_postings(self._fieldobj.format, _TermInfo())
+
+
+#: Terms with fewer postings than this keep them in their term info, not in a block of the postings
+#: file (a block costs ~40 bytes of header and statistics; most terms are in one or two documents).
+INLINE_LIMIT = 4
+
+
 class _PostingsWriter(W3PostingsWriter):
     """W3's postings writer with a block's ids and weights minified by numpy, not per posting in Python
     (the same layout; whole-number weights, i.e. term frequencies, pickled as ints: 1-3 bytes instead
     of 9, which the W3 reader returns as they are)."""
+
+    def finish_postings(self):
+        # W3PostingsWriter.finish_postings calls terminfo.set_inline(), which does not exist (set_inlined does).
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo = self._terminfo
+            terminfo.add_block(self)
+            weights = tuple(int(w) if w.is_integer() else w for w in self._weights)
+            terminfo.set_inlined(self._ids, weights, self._values)
+            self._terminfo = None
+            return terminfo
+        return super().finish_postings()
 
     def _mini_ids(self):
         ids = self._ids
@@ -86,9 +147,9 @@ class _PostingsWriter(W3PostingsWriter):
 
 
 def codec() -> W3Codec:
-    """The codec lornplayer writes with: no zlib on posting blocks (~25% faster queries) and
-    no length statistics."""
-    return _Codec(compression=0)
+    """The codec lornplayer writes with: no zlib on posting blocks (~25% faster queries), no length
+    statistics, and the postings of terms in fewer than INLINE_LIMIT documents inlined."""
+    return _Codec(compression=0, inlinelimit=INLINE_LIMIT)
 
 
 def block_postings(leaf, field: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -101,7 +162,12 @@ def block_postings(leaf, field: str, text: str) -> tuple[np.ndarray, np.ndarray]
     m = leaf._terms.matcher(field, leaf._text_to_bytes(field, text), leaf.schema[field].format)
     docs: list[int] = []
     weights: list[float] = []
-    while m.is_active():
+    if not hasattr(m, "_read_ids"):  # postings inlined in the term info: a ListMatcher
+        while m.is_active():
+            docs.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    while hasattr(m, "_read_ids") and m.is_active():
         m._read_ids()
         m._read_weights()
         docs.extend(m._ids)
@@ -198,6 +264,11 @@ class BulkWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def add_postings_to_pool(self, reader, startdoc, docmap):  # merging a segment
+        add_post = self.pool.add
+        for name, tbytes, docnum, weight, vbytes in self._process_posts(reader.iter_postings(), startdoc, docmap):
+            add_post((name, tbytes, docnum, weight, vbytes or None))  # inlined postings' values read as ""
 
     def _flush_segment(self):
         self.perdocwriter.close()

@@ -37,7 +37,7 @@ from lornplayer.search.analysis import (
 )
 
 #: Bump whenever the schema, the analysis or the document layout changes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SEP = "\n\n"  # between regions of a case document
 
@@ -133,6 +133,7 @@ def case_documents(case: Case, notes: Iterable[Note] = (), keep_text: bool = Tru
     read from provides it for snippets."""
     facets = {"theme": case.theme or "", "guest": " ; ".join(case.guest_names)}
     text, regions = case_text(case)
+    names: dict[str, str] = {}  # one object per name: pickled once, then referred to
     yield dict(
         key=f"c{case.id}",
         kind="case",
@@ -142,7 +143,7 @@ def case_documents(case: Case, notes: Iterable[Note] = (), keep_text: bool = Tru
         digest=digest(text),
         **({"text_body": compress_text(text)} if keep_text else {}),
         regions=regions,
-        speakers=[t.speaker or "" for t in case.turns],
+        speakers=[names.setdefault(t.speaker or "", t.speaker or "") for t in case.turns],
         speaker=" ; ".join(case.speakers),
         facets=facets,
         **facets,
