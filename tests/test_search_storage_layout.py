@@ -92,7 +92,8 @@ def _postings(ix) -> dict:
         stored = list(s.all_stored_fields())
         tokens = [r.column_reader("tokens", translate=False)[i] for i in range(r.doc_count_all())]
         lengths = [r.doc_field_length(i, "text") for i in range(r.doc_count_all())]
-    return {"postings": out, "stored": stored, "tokens": tokens, "lengths": lengths}
+        infos = dict(r._terms._tindex.items())  # the term infos as written
+    return {"postings": out, "stored": stored, "tokens": tokens, "lengths": lengths, "infos": infos}
 
 
 def _ids_weights(m):

@@ -121,16 +121,17 @@ class NorwegianTokenizer(Tokenizer):
         parts = self._SPLIT.split(value)  # separator, word, separator, word, ..., separator
         words = parts[1::2]
         cache = self._cache
-        missing = set(words).difference(cache)
-        if missing:
+        terms = list(map(cache.get, words))
+        if None in terms:  # words not seen before
+            missing = {w for w, t in zip(words, terms) if t is None}
             if len(cache) + len(missing) > self._CACHE_LIMIT:
                 cache.clear()
                 missing = set(words)
             term = self.term
             for w in missing:
                 cache[w] = term(w) or ""  # "" for a stop word
+            terms = list(map(cache.__getitem__, words))
         bounds = list(accumulate(map(len, parts)))
-        terms = list(map(cache.__getitem__, words))
         keep = list(map(bool, terms))
         out = (list(compress(terms, keep)), list(compress(bounds[0::2], keep)), list(compress(bounds[1::2], keep)))
         # Keep the last few: a document's other fields (its theme) go through the same analyzer

@@ -21,6 +21,7 @@ import whoosh
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
+from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
 #: Whoosh versions (``whoosh.__version__``) whose internals the functions below were checked against.
@@ -319,8 +320,16 @@ class BulkWriter(SegmentWriter):
         terms = sorted(vocabulary)  # str order is UTF-8 byte order
         group = np.searchsorted(sorted_numbers[starts], np.fromiter(map(vocabulary.__getitem__, terms), np.int64))
         doc_bytes, weight_bytes = docs_a.tobytes(), weights_a.tobytes()
+        doc_list, weight_list = docs_a.tolist(), weights_a.tolist()
         fw.start_field(name, field)
+        # A term in one document (most terms): its term info written straight away, as _TermInfo would.
+        inline_one = self.codec._inlinelimit > 1
+        pack, prefix, add_info = W3TermInfo._struct.pack, pack_ushort(fw._fieldid), fw._tindex.add
         for term, a, b in zip(terms, starts[group].tolist(), ends[group].tolist()):
+            if b - a == 1 and inline_one:
+                d, w = doc_list[a], weight_list[a]
+                add_info(prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d))
+                continue
             fw.start_term(field.to_bytes(term))
             pw = fw._postwriter
             limit = pw._blocklimit
