@@ -121,9 +121,10 @@ class NorwegianTokenizer(Tokenizer):
         parts = self._SPLIT.split(value)  # separator, word, separator, word, ..., separator
         words = parts[1::2]
         cache = self._cache
-        terms = list(map(cache.get, words))
-        if None in terms:  # words not seen before
-            missing = {w for w, t in zip(words, terms) if t is None}
+        looked_up: list[str | None] = list(map(cache.get, words))
+        terms: list[str] = looked_up  # type: ignore[assignment]  # unless a word is new:
+        if None in looked_up:  # words not seen before
+            missing = {w for w, t in zip(words, looked_up) if t is None}
             if len(cache) + len(missing) > self._CACHE_LIMIT:
                 cache.clear()
                 missing = set(words)
