@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import qparser
 from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from lornplayer.model import Case, Note
 from lornplayer.search import storage
@@ -412,6 +413,15 @@ class SearchIndex:
         text = case_text(case)[0]
         return text if digest(text) == stored.get("digest") else None
 
+    def whoosh_index(self) -> _TextsIndex | None:
+        """The Whoosh index for Whoosh's own searching (``lornplayer.similar``'s more-like-this),
+        opened if it is healthy and no writer is busy; its searchers read a case's ``text`` (which
+        the index does not store) as search hits do.  None if there is no usable index."""
+        if not self.is_open():
+            self._try_open()
+        ix = self._ix
+        return _TextsIndex(ix, self._text_of) if ix is not None else None
+
     def _library_case(self, case_id: str) -> Case | None:
         if self._texts is not None:
             return self._texts(case_id)
@@ -426,3 +436,29 @@ class SearchIndex:
                 log.warning("cannot read case texts for snippets: %s", exc)
                 return None
         return self._library.get_case(case_id)
+
+
+class _TextsIndex:
+    """A Whoosh index whose searchers give ``more_like()`` a document's text from ``text_of``."""
+
+    def __init__(self, ix, text_of: Callable[[int, dict], str | None]):
+        self._whoosh = ix
+        self._text_of = text_of
+        self.schema = ix.schema
+
+    def searcher(self, **kwargs) -> _TextsSearcher:
+        searcher = _TextsSearcher(self._whoosh.reader(), fromindex=self._whoosh, **kwargs)
+        searcher.text_of = self._text_of
+        return searcher
+
+    def __getattr__(self, name):
+        return getattr(self._whoosh, name)
+
+
+class _TextsSearcher(Searcher):
+    text_of: Callable[[int, dict], str | None]
+
+    def more_like(self, docnum, fieldname, text=None, *args, **kwargs):
+        if text is None and fieldname == "text":
+            text = self.text_of(docnum, self.stored_fields(docnum)) or ""
+        return super().more_like(docnum, fieldname, text, *args, **kwargs)

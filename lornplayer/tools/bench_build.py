@@ -8,9 +8,10 @@ in one process, as the window does, and (b) an FTS5 table of the same text
 (one row per turn and case field, ``unicode61 remove_diacritics 2``), in this
 same process one after the other, and prints the CPU seconds of each, the
 CPU of only reading the cases (the same for both), and the ratios, gross and
-net of the reading.  Then the disk: the text's size, the library database,
-the search index, and (database + index) / text.  Ratios at 10k/2k are
-printed at the end.
+net of the reading.  Then query latency with snippets (their text read from the
+library), indexing one changed case (median of 12, wall), and the disk: the
+text's size, the library database, the search index, and (database + index) /
+text.  Ratios at 10k/2k are printed at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import os
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -65,6 +67,16 @@ def measure(n: int, root: Path) -> dict:
         t, wall = time.process_time(), time.perf_counter()
         ix.rebuild(index_items(lib), total=lib.count_cases(), library=library_key(lib))  # as the app does
         out["whoosh"], out["whoosh_wall"] = time.process_time() - t, time.perf_counter() - wall
+        out["query"] = _query_ms(ix)
+        updates = []
+        for case_id in lib.case_ids()[:12]:
+            case = lib.get_case(case_id)
+            assert case is not None
+            case.turns[0].text += " oppdatert"
+            t = time.perf_counter()
+            ix.update_case(case, [])
+            updates.append(time.perf_counter() - t)
+        out["update"] = statistics.median(updates) * 1000
         ix.close()
         out["index_bytes"] = _size(work / "index")
 
@@ -90,6 +102,21 @@ def measure(n: int, root: Path) -> dict:
     return out
 
 
+QUERIES = ("bærekraft", "kunstig intelligens", '"digital transformasjon"', "innova*", "tema:helse data")
+
+
+def _query_ms(ix) -> float:
+    """Median wall ms of the QUERIES (top 10 hits with snippets), after one warm-up round."""
+    times = []
+    for r in range(4):
+        for q in QUERIES:
+            t = time.perf_counter()
+            ix.search(q, limit=10)
+            if r:
+                times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, nargs="+", default=[2000, 10000])
@@ -106,6 +133,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  lornplayer index      {r['whoosh']:7.1f} s CPU ({r['whoosh_wall']:.0f} s wall), one process")
         print(f"  SQLite FTS5           {r['fts5']:7.1f} s CPU")
         print(f"  ratio                 {r['whoosh'] / r['fts5']:7.2f}x gross, {net:.2f}x net of reading")
+        print(f"  query, top 10         {r['query']:7.1f} ms wall (median)")
+        print(f"  index one case        {r['update']:7.1f} ms wall (median of 12)")
         print(
             f"  disk: database {r['db_bytes'] / 1e6:.0f} MB + index {r['index_bytes'] / 1e6:.0f} MB = "
             f"{(r['db_bytes'] + r['index_bytes']) / r['text']:.2f}x the text "
@@ -115,7 +144,8 @@ def main(argv: list[str] | None = None) -> None:
         a, b = results[0], results[-1]
         print(
             f"\n{b['n']}/{a['n']}: build CPU {b['whoosh'] / a['whoosh']:.2f}x "
-            f"(cases {b['n'] / a['n']:.0f}x), index size {b['index_bytes'] / a['index_bytes']:.2f}x"
+            f"(cases {b['n'] / a['n']:.0f}x), index size {b['index_bytes'] / a['index_bytes']:.2f}x, "
+            f"one case {b['update'] / a['update']:.2f}x, query {b['query'] / a['query']:.2f}x"
         )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
