@@ -5,6 +5,11 @@ the GUI thread, from a worker thread (a local QEventLoop drives the decoder) and
 from the command line (:func:`lornplayer.qt.application.ensure_app` creates the
 Qt application when none exists).  The
 length comes from counting decoded frames, never from ``duration()``.
+
+The decoder is asked for the file's own sample rate and the conversion is done
+by :mod:`lornplayer.resample`: Qt 6.11's FFmpeg backend delivers no buffer at
+all when asked for a lower rate than an MP3's (a 44.1 kHz episode requested
+at 16 kHz stalls).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from lornplayer.qt.application import ensure_app, quiet_ffmpeg
+from lornplayer.resample import Resampler
 
 # Give up when the decoder produces nothing for this long (a hung backend).
 STALL_TIMEOUT = 30.0
@@ -54,8 +60,7 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
     from PySide6.QtCore import QEventLoop, QTimer, QUrl
     from PySide6.QtMultimedia import QAudioDecoder, QAudioFormat
 
-    fmt = QAudioFormat()
-    fmt.setSampleRate(sample_rate)
+    fmt = QAudioFormat()  # no sample rate: the file's own (see the module's docstring)
     fmt.setChannelCount(1)
     fmt.setSampleFormat(QAudioFormat.SampleFormat.Float)
 
@@ -68,14 +73,26 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
     watchdog.setInterval(int(STALL_TIMEOUT * 1000))
     pending: list[np.ndarray] = []
     state = {"finished": False, "stalled": False}
+    converters: dict[int, Resampler] = {}
 
     def on_ready() -> None:
         while decoder.bufferAvailable():
-            pending.append(_to_mono_float(decoder.read(), sample_rate))
+            buffer = decoder.read()
+            rate = buffer.format().sampleRate()
+            if rate not in converters:
+                if converters:  # the rate changed mid-stream: finish the previous conversion
+                    for old in converters.values():
+                        pending.append(old.flush())
+                    converters.clear()
+                converters[rate] = Resampler(rate, sample_rate)
+            pending.append(converters[rate].process(_to_mono_float(buffer)))
         if len(pending) >= BATCH:  # waking the caller per buffer would be slow
             loop.quit()
 
     def on_finished() -> None:
+        for converter in converters.values():
+            pending.append(converter.flush())
+        converters.clear()
         state["finished"] = True
         loop.quit()
 
@@ -119,8 +136,8 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
         decoder.deleteLater()
 
 
-def _to_mono_float(buffer, sample_rate: int) -> np.ndarray:
-    """Convert a QAudioBuffer to mono float32 at ``sample_rate`` (normally a no-op)."""
+def _to_mono_float(buffer) -> np.ndarray:
+    """Convert a QAudioBuffer to mono float32 at its own rate (normally a no-op)."""
     from PySide6.QtMultimedia import QAudioFormat
 
     fmt = buffer.format()
@@ -139,8 +156,4 @@ def _to_mono_float(buffer, sample_rate: int) -> np.ndarray:
     channels = max(1, fmt.channelCount())
     if channels > 1:
         data = data[: len(data) // channels * channels].reshape(-1, channels).mean(axis=1)
-    rate = fmt.sampleRate()
-    if rate != sample_rate and len(data):
-        n = int(round(len(data) * sample_rate / rate))
-        data = np.interp(np.arange(n) * (rate / sample_rate), np.arange(len(data)), data)
     return np.ascontiguousarray(data, dtype=np.float32)
