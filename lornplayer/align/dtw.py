@@ -63,8 +63,9 @@ def dtw_band(
     + penalty[j]`` with ``vertical = (cap, penalty)``, so material absent from
     the transcript is crossed at a bounded price.  Where the real audio pauses
     (``a_pause[i]``, 0..1, the non-speech share of row ``i``) a vertical step costs
-    at most ``pause_cap`` whatever the synthetic column: a speaker's pause inside
-    a sentence is waited out in place rather than pushing the text elsewhere.
+    at most ``pause_cap`` whatever the synthetic column (``pause_cap`` must not exceed
+    any finite cap): a speaker's pause inside a sentence is waited out in place
+    rather than pushing the text elsewhere.
     Returns, per row of ``a``, the column the path reaches at that row (its last).
     """
     n = len(a)
@@ -96,12 +97,16 @@ def dtw_band(
             s, e = max(lo_i, plo + 1), min(hi_i, phi + 1)
             if s < e:
                 diag[s - lo_i : e - lo_i] = prev[s - 1 - plo : e - 1 - plo]
-        vert = up + np.minimum(cost, cap[lo_i:hi_i]) + penalty[lo_i:hi_i]
-        if a_pause is not None and a_pause[i] > 0:
-            # Real audio in a pause: waiting there costs at most pause_cap, whatever the synthetic.
-            w = float(a_pause[i])
-            rest = up + np.minimum(cost, pause_cap)
-            vert = np.minimum(vert, rest if w >= 1.0 else (1 - w) * vert + w * rest)
+        w = 0.0 if a_pause is None else float(a_pause[i])
+        if w >= 1.0:
+            # Real audio in a pause: waiting costs at most pause_cap, whatever the synthetic
+            # (pause_cap is below every column's cap, so this is min(vert, rest) below).
+            vert = up + np.minimum(cost, pause_cap)
+        else:
+            vert = up + np.minimum(cost, cap[lo_i:hi_i]) + penalty[lo_i:hi_i]
+            if w > 0.0:  # a cell partly in a pause: a blend of both prices
+                rest = up + np.minimum(cost, pause_cap)
+                vert = np.minimum(vert, (1 - w) * vert + w * rest)
         dia = diag + cost
         enter = np.minimum(vert, dia)
         step = np.where(dia <= vert, 0, 1).astype(np.uint8)
@@ -206,8 +211,10 @@ def warp(
         bg = _pool(b_gap.astype(np.float32), factor)
         vertical = _vertical_costs(ac, bc, bs, bg, rng, cap)
         a_pause = None if a_speech is None else 1.0 - _pool(a_speech.astype(np.float32), factor)
-        base = float(np.max(vertical[0][np.isfinite(vertical[0])], initial=0.0))
-        last = dtw_band(ac, bc, lo, hi, vertical, cancelled, a_pause, PAUSE_SKIP * base)
+        finite = vertical[0][np.isfinite(vertical[0])]
+        # PAUSE_SKIP of the skip cap, and never above any column's cap (dtw_band relies on it)
+        pause_cap = min(PAUSE_SKIP * float(finite.max(initial=0.0)), float(finite.min(initial=np.inf)))
+        last = dtw_band(ac, bc, lo, hi, vertical, cancelled, a_pause, pause_cap)
         prev_factor = factor
         if progress:
             progress((level + 1) / len(LEVELS))
