@@ -7,7 +7,10 @@ time warping path maps the synthetic time line onto the real one.  The DTW runs
 coarse to fine (a full search on 0.4 s blocks, then narrow bands around the
 projected path) so a 45-minute episode fits in memory and in seconds.  Real
 audio that the transcript does not contain (jingles, ads, long pauses) is
-crossed by a capped-cost "skip" step, so it does not drag the turns after it.
+crossed by a capped-cost "skip" step, so it does not drag the turns after it;
+where the real audio pauses (a speaker stopping mid-sentence, which espeak-ng
+never does) waiting costs less still, whatever the synthetic frame, so those
+pauses are waited out in place instead of pushing text onto a nearby ad.
 Each turn start is finally snapped to the nearest speech onset found by an
 energy voice-activity detector.
 

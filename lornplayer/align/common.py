@@ -30,6 +30,9 @@ SKIP_QUANTILE = 0.35
 CALIBRATE_QUANTILE = 0.7
 GAP_SKIP_FACTOR = 0.7  # cheaper still between turns, where such material normally sits
 VERTICAL_PENALTY = 0.2
+# Where the real audio pauses, waiting (a vertical step) costs at most this share of the skip cap,
+# whatever the synthetic frame: real speakers pause inside sentences where espeak-ng does not.
+PAUSE_SKIP = 0.3
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
 SENTENCE_SNAP = 0.4  # and a sentence start
 CONFIDENT = 0.3  # sentences below this confidence get interpolated starts

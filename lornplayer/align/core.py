@@ -206,7 +206,7 @@ def align(
     b = normalise(syn.mels, syn.energy)
     syn.mels = None  # only b is needed from here on
     synth_gap = ~synth_speech  # every synthetic pause: between words, sentences and turns
-    first_row = warp(a, b, synth_speech, syn.turn_gap, cancelled, report(0.5, 1.0))
+    first_row = warp(a, b, synth_speech, syn.turn_gap, cancelled, report(0.5, 1.0), real_speech)
     sentences, words = _sentence_times(texts, syn, a, b, first_row, synth_speech, real_speech, synth_gap)
     starts: list[float] = []
     confidence: list[float] = []

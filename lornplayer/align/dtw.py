@@ -10,6 +10,7 @@ from lornplayer.align.common import (
     CALIBRATE_QUANTILE,
     GAP_SKIP_FACTOR,
     LEVELS,
+    PAUSE_SKIP,
     SKIP_QUANTILE,
     VERTICAL_PENALTY,
     Cancelled,
@@ -52,13 +53,19 @@ def dtw_band(
     hi: np.ndarray,
     vertical: tuple[np.ndarray, np.ndarray],
     cancelled: Callable[[], bool] | None = None,
+    a_pause: np.ndarray | None = None,
+    pause_cap: float = 0.0,
 ) -> np.ndarray:
     """Cheapest monotone path from (0, 0) to (len(a)-1, len(b)-1) inside columns [lo[i], hi[i]).
 
     Steps: diagonal and horizontal cost the frame distance; vertical (real
     audio advancing while the synthetic stays) costs ``min(distance, cap[j])
     + penalty[j]`` with ``vertical = (cap, penalty)``, so material absent from
-    the transcript is crossed at a bounded price.
+    the transcript is crossed at a bounded price.  Where the real audio pauses
+    (``a_pause[i]``, 0..1, the non-speech share of row ``i``) a vertical step costs
+    at most ``pause_cap`` whatever the synthetic column (``pause_cap`` must not exceed
+    any finite cap): a speaker's pause inside a sentence is waited out in place
+    rather than pushing the text elsewhere.
     Returns, per row of ``a``, the column the path reaches at that row (its last).
     """
     n = len(a)
@@ -90,7 +97,16 @@ def dtw_band(
             s, e = max(lo_i, plo + 1), min(hi_i, phi + 1)
             if s < e:
                 diag[s - lo_i : e - lo_i] = prev[s - 1 - plo : e - 1 - plo]
-        vert = up + np.minimum(cost, cap[lo_i:hi_i]) + penalty[lo_i:hi_i]
+        w = 0.0 if a_pause is None else float(a_pause[i])
+        if w >= 1.0:
+            # Real audio in a pause: waiting costs at most pause_cap, whatever the synthetic
+            # (pause_cap is below every column's cap, so this is min(vert, rest) below).
+            vert = up + np.minimum(cost, pause_cap)
+        else:
+            vert = up + np.minimum(cost, cap[lo_i:hi_i]) + penalty[lo_i:hi_i]
+            if w > 0.0:  # a cell partly in a pause: a blend of both prices
+                rest = up + np.minimum(cost, pause_cap)
+                vert = np.minimum(vert, (1 - w) * vert + w * rest)
         dia = diag + cost
         enter = np.minimum(vert, dia)
         step = np.where(dia <= vert, 0, 1).astype(np.uint8)
@@ -169,11 +185,12 @@ def warp(
     b_gap: np.ndarray,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[float], None] | None = None,
+    a_speech: np.ndarray | None = None,
 ) -> np.ndarray:
     """Coarse-to-fine DTW of real features ``a`` against synthetic ``b`` (10 ms frames).
 
     ``b_speech`` and ``b_gap`` flag the synthetic frames that are speech and
-    that lie between turns.
+    that lie between turns; ``a_speech`` the real frames that are speech.
 
     Returns for each synthetic frame the real frame it is first matched with.
     """
@@ -193,7 +210,11 @@ def warp(
             cap = _calibrated_cap(ac, bc, bs, last, prev_factor // factor)
         bg = _pool(b_gap.astype(np.float32), factor)
         vertical = _vertical_costs(ac, bc, bs, bg, rng, cap)
-        last = dtw_band(ac, bc, lo, hi, vertical, cancelled)
+        a_pause = None if a_speech is None else 1.0 - _pool(a_speech.astype(np.float32), factor)
+        finite = vertical[0][np.isfinite(vertical[0])]
+        # PAUSE_SKIP of the skip cap, and never above any column's cap (dtw_band relies on it)
+        pause_cap = min(PAUSE_SKIP * float(finite.max(initial=0.0)), float(finite.min(initial=np.inf)))
+        last = dtw_band(ac, bc, lo, hi, vertical, cancelled, a_pause, pause_cap)
         prev_factor = factor
         if progress:
             progress((level + 1) / len(LEVELS))

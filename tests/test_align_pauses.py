@@ -1,0 +1,78 @@
+"""A speaker who pauses inside sentences, next to an ad the transcript does not contain."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+from lornplayer.align import align, read_wav
+from lornplayer.align.dtw import dtw_band
+from lornplayer.model import Turn
+
+needs_tts = pytest.mark.skipif(
+    shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox"
+)
+
+TURNS = [
+    Turn("Vert", "Velkommen til Lørn. I dag handler det om energi og klima i byene våre."),
+    Turn("Gjest", "Vi bygger solceller på skoletak og lærer barna å måle strømmen selv."),
+    Turn("Vert", "Hva har dere lært så langt av prosjektet?"),
+    Turn("Gjest", "At små målinger gir store endringer når alle kan se tallene hver dag."),
+]
+AD = "Denne episoden er sponset av Fjordkraft. Bruk rabattkoden podkast og få ti prosent avslag i dag."
+
+
+def _clip(tmp_path, name: str, text: str, voice: str, rate: int) -> np.ndarray:
+    raw, clip = tmp_path / f"{name}.wav", tmp_path / f"{name}_16k.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(raw), text], check=True)
+    trim = ["silence", "1", "0.01", "1%", "reverse", "silence", "1", "0.01", "1%", "reverse"]
+    subprocess.run(["sox", str(raw), "-r", "16000", str(clip), *trim], check=True)
+    return read_wav(clip)[0]
+
+
+def _pausing_episode(tmp_path) -> tuple[np.ndarray, list[float]]:
+    """The guest speaks slowly, three words at a time with 1.2 s pauses; an ad sits before turn 2."""
+    parts: list[np.ndarray] = [np.zeros(16000, np.float32)]
+    starts = []
+    for i, turn in enumerate(TURNS):
+        if i == 2:
+            parts += [_clip(tmp_path, "ad", AD, "nb+f5", 190), np.zeros(12000, np.float32)]
+        starts.append(sum(len(p) for p in parts) / 16000)
+        if i % 2 == 0:
+            parts.append(_clip(tmp_path, f"t{i}", turn.text, "nb+m1", 175))
+        else:
+            words = turn.text.split()
+            for k in range(0, len(words), 3):
+                parts.append(_clip(tmp_path, f"t{i}_{k}", " ".join(words[k : k + 3]), "nb+f4", 130))
+                parts.append(np.zeros(int(1.2 * 16000), np.float32))
+        parts.append(np.zeros(int(0.7 * 16000), np.float32))
+    audio = np.concatenate(parts)
+    audio += np.random.default_rng(0).normal(0, 0.003, len(audio)).astype(np.float32)
+    return audio, starts
+
+
+@needs_tts
+def test_pauses_inside_sentences_do_not_push_the_text_onto_the_ad(tmp_path):
+    audio, truth = _pausing_episode(tmp_path)
+    result = align(audio, TURNS, language="nb")
+    errors = np.abs(np.array(result.starts) - np.array(truth))
+    assert errors.max() < 0.6, (result.starts, truth)
+
+
+def test_a_real_pause_is_waited_out_on_the_words_before_it():
+    # Synthetic: word u then word v.  Real: u, a three-row pause p (nearer v than u), then v.
+    # Without the pause rule the path enters v at the pause (cheaper distance); with it, the
+    # pause is waited out on u and v starts where it is really spoken.
+    u, v, p = [0.0, 0.0], [10.0, 10.0], [6.0, 6.0]
+    b = np.array([u, v], np.float32)
+    a = np.array([u, p, p, p, v], np.float32)
+    lo, hi = np.zeros(5, np.int64), np.full(5, 2, np.int64)
+    vertical = (np.array([np.inf, np.inf]), np.array([30.0, 30.0]))  # both columns synthetic speech
+    dear = dtw_band(a, b, lo, hi, vertical)
+    assert dear.tolist() == [0, 1, 1, 1, 1]
+    pause = np.array([0.0, 1.0, 1.0, 1.0, 0.0])
+    cheap = dtw_band(a, b, lo, hi, vertical, a_pause=pause, pause_cap=0.1)
+    assert cheap.tolist() == [0, 0, 0, 0, 1]
