@@ -51,7 +51,7 @@ def seeds_dir() -> Path:
 def clip_dir(tmp_path) -> Path:
     """A writable copy of the C9001 test page and its audio clips."""
     dest = tmp_path / "clip"
-    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("pages"))  # the real pages are not C9001's
+    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("pages", "realspeech"))  # only C9001 and its clips
     return dest
 
 
