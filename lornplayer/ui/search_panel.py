@@ -262,7 +262,7 @@ class SearchPanel(QWidget):
             self.searched.emit(0)
 
     def _on_page(self, result, generation: int, last: bool) -> None:
-        """Queue a page's rows for the feeder; nothing is added to the list here (see :meth:`_feed`)."""
+        """Queue a page's rows for the feeder, which adds the first few at once (see :meth:`_feed`)."""
         if generation != self._generation:
             return  # an older query answered late
         for th in result.hits:
@@ -281,6 +281,7 @@ class SearchPanel(QWidget):
         if not self._first_rows:
             self._first_rows = len(self._pending) if not last else -1  # the first page's rows
         self._feeder.start()
+        self._feed()  # the first rows now (a turn sooner); the rest, and the reports, on the next turns
 
     def _feed(self) -> None:
         """Add a few pending rows (one event loop turn's worth); each report comes on the turn after
