@@ -8,6 +8,7 @@ rendered as HTML).  Remote resources are never loaded, and the only links are
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
@@ -67,7 +68,7 @@ class CaseView(QTextBrowser):
     def set_case(
         self,
         case: Case,
-        in_library: set[str] | frozenset = frozenset(),
+        in_library: Collection[str] = frozenset(),
         duration: float | None = None,
         listened: str | None = None,
     ) -> None:

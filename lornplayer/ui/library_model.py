@@ -6,6 +6,8 @@ so the view stays fast with thousands of cases: Qt only asks for visible cells.
 
 from __future__ import annotations
 
+from collections.abc import KeysView
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from lornplayer import textfold
@@ -120,6 +122,10 @@ class LibraryModel(QAbstractTableModel):
     def row_for(self, case_id: str) -> CaseRow | None:
         i = self._index.get(case_id)
         return self._rows[i] if i is not None else None
+
+    def ids(self) -> KeysView[str]:
+        """The ids of the cases listed (a live view: membership without a query or a copy)."""
+        return self._index.keys()
 
     def row_of(self, case_id: str) -> int:
         return self._index.get(case_id, -1)

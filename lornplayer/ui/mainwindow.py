@@ -229,9 +229,7 @@ class MainWindow(QMainWindow):
         self.session = session = self.core.open_case(case)
         audio = session.audio
         self.setWindowTitle(self.tr("{0} — lornplayer").format(case.title or case.id))
-        self.case_view.set_case(
-            case, frozenset(self.library.case_ids()), session.duration, listened=self._listened_text(case.id)
-        )
+        self.case_view.set_case(case, self.model.ids(), session.duration, listened=self._listened_text(case.id))
         if case.turns:
             self.transcript.set_transcript(case.turns, session.timing.starts, session.timing.sentences)
             self.transcript.set_anchored_turns(set(session.anchors()))

@@ -42,7 +42,7 @@ PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12
 FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
 DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
-ROWS_PER_TURN = 25  # rows added to the list per event loop turn
+ROWS_PER_TURN = 25  # rows added (or given their times) per event loop turn: a few ms
 
 
 def snippet_html(snippet: str, spans: list[tuple[int, int]]) -> str:
@@ -77,6 +77,7 @@ class _RichDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
+        self._sizes: dict[tuple, QSize] = {}
 
     def _doc(self, option, index) -> QTextDocument:
         markup = index.data(HTML_ROLE) or html.escape(index.data() or "")
@@ -119,10 +120,18 @@ class _RichDelegate(QStyledItemDelegate):
         if not index.data(HTML_ROLE):
             return super().sizeHint(option, index)
         width = option.widget.viewport().width() - 40 if option.widget else 300
-        fm = QFontMetrics(option.font)
         snippet = (index.data(PLAIN_ROLE) or ("", ""))[1]
-        body = fm.boundingRect(QRect(0, 0, max(50, width - 12), 100000), Qt.TextFlag.TextWordWrap, snippet).height()
-        return QSize(width, fm.lineSpacing() + body + 8)
+        # The tree asks for every row's height at each layout (after every few rows added): measured once.
+        key = (snippet, width, option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            fm = QFontMetrics(option.font)
+            flags = Qt.TextFlag.TextWordWrap
+            body = fm.boundingRect(QRect(0, 0, max(50, width - 12), 100000), flags, snippet).height()
+            size = self._sizes[key] = QSize(width, fm.lineSpacing() + body + 8)
+            if len(self._sizes) > 4 * LIMIT:
+                del self._sizes[next(iter(self._sizes))]
+        return size
 
 
 class _Pages(QObject):
@@ -144,13 +153,15 @@ class SearchPanel(QWidget):
         self.library = core.library
         self._generation = 0
         self._task: Task | None = None
-        self._pending: list = []  # (hit, start, title) rows waiting to be added
+        # Rows waiting for the feeder, in order: hit key -> (timed hit, case title, its row if shown already).
+        self._pending: dict[tuple, tuple] = {}
         self._last_page = False
         self._message: str | None = None
         self._result = None
         self._shown: dict[tuple, QTreeWidgetItem | None] = {}  # hit -> its row (None: pending)
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._first_emitted = False
+        self._first_rows = self._added = 0
         self.query = ""
         self._pages = _Pages(self)
         self._pages.page.connect(self._on_page)
@@ -234,11 +245,12 @@ class SearchPanel(QWidget):
 
     def _reset(self) -> None:
         self._feeder.stop()
-        self._pending = []
+        self._pending = {}
         self._shown = {}
         self._groups = {}
         self._last_page = False
         self._first_emitted = False
+        self._first_rows = self._added = 0
         self._message = None
         self._result = None
         self.tree.clear()
@@ -250,45 +262,60 @@ class SearchPanel(QWidget):
             self.searched.emit(0)
 
     def _on_page(self, result, generation: int, last: bool) -> None:
+        """Queue a page's rows for the feeder, which adds the first few at once (see :meth:`_feed`)."""
         if generation != self._generation:
             return  # an older query answered late
         for th in result.hits:
             h = th.hit
             key = (h.case_id, h.kind, h.turn_index, h.note_id, h.field)
-            item = self._shown.get(key)
-            if item is None:
+            if key not in self._shown:
                 self._shown[key] = None
-                self._pending.append((key, th, result.titles.get(h.case_id, "")))
+                self._pending[key] = (th, result.titles.get(h.case_id, ""), None)
+            elif (item := self._shown[key]) is None:  # still waiting: the newer hit (with its time) is added
+                self._pending[key] = (th, result.titles.get(h.case_id, ""), None)
             elif th.start is not None and item.data(0, HIT_ROLE)[2] is None:
-                self._set_hit(item, th)  # its time, now known
+                self._pending[key] = (th, "", item)  # its time, now known
         self._message = result.message
         self._result = result
         self._last_page = last
-        self._feed()
-        if self._pending:
-            self._feeder.start()
+        if not self._first_rows:
+            self._first_rows = len(self._pending) if not last else -1  # the first page's rows
+        self._feeder.start()
+        self._feed()  # the first rows now (a turn sooner); the rest, and the reports, on the next turns
 
     def _feed(self) -> None:
-        """Add a few pending rows (one event loop turn's worth), then report when all are in."""
-        rows, self._pending = self._pending[:ROWS_PER_TURN], self._pending[ROWS_PER_TURN:]
-        if rows:
+        """Add a few pending rows (one event loop turn's worth); each report comes on the turn after
+        its rows went in, once they are laid out and painted."""
+        if not self._first_emitted and self._added >= self._first_rows > 0:
+            self._first_emitted = True
+            self._update_status(final=self._last_page and not self._pending)
+            self.firstShown.emit(self.hit_count())
+            return
+        if self._pending:
             self.tree.setUpdatesEnabled(False)
             try:
-                for key, th, title in rows:
-                    self._shown[key] = self._add_row(th, title)
+                for _ in range(min(ROWS_PER_TURN, len(self._pending))):
+                    key = next(iter(self._pending))
+                    th, title, item = self._pending.pop(key)
+                    if item is None:
+                        self._shown[key] = self._add_row(th, title)
+                        self._added += 1
+                    else:
+                        self._set_hit(item, th)
             finally:
                 self.tree.setUpdatesEnabled(True)
-        if self._pending:
+            return
+        if not self._last_page:
+            self._feeder.stop()  # until the next page
             return
         self._feeder.stop()
         n = self.hit_count()
-        if not self._first_emitted:
+        if not self._first_emitted:  # no hits, or fewer than a page
             self._first_emitted = True
-            self._update_status(final=self._last_page)
-            self.firstShown.emit(n)
-        if self._last_page:
             self._update_status(final=True)
-            self.searched.emit(n)
+            self.firstShown.emit(n)
+        self._update_status(final=True)
+        self.searched.emit(n)
 
     def _add_row(self, th, title: str) -> QTreeWidgetItem:
         hit = th.hit

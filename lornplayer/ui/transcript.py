@@ -34,8 +34,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QPalette,
-    QTextCharFormat,
-    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +52,7 @@ from lornplayer.model import Turn
 from lornplayer.ui import sentence_marks
 
 from lornplayer.ui.findbar import FindBar  # noqa: F401 - also imported from here
+from lornplayer.ui.transcript_find import FindMarks
 
 from lornplayer.ui.transcript_parts import (
     MIN_FONT_PT,
@@ -62,8 +61,6 @@ from lornplayer.ui.transcript_parts import (
     PRESENTATION_FONT_PT,
     THEMES,
     _Folded,
-    _fold,
-    _find_spans,
     _theme_colors,
     _Metrics,
     _TurnModel,
@@ -73,7 +70,7 @@ from lornplayer.ui.transcript_parts import (
 )
 
 
-class TranscriptView(QWidget):
+class TranscriptView(FindMarks, QWidget):  # type: ignore[misc]  # find() hides the static QWidget.find(WId)
     """Speaker-labelled turns that follow the audio; see the module doc."""
 
     currentTurnChanged = Signal(int)
@@ -522,117 +519,6 @@ class TranscriptView(QWidget):
         """Put turn *index*'s text on the clipboard."""
         if 0 <= index < self.turn_count():
             QGuiApplication.clipboard().setText(self._model.turns[index].text)
-
-    # ---------------------------------------------------------- find/marks
-    def _folded_text(self, row: int) -> _Folded:
-        folded = self._folded.get(row)
-        if folded is None:
-            folded = self._folded[row] = _fold(self._model.turns[row].text)
-        return folded
-
-    def set_marks(self, turn_index: int | None, terms: list[str]) -> None:
-        """Mark words starting with any of *terms* in one turn (or all turns if None)."""
-        self._marks = {}
-        terms = [t for t in terms if t and t.strip()]
-        rows = range(self.turn_count()) if turn_index is None else [turn_index]
-        for row in rows:
-            if not 0 <= row < self.turn_count():
-                continue
-            spans = sorted({s for term in terms for s in _find_spans(self._folded_text(row), term.strip(), True)})
-            if spans:
-                self._marks[row] = spans
-        self._list.viewport().update()
-
-    def marks(self) -> dict[int, list[tuple[int, int]]]:
-        """Marked spans per turn (from :meth:`set_marks`), as (start, end) character offsets."""
-        return {row: list(spans) for row, spans in self._marks.items()}
-
-    def find(self, text: str) -> int:
-        """Mark every occurrence of *text* and go to the first one from the current turn; returns the count."""
-        text = text.strip()
-        self._hits = []
-        if text:
-            for row in range(self.turn_count()):
-                self._hits.extend((row, a, b) for a, b in _find_spans(self._folded_text(row), text, False))
-        if not self._hits:
-            self._hit = -1
-            self._list.viewport().update()
-            self.findResultChanged.emit(-1, 0)
-            return 0
-        first = max(self._current, 0)
-        self._hit = next((i for i, hit in enumerate(self._hits) if hit[0] >= first), 0)
-        self._show_hit()
-        return len(self._hits)
-
-    def find_next(self) -> tuple[int, int] | None:
-        """Go to the next match (wrapping); returns (turn, match index) or None."""
-        return self._step_hit(1)
-
-    def find_previous(self) -> tuple[int, int] | None:
-        """Go to the previous match (wrapping); returns (turn, match index) or None."""
-        return self._step_hit(-1)
-
-    def find_count(self) -> int:
-        return len(self._hits)
-
-    def clear_find(self) -> None:
-        self._hits, self._hit = [], -1
-        self._list.viewport().update()
-        self.findResultChanged.emit(-1, 0)
-
-    def _step_hit(self, step: int) -> tuple[int, int] | None:
-        if not self._hits:
-            return None
-        self._hit = (self._hit + step) % len(self._hits)
-        self._show_hit()
-        return self._hits[self._hit][0], self._hit
-
-    def _show_hit(self) -> None:
-        row, start, _end = self._hits[self._hit]
-        self._set_following(False)
-        layout, _h = self._delegate.layout(row)
-        line = layout.lineForTextPosition(start)
-        m = self._metrics
-        y = m.pad_y + m.speaker_h + m.gap + (line.y() if line.isValid() else 0.0)
-        self._scroll_to(row, animate=True, y_in_row=max(1.0, y))
-        self._list.viewport().update()
-        self.findResultChanged.emit(self._hit, len(self._hits))
-
-    def _selections(self, row: int) -> list:
-        """Format ranges for the search marks and find matches of *row*."""
-        ranges = []
-
-        def add(start: int, end: int, background: QColor) -> None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(background)
-            fmt.setForeground(QColor("#000000"))
-            r = QTextLayout.FormatRange()
-            r.start, r.length, r.format = start, end - start, fmt
-            ranges.append(r)
-
-        dim = None
-        if self._presentation:
-            dim = QColor(self._colors.text)
-            dim.setAlphaF(0.55)
-        # Sentences are highlighted only where the audio timed them (an alignment), not in a text-length estimate.
-        sentence_now = self._sentence if row == self._current and self._aligned_sentences else -1
-        ranges += sentence_marks.sentence_ranges(
-            self.sentences_of(row),
-            sentence_now,
-            accent=self._colors.accent,
-            dim=dim,
-            aligned_source=self._aligned_sentences,
-            subtle=self._colors.subtle,
-        )
-        for start, end in self._marks.get(row, ()):
-            add(start, end, self._colors.mark)
-        if self._hits:
-            current = self._hits[self._hit] if self._hit >= 0 else None
-            lo = bisect.bisect_left(self._hits, (row, -1, -1))
-            hi = bisect.bisect_left(self._hits, (row + 1, -1, -1))
-            for hit in self._hits[lo:hi]:
-                add(hit[1], hit[2], self._colors.find_current if hit == current else self._colors.find)
-        return ranges
 
 
 # ---------------------------------------------------------------- find bar
