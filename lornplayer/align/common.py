@@ -37,6 +37,12 @@ SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech on
 SENTENCE_SNAP = 0.4  # and a sentence start
 CONFIDENT = 0.3  # sentences below this confidence get interpolated starts
 MIN_PAUSE = 0.12  # seconds of non-speech that make a pause
+# Speech/tone discriminator: the spectral shape of speech changes within a syllable; a sustained
+# tone, chord or drone keeps it.  Shape change over FLUX_LAG frames, averaged over FLUX_WINDOW frames
+# (RMS in log-mel units, about 1 for stationary noise or tones, 2 for clean speech).
+FLUX_LAG = 8
+FLUX_WINDOW = 30
+FLUX_TONAL, FLUX_SPEECH = 1.1, 1.5  # below the first a loud frame counts as non-speech, above the second as speech
 SYNTH_RATE = 175  # espeak words per minute
 
 

@@ -198,12 +198,14 @@ def align(
     if progress:
         progress(0.5)
 
-    real_speech = voice_activity(real_energy)
-    a = normalise(real, real_energy)
+    # In the real audio a loud but still spectrum (a jingle's tones and chords) is not speech: it is
+    # neither matched as speech of unknown content nor counted as talk by the pause rule.
+    real_speech = voice_activity(real_energy, real)
+    a = normalise(real, real_energy, tonal=True)
     del real
     synth_speech = voice_activity(syn.energy)
     assert syn.mels is not None
-    b = normalise(syn.mels, syn.energy)
+    b = normalise(syn.mels, syn.energy)  # espeak-ng has no music (and its steady vowels stay as they are)
     syn.mels = None  # only b is needed from here on
     synth_gap = ~synth_speech  # every synthetic pause: between words, sentences and turns
     first_row = warp(a, b, synth_speech, syn.turn_gap, cancelled, report(0.5, 1.0), real_speech)
