@@ -77,3 +77,16 @@ def test_real_speech_after_a_tonal_intro_is_not_placed_inside_it():
     errors = np.abs(np.array(result.starts) - np.array([t["start"] for t in truth["turns"]]))
     assert errors.max() < 0.5, result.starts
     assert result.starts[0] > truth["intro_jingle_end"]
+
+
+def test_the_confidence_margin_tells_a_true_place_from_one_that_matches_all_around():
+    from lornplayer.align.core import _margin
+
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(3000, 8)).astype(np.float32)
+    cols = np.arange(400)
+    b = a[1000:1400] + 0.3 * rng.normal(size=(400, 8)).astype(np.float32)  # the sentence, spoken at 1000
+    right = _margin(a, b, 1000 + cols, cols)
+    elsewhere = _margin(a, b, 2200 + cols, cols)  # speech that is no better here than 1-3 s away
+    assert right > 0.5
+    assert elsewhere < 0.05

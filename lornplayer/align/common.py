@@ -36,6 +36,10 @@ PAUSE_SKIP = 0.3
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
 SENTENCE_SNAP = 0.4  # and a sentence start
 CONFIDENT = 0.3  # sentences below this confidence get interpolated starts
+MARGIN_SHIFTS = (-300, -200, -100, 100, 200, 300)  # frames: the neighbouring offsets a sentence is compared with
+# A sentence is fully confident once its place matches at least this share better than the best
+# neighbouring offset (1 - cost / shifted cost); a place no better than its neighbourhood gets 0.
+MARGIN_FULL = 0.1  # the margin that leaves the score whole
 MIN_PAUSE = 0.12  # seconds of non-speech that make a pause
 # Speech/tone discriminator: the spectral shape of speech changes within a syllable; a sustained
 # tone, chord or drone keeps it.  Shape change over FLUX_LAG frames, averaged over FLUX_WINDOW frames
