@@ -35,7 +35,7 @@ VERTICAL_PENALTY = 0.2
 PAUSE_SKIP = 0.3
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
 SENTENCE_SNAP = 0.4  # and a sentence start
-CONFIDENT = 0.3  # sentences below this confidence get interpolated starts
+CONFIDENT = 0.3  # sentences whose path score (confidence before the margin) is below this get interpolated starts
 MARGIN_SHIFTS = (-300, -200, -100, 100, 200, 300)  # frames: the neighbouring offsets a sentence is compared with
 # A sentence is fully confident once its place matches at least this share better than the best
 # neighbouring offset (1 - cost / shifted cost); a place no better than its neighbourhood gets 0.
@@ -70,8 +70,9 @@ class SentenceTime:
     last: int
     start: float  # seconds
     end: float
-    confidence: float  # 0..1; below CONFIDENT the start is interpolated between confident neighbours
-    aligned: bool = True  # False where the start was interpolated
+    confidence: float  # 0..1: path score times the margin against neighbouring offsets (see MARGIN_FULL)
+    # False where the path score was below CONFIDENT and the start was interpolated between neighbours
+    aligned: bool = True
 
 
 @dataclass
