@@ -35,8 +35,18 @@ VERTICAL_PENALTY = 0.2
 PAUSE_SKIP = 0.3
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
 SENTENCE_SNAP = 0.4  # and a sentence start
-CONFIDENT = 0.3  # sentences below this confidence get interpolated starts
+CONFIDENT = 0.3  # sentences whose path score (confidence before the margin) is below this get interpolated starts
+MARGIN_SHIFTS = (-300, -200, -100, 100, 200, 300)  # frames: the neighbouring offsets a sentence is compared with
+# A sentence is fully confident once its place matches at least this share better than the best
+# neighbouring offset (1 - cost / shifted cost); a place no better than its neighbourhood gets 0.
+MARGIN_FULL = 0.1  # the margin that leaves the score whole
 MIN_PAUSE = 0.12  # seconds of non-speech that make a pause
+# Speech/tone discriminator: the spectral shape of speech changes within a syllable; a sustained
+# tone, chord or drone keeps it.  Shape change over FLUX_LAG frames, averaged over FLUX_WINDOW frames
+# (RMS in log-mel units, about 1 for stationary noise or tones, 2 for clean speech).
+FLUX_LAG = 8
+FLUX_WINDOW = 30
+FLUX_TONAL, FLUX_SPEECH = 1.1, 1.5  # below the first a loud frame counts as non-speech, above the second as speech
 SYNTH_RATE = 175  # espeak words per minute
 
 
@@ -60,8 +70,9 @@ class SentenceTime:
     last: int
     start: float  # seconds
     end: float
-    confidence: float  # 0..1; below CONFIDENT the start is interpolated between confident neighbours
-    aligned: bool = True  # False where the start was interpolated
+    confidence: float  # 0..1: path score times the margin against neighbouring offsets (see MARGIN_FULL)
+    # False where the path score was below CONFIDENT and the start was interpolated between neighbours
+    aligned: bool = True
 
 
 @dataclass

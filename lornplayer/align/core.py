@@ -17,6 +17,8 @@ from lornplayer.align.common import (
     CONFIDENT,
     EDGE_GAP,
     HOP,
+    MARGIN_FULL,
+    MARGIN_SHIFTS,
     MIN_PAUSE,
     SENTENCE_GAP,
     SENTENCE_SNAP,
@@ -198,12 +200,14 @@ def align(
     if progress:
         progress(0.5)
 
-    real_speech = voice_activity(real_energy)
-    a = normalise(real, real_energy)
+    # In the real audio a loud but still spectrum (a jingle's tones and chords) is not speech: it is
+    # neither matched as speech of unknown content nor counted as talk by the pause rule.
+    real_speech = voice_activity(real_energy, real)
+    a = normalise(real, real_energy, tonal=True)
     del real
     synth_speech = voice_activity(syn.energy)
     assert syn.mels is not None
-    b = normalise(syn.mels, syn.energy)
+    b = normalise(syn.mels, syn.energy)  # espeak-ng has no music (and its steady vowels stay as they are)
     syn.mels = None  # only b is needed from here on
     synth_gap = ~synth_speech  # every synthetic pause: between words, sentences and turns
     first_row = warp(a, b, synth_speech, syn.turn_gap, cancelled, report(0.5, 1.0), real_speech)
@@ -273,25 +277,46 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
             real_len = max(1, end - entry)
             stretch = abs(np.log(real_len / max(1, int(mask.sum()))))
             score = share_good * float(np.exp(-max(0.0, stretch - 0.5)))
+            # The confidence also asks whether this place beats its neighbourhood (an ad or a
+            # wrong stretch of speech matches about as well 1-3 s away); the interpolation
+            # decision keeps the path score alone (the margin is no better guide to a start).
+            margin = _margin(a, b, first_row, f0 + np.flatnonzero(mask))
+            confidence = score * float(np.clip(margin / MARGIN_FULL, 0.0, 1.0))
         else:
-            score = 0.0
+            score = confidence = 0.0
         scores.append(score)
-        sentences.append(SentenceTime(k, c0, c1, entry * HOP, max(entry, end) * HOP, round(score, 3)))
-    _interpolate_unsure(sentences)
+        sentences.append(SentenceTime(k, c0, c1, entry * HOP, max(entry, end) * HOP, round(confidence, 3)))
+    _interpolate_unsure(sentences, scores)
     for s, nxt in itertools.pairwise(sentences):
         s.end = max(s.start, min(s.end, nxt.start)) if nxt.turn == s.turn else max(s.start, s.end)
     words.sort()
     return sentences, words
 
 
-def _interpolate_unsure(sentences: list[SentenceTime]) -> None:
-    """Sentences below CONFIDENT get starts between their confident neighbours, by text length
-    (and are marked ``aligned=False``)."""
+def _margin(a: np.ndarray, b: np.ndarray, first_row: np.ndarray, cols: np.ndarray) -> float:
+    """How much better the sentence's synthetic speech frames ``cols`` match the real frames the
+    path gives them than the same frames shifted 1–3 s either way: 1 - cost / (best shifted cost).
+    About 0 where the place is no better than its neighbourhood (an ad, a jingle, a wrong turn)."""
+    if not len(cols):
+        return 0.0
+    rows = first_row[cols]
+    here = float(np.sqrt(((a[rows] - b[cols]) ** 2).sum(axis=1)).mean())
+    shifted = []
+    for s in MARGIN_SHIFTS:
+        r = np.clip(rows + s, 0, len(a) - 1)
+        shifted.append(float(np.sqrt(((a[r] - b[cols]) ** 2).sum(axis=1)).mean()))
+    other = float(np.min(shifted))
+    return max(0.0, 1.0 - here / max(other, 1e-9))
+
+
+def _interpolate_unsure(sentences: list[SentenceTime], scores: Sequence[float] | None = None) -> None:
+    """Sentences whose path score (``scores``, else their confidence) is below CONFIDENT get
+    starts between their confident neighbours, by text length (and are marked ``aligned=False``)."""
+    if scores is None:
+        scores = [s.confidence for s in sentences]
     # A turn's first sentence keeps the path's start (snapped to an onset): the pause
     # before a turn is unknown, so text length would place it worse.
-    sure = [
-        i for i, s in enumerate(sentences) if s.confidence >= CONFIDENT or i == 0 or sentences[i - 1].turn != s.turn
-    ]
+    sure = [i for i, s in enumerate(sentences) if scores[i] >= CONFIDENT or i == 0 or sentences[i - 1].turn != s.turn]
     if not sure:
         return
     length = np.array([max(1, s.last - s.first) for s in sentences], float)

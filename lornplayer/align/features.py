@@ -8,6 +8,10 @@ import numpy as np
 
 from lornplayer.align.common import (
     ENERGY_WEIGHT,
+    FLUX_LAG,
+    FLUX_SPEECH,
+    FLUX_TONAL,
+    FLUX_WINDOW,
     FMAX,
     FMIN,
     HOP,
@@ -136,9 +140,49 @@ def speechiness(energy: np.ndarray) -> np.ndarray:
     return np.clip((smooth - floor - 0.2 * span) / (0.3 * span), 0.0, 1.0).astype(np.float32)
 
 
-def voice_activity(energy: np.ndarray) -> np.ndarray:
-    """Boolean speech mask per frame from log-energy (adaptive threshold)."""
-    return speechiness(energy) > 0.5
+def spectral_change(mels: np.ndarray) -> np.ndarray:
+    """Per frame, how fast the spectral shape changes: the RMS difference (log-mel units) of the
+    frame-mean-removed log-mel FLUX_LAG frames apart, averaged over FLUX_WINDOW frames.
+
+    Speech moves its formants every syllable (about 2 for clean speech, still ~1.5 in noise); a
+    sustained tone, a chord, a drone or steady noise keeps its shape (about 1, the periodogram's
+    own fluctuation).  A level change (a fade, an amplitude beat) does not count.
+    """
+    n = len(mels)
+    out = np.zeros(n, np.float32)
+    if n <= FLUX_LAG:
+        return out
+    d = np.empty(n, np.float32)
+    d[:FLUX_LAG] = 0.0
+    for k in range(FLUX_LAG, n, 65536):  # pieces keep the temporaries small
+        e = min(n, k + 65536)
+        cur, old = mels[k:e], mels[k - FLUX_LAG : e - FLUX_LAG]
+        diff = (cur - cur.mean(axis=1, keepdims=True)) - (old - old.mean(axis=1, keepdims=True))
+        d[k:e] = np.sqrt((diff * diff).mean(axis=1))
+    d[:FLUX_LAG] = d[FLUX_LAG]
+    c = np.concatenate([[0.0], np.cumsum(d, dtype=np.float64)])
+    half = FLUX_WINDOW // 2
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return ((c[hi] - c[lo]) / (hi - lo)).astype(np.float32)
+
+
+def speech_likeness(mels: np.ndarray) -> np.ndarray:
+    """0..1 per frame: 0 where the spectral shape holds still (a tone, chord or drone), 1 where it
+    moves like speech (see spectral_change); a soft ramp between FLUX_TONAL and FLUX_SPEECH."""
+    if not len(mels):
+        return np.zeros(0, np.float32)
+    ramp = (spectral_change(mels) - FLUX_TONAL) / (FLUX_SPEECH - FLUX_TONAL)
+    return np.clip(ramp, 0.0, 1.0).astype(np.float32)
+
+
+def voice_activity(energy: np.ndarray, mels: np.ndarray | None = None) -> np.ndarray:
+    """Boolean speech mask per frame from log-energy (adaptive threshold); with ``mels`` also
+    requiring a speech-like moving spectrum, so a loud sustained tone or chord is not speech."""
+    weight = speechiness(energy)
+    if mels is not None:
+        weight = weight * speech_likeness(mels)
+    return weight > 0.5
 
 
 def _sliding_mean_var(x: np.ndarray, w: np.ndarray, half: int, block: int = 10) -> tuple[np.ndarray, np.ndarray]:
@@ -175,7 +219,7 @@ def _block_sum(v: np.ndarray, idx: np.ndarray) -> np.ndarray:
     return np.add.reduceat(v.astype(np.float64), starts, axis=0)
 
 
-def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
+def normalise(mels: np.ndarray, energy: np.ndarray, tonal: bool = False) -> np.ndarray:
     """Speaker- and channel-robust frame vectors, smoothed in time.
 
     The spectral shape (log-mel minus its frame mean) is mean/variance
@@ -183,9 +227,14 @@ def normalise(mels: np.ndarray, energy: np.ndarray) -> np.ndarray:
     so a change of room, microphone or speaker is followed), faded out in
     silence (so every pause looks alike, whatever its noise), and a clipped
     relative loudness is appended.  ``mels`` may be a 45-minute array.
+    With ``tonal``, frames whose spectrum holds still like a tone or chord (see
+    speech_likeness) are faded out too: a jingle then looks like a pause, not
+    like speech of unknown content.
     """
     n = len(mels)
     weight = speechiness(energy)
+    if tonal:
+        weight *= speech_likeness(mels)
     speech = weight > 0.5
     if speech.sum() <= 10:
         speech[:] = True
