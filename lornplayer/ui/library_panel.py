@@ -137,11 +137,10 @@ class LibraryPanel(QWidget):
         other cases' ids; their rows are read on a worker thread, over a connection of
         its own, and filled in when they arrive (start-up does not grow with the library)."""
         self._generation += 1
-        if self.library.count_cases() <= LAZY_FROM:
-            self._loaded(self.library.list_rows())
+        first, ids = self.library.first_rows(FIRST_ROWS)
+        if len(ids) <= LAZY_FROM:
+            self._loaded(first if len(ids) <= FIRST_ROWS else self.library.list_rows())
             return
-        ids = self.library.case_ids()
-        first = [row for case_id in ids[:FIRST_ROWS] for row in self.library.list_rows(case_id)]
         self.model.set_rows(first + [placeholder_row(case_id) for case_id in ids[FIRST_ROWS:]], complete=False)
         self._update_totals()
         for col in (0, 2, 3):
