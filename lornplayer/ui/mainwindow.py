@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -42,11 +42,44 @@ from lornplayer.ui.transcript_panel import TranscriptPanel
 from lornplayer.ui.workers import running_tasks, wait_for_all
 
 if TYPE_CHECKING:
+    from lornplayer.ui.feeds import FeedsView
+    from lornplayer.ui.feeds_window import FeedsPage
     from lornplayer.ui.presentation import PresentationWindow
+
+
+class AfterFirstFrame(QObject):
+    """Calls *callback* once, after *widget* has first painted (the frame is on screen), or after
+    :attr:`FALLBACK_MS` when no paint comes (a window shown minimised, or never shown)."""
+
+    FALLBACK_MS = 1000
+
+    def __init__(self, widget: QWidget, callback):
+        super().__init__(widget)
+        self._widget, self._callback = widget, callback
+        if widget.isVisible():
+            widget.installEventFilter(self)
+            QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+        else:
+            QTimer.singleShot(0, self, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            # Two turns on: the paint finishes and is flushed, and the rest of the first frame goes first.
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._fire))
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._widget.removeEventFilter(self)
+            callback()
 
 
 class MainWindow(QMainWindow):
     caseOpened = Signal(object)  # the CaseSession of the case just opened
+    started = Signal()  # start() is done: the index is checked, the case to resume is open
+    is_started = False
     # Set by ui.actions.build_standard_actions:
     times_action: QAction
     play_action: QAction
@@ -55,6 +88,7 @@ class MainWindow(QMainWindow):
     presentation_action: QAction
     undo_action: QAction | None
     redo_action: QAction | None
+    feeds_page: FeedsPage  # set by ui.feeds_window.install
 
     def __init__(self, library: Library, parent=None, core: AppCore | None = None):
         super().__init__(parent)
@@ -137,6 +171,11 @@ class MainWindow(QMainWindow):
         self.work = BackgroundWork(self.core, self.tasks, self)
         self._own_keys = OwnKeys(self)
 
+    @property
+    def feeds_view(self) -> FeedsView:
+        """The Feeds page (ui/feeds_window.py), made when first asked for."""
+        return self.feeds_page.view()
+
     def add_side_tab(self, widget: QWidget, title: str) -> int:
         """A tab in the side panel (right of the transcript)."""
         return self.side_tabs.addTab(widget, title)
@@ -199,11 +238,22 @@ class MainWindow(QMainWindow):
     def _after_first_import(self, case_id: str | None, reload: bool = True) -> None:
         if reload:
             self.library_panel.reload()
+            self._resume(case_id)
+        else:  # a normal start: the window's first frame comes first, then the last case opens
+            AfterFirstFrame(self.table.viewport(), lambda: self._resume(case_id))
+
+    def _resume(self, case_id: str | None) -> None:
+        if self._shut:
+            return
         self.work.index()
-        target = self.core.case_to_resume(case_id) or self.library_panel.first_playable_case()
-        if target:  # a first start opens a case that plays
-            self.open_case(target)
+        if self.session is None:  # not a case the user chose meanwhile
+            target = self.core.case_to_resume(case_id) or self.library_panel.first_playable_case()
+            if target:  # a first start opens a case that plays
+                self.open_case(target)
         welcome.focus_for_listening(self)
+        self.feeds_page.view()  # its automatic refresh runs while lornplayer runs
+        self.is_started = True
+        self.started.emit()
 
     def _on_case_activated(self, case_id: str) -> None:
         if self.case is None or case_id != self.case.id:
@@ -460,7 +510,7 @@ class MainWindow(QMainWindow):
         self._all_stopped = False
         try:
             self.listening.shutdown()
-            feeds = getattr(self, "feeds_view", None)  # set by ui/feeds_window.install
+            feeds = self.feeds_page.created  # None when the Feeds page was never made
             if feeds is not None:
                 feeds.shutdown()  # a download pauses: its partial file is kept for resuming
             self.playback.stop()
