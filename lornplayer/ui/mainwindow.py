@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,6 +29,7 @@ from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
 from lornplayer.ui.feeds_window import install as install_feeds
+from lornplayer.ui.firstframe import AfterFirstFrame
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
 from lornplayer.ui.plaintext import message as plain_message
@@ -45,35 +46,6 @@ if TYPE_CHECKING:
     from lornplayer.ui.feeds import FeedsView
     from lornplayer.ui.feeds_window import FeedsPage
     from lornplayer.ui.presentation import PresentationWindow
-
-
-class AfterFirstFrame(QObject):
-    """Calls *callback* once, after *widget* has first painted (the frame is on screen), or after
-    :attr:`FALLBACK_MS` when no paint comes (a window shown minimised, or never shown)."""
-
-    FALLBACK_MS = 1000
-
-    def __init__(self, widget: QWidget, callback):
-        super().__init__(widget)
-        self._widget, self._callback = widget, callback
-        if widget.isVisible():
-            widget.installEventFilter(self)
-            QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
-        else:
-            QTimer.singleShot(0, self, self._fire)
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            # Two turns on: the paint finishes and is flushed, and the rest of the first frame goes first.
-            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._fire))
-        return False
-
-    def _fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            self._widget.removeEventFilter(self)
-            callback()
 
 
 class MainWindow(QMainWindow):
