@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from lornplayer.export import format_duration
 from lornplayer.progress import CaseState
+from lornplayer.ui.firstframe import AfterFirstFrame
 from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel, placeholder_row
 from lornplayer.ui.workers import run_in_background
 
@@ -42,6 +43,7 @@ class LibraryPanel(QWidget):
     def __init__(self, library, parent=None):
         super().__init__(parent)
         self._generation = 0
+        self._painted = False  # the table's first frame is on screen (see reload())
         self.library = library
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -160,7 +162,15 @@ class LibraryPanel(QWidget):
             if generation == self._generation:  # not replaced by a newer reload meanwhile
                 self._loaded(rows)
 
-        run_in_background("library rows", read_all, finished=finished)
+        def read() -> None:
+            self._painted = True
+            if generation == self._generation:
+                run_in_background("library rows", read_all, finished=finished)
+
+        if self._painted:
+            read()
+        else:  # at start-up the reading thread would slow the first frame down (it shares the GIL)
+            AfterFirstFrame(self.table.viewport(), read)
 
     def _loaded(self, rows) -> None:
         if (
