@@ -349,8 +349,8 @@ class Library(UserData):
         rows = self._query("SELECT source_path FROM cases WHERE id=?", (case_id,))
         return rows[0][0] if rows else None
 
-    def list_rows(self, case_id: str | None = None) -> list[CaseRow]:
-        """Everything the library list shows, in one query (for all cases, or one)."""
+    def list_rows(self, case_id: str | None = None, limit: int | None = None) -> list[CaseRow]:
+        """Everything the library list shows, in one query (for all cases, or one; the first ``limit``)."""
         sql = """
         SELECT c.id, c.label, c.title, c.theme, c.perspective, c.organisation, c.date, c.duration_minutes,
                (SELECT group_concat(p.name, ', ') FROM
@@ -366,11 +366,19 @@ class Library(UserData):
         LEFT JOIN progress pr ON pr.case_id = c.id
         WHERE ? IS NULL OR c.id = ?
         ORDER BY c.id
+        LIMIT ?
         """
         return [
             CaseRow(**{k: r[k] if r[k] is not None or k != "guests" else "" for k in r.keys()})
-            for r in self._query(sql, (case_id, case_id))
+            for r in self._query(sql, (case_id, case_id, -1 if limit is None else limit))
         ]
+
+    def first_rows(self, n: int) -> tuple[list[CaseRow], list[str]]:
+        """The library list's first ``n`` rows (as :meth:`list_rows`) and every case id, in order.
+
+        What a big library's list needs to show at once: two queries, instead of the ids and a
+        query per row."""
+        return self.list_rows(limit=n), self.case_ids()
 
     def delete_case(self, case_id: str) -> None:
         """Remove a case's content (user data is kept, in case the page is imported again)."""

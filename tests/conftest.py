@@ -86,6 +86,7 @@ def make_window(qtbot):
         if start:
             qtbot.waitExposed(w)
             w.start()
+            qtbot.waitUntil(lambda: w.is_started, timeout=10000)
         return w
 
     yield make

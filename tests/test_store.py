@@ -323,6 +323,16 @@ def test_list_rows_shows_guests_turn_count_audio_and_progress(lib, data_dir):
     assert lib.count_audio() == 2
 
 
+def test_first_rows_gives_the_first_rows_and_every_id(lib):
+    for case_id in ("C0003", "C0001", "C0002"):
+        lib.upsert_case(make_case(case_id))
+    rows, ids = lib.first_rows(2)
+    assert ids == ["C0001", "C0002", "C0003"]
+    assert rows == lib.list_rows()[:2]
+    assert lib.first_rows(10)[0] == lib.list_rows()
+    assert lib.list_rows(limit=1) == lib.list_rows("C0001")
+
+
 def test_user_data_survives_case_replacement_and_deletion(lib):
     lib.upsert_case(make_case())
     lib.add_note(Note(None, "C0001", "Notis"))

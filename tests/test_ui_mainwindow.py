@@ -115,6 +115,7 @@ def test_settings_and_progress_survive_restart(library, make_window, qtbot):
 
     w2 = make_window(library)
     w2.start()
+    qtbot.waitUntil(lambda: w2.is_started, timeout=10000)
     assert w2.case is not None and w2.case.id == "C0557"  # the last open case is restored
     assert (w2.width(), w2.height()) == (760, 540)  # window geometry and splitter sizes too
     assert w2.splitter.sizes() == sizes

@@ -14,6 +14,14 @@ meets on a normal day.  The median of the runs is printed; gPodder's start
 ``dbus-run-session``, which it needs) is measured in the same runs as the
 reference when it is installed.  Also printed: the lornplayer process's resident memory
 once the window is shown.
+
+Bytecode is measured as a user meets it: an installed wheel has its ``.pyc`` files
+(pip compiles them at install), while a development checkout under
+``PYTHONDONTWRITEBYTECODE=1`` would compile every module on every start.  So every
+measured process (lornplayer and gPodder alike) runs with ``PYTHONPYCACHEPREFIX``
+set to one temporary directory of this run (and ``PYTHONDONTWRITEBYTECODE``
+unset), which the unmeasured warm-up starts fill; ``--compile-each-start``
+measures the old way instead.
 """
 
 from __future__ import annotations
@@ -33,6 +41,9 @@ from pathlib import Path
 from lornplayer.tools.bench_library import DEFAULT_DIR, ensure_library, environment
 
 REPO = Path(__file__).resolve().parents[2]
+
+# Set by main(): the environment every measured process gets for its bytecode (see the docstring).
+_BYTECODE_ENV: dict[str, str] = {}
 
 _CHILD = textwrap.dedent("""
     import os, sys, time
@@ -91,9 +102,17 @@ class Xvfb:
         self.proc.wait(10)
 
 
+def _environ() -> dict[str, str]:
+    env = dict(os.environ)
+    if _BYTECODE_ENV:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(_BYTECODE_ENV)
+    return env
+
+
 def start_lornplayer(n: int, display: str, root: Path) -> tuple[float, int, int]:
     env = dict(
-        os.environ,
+        _environ(),
         **environment(n, root),
         DISPLAY=display,
         QT_QPA_PLATFORM="xcb",
@@ -123,7 +142,7 @@ def start_gpodder(display: str) -> float | None:
     if not shutil.which("gpodder") or not shutil.which("xdotool") or not shutil.which("dbus-run-session"):
         return None
     home = tempfile.mkdtemp(prefix="bench-gpodder-")
-    env = dict(os.environ, DISPLAY=display, GPODDER_HOME=home, HOME=home)
+    env = dict(_environ(), DISPLAY=display, GPODDER_HOME=home, HOME=home)
     t0 = time.time()
     # gPodder needs a D-Bus session bus; it opens its main window (and a "Getting started" dialog).
     p = subprocess.Popen(
@@ -162,15 +181,28 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--no-gpodder", action="store_true")
+    ap.add_argument(
+        "--compile-each-start",
+        action="store_true",
+        help="keep the environment's bytecode settings (a checkout under PYTHONDONTWRITEBYTECODE compiles every start)",
+    )
     args = ap.parse_args(argv)
     for n in args.cases:
         ensure_library(n, args.dir)
-    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average at the start: {load} on {os.cpu_count()} CPUs")
+    pycache = None
+    if args.compile_each_start:
+        print("bytecode: as the environment sets it (PYTHONDONTWRITEBYTECODE compiles every module every start)")
+    else:
+        pycache = tempfile.mkdtemp(prefix="bench-pycache-")
+        _BYTECODE_ENV["PYTHONPYCACHEPREFIX"] = pycache
+        print(f"bytecode: cached in {pycache} (PYTHONPYCACHEPREFIX), warmed by the unmeasured starts, as installed")
     x = Xvfb()
     results: dict[str, list[float]] = {}
     rss: dict[int, list[int]] = {}
     try:
-        for n in args.cases:  # one warm-up start each (the OS file cache), not counted
+        for n in args.cases:  # one warm-up start each (the OS file cache, the bytecode cache), not counted
             start_lornplayer(n, x.display, args.dir)
         gp_ok = not args.no_gpodder and start_gpodder(x.display) is not None
         if not args.no_gpodder and not gp_ok:
@@ -187,6 +219,9 @@ def main(argv: list[str] | None = None) -> None:
                     results.setdefault("gPodder", []).append(gp)
     finally:
         x.close()
+        _BYTECODE_ENV.clear()
+        if pycache:
+            shutil.rmtree(pycache, ignore_errors=True)
     medians = {k: statistics.median(v) for k, v in results.items()}
     print(f"\nstart to a shown, populated window (median of {args.runs}, seconds; all runs in brackets):")
     for k, v in results.items():
@@ -199,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     if "gPodder" in medians:
         for n in args.cases:
             print(f"  lornplayer {n} / gPodder: {medians[f'lornplayer {n}'] / medians['gPodder']:.2f}")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

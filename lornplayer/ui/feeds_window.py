@@ -1,6 +1,6 @@
 """Puts the feeds into the main window: the Feeds page, File → Import from URL and Assign audio to case.
 
-``install(window)`` is the only call the window makes.  It adds
+``install(window)`` is the only call the window makes (the page itself is made when first needed).  It adds
 
 * View → Feeds (Ctrl+Shift+F): the :class:`~lornplayer.ui.feeds.FeedsView` as a page of the left side;
 * File → Import from URL… and File → Assign audio to case…;
@@ -13,32 +13,55 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from lornplayer.feeds.service import audio_progress_key
 from lornplayer.progress import ListenedIntervals, ListeningTracker, resume_position
-from lornplayer.ui.assign_dialog import AssignAudioDialog
-from lornplayer.ui.feeds import FeedsView
-from lornplayer.ui.import_url import ImportUrlDialog
+
+if TYPE_CHECKING:  # imported when first used: the feeds (and the network code) are not in the first frame
+    from lornplayer.ui.assign_dialog import AssignAudioDialog
+    from lornplayer.ui.feeds import FeedsView
+    from lornplayer.ui.import_url import ImportUrlDialog
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FeedsWindow", text)
 
 
-def install(window) -> FeedsView:
-    view = FeedsView(window.library, window)
-    window.feeds_view = view
-    window.add_left_page(view)
+class FeedsPage:
+    """The Feeds page of the left side, made when first needed (View → Feeds, or just after start-up:
+    its automatic refresh runs while lornplayer runs)."""
+
+    def __init__(self, window):
+        self.window = window
+        self.created: FeedsView | None = None
+
+    def view(self) -> FeedsView:
+        if self.created is None:
+            from lornplayer.ui.feeds import FeedsView
+
+            window = self.window
+            self.created = view = FeedsView(window.library, window)
+            window.add_left_page(view)
+            view.playRequested.connect(lambda path, case_id: play_episode(window, path, case_id))
+            view.libraryChanged.connect(lambda case_ids: _library_changed(window, case_ids))
+            view.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+            view.assignRequested.connect(lambda path: open_assign(window, path))
+        return self.created
+
+
+def install(window) -> FeedsPage:
+    page = window.feeds_page = FeedsPage(window)
     commands = window.commands
 
     widths: list[int] = []
 
     def toggle_feeds(on: bool) -> None:
-        window.left_stack.setCurrentWidget(view if on else window.library_panel)
+        view = page.view() if on else None
+        window.left_stack.setCurrentWidget(view or window.library_panel)
         sizes = window.splitter.sizes()
-        if on:
+        if view is not None:
             view.reload()
             if not widths and len(sizes) == 3 and sum(sizes) > 0:  # give the episode list room
                 widths[:] = sizes
@@ -57,7 +80,9 @@ def install(window) -> FeedsView:
         tip=_tr("Podcast subscriptions and downloads for offline listening"),
     )
     window.left_stack.currentChanged.connect(
-        lambda _i: window.feeds_action.setChecked(window.left_stack.currentWidget() is view)
+        lambda _i: window.feeds_action.setChecked(
+            page.created is not None and window.left_stack.currentWidget() is page.created
+        )
     )
     file_menu = commands.menu("file")
     first = file_menu.actions()[2] if len(file_menu.actions()) > 2 else None  # after the two Import entries
@@ -66,11 +91,7 @@ def install(window) -> FeedsView:
     file_menu.insertActions(first, [url_action, assign_action])
 
     window.caseless_listening = CaselessListening(window)
-    view.playRequested.connect(lambda path, case_id: play_episode(window, path, case_id))
-    view.libraryChanged.connect(lambda case_ids: _library_changed(window, case_ids))
-    view.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
-    view.assignRequested.connect(lambda path: open_assign(window, path))
-    return view
+    return page
 
 
 def _library_changed(window, case_ids: list[str]) -> None:
@@ -106,6 +127,8 @@ def play_episode(window, path: str, case_id: str) -> None:
 
 
 def open_import_url(window) -> ImportUrlDialog:
+    from lornplayer.ui.import_url import ImportUrlDialog
+
     dialog = ImportUrlDialog(window.library, window)
 
     def imported(case_id: str, outcome: str) -> None:
@@ -120,6 +143,8 @@ def open_import_url(window) -> ImportUrlDialog:
 
 
 def open_assign(window, path: str | None = None) -> AssignAudioDialog:
+    from lornplayer.ui.assign_dialog import AssignAudioDialog
+
     dialog = AssignAudioDialog(window.library, path, window)
 
     def assigned(_path: str, case_id: str) -> None:
@@ -152,6 +177,8 @@ class CaselessListening(QObject):
     def start(self, path: str) -> float:
         """Follow ``path`` from now on; returns where to resume."""
         self.stop()
+        from lornplayer.feeds.service import audio_progress_key
+
         self.key = audio_progress_key(path)
         saved = self.library.get_progress(self.key)
         self.tracker = ListeningTracker(ListenedIntervals.from_json(saved.listened_json), saved.time_listened)

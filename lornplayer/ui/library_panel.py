@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from lornplayer.export import format_duration
 from lornplayer.progress import CaseState
+from lornplayer.ui.firstframe import AfterFirstFrame
 from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel, placeholder_row
 from lornplayer.ui.workers import run_in_background
 
@@ -42,6 +43,7 @@ class LibraryPanel(QWidget):
     def __init__(self, library, parent=None):
         super().__init__(parent)
         self._generation = 0
+        self._painted = False  # the table's first frame is on screen (see reload())
         self.library = library
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -137,11 +139,10 @@ class LibraryPanel(QWidget):
         other cases' ids; their rows are read on a worker thread, over a connection of
         its own, and filled in when they arrive (start-up does not grow with the library)."""
         self._generation += 1
-        if self.library.count_cases() <= LAZY_FROM:
-            self._loaded(self.library.list_rows())
+        first, ids = self.library.first_rows(FIRST_ROWS)
+        if len(ids) <= LAZY_FROM:
+            self._loaded(first if len(ids) <= FIRST_ROWS else self.library.list_rows())
             return
-        ids = self.library.case_ids()
-        first = [row for case_id in ids[:FIRST_ROWS] for row in self.library.list_rows(case_id)]
         self.model.set_rows(first + [placeholder_row(case_id) for case_id in ids[FIRST_ROWS:]], complete=False)
         self._update_totals()
         for col in (0, 2, 3):
@@ -161,7 +162,15 @@ class LibraryPanel(QWidget):
             if generation == self._generation:  # not replaced by a newer reload meanwhile
                 self._loaded(rows)
 
-        run_in_background("library rows", read_all, finished=finished)
+        def read() -> None:
+            self._painted = True
+            if generation == self._generation:
+                run_in_background("library rows", read_all, finished=finished)
+
+        if self._painted:
+            read()
+        else:  # at start-up the reading thread would slow the first frame down (it shares the GIL)
+            AfterFirstFrame(self.table.viewport(), read)
 
     def _loaded(self, rows) -> None:
         if (

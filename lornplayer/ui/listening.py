@@ -13,6 +13,7 @@ from lornplayer import chapters as chapter_rules
 from lornplayer import paths
 from lornplayer.export import format_time
 from lornplayer.ui.chapters import ChapterList, ChapterMarks
+from lornplayer.ui.firstframe import AfterFirstFrame
 from lornplayer.ui.library_model import CASE_ID_ROLE
 from lornplayer.ui.skipsilence import SkipSilence
 from lornplayer.ui.sleep import SleepTimerControl
@@ -56,7 +57,8 @@ class ListeningFeatures(QObject):
         w.player.durationChanged.connect(lambda _s: self._update_chapters())
         w.notes_panel.seekRequested.connect(self._on_note_seek)
         w.transcript.quoteRequested.connect(self.quote_turn)
-        self.mpris = self._start_mpris()
+        self.mpris = None  # published after the window's first frame (D-Bus is not needed to see it)
+        AfterFirstFrame(w.table.viewport(), self._publish_mpris)
         self._refresh_after_indexing()
 
     def _refresh_after_indexing(self) -> None:
@@ -369,6 +371,10 @@ class ListeningFeatures(QObject):
             can_go=self.can_go,
         )
         return mpris if mpris.start(connection) else None
+
+    def _publish_mpris(self) -> None:
+        if self.mpris is None and not self.w._shut:
+            self.mpris = self._start_mpris()
 
     def restart_mpris(self, connection=None) -> bool:
         """Publish on another bus connection (tests use a private bus)."""

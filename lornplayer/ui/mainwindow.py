@@ -29,6 +29,7 @@ from lornplayer.ui.actions import build_standard_actions
 from lornplayer.ui.caseview import CaseView
 from lornplayer.ui.dialogs import Dialogs
 from lornplayer.ui.feeds_window import install as install_feeds
+from lornplayer.ui.firstframe import AfterFirstFrame
 from lornplayer.ui.library_panel import LibraryPanel
 from lornplayer.ui.notes import NotesPanel, ReflectionPanel
 from lornplayer.ui.plaintext import message as plain_message
@@ -42,11 +43,15 @@ from lornplayer.ui.transcript_panel import TranscriptPanel
 from lornplayer.ui.workers import running_tasks, wait_for_all
 
 if TYPE_CHECKING:
+    from lornplayer.ui.feeds import FeedsView
+    from lornplayer.ui.feeds_window import FeedsPage
     from lornplayer.ui.presentation import PresentationWindow
 
 
 class MainWindow(QMainWindow):
     caseOpened = Signal(object)  # the CaseSession of the case just opened
+    started = Signal()  # start() is done: the index is checked, the case to resume is open
+    is_started = False
     # Set by ui.actions.build_standard_actions:
     times_action: QAction
     play_action: QAction
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
     presentation_action: QAction
     undo_action: QAction | None
     redo_action: QAction | None
+    feeds_page: FeedsPage  # set by ui.feeds_window.install
 
     def __init__(self, library: Library, parent=None, core: AppCore | None = None):
         super().__init__(parent)
@@ -137,6 +143,11 @@ class MainWindow(QMainWindow):
         self.work = BackgroundWork(self.core, self.tasks, self)
         self._own_keys = OwnKeys(self)
 
+    @property
+    def feeds_view(self) -> FeedsView:
+        """The Feeds page (ui/feeds_window.py), made when first asked for."""
+        return self.feeds_page.view()
+
     def add_side_tab(self, widget: QWidget, title: str) -> int:
         """A tab in the side panel (right of the transcript)."""
         return self.side_tabs.addTab(widget, title)
@@ -199,11 +210,22 @@ class MainWindow(QMainWindow):
     def _after_first_import(self, case_id: str | None, reload: bool = True) -> None:
         if reload:
             self.library_panel.reload()
+            self._resume(case_id)
+        else:  # a normal start: the window's first frame comes first, then the last case opens
+            AfterFirstFrame(self.table.viewport(), lambda: self._resume(case_id))
+
+    def _resume(self, case_id: str | None) -> None:
+        if self._shut:
+            return
         self.work.index()
-        target = self.core.case_to_resume(case_id) or self.library_panel.first_playable_case()
-        if target:  # a first start opens a case that plays
-            self.open_case(target)
+        if self.session is None:  # not a case the user chose meanwhile
+            target = self.core.case_to_resume(case_id) or self.library_panel.first_playable_case()
+            if target:  # a first start opens a case that plays
+                self.open_case(target)
         welcome.focus_for_listening(self)
+        self.feeds_page.view()  # its automatic refresh runs while lornplayer runs
+        self.is_started = True
+        self.started.emit()
 
     def _on_case_activated(self, case_id: str) -> None:
         if self.case is None or case_id != self.case.id:
@@ -460,7 +482,7 @@ class MainWindow(QMainWindow):
         self._all_stopped = False
         try:
             self.listening.shutdown()
-            feeds = getattr(self, "feeds_view", None)  # set by ui/feeds_window.install
+            feeds = self.feeds_page.created  # None when the Feeds page was never made
             if feeds is not None:
                 feeds.shutdown()  # a download pauses: its partial file is kept for resuming
             self.playback.stop()

@@ -9,13 +9,24 @@ right.  Skipped pauses count as heard, so a case still reaches "finished".
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
-from lornplayer import silence
 from lornplayer.export import format_time
 from lornplayer.store import Library, audio_signature
+
+if TYPE_CHECKING:
+    from lornplayer import silence
+
+
+def _silence():
+    """The analysis (and numpy), imported when a case first needs it: not in the window's first frame."""
+    from lornplayer import silence
+
+    return silence
+
 
 GLOBAL = "silence.skip"
 MODE = "silence.shorten"  # True: shorten long pauses to a short gap; False: skip them
@@ -83,14 +94,14 @@ class SkipSilence(QObject):
     def set_shorten(self, on: bool) -> None:
         self.library.set_setting(MODE, bool(on))
         if self.plan is not None:
-            self.plan = silence.SkipPlan(self.plan.pauses, self.keep())
+            self.plan = _silence().SkipPlan(self.plan.pauses, self.keep())
         self._show()
 
     def keep(self) -> float:
-        return silence.KEEP if self.shorten() else 0.0
+        return _silence().KEEP if self.shorten() else 0.0
 
     def min_pause(self) -> float:
-        return float(self.library.get_setting(MIN_PAUSE, silence.MIN_PAUSE))
+        return float(self.library.get_setting(MIN_PAUSE, _silence().MIN_PAUSE))
 
     # -- case --------------------------------------------------------------
     def set_case(self, case_id: str | None, audio: str | None) -> None:
@@ -108,7 +119,7 @@ class SkipSilence(QObject):
             except OSError:
                 key = None
             if key is not None and key in self._cache:
-                self.plan = silence.SkipPlan(self._cache[key], self.keep())
+                self.plan = _silence().SkipPlan(self._cache[key], self.keep())
             elif key is not None and self._pending != key:
                 self._pending = key
                 path, min_pause = self.audio, self.min_pause()
@@ -118,7 +129,7 @@ class SkipSilence(QObject):
                     if self._pending == key:
                         self._pending = None
                     if self.audio == key[0]:
-                        self.plan = silence.SkipPlan(plan.pauses, self.keep())
+                        self.plan = _silence().SkipPlan(plan.pauses, self.keep())
                         self._show()
 
                 def failed(_msg, key=key):
@@ -128,7 +139,7 @@ class SkipSilence(QObject):
                 self._run(
                     "silence",
                     self.tr("Finding pauses"),
-                    lambda task, report: silence.analyse_file(path, min_pause, self.keep()),
+                    lambda task, report: _silence().analyse_file(path, min_pause, self.keep()),
                     done,
                     failed,
                 )
@@ -155,7 +166,7 @@ class SkipSilence(QObject):
         if self.plan is None:
             self.label.setText(self.tr("Skip silence: looking for pauses…"))
         else:
-            potential = silence.SkipPlan(self.plan.pauses, self.keep()).saved()
+            potential = _silence().SkipPlan(self.plan.pauses, self.keep()).saved()
             self.label.setText(
                 self.tr("Skip silence: {0} saved (up to {1} in this case)").format(
                     format_time(self.saved / max(0.1, self.player.rate())), format_time(potential)
