@@ -191,6 +191,15 @@ def segment_count(ix) -> int:
     return len(ix._segments())
 
 
+def add_segments(ix, segments: list) -> None:
+    """Commit a new TOC holding the index's segments and ``segments`` (written by workers'
+    :meth:`BulkWriter.finish_segment` into the index's folder), in that order."""
+    from whoosh.index import TOC
+
+    toc = ix._read_toc()
+    TOC(toc.schema, list(toc.segments) + list(segments), toc.generation + 1).write(ix.storage, ix.indexname)
+
+
 def toc_name(ix) -> str:
     """The file name of an index's latest table of contents."""
     return f"_MAIN_{ix.latest_generation()}.toc"
@@ -201,7 +210,13 @@ class MmapStorage(FileStorage):
 
     Whoosh copies a compound segment's parts into memory whenever a reader
     opens (~50 ms per reopen on a 2,000-case index, i.e. after every update);
-    mapped files open in well under a millisecond and read as fast."""
+    mapped files open in well under a millisecond and read as fast.  ``temp_prefix`` keeps the
+    temporary files of writers working in one folder at once (a rebuild's workers) apart."""
+
+    temp_prefix = ""
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(self.temp_prefix + name if name else None)
 
     def open_file(self, name, **kwargs):
         with open(self._fpath(name), "rb") as f:
@@ -265,6 +280,16 @@ class BulkWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def finish_segment(self):
+        """Write the segment and close the writer without a commit (a rebuild's worker: the parent
+        adds the segment to the TOC, see :func:`add_segments`).  None if no document was added."""
+        self._check_state()
+        segment = self._finalize_segment() if self._added else None
+        if segment is None:
+            self._close_segment()
+        self._finish()
+        return segment
 
     def add_postings_to_pool(self, reader, startdoc, docmap):  # merging a segment
         add_post = self.pool.add
