@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import pickle
 from array import array
 from collections import Counter
 from itertools import count, groupby, repeat
@@ -347,13 +348,20 @@ class BulkWriter(SegmentWriter):
         doc_bytes, weight_bytes = docs_a.tobytes(), weights_a.tobytes()
         doc_list, weight_list = docs_a.tolist(), weights_a.tolist()
         fw.start_field(name, field)
-        # A term in one document (most terms): its term info written straight away, as _TermInfo would.
-        inline_one = self.codec._inlinelimit > 1
+        # A term in fewer than INLINE_LIMIT documents (most terms): its term info written straight away,
+        # as _TermInfo and _PostingsWriter.finish_postings would (no lengths: min and max length 0).
+        inline = self.codec._inlinelimit
         pack, prefix, add_info = W3TermInfo._struct.pack, pack_ushort(fw._fieldid), fw._tindex.add
         for term, a, b in zip(terms, starts[group].tolist(), ends[group].tolist()):
-            if b - a == 1 and inline_one:
-                d, w = doc_list[a], weight_list[a]
-                add_info(prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d))
+            if b - a < inline:
+                if b - a == 1:
+                    d, w = doc_list[a], weight_list[a]
+                    add_info(prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d))
+                else:
+                    ids, ws = tuple(doc_list[a:b]), weight_list[a:b]
+                    inlined = (ids, tuple(int(w) if w.is_integer() else w for w in ws), ())
+                    info = pack(1, sum(ws), b - a, 0, 0, max(ws), ids[0], ids[-1]) + pickle.dumps(inlined, 2)
+                    add_info(prefix + field.to_bytes(term), info)
                 continue
             fw.start_term(field.to_bytes(term))
             pw = fw._postwriter
