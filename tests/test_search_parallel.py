@@ -144,3 +144,18 @@ def test_a_worker_that_fails_fails_the_rebuild_and_the_old_index_stays(tmp_path,
     _rebuild(ix, lib)  # the next rebuild succeeds
     assert ix.search("diagnostikk").total == 0 and ix.search("bærekraft").total > 0
     ix.close()
+
+
+def test_when_no_worker_can_start_this_process_builds_the_index(tmp_path, lib, monkeypatch):
+    import multiprocessing.context
+
+    def cannot_start(self):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", cannot_start)
+    ix = SearchIndex(tmp_path / "index", procs=2, parallel_min_cases=0)
+    seen: list[int] = []
+    _rebuild(ix, lib, progress=lambda done, total: seen.append(done))
+    assert segment_count(ix._ix) == 1 and seen[-1] == N_CASES
+    assert ix.check() is None and ix.search("bærekraft").total > 0
+    ix.close()

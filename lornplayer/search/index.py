@@ -259,7 +259,7 @@ class SearchIndex:
         todo = parallel.jobs(path, gen, case_ids, self.procs, self._worker_fault)
         try:
             segments = parallel.run(todo, progress, len(case_ids), items.cancelled)
-        except OSError as exc:  # a worker could not start: this process does it all
+        except parallel.SpawnFailed as exc:  # a worker could not start: this process does it all
             log.warning("indexing in one process: cannot start worker processes (%s)", exc)
             return False
         add_segments(ix, segments)

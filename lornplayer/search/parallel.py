@@ -41,6 +41,10 @@ class IndexBuildError(LornError):
     """A worker process of a full rebuild failed; the old index is kept."""
 
 
+class SpawnFailed(Exception):
+    """A worker process could not be started (nothing was indexed by any worker)."""
+
+
 class LibraryCases:
     """(case, its notes) for ``case_ids`` (all cases if None) of ``library``, read lazily; what
     :func:`~lornplayer.search.follow.index_items` returns.  A full rebuild from one of these
@@ -115,7 +119,7 @@ def run(
     cancelled: Callable[[], bool] | None,
 ) -> list:
     """Run the workers; the segments they wrote, in case order.  Raises :class:`Cancelled` or
-    :class:`IndexBuildError` (after terminating every worker), or OSError if one cannot start."""
+    :class:`IndexBuildError` (after terminating every worker), or :class:`SpawnFailed`."""
     ctx = multiprocessing.get_context("spawn")
     started: list = []
     conn: Connection
@@ -126,6 +130,8 @@ def run(
             process = ctx.Process(target=work, args=(job, send), name=f"lornplayer-index-{job.number}", daemon=True)
             try:
                 process.start()
+            except Exception as exc:
+                raise SpawnFailed(f"{type(exc).__name__}: {exc}") from exc
             finally:
                 send.close()  # the worker's end: a dead worker then reads as end of file
             started.append(process)
