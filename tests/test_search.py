@@ -472,7 +472,11 @@ def test_rebuild_reports_progress(tmp_path):
     ix.close()
 
 
-def test_parallel_build_matches_serial_build(tmp_path):
+def test_cases_given_in_memory_build_in_this_process_also_with_procs(tmp_path):
+    """Worker processes read the library themselves (tests/test_search_parallel.py): cases given
+    as objects are indexed by this process, whatever ``procs`` says."""
+    from lornplayer.search.compat import segment_count
+
     a, b = make_cases()
     many = []
     for i in range(60):
@@ -481,8 +485,9 @@ def test_parallel_build_matches_serial_build(tmp_path):
         many.append((c, []))
     serial = SearchIndex(tmp_path / "serial", procs=1)
     serial.rebuild(many)
-    parallel = SearchIndex(tmp_path / "parallel", procs=2)
+    parallel = SearchIndex(tmp_path / "parallel", procs=2, parallel_min_cases=0)
     parallel.rebuild(many)
+    assert segment_count(parallel._ix) == 1
     for q in ("velkommen", '"åpen innovasjon"', "tema:helse innov*", "speaker:kari"):
         assert parallel.search(q, limit=500).total == serial.search(q, limit=500).total > 0
     assert parallel.check() is None

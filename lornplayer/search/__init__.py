@@ -12,7 +12,8 @@ Modules: ``analysis`` (tokenizer, folding, stemming, token column), ``schema``
 pattern expansion, passage checks), ``ranking`` (the scoring formula, ranking
 from whole posting blocks), ``passages`` (documents to hits), ``snippets``,
 ``results`` (``Hit``, ``SearchResult``), ``storage`` (files on disk, health
-checks), ``index`` (``SearchIndex``), ``compat`` (Whoosh internals, version check).
+checks), ``index`` (``SearchIndex``), ``parallel`` (full rebuilds in spawned worker processes),
+``follow`` (catching up with the library), ``compat`` (Whoosh internals, version check).
 """
 
 from lornplayer.search.analysis import (

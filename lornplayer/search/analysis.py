@@ -14,7 +14,8 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from itertools import accumulate, compress
+from itertools import compress, repeat
+from operator import is_
 
 import numpy as np
 from whoosh import columns
@@ -106,13 +107,17 @@ class NorwegianTokenizer(Tokenizer):
         return out
 
     def analyse(self, value: str) -> tuple[list[str], list[int], list[int]]:
-        """(terms, start chars, end chars) of the indexed words of ``value`` in order (stop words left out).
+        """(terms, start chars, end chars) of the indexed words of ``value`` in order (stop words left out)."""
+        terms, starts, ends = self.analysis(value)
+        return terms, starts.tolist(), ends.tolist()
 
-        The hot path of indexing, written so the per-word work runs in C: one regex split,
-        running sums of the piece lengths for the character ranges, dict lookups through
-        ``map`` (each distinct word is analysed once and cached), ``compress`` to drop stop
-        words.  The last value's result is reused (the same string is indexed as ``text``
-        and ``tokens``)."""
+    def analysis(self, value: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """:meth:`analyse` with the character ranges as int64 arrays: the hot path of indexing.
+
+        Written so the per-word work runs in C: one regex split, numpy running sums of the
+        piece lengths for the character ranges, dict lookups through ``map`` (each distinct
+        word is analysed once and cached), ``compress`` to drop stop words.  The last value's
+        result is reused (the same string is indexed as ``text`` and ``tokens``)."""
         last = self._last
         if last is not None:
             for seen, result in last:
@@ -124,7 +129,7 @@ class NorwegianTokenizer(Tokenizer):
         looked_up: list[str | None] = list(map(cache.get, words))
         terms: list[str] = looked_up  # type: ignore[assignment]  # unless a word is new:
         if None in looked_up:  # words not seen before
-            missing = {w for w, t in zip(words, looked_up) if t is None}
+            missing = set(compress(words, map(is_, looked_up, repeat(None))))
             if len(cache) + len(missing) > self._CACHE_LIMIT:
                 cache.clear()
                 missing = set(words)
@@ -132,9 +137,9 @@ class NorwegianTokenizer(Tokenizer):
             for w in missing:
                 cache[w] = term(w) or ""  # "" for a stop word
             terms = list(map(cache.__getitem__, words))
-        bounds = list(accumulate(map(len, parts)))
-        keep = list(map(bool, terms))
-        out = (list(compress(terms, keep)), list(compress(bounds[0::2], keep)), list(compress(bounds[1::2], keep)))
+        bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        keep = np.fromiter(map(bool, terms), dtype=bool, count=len(terms))
+        out = (list(compress(terms, keep.tolist())), bounds[0:-1:2][keep], bounds[1::2][keep])
         # Keep the last few: a document's other fields (its theme) go through the same analyzer
         # between its text and its token column.
         self._last = ([(value, out)] + (last or []))[:3]
@@ -190,7 +195,7 @@ class TermFrequencies(Existence):
 
     def term_counts(self, value, analyzer) -> Counter:
         """term -> frequency in ``value`` (what :class:`~lornplayer.search.compat.BulkWriter` writes)."""
-        return Counter(analyzer.analyse(value)[0])
+        return Counter(analyzer.analysis(value)[0])
 
     def word_values(self, value, analyzer, **kwargs):
         fb = self.field_boost
@@ -217,14 +222,12 @@ class TokenColumn(FieldType):
         self.column_type = columns.VarBytesColumn()
 
     def to_column_value(self, value: str) -> bytes:
-        terms, starts, ends = self.analyzer.analyse(value)
+        terms, start, end = self.analyzer.analysis(value)
         vocabulary = sorted(set(terms))
         number = {term: i for i, term in enumerate(vocabulary)}
+        ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
         words = ("\n" + "".join(term + "\n" for term in vocabulary)).encode("utf-8")
         n = len(terms)
-        ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=n)
-        start = np.array(starts, dtype=np.int64)
-        end = np.array(ends, dtype=np.int64)
         gaps = np.diff(start, prepend=0) - np.concatenate(([0], end[:-1] - start[:-1]))
         lengths = end - start
         planes = [_planes(a) for a in (ids, gaps, lengths)]

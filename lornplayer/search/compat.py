@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import pickle
 from array import array
 from collections import Counter
 from itertools import count, groupby, repeat
@@ -191,6 +192,15 @@ def segment_count(ix) -> int:
     return len(ix._segments())
 
 
+def add_segments(ix, segments: list) -> None:
+    """Commit a new TOC holding the index's segments and ``segments`` (written by workers'
+    :meth:`BulkWriter.finish_segment` into the index's folder), in that order."""
+    from whoosh.index import TOC
+
+    toc = ix._read_toc()
+    TOC(toc.schema, list(toc.segments) + list(segments), toc.generation + 1).write(ix.storage, ix.indexname)
+
+
 def toc_name(ix) -> str:
     """The file name of an index's latest table of contents."""
     return f"_MAIN_{ix.latest_generation()}.toc"
@@ -201,7 +211,13 @@ class MmapStorage(FileStorage):
 
     Whoosh copies a compound segment's parts into memory whenever a reader
     opens (~50 ms per reopen on a 2,000-case index, i.e. after every update);
-    mapped files open in well under a millisecond and read as fast."""
+    mapped files open in well under a millisecond and read as fast.  ``temp_prefix`` keeps the
+    temporary files of writers working in one folder at once (a rebuild's workers) apart."""
+
+    temp_prefix = ""
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(self.temp_prefix + name if name else None)
 
     def open_file(self, name, **kwargs):
         with open(self._fpath(name), "rb") as f:
@@ -266,6 +282,16 @@ class BulkWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def finish_segment(self):
+        """Write the segment and close the writer without a commit (a rebuild's worker: the parent
+        adds the segment to the TOC, see :func:`add_segments`).  None if no document was added."""
+        self._check_state()
+        segment = self._finalize_segment() if self._added else None
+        if segment is None:
+            self._close_segment()
+        self._finish()
+        return segment
+
     def add_postings_to_pool(self, reader, startdoc, docmap):  # merging a segment
         add_post = self.pool.add
         for name, tbytes, docnum, weight, vbytes in self._process_posts(reader.iter_postings(), startdoc, docmap):
@@ -322,13 +348,20 @@ class BulkWriter(SegmentWriter):
         doc_bytes, weight_bytes = docs_a.tobytes(), weights_a.tobytes()
         doc_list, weight_list = docs_a.tolist(), weights_a.tolist()
         fw.start_field(name, field)
-        # A term in one document (most terms): its term info written straight away, as _TermInfo would.
-        inline_one = self.codec._inlinelimit > 1
+        # A term in fewer than INLINE_LIMIT documents (most terms): its term info written straight away,
+        # as _TermInfo and _PostingsWriter.finish_postings would (no lengths: min and max length 0).
+        inline = self.codec._inlinelimit
         pack, prefix, add_info = W3TermInfo._struct.pack, pack_ushort(fw._fieldid), fw._tindex.add
         for term, a, b in zip(terms, starts[group].tolist(), ends[group].tolist()):
-            if b - a == 1 and inline_one:
-                d, w = doc_list[a], weight_list[a]
-                add_info(prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d))
+            if b - a < inline:
+                if b - a == 1:
+                    d, w = doc_list[a], weight_list[a]
+                    add_info(prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d))
+                else:
+                    ids, ws = tuple(doc_list[a:b]), weight_list[a:b]
+                    inlined = (ids, tuple(int(w) if w.is_integer() else w for w in ws), ())
+                    info = pack(1, sum(ws), b - a, 0, 0, max(ws), ids[0], ids[-1]) + pickle.dumps(inlined, 2)
+                    add_info(prefix + field.to_bytes(term), info)
                 continue
             fw.start_term(field.to_bytes(term))
             pw = fw._postwriter

@@ -12,13 +12,13 @@ two processes never apply changes out of order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from lornplayer.errors import Cancelled
-from lornplayer.model import Case, Note
+from lornplayer.errors import Cancelled  # noqa: F401 - imported from here
 from lornplayer.search import storage
 from lornplayer.search.index import Progress, SearchIndex
+from lornplayer.search.parallel import LibraryCases
 from lornplayer.search.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -28,18 +28,11 @@ BATCH = 200  # cases per commit while catching up
 
 def index_items(
     library, case_ids: list[str] | None = None, cancelled: Callable[[], bool] | None = None
-) -> Iterator[tuple[Case, list[Note]]]:
-    """(case, its notes) for ``case_ids`` (all cases if None) that are in the library."""
-    notes_by_case: dict[str, list[Note]] = {}
-    if case_ids is None:
-        for note in library.notes():
-            notes_by_case.setdefault(note.case_id, []).append(note)
-    for case_id in library.case_ids() if case_ids is None else case_ids:
-        if cancelled is not None and cancelled():
-            raise Cancelled("indexing cancelled")
-        case = library.get_case(case_id)
-        if case is not None:
-            yield case, notes_by_case.get(case_id, []) if case_ids is None else library.notes(case_id)
+) -> LibraryCases:
+    """(case, its notes) for ``case_ids`` (all cases if None) that are in the library, read lazily
+    (raising :class:`Cancelled` between cases once ``cancelled()``); a full rebuild from all of them
+    lets worker processes read the library themselves."""
+    return LibraryCases(library, case_ids, cancelled)
 
 
 def library_key(library) -> str:

@@ -18,9 +18,9 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from lornplayer.model import Case, Note
-from lornplayer.search import storage
+from lornplayer.search import parallel, storage
 from lornplayer.search.analysis import decompress_text
-from lornplayer.search.compat import BulkWriter, MmapStorage, codec, segment_count
+from lornplayer.search.compat import BulkWriter, MmapStorage, add_segments, codec, segment_count
 from lornplayer.search.passages import run
 from lornplayer.search.query import QueryPlanner, plain_words, prepare
 from lornplayer.search.ranking import SaturatedTF
@@ -56,15 +56,19 @@ class SearchIndex:
         index_dir: Path | str,
         procs: int | None = None,
         texts: Callable[[str], Case | None] | None = None,
+        parallel_min_cases: int = parallel.PARALLEL_MIN_CASES,
     ):
-        """``procs``: processes for full rebuilds (default: up to 4 CPUs where processes
-        fork; Whoosh's multi-process writer is not made for spawned ones).
+        """``procs``: worker processes for full rebuilds from a library (default: up to 2 CPUs; see
+        :mod:`lornplayer.search.parallel`: they are spawned, so any process may use them, threads or
+        not); a library of fewer than ``parallel_min_cases`` cases is indexed in this process.
 
         ``texts``: case id -> the case as in the library, for snippets.  An index built
         from a library (``rebuild(..., library=path)``) does not hold the cases' texts: they
         come from ``texts``, or else from that library database opened read-only."""
         self.index_dir = Path(index_dir)
-        self.procs = procs or (max(1, min(4, os.cpu_count() or 1)) if storage.processes_fork() else 1)
+        self.procs = procs or max(1, min(2, os.cpu_count() or 1))
+        self.parallel_min_cases = parallel_min_cases
+        self._worker_fault: tuple | None = None  # tests: make the last worker fail (see parallel.Job)
         self._wlock = threading.RLock()  # writers, rebuilds, opening
         self._slock = threading.Lock()  # the shared searcher and the planner
         self._ix = None
@@ -222,20 +226,8 @@ class SearchIndex:
             gen = Path(tempfile.mkdtemp(prefix=storage.GEN_PREFIX, dir=self.index_dir))
             try:
                 ix = MmapStorage(str(gen)).create_index(make_schema())
-                if self.procs > 1 and (total == 0 or total >= 50):  # processes only pay off for big builds
-                    writer = ix.writer(procs=self.procs, multisegment=True, limitmb=256, batchsize=16, codec=codec())
-                else:
-                    writer = BulkWriter(ix, bulk=_BULK_FIELDS, limitmb=256, codec=codec())
-                try:
-                    for done, (case, notes) in enumerate(items, 1):
-                        for doc in case_documents(case, notes, keep_text=library is None):
-                            writer.add_document(**doc)
-                        if progress:
-                            progress(done, total)
-                except BaseException:
-                    writer.cancel()
-                    raise
-                writer.commit()
+                if not self._build_in_workers(ix, gen, items, progress):
+                    self._build_here(ix, items, progress, total, keep_text=library is None)
                 storage.write_meta(gen, ix, stamp=stamp, library=library)
                 storage.atomic_write(self.index_dir / storage.CURRENT, gen.name)
             except BaseException:
@@ -243,6 +235,35 @@ class SearchIndex:
                 raise
             self._set_index(ix, gen)
             storage.remove_old_generations(self.index_dir, keep=gen)
+
+    def _build_here(self, ix, items, progress: Progress | None, total: int, keep_text: bool) -> None:
+        writer = BulkWriter(ix, bulk=_BULK_FIELDS, limitmb=256, codec=codec())
+        try:
+            for done, (case, notes) in enumerate(items, 1):
+                for doc in case_documents(case, notes, keep_text=keep_text):
+                    writer.add_document(**doc)
+                if progress:
+                    progress(done, total)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _build_in_workers(self, ix, gen: Path, items, progress: Progress | None) -> bool:
+        """Index a whole library in worker processes (see :mod:`.parallel`).  False (nothing done) if
+        this build is not for them: a small library, one CPU, not from a library, or no way to spawn."""
+        planned = parallel.plan(items, self.procs, self.parallel_min_cases)
+        if planned is None:
+            return False
+        path, case_ids = planned
+        todo = parallel.jobs(path, gen, case_ids, self.procs, self._worker_fault)
+        try:
+            segments = parallel.run(todo, progress, len(case_ids), items.cancelled)
+        except parallel.SpawnFailed as exc:  # a worker could not start: this process does it all
+            log.warning("indexing in one process: cannot start worker processes (%s)", exc)
+            return False
+        add_segments(ix, segments)
+        return True
 
     # -- incremental updates ------------------------------------------
     def _write(self, change: Callable, stamp: int | None = None) -> bool:

@@ -10,10 +10,8 @@ atomically, so a crash mid-rebuild leaves the previous index untouched.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
-import sys
 import zlib
 from pathlib import Path
 
@@ -25,14 +23,6 @@ CURRENT = "CURRENT"
 DIRTY = "WRITING"  # present while a writer is open; left behind if it died
 WHOOSH_WRITELOCK = "MAIN_WRITELOCK"  # Whoosh's own lock file in a generation
 GEN_PREFIX = "ix-"
-
-
-def processes_fork() -> bool:
-    """Will multiprocessing fork (Linux's default before Python 3.14), without fixing the start method?"""
-    method = multiprocessing.get_start_method(allow_none=True)
-    if method is None:
-        method = "fork" if sys.platform.startswith("linux") and sys.version_info < (3, 14) else "spawn"
-    return method == "fork"
 
 
 def crc(path: Path) -> int:

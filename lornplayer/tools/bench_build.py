@@ -4,7 +4,8 @@
 
 For each generated library (:mod:`lornplayer.tools.bench_library`) this reads
 every case from the library database and builds (a) lornplayer's search index
-in one process, as the window does, and (b) an FTS5 table of the same text
+in one process, (b) the same with worker processes (``SearchIndex``'s default:
+min(2, CPUs) spawned workers; wall time and the CPU of all processes), and (c) an FTS5 table of the same text
 (one row per turn and case field, ``unicode61 remove_diacritics 2``), in this
 same process one after the other, and prints the CPU seconds of each, the
 CPU of only reading the cases (the same for both), and the ratios, gross and
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -37,6 +39,11 @@ def _size(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _fts5_rows(case):
@@ -78,6 +85,14 @@ def measure(n: int, root: Path) -> dict:
             ix.update_case(case, [])
             updates.append(time.perf_counter() - t)
         out["update"] = statistics.median(updates) * 1000
+        ix.close()
+
+        ix = SearchIndex(work / "index-workers")
+        out["procs"] = ix.procs
+        t, wall, kids = time.process_time(), time.perf_counter(), _children_cpu()
+        ix.rebuild(index_items(lib), total=lib.count_cases(), library=library_key(lib))
+        out["workers_wall"] = time.perf_counter() - wall
+        out["workers_cpu"] = time.process_time() - t + _children_cpu() - kids
         ix.close()
 
         db = sqlite3.connect(work / "fts5.sqlite3")
@@ -131,6 +146,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\n{n} cases, {r['text'] / 1e6:.0f} MB of text")
         print(f"  reading the cases     {r['read']:7.1f} s CPU")
         print(f"  lornplayer index      {r['whoosh']:7.1f} s CPU ({r['whoosh_wall']:.0f} s wall), one process")
+        print(
+            f"  with {r['procs']} workers        {r['workers_wall']:7.1f} s wall "
+            f"({r['workers_cpu']:.1f} s CPU, all processes)"
+        )
         print(f"  SQLite FTS5           {r['fts5']:7.1f} s CPU")
         print(f"  ratio                 {r['whoosh'] / r['fts5']:7.2f}x gross, {net:.2f}x net of reading")
         print(f"  query, top 10         {r['query']:7.1f} ms wall (median)")
