@@ -91,14 +91,16 @@ class TimedResult:
 class AppCore:
     """The library, its search index and the rules both front ends share.
 
-    ``interactive=True`` (the window) builds the index in this process only: a
-    multi-process rebuild forks, which is unsafe once Qt has started threads.
+    ``interactive`` says a window is in front (it changes no rule). Full index
+    rebuilds of a large library use spawned worker processes in both front ends
+    (``search/parallel.py``; spawned, never forked, so Qt's threads are no
+    hazard).
     """
 
     def __init__(self, library: Library, interactive: bool = False):
         self.library = library
         self.interactive = interactive
-        self._procs = 1 if interactive else None
+        self._procs = None  # search/parallel.py decides: min(2, CPUs) workers for a large library
 
     # -- cases ---------------------------------------------------------
     def case_id(self, case_arg: str) -> str:
