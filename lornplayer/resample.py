@@ -87,16 +87,13 @@ class Resampler:
         if self.rate_in == self.rate_out:
             return np.ascontiguousarray(block, dtype=np.float32)
         x = np.concatenate((self._hist, np.asarray(block, np.float32)))
-        m = len(self.taps)
         # Filter in chunks of one FFT size, so the work does not depend on how the input was cut.
-        chunks = []
+        chunks = [np.zeros(0, np.float32)]
         while len(x) >= CHUNK:
             y = self._filter(x[:CHUNK])
             chunks.append(self._emit(y))
             x = x[len(y) :]
         self._hist = x
-        if len(x) < m or not chunks:
-            return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         return np.concatenate(chunks)
 
     def flush(self) -> np.ndarray:

@@ -12,6 +12,7 @@ import pytest
 
 from lornplayer.align import align, read_wav
 from lornplayer.align.features import features, speech_likeness, voice_activity
+from lornplayer.tools.make_realspeech import chord_jingle
 
 RATE = 16000
 DATA = Path(__file__).parent / "data" / "realspeech"
@@ -19,17 +20,6 @@ DATA = Path(__file__).parent / "data" / "realspeech"
 needs_tts = pytest.mark.skipif(
     shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox"
 )
-
-
-def _chord_jingle(seconds: float, rng: np.random.Generator) -> np.ndarray:
-    """Four sustained tones, each beating in loudness at its own rate, faded in and out."""
-    t = np.arange(int(seconds * RATE)) / RATE
-    out = np.zeros_like(t)
-    for i, f in enumerate((220.0, 277.2, 329.6, 440.0)):
-        beat = 0.5 + 0.5 * np.sin(2 * np.pi * (1.5 + 0.25 * i) * t)
-        out += np.sin(2 * np.pi * f * t + rng.uniform(0, 6)) * beat
-    fade = np.minimum(1.0, np.minimum(t / 0.5, (seconds - t) / 2.0))
-    return (0.08 * out * fade).astype(np.float32)
 
 
 def _speech(tmp_path: Path) -> np.ndarray:
@@ -48,11 +38,11 @@ def _likeness(audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_a_chord_jingle_is_not_speech_though_it_is_loud():
-    likeness, active = _likeness(_chord_jingle(10.0, np.random.default_rng(1)))
+    likeness, active = _likeness(chord_jingle(10.0, np.random.default_rng(1)))
     inner = slice(100, 800)  # away from the fades
     assert np.median(likeness[inner]) < 0.3
     assert active[inner].mean() < 0.2  # the energy VAD alone calls almost all of it speech
-    _mels, energy, _ = features([_chord_jingle(10.0, np.random.default_rng(1))], RATE)
+    _mels, energy, _ = features([chord_jingle(10.0, np.random.default_rng(1))], RATE)
     assert voice_activity(energy)[inner].mean() > 0.8
 
 

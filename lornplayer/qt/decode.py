@@ -73,26 +73,23 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
     watchdog.setInterval(int(STALL_TIMEOUT * 1000))
     pending: list[np.ndarray] = []
     state = {"finished": False, "stalled": False}
-    converters: dict[int, Resampler] = {}
+    converter: list[Resampler] = []  # the one in use (none before the first buffer)
 
     def on_ready() -> None:
         while decoder.bufferAvailable():
             buffer = decoder.read()
             rate = buffer.format().sampleRate()
-            if rate not in converters:
-                if converters:  # the rate changed mid-stream: finish the previous conversion
-                    for old in converters.values():
-                        pending.append(old.flush())
-                    converters.clear()
-                converters[rate] = Resampler(rate, sample_rate)
-            pending.append(converters[rate].process(_to_mono_float(buffer)))
+            if not converter or converter[0].rate_in != rate:
+                if converter:  # the rate changed mid-stream: finish the previous conversion
+                    pending.append(converter.pop().flush())
+                converter.append(Resampler(rate, sample_rate))
+            pending.append(converter[0].process(_to_mono_float(buffer)))
         if len(pending) >= BATCH:  # waking the caller per buffer would be slow
             loop.quit()
 
     def on_finished() -> None:
-        for converter in converters.values():
-            pending.append(converter.flush())
-        converters.clear()
+        if converter:
+            pending.append(converter.pop().flush())
         state["finished"] = True
         loop.quit()
 

@@ -159,7 +159,7 @@ def _speech_rms(audio: np.ndarray) -> float:
     return float(np.sqrt(np.mean(np.square(rms[rms > np.percentile(rms, 60)]))))
 
 
-def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
+def pink_noise(n: int, rng: np.random.Generator) -> np.ndarray:
     spec = np.fft.rfft(rng.standard_normal(n))
     spec /= np.sqrt(np.maximum(np.arange(len(spec)), 1.0))
     out = np.fft.irfft(spec, n)
@@ -195,7 +195,7 @@ def variant_audio(truth: Truth, variant: str, cache: Path) -> tuple[np.ndarray, 
             level = _speech_rms(audio)
             rng = np.random.default_rng(7)
             if variant == "noise":
-                bed = _pink(len(audio), rng)
+                bed = pink_noise(len(audio), rng)
                 gain_db = -15.0
             else:
                 intro = audio[: int(max(truth.intro_end, 5.0) * RATE)]

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from lornplayer.tools.evaluate_real import pink_noise
+
 RATE = 16000
 SPEAKERS = ("Kari Nordmann", "Per Hansen")
 
@@ -56,21 +58,15 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _jingle(seconds: float, rng: np.random.Generator) -> np.ndarray:
-    t = np.arange(int(seconds * RATE)) / RATE
+def chord_jingle(seconds: float, rng: np.random.Generator, rate: int = RATE) -> np.ndarray:
+    """Four sustained tones, each beating in loudness at its own rate, faded in and out."""
+    t = np.arange(int(seconds * rate)) / rate
     out = np.zeros_like(t)
     for i, f in enumerate((220.0, 277.2, 329.6, 440.0)):
         beat = 0.5 + 0.5 * np.sin(2 * np.pi * (1.5 + 0.25 * i) * t)
         out += np.sin(2 * np.pi * f * t + rng.uniform(0, 6)) * beat
     fade = np.minimum(1.0, np.minimum(t / 0.5, (seconds - t) / 2.0))
     return (0.08 * out * fade).astype(np.float32)
-
-
-def _pink(n: int, rng: np.random.Generator) -> np.ndarray:
-    spec = np.fft.rfft(rng.standard_normal(n))
-    spec /= np.sqrt(np.maximum(np.arange(len(spec)), 1.0))
-    out = np.fft.irfft(spec, n)
-    return (out / (np.sqrt(np.mean(out**2)) + 1e-12)).astype(np.float32)
 
 
 def build(src: Path, ads: list[Path], out: Path, case: str, seed: int = 3) -> dict:
@@ -96,7 +92,7 @@ def build(src: Path, ads: list[Path], out: Path, case: str, seed: int = 3) -> di
     def pause(seconds: float) -> None:
         put(np.zeros(int(seconds * RATE), np.float32))
 
-    put(_jingle(14.0, rng))
+    put(chord_jingle(14.0, rng))
     intro_end = at
     pause(0.7)
     turns = []
@@ -128,12 +124,12 @@ def build(src: Path, ads: list[Path], out: Path, case: str, seed: int = 3) -> di
             }
         )
     pause(1.2)
-    outro_start = put(_jingle(8.0, rng))
+    outro_start = put(chord_jingle(8.0, rng))
     audio = np.concatenate(pieces)
-    audio += 10 ** (-55 / 20) * _pink(len(audio), rng)  # room tone
+    audio += 10 ** (-55 / 20) * pink_noise(len(audio), rng)  # room tone
     if bed_span is not None:
         a, b = (int(x * RATE) for x in bed_span)
-        bed = np.resize(_jingle(14.0, rng), b - a)
+        bed = np.resize(chord_jingle(14.0, rng), b - a)
         audio[a:b] += bed * 10 ** (-14 / 20)
     audio = audio / max(1.0, float(np.abs(audio).max()) / 0.9)
 
