@@ -42,6 +42,8 @@ class Resampler:
         self.taps = _lowpass(0.46 / self.step) if rate_out < rate_in else np.ones(1)
         self.half = len(self.taps) // 2
         self._hist = np.zeros(self.half, np.float32)  # unfiltered input still needed (starts as padding)
+        self._waiting: list[np.ndarray] = []  # input blocks not yet joined to _hist (fewer copies)
+        self._waiting_len = 0
         self._first = 0  # absolute input index of the next filtered sample
         self._prev: float | None = None  # the last filtered sample, at absolute index _first - 1
         self._k = 0  # next output sample
@@ -86,7 +88,13 @@ class Resampler:
         self._n_in += len(block)
         if self.rate_in == self.rate_out:
             return np.ascontiguousarray(block, dtype=np.float32)
-        x = np.concatenate((self._hist, np.asarray(block, np.float32)))
+        # Small blocks wait until a whole chunk has gathered (joining each to the history would
+        # copy a chunk's worth per block).
+        self._waiting.append(np.asarray(block, np.float32))
+        self._waiting_len += len(block)
+        if len(self._hist) + self._waiting_len < CHUNK:
+            return np.zeros(0, np.float32)
+        x = self._take()
         # Filter in chunks of one FFT size, so the work does not depend on how the input was cut.
         chunks = [np.zeros(0, np.float32)]
         while len(x) >= CHUNK:
@@ -96,12 +104,19 @@ class Resampler:
         self._hist = x
         return np.concatenate(chunks)
 
+    def _take(self) -> np.ndarray:
+        """The history joined with every waiting block."""
+        x = np.concatenate((self._hist, *self._waiting))
+        self._waiting.clear()
+        self._waiting_len = 0
+        return x
+
     def flush(self) -> np.ndarray:
         """The remaining output once the input has ended."""
         if self.rate_in == self.rate_out:
             return np.zeros(0, np.float32)
         total = int(round(self._n_in * self.rate_out / self.rate_in))
-        x = np.concatenate((self._hist, np.zeros(self.half + 1, np.float32)))
+        x = np.concatenate((self._take(), np.zeros(self.half + 1, np.float32)))
         outs = []
         while len(x) >= len(self.taps):
             y = self._filter(x[:CHUNK])

@@ -31,14 +31,15 @@ def test_downsampling_removes_what_the_new_rate_cannot_carry():
     assert np.sqrt(np.mean(out[100:-100] ** 2)) < 0.01
 
 
-def test_the_output_does_not_depend_on_how_the_input_was_cut():
+@pytest.mark.parametrize("sizes", [(1, 40000), (1152, 1153)], ids=["random", "mp3-frames"])
+def test_the_output_does_not_depend_on_how_the_input_was_cut(sizes):
     audio = np.random.default_rng(3).standard_normal(44100 * 3).astype(np.float32)
     whole = resample(audio, 44100, 16000)
     r = Resampler(44100, 16000)
     rng = np.random.default_rng(5)
     parts, i = [], 0
     while i < len(audio):
-        n = int(rng.integers(1, 40000))
+        n = int(rng.integers(*sizes))
         parts.append(r.process(audio[i : i + n]))
         i += n
     parts.append(r.flush())

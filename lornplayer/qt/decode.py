@@ -72,22 +72,41 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
     watchdog.setSingleShot(True)
     watchdog.setInterval(int(STALL_TIMEOUT * 1000))
     pending: list[np.ndarray] = []
+    raw: list[bytes] = []  # buffers read but not yet converted, all of format raw_key
+    raw_key: list[tuple] = []  # (rate, channels, sample format) of ``raw``
     state = {"finished": False, "stalled": False}
     converter: list[Resampler] = []  # the one in use (none before the first buffer)
 
+    def convert() -> None:
+        """Turn the buffers read so far into output samples, in one numpy pass."""
+        if not raw:
+            return
+        rate, channels, kind = raw_key[0]
+        data = _to_mono_float(b"".join(raw), channels, kind)
+        raw.clear()
+        if not converter or converter[0].rate_in != rate:
+            if converter:  # the rate changed mid-stream: finish the previous conversion
+                pending.append(converter.pop().flush())
+            converter.append(Resampler(rate, sample_rate))
+        pending.append(converter[0].process(data))
+
     def on_ready() -> None:
+        # Per-buffer work stays minimal (an MP3 buffer is 1,152 samples): copy the bytes; the
+        # conversion runs once per batch.
         while decoder.bufferAvailable():
             buffer = decoder.read()
-            rate = buffer.format().sampleRate()
-            if not converter or converter[0].rate_in != rate:
-                if converter:  # the rate changed mid-stream: finish the previous conversion
-                    pending.append(converter.pop().flush())
-                converter.append(Resampler(rate, sample_rate))
-            pending.append(converter[0].process(_to_mono_float(buffer)))
-        if len(pending) >= BATCH:  # waking the caller per buffer would be slow
+            fmt = buffer.format()
+            key = (fmt.sampleRate(), max(1, fmt.channelCount()), fmt.sampleFormat())
+            if raw_key and raw_key[0] != key:
+                convert()
+            raw_key[:] = [key]
+            raw.append(bytes(buffer.constData()))
+        if len(raw) >= BATCH:  # waking the caller per buffer would be slow
+            convert()
             loop.quit()
 
     def on_finished() -> None:
+        convert()
         if converter:
             pending.append(converter.pop().flush())
         state["finished"] = True
@@ -133,13 +152,10 @@ def iter_decode(path: str | Path, sample_rate: int = 16000) -> Iterator[np.ndarr
         decoder.deleteLater()
 
 
-def _to_mono_float(buffer) -> np.ndarray:
-    """Convert a QAudioBuffer to mono float32 at its own rate (normally a no-op)."""
+def _to_mono_float(raw: bytes, channels: int, kind) -> np.ndarray:
+    """Interleaved samples of one format as mono float32 (channels averaged)."""
     from PySide6.QtMultimedia import QAudioFormat
 
-    fmt = buffer.format()
-    raw = bytes(buffer.constData())
-    kind = fmt.sampleFormat()
     if kind == QAudioFormat.SampleFormat.Float:
         data = np.frombuffer(raw, np.float32)
     elif kind == QAudioFormat.SampleFormat.Int16:
@@ -150,7 +166,6 @@ def _to_mono_float(buffer) -> np.ndarray:
         data = (np.frombuffer(raw, np.uint8).astype(np.float32) - 128.0) / 128.0
     else:
         raise ValueError(f"unsupported sample format {kind}")
-    channels = max(1, fmt.channelCount())
     if channels > 1:
-        data = data[: len(data) // channels * channels].reshape(-1, channels).mean(axis=1)
+        data = data[: len(data) // channels * channels].reshape(-1, channels).mean(axis=1, dtype=np.float32)
     return np.ascontiguousarray(data, dtype=np.float32)
