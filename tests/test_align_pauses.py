@@ -76,3 +76,28 @@ def test_a_real_pause_is_waited_out_on_the_words_before_it():
     pause = np.array([0.0, 1.0, 1.0, 1.0, 0.0])
     cheap = dtw_band(a, b, lo, hi, vertical, a_pause=pause, pause_cap=0.1)
     assert cheap.tolist() == [0, 0, 0, 0, 1]
+
+
+def _turn_start(pause_at: float, pause_len: float) -> float:
+    """Where _past_long_pause puts a turn start: the path enters the turn at real frame 100,
+    matches its synthetic speech one to one, but waits through a real pause of ``pause_len`` s
+    ``pause_at`` s into the turn (the synthetic has 400 voiced frames, 4 s)."""
+    from lornplayer.align.core import _past_long_pause
+
+    f0, f1 = 50, 450
+    synth_speech = np.zeros(500, bool)
+    synth_speech[f0:f1] = True
+    at, length = round(pause_at * 100), round(pause_len * 100)
+    real = np.ones(100 + 400 + length + 100, bool)
+    real[100 + at : 100 + at + length] = False
+    cols = np.arange(500)
+    first_row = np.where(cols < f0 + at, 100 + cols - f0, 100 + cols - f0 + length)
+    return _past_long_pause(100, first_row, synth_speech, f0, f1, real) / 100
+
+
+def test_a_long_pause_after_a_turns_first_word_moves_its_start_past_it():
+    # The tail of an ad matched to the turn's first word, then 1.5 s of silence: the turn starts after it.
+    assert _turn_start(0.2, 1.5) == pytest.approx(1.0 + 0.2 + 1.5)
+    # A short breath after the first word, or a long pause later in the sentence, is the speaker's.
+    assert _turn_start(0.2, 0.6) == 1.0
+    assert _turn_start(2.0, 1.5) == 1.0

@@ -35,6 +35,10 @@ VERTICAL_PENALTY = 0.2
 PAUSE_SKIP = 0.3
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
 SENTENCE_SNAP = 0.4  # and a sentence start
+# A real pause of LONG_PAUSE seconds that the path crosses within a turn's first LEAD_WORDS seconds
+# of synthetic speech moves the turn's start past it (see core._past_long_pause).
+LONG_PAUSE = 1.0
+LEAD_WORDS = 0.5
 CONFIDENT = 0.3  # sentences whose path score (confidence before the margin) is below this get interpolated starts
 MARGIN_SHIFTS = (-300, -200, -100, 100, 200, 300)  # frames: the neighbouring offsets a sentence is compared with
 # A sentence is fully confident once its place matches at least this share better than the best

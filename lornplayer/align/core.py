@@ -17,6 +17,8 @@ from lornplayer.align.common import (
     CONFIDENT,
     EDGE_GAP,
     HOP,
+    LEAD_WORDS,
+    LONG_PAUSE,
     MARGIN_FULL,
     MARGIN_SHIFTS,
     MIN_PAUSE,
@@ -265,12 +267,14 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
         turn_first = idx == 0 or syn.sentences[idx - 1][0] != k
         entry = _entry(first_row, _voiced_frame(synth_speech, f0, f1, 0.0), f1)
         entry = _snap(entry, onsets, round((SNAP_WINDOW if turn_first else SENTENCE_SNAP) / HOP))
+        if turn_first:
+            entry = _past_long_pause(entry, first_row, synth_speech, f0, f1, real_speech)
         end = int(first_row[max(f0, min(f1 - 1, len(first_row) - 1))])
         text = texts[k][c0:c1]
         for m in _WORD.finditer(text):
             share = m.start() / max(1, len(text))
             j = _voiced_frame(synth_speech, f0, f1, share)
-            words.append((k, c0 + m.start(), (entry if m.start() == 0 else int(first_row[j])) * HOP))
+            words.append((k, c0 + m.start(), (entry if m.start() == 0 else max(entry, int(first_row[j]))) * HOP))
         mask = synth_speech[f0:f1]
         if mask.any():
             share_good = float((frame_cost[f0:f1][mask] <= good_level).mean())
@@ -291,6 +295,30 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
         s.end = max(s.start, min(s.end, nxt.start)) if nxt.turn == s.turn else max(s.start, s.end)
     words.sort()
     return sentences, words
+
+
+def _past_long_pause(entry: int, first_row, synth_speech, f0: int, f1: int, real_speech) -> int:
+    """A turn's start moved past a long real pause that the path crosses within the turn's first
+    words (LEAD_WORDS seconds of synthetic speech, at most a quarter of its first sentence).
+
+    A speaker does not say a word, fall silent for LONG_PAUSE and go on with the same sentence;
+    what the path matched before such a pause is the tail of an ad or jingle taken for the turn's
+    first word.  The start becomes the first real speech after the last such pause."""
+    voiced = np.flatnonzero(synth_speech[f0:f1])
+    if len(voiced) < 8:
+        return entry
+    head = f0 + int(voiced[min(round(LEAD_WORDS / HOP), len(voiced) // 4)])
+    stop = int(first_row[min(head, len(first_row) - 1)])
+    span = real_speech[entry:stop]
+    if len(span) < 2:
+        return entry
+    quiet = np.concatenate([[False], ~span, [False]])
+    edges = np.flatnonzero(quiet[1:] != quiet[:-1])  # run starts and ends, alternating
+    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2]) if b - a >= round(LONG_PAUSE / HOP)]
+    if not runs:
+        return entry
+    after = entry + int(runs[-1][1])
+    return after if after < stop else entry
 
 
 def _margin(a: np.ndarray, b: np.ndarray, first_row: np.ndarray, cols: np.ndarray) -> float:
