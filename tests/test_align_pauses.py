@@ -101,3 +101,23 @@ def test_a_long_pause_after_a_turns_first_word_moves_its_start_past_it():
     # A short breath after the first word, or a long pause later in the sentence, is the speaker's.
     assert _turn_start(0.2, 0.6) == 1.0
     assert _turn_start(2.0, 1.5) == 1.0
+
+
+def test_a_turn_start_snaps_to_the_onset_after_the_pause_between_turns():
+    from lornplayer.align.core import _onsets, _pauses_before, _snap
+
+    # The previous turn's end, a 0.8 s pause, the turn's first words (0.5 s), a comma's 0.25 s pause, more.
+    speech = np.zeros(400, bool)
+    speech[0:20] = True  # the end of the previous turn
+    speech[100:150] = True
+    speech[175:400] = True
+    onsets = _onsets(speech)
+    assert onsets.tolist() == [0, 100, 175]
+    pauses = _pauses_before(speech, onsets)
+    assert pauses.tolist() == [0, 80, 25]
+    # The path entered the turn's text at frame 150, having skipped its first words:
+    assert _snap(150, onsets, 100) == 175  # the nearest onset: after the comma
+    assert _snap(150, onsets, 100, pauses) == 100  # after the pause between the turns
+    # An entry right at an onset stays there, and nothing beyond the window is reached.
+    assert _snap(175, onsets, 100, pauses) == 175
+    assert _snap(300, onsets, 100, pauses) == 300

@@ -29,11 +29,18 @@ SKIP_QUANTILE = 0.35
 # matches the synthesis only moderately is still cheaper to match than to skip.
 CALIBRATE_QUANTILE = 0.7
 GAP_SKIP_FACTOR = 0.7  # cheaper still between turns, where such material normally sits
+# Inside synthetic speech a vertical step costs at most SPEECH_SKIP times the cap (plus the penalty):
+# an untranscribed filler ("eh", "liksom") inside a sentence is crossed at a bounded price.
+SPEECH_SKIP = 1.5
 VERTICAL_PENALTY = 0.2
 # Where the real audio pauses, waiting (a vertical step) costs at most this share of the skip cap,
 # whatever the synthetic frame: real speakers pause inside sentences where espeak-ng does not.
 PAUSE_SKIP = 0.3
 SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech onset
+# A turn starts after a pause: among the onsets in reach, each second of pause before one counts as
+# SNAP_PAUSE_WEIGHT seconds nearer (pauses counted up to 2 s), so a turn whose first words the path
+# skipped starts after the pause between the turns, not after a comma a word later.
+SNAP_PAUSE_WEIGHT = 0.5
 SENTENCE_SNAP = 0.4  # and a sentence start
 # A real pause of LONG_PAUSE seconds that the path crosses within a turn's first LEAD_WORDS seconds
 # of synthetic speech moves the turn's start past it (see core._past_long_pause).

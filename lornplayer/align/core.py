@@ -24,6 +24,7 @@ from lornplayer.align.common import (
     MIN_PAUSE,
     SENTENCE_GAP,
     SENTENCE_SNAP,
+    SNAP_PAUSE_WEIGHT,
     SNAP_WINDOW,
     TURN_GAP,
     Alignment,
@@ -246,17 +247,32 @@ def _voiced_frame(speech: np.ndarray, f0: int, f1: int, share: float) -> int:
     return f0 + int(voiced[min(len(voiced) - 1, int(share * len(voiced)))])
 
 
-def _snap(frame: int, onsets: np.ndarray, window: int) -> int:
-    if len(onsets):
-        n = int(np.argmin(np.abs(onsets - frame)))
-        if abs(int(onsets[n]) - frame) <= window:
-            return int(onsets[n])
-    return frame
+def _snap(frame: int, onsets: np.ndarray, window: int, pauses: np.ndarray | None = None) -> int:
+    """The onset within ``window`` frames of ``frame`` nearest to it, or ``frame`` when none is.
+    With ``pauses`` (frames of non-speech before each onset) an onset after a longer pause counts
+    as nearer (SNAP_PAUSE_WEIGHT per frame of pause, up to 2 s)."""
+    if not len(onsets):
+        return frame
+    distance = np.abs(onsets - frame)
+    score = distance.astype(np.float64)
+    if pauses is not None:
+        score -= SNAP_PAUSE_WEIGHT * np.minimum(pauses, round(2.0 / HOP))
+    score[distance > window] = np.inf
+    n = int(np.argmin(score))
+    return int(onsets[n]) if np.isfinite(score[n]) else frame
+
+
+def _pauses_before(speech: np.ndarray, onsets: np.ndarray) -> np.ndarray:
+    """Frames of non-speech just before each onset (back to the previous speech frame or the start)."""
+    last = np.maximum.accumulate(np.where(speech, np.arange(len(speech)), -1))
+    prev = np.where(onsets > 0, last[np.maximum(onsets - 1, 0)], -1)
+    return onsets - 1 - prev
 
 
 def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_speech, synth_gap):
     """Sentence and word times from the warping path, with a confidence per sentence."""
     onsets = _onsets(real_speech)
+    pauses = _pauses_before(real_speech, onsets)
     frame_cost = np.sqrt(((a[first_row] - b) ** 2).sum(axis=1))
     matched = frame_cost[synth_speech]
     good_level = float(np.quantile(matched, 0.5)) if len(matched) else 0.0
@@ -266,9 +282,11 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
     for idx, (k, c0, c1, f0, f1) in enumerate(syn.sentences):
         turn_first = idx == 0 or syn.sentences[idx - 1][0] != k
         entry = _entry(first_row, _voiced_frame(synth_speech, f0, f1, 0.0), f1)
-        entry = _snap(entry, onsets, round((SNAP_WINDOW if turn_first else SENTENCE_SNAP) / HOP))
         if turn_first:
+            entry = _snap(entry, onsets, round(SNAP_WINDOW / HOP), pauses)
             entry = _past_long_pause(entry, first_row, synth_speech, f0, f1, real_speech)
+        else:
+            entry = _snap(entry, onsets, round(SENTENCE_SNAP / HOP))
         end = int(first_row[max(f0, min(f1 - 1, len(first_row) - 1))])
         text = texts[k][c0:c1]
         for m in _WORD.finditer(text):

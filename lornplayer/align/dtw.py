@@ -12,6 +12,7 @@ from lornplayer.align.common import (
     LEVELS,
     PAUSE_SKIP,
     SKIP_QUANTILE,
+    SPEECH_SKIP,
     VERTICAL_PENALTY,
     Cancelled,
 )
@@ -42,7 +43,7 @@ def _vertical_costs(
         ib = rng.integers(0, len(b), 4000)
         cap = float(np.quantile(np.sqrt(((a[ia] - b[ib]) ** 2).sum(axis=1)), SKIP_QUANTILE))
     speech = b_speech > 0.5
-    caps = np.where(speech, np.inf, np.where(b_gap > 0.5, GAP_SKIP_FACTOR * cap, cap))
+    caps = np.where(speech, SPEECH_SKIP * cap, np.where(b_gap > 0.5, GAP_SKIP_FACTOR * cap, cap))
     return caps, np.where(speech, VERTICAL_PENALTY * cap, 0.0)
 
 
@@ -211,7 +212,7 @@ def warp(
         bg = _pool(b_gap.astype(np.float32), factor)
         vertical = _vertical_costs(ac, bc, bs, bg, rng, cap)
         a_pause = None if a_speech is None else 1.0 - _pool(a_speech.astype(np.float32), factor)
-        finite = vertical[0][np.isfinite(vertical[0])]
+        finite = vertical[0][bs <= 0.5]  # the caps at synthetic pauses and gaps
         # PAUSE_SKIP of the skip cap, and never above any column's cap (dtw_band relies on it)
         pause_cap = min(PAUSE_SKIP * float(finite.max(initial=0.0)), float(finite.min(initial=np.inf)))
         last = dtw_band(ac, bc, lo, hi, vertical, cancelled, a_pause, pause_cap)
