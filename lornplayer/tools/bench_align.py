@@ -75,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", default="C0608", help="seed case whose transcript is narrated")
     parser.add_argument("--page", type=Path, help="a case page of your own (with --audio)")
     parser.add_argument("--audio", type=Path, help="its episode audio")
+    parser.add_argument("--make-episode", type=Path, help=argparse.SUPPRESS)  # internal: into this folder
     args = parser.parse_args(argv)
+    if args.make_episode:
+        make_episode(ROOT / "seeds" / f"{args.seed}.txt", args.minutes, args.make_episode)
+        return 0
     if bool(args.page) != bool(args.audio):
         parser.error("--page and --audio go together")
     with tempfile.TemporaryDirectory(prefix="lorn-bench-align-") as tmp_dir:
@@ -84,7 +88,11 @@ def main(argv: list[str] | None = None) -> int:
             page, audio = args.page, args.audio
         else:
             print(f"narrating {args.seed} and stretching it to {args.minutes:g} minutes …", flush=True)
-            page, audio = make_episode(ROOT / "seeds" / f"{args.seed}.txt", args.minutes, folder)
+            # In a child process: a child's peak memory as the kernel reports it starts from its
+            # parent's size when it was forked, and narrating takes ~1 GB.
+            cmd = [sys.executable, "-m", "lornplayer.tools.bench_align", "--make-episode", str(folder)]
+            subprocess.run([*cmd, "--seed", args.seed, "--minutes", str(args.minutes)], check=True)
+            page, audio = folder / f"{args.seed}.txt", folder / f"{args.seed}.mp3"
         env = dict(
             os.environ, LORNPLAYER_DATA_DIR=str(folder / "data"), PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen"
         )
