@@ -3,6 +3,7 @@ library's text), and the bulk writer's postings are Whoosh's own."""
 
 from __future__ import annotations
 
+import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from lornplayer.model import Note
@@ -102,12 +103,16 @@ def _ids_weights(m):
         m.next()
 
 
-def test_bulk_writer_writes_what_whooshs_writer_writes():
+@pytest.mark.parametrize("cache_limit", [None, 40])
+def test_bulk_writer_writes_what_whooshs_writer_writes(cache_limit):
+    """Also when the analyzer's caches fill up and start again (new term numbers) within one writer."""
     docs = [d for c in make_cases() * 70 for d in case_documents(c, [Note(7, c.id, "en notat om byer")])]
     built = []
     for bulk in (False, True):
         ix = RamStorage().create_index(make_schema())
         w = BulkWriter(ix, bulk=("text",), codec=codec()) if bulk else ix.writer(codec=codec())
+        if cache_limit:
+            w.schema["text"].analyzer._CACHE_LIMIT = cache_limit
         for doc in docs:
             w.add_document(**doc)
         w.commit()

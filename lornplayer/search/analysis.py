@@ -296,6 +296,13 @@ class TermFrequencies(Existence):
         """term -> frequency in ``value`` (what :class:`~lornplayer.search.compat.BulkWriter` writes)."""
         return analyzer.analysed(value).counts()
 
+    def term_numbers(self, value, analyzer) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """:meth:`term_counts` as arrays: (the distinct term numbers, their frequencies, the
+        analyzer's table of term number -> term)."""
+        found = analyzer.analysed(value)
+        numbers, _, freqs = found.unique()
+        return numbers, freqs, found.table
+
     def word_values(self, value, analyzer, **kwargs):
         fb = self.field_boost
         for term, n in self.term_counts(value, analyzer).items():
