@@ -13,7 +13,6 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable
-from itertools import compress, repeat
 
 import numpy as np
 from whoosh import columns
@@ -211,29 +210,11 @@ class NorwegianTokenizer(Tokenizer):
                     return result
         words, starts, ends = split_words(value)
         cache = self._cache
-        ids = np.fromiter(map(cache.get, words, repeat(-2)), dtype=np.int64, count=len(words))
-        new = ids == -2
-        if new.any():  # words not seen before
-            missing = {words[i] for i in np.flatnonzero(new).tolist()}
-            if len(cache) + len(missing) > self._CACHE_LIMIT:
-                cache.clear()
-            if len(self._table) + len(missing) > self._CACHE_LIMIT:
-                self._new_terms()  # results handed out keep their own table
-                cache.clear()
-                new[:] = True  # every word's number is in the new table
-                missing = set(words)
-            number, terms, term = self._numbers, self._table, self.term
-            for w in missing:
-                text = term(w)
-                if text:
-                    i = number.get(text)
-                    if i is None:
-                        i = number[text] = len(terms)
-                        terms.append(text)
-                    cache[w] = i
-                else:
-                    cache[w] = -1  # a stop word
-            ids[new] = np.fromiter(map(cache.__getitem__, compress(words, new.tolist())), dtype=np.int64)
+        try:
+            ids = np.fromiter(map(cache.__getitem__, words), dtype=np.int64, count=len(words))
+        except KeyError:  # words not seen before
+            self._learn(words)
+            ids = np.fromiter(map(cache.__getitem__, words), dtype=np.int64, count=len(words))
         keep = ids >= 0
         if keep.all():
             out = Analysed(ids, starts, ends, self._table)
@@ -243,6 +224,29 @@ class NorwegianTokenizer(Tokenizer):
         # between its text and its token column.
         self._last = ([(value, out)] + (last or []))[:3]
         return out
+
+    def _learn(self, words: list[str]) -> None:
+        """Cache the term numbers of those of ``words`` not in the cache (a full cache starts again)."""
+        cache = self._cache
+        missing = set(words).difference(cache)
+        if len(cache) + len(missing) > self._CACHE_LIMIT:
+            cache.clear()
+            missing = set(words)
+        if len(self._table) + len(missing) > self._CACHE_LIMIT:
+            self._new_terms()  # results handed out keep their own table
+            cache.clear()
+            missing = set(words)
+        number, terms, term = self._numbers, self._table, self.term
+        for w in missing:
+            text = term(w)
+            if text:
+                i = number.get(text)
+                if i is None:
+                    i = number[text] = len(terms)
+                    terms.append(text)
+                cache[w] = i
+            else:
+                cache[w] = -1  # a stop word
 
     def postings(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
         """term -> [(position, startchar, endchar), ...] of ``value``'s words."""
