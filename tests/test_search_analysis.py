@@ -106,3 +106,66 @@ def test_token_column_of_varied_text_round_trips():
     for value in _texts():
         expected = schema["text"].analyzer.postings(value)
         assert occurrences(schema["tokens"].to_column_value(value), list(expected)) == expected
+
+
+def test_norwegian_stem_is_whooshs_snowball_stemmer():
+    from whoosh.lang.snowball.norwegian import NorwegianStemmer
+
+    from lornplayer.search.analysis import norwegian_stem
+
+    rng = random.Random(3)
+    letters = "aeioubdfgkstlnrvhyzjmpæøå"
+    suffixes = [
+        "hetenes",
+        "hetene",
+        "hetens",
+        "heter",
+        "heten",
+        "endes",
+        "ande",
+        "ende",
+        "edes",
+        "enes",
+        "erte",
+        "ede",
+        "ane",
+        "ene",
+        "ens",
+        "ers",
+        "ets",
+        "het",
+        "ast",
+        "ert",
+        "en",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "et",
+        "a",
+        "e",
+        "s",
+        "dt",
+        "vt",
+        "hetslov",
+        "eleg",
+        "elig",
+        "elov",
+        "slov",
+        "leg",
+        "eig",
+        "lig",
+        "els",
+        "lov",
+        "ig",
+        "ks",
+        "kks",
+        "bs",
+        "ts",
+    ]
+    words = [w for value in _texts() for w in re.findall(r"\w+", value.lower())]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randrange(0, 9))) for _ in range(5_000)]
+    words = [w + "".join(rng.choice(suffixes) for _ in range(rng.randrange(0, 3))) for w in words * 4]
+    words += ["", "s", "ks", "aks", "baks", "ert", "kert", "bakert", "hetslov", "kommunene", "bærekraftige"]
+    stem = NorwegianStemmer().stem
+    assert [norwegian_stem(w) for w in words] == [stem(w) for w in words]

@@ -81,6 +81,46 @@ def split_words(value: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     return words, starts, ends
 
 
+_VOWELS = "aeiouy\xe6\xe5\xf8"
+_R1 = re.compile(f"[{_VOWELS}][^{_VOWELS}]")  # R1 starts after the first non-vowel that follows a vowel
+_S_ENDING = "bcdfghjlmnoprtvyz"
+
+
+def _reversed_suffixes(name: str):
+    """A regex matching at the start of a reversed word the first of the stemmer's suffixes (in
+    Whoosh's order) that the word ends with."""
+    suffixes = getattr(NorwegianStemmer, f"_NorwegianStemmer__{name}")
+    return re.compile("|".join(re.escape(suffix[::-1]) for suffix in suffixes)).match
+
+
+_STEP1, _STEP3 = _reversed_suffixes("step1_suffixes"), _reversed_suffixes("step3_suffixes")
+
+
+def norwegian_stem(word: str) -> str:
+    """Whoosh's ``NorwegianStemmer().stem(word)`` (Snowball), the same stems, twice as fast: R1 is
+    found by a regex, and each step's suffix by one regex of Whoosh's suffixes, tried in Whoosh's
+    order, on the reversed R1 (Whoosh calls ``endswith`` for each suffix in turn)."""
+    word = word.lower()
+    m = _R1.search(word)
+    r1 = word[max(3, m.start() + 2) :] if m else ""
+    if not r1:
+        return word
+    m = _STEP1(r1[::-1])  # step 1
+    if m is not None:
+        n = m.end()
+        if n == 1 and r1[-1] == "s":
+            if word[-2] in _S_ENDING or (word[-2] == "k" and word[-3] not in _VOWELS):
+                word, r1 = word[:-1], r1[:-1]
+        elif m.group() in ("etre", "tre"):  # erte, ert
+            word, r1 = word[:-n] + "er", r1[:-n] + "er"
+        else:
+            word, r1 = word[:-n], r1[:-n]
+    if r1.endswith(("dt", "vt")):  # step 2
+        word, r1 = word[:-1], r1[:-1]
+    m = _STEP3(r1[::-1])  # step 3
+    return word[: -m.end()] if m is not None else word
+
+
 class Analysed:
     """The indexed words of one value: their term numbers (in the analyzer's table ``table``: term
     number -> term) and character ranges, by position."""
@@ -138,7 +178,7 @@ class NorwegianTokenizer(Tokenizer):
 
     def _init_runtime(self) -> None:
         self._stoplist = frozenset(stopwords_for_language(self.lang)) if self.stop else frozenset()
-        self._stemmer = NorwegianStemmer().stem if self.stem else None
+        self._stemmer = norwegian_stem if self.stem else None
         self._cache: dict[str, int] = {}  # word -> its term's number in _terms, -1 for a stop word
         self._words: dict[str, str] = {}  # word -> term, "" for a stop word (the Whoosh tokenizer's)
         self._new_terms()
