@@ -154,3 +154,12 @@ def test_terms_in_one_document_are_written_compactly_and_read_back():
         assert (m.id(), m.weight()) == (1, 1)  # C0002 is the second document
         welcome = text_analyzer().term("velkommen")
         assert r.doc_frequency("text", welcome) == 2 and r.postings("text", welcome).all_ids() is not None
+
+
+def test_term_index_hash_is_whooshs():
+    from whoosh.filedb.filetables import md5_hash
+
+    from lornplayer.search.compat import _md5_hash
+
+    keys = [bytes(range(n)) for n in range(64)] + [b"kommunene" * n for n in range(5)]
+    assert [_md5_hash(k) for k in keys] == [md5_hash(k) for k in keys]

@@ -10,6 +10,7 @@ against its source, then add the version to ``TESTED_VERSIONS``.
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 import os
 import pickle
@@ -20,7 +21,7 @@ import numpy as np
 import whoosh
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.filetables import _lengths
+from whoosh.filedb.filetables import _lengths, md5_hash
 from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
@@ -416,12 +417,19 @@ class BulkWriter(SegmentWriter):
         self._remaps[name] = {}
 
 
+def _md5_hash(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the low 32 bits of the key's MD5) without its hex round trip."""
+    return int.from_bytes(hashlib.md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
 def _add_ordered(writer, items: list[tuple[bytes, bytes]]) -> None:
     """``OrderedHashWriter.add(key, value)`` for each of ``items`` (keys in increasing order), the same
     bytes and bookkeeping, in one write: its two ``tell()`` calls per key are system calls."""
     if not items:
         return
     dbfile, index, buckets, hashfn = writer.dbfile, writer.index, writer.buckets, writer.hashfn
+    if hashfn is md5_hash:
+        hashfn = _md5_hash
     pos, lastkey, pack = dbfile.tell(), writer.lastkey, _lengths.pack
     chunks = []
     for key, value in items:
