@@ -230,8 +230,9 @@ class MmapStorage(FileStorage):
 
 class BulkWriter(SegmentWriter):
     """Whoosh's segment writer, but the postings of the ``bulk`` fields (whose format has
-    ``term_counts(value, analyzer)``: :class:`~lornplayer.search.analysis.TermFrequencies`) are
-    gathered in flat lists (term number, document, frequency) with C-level ``extend`` calls, and
+    ``term_numbers(value, analyzer)`` or ``term_counts(value, analyzer)``:
+    :class:`~lornplayer.search.analysis.TermFrequencies`) are gathered in flat arrays (term number,
+    document, frequency; the analyzer's term numbers mapped to the writer's by a numpy lookup), and
     written at commit term by term, a whole block at a time, instead of one Python call per
     posting through the pool.  The files are the W3 codec's own (written by its writers)."""
 
