@@ -3,6 +3,7 @@ library's text), and the bulk writer's postings are Whoosh's own."""
 
 from __future__ import annotations
 
+import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from lornplayer.model import Note
@@ -102,12 +103,16 @@ def _ids_weights(m):
         m.next()
 
 
-def test_bulk_writer_writes_what_whooshs_writer_writes():
+@pytest.mark.parametrize("cache_limit", [None, 40])
+def test_bulk_writer_writes_what_whooshs_writer_writes(cache_limit):
+    """Also when the analyzer's caches fill up and start again (new term numbers) within one writer."""
     docs = [d for c in make_cases() * 70 for d in case_documents(c, [Note(7, c.id, "en notat om byer")])]
     built = []
     for bulk in (False, True):
         ix = RamStorage().create_index(make_schema())
         w = BulkWriter(ix, bulk=("text",), codec=codec()) if bulk else ix.writer(codec=codec())
+        if cache_limit:
+            w.schema["text"].analyzer._CACHE_LIMIT = cache_limit
         for doc in docs:
             w.add_document(**doc)
         w.commit()
@@ -149,3 +154,12 @@ def test_terms_in_one_document_are_written_compactly_and_read_back():
         assert (m.id(), m.weight()) == (1, 1)  # C0002 is the second document
         welcome = text_analyzer().term("velkommen")
         assert r.doc_frequency("text", welcome) == 2 and r.postings("text", welcome).all_ids() is not None
+
+
+def test_term_index_hash_is_whooshs():
+    from whoosh.filedb.filetables import md5_hash
+
+    from lornplayer.search.compat import _md5_hash
+
+    keys = [bytes(range(n)) for n in range(64)] + [b"kommunene" * n for n in range(5)]
+    assert [_md5_hash(k) for k in keys] == [md5_hash(k) for k in keys]

@@ -10,17 +10,18 @@ against its source, then add the version to ``TESTED_VERSIONS``.
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 import os
 import pickle
 from array import array
-from collections import Counter
-from itertools import count, groupby, repeat
+from itertools import groupby, repeat
 
 import numpy as np
 import whoosh
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import _lengths, md5_hash
 from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
@@ -229,8 +230,9 @@ class MmapStorage(FileStorage):
 
 class BulkWriter(SegmentWriter):
     """Whoosh's segment writer, but the postings of the ``bulk`` fields (whose format has
-    ``term_counts(value, analyzer)``: :class:`~lornplayer.search.analysis.TermFrequencies`) are
-    gathered in flat lists (term number, document, frequency) with C-level ``extend`` calls, and
+    ``term_numbers(value, analyzer)`` or ``term_counts(value, analyzer)``:
+    :class:`~lornplayer.search.analysis.TermFrequencies`) are gathered in flat arrays (term number,
+    document, frequency; the analyzer's term numbers mapped to the writer's by a numpy lookup), and
     written at commit term by term, a whole block at a time, instead of one Python call per
     posting through the pool.  The files are the W3 codec's own (written by its writers)."""
 
@@ -240,7 +242,8 @@ class BulkWriter(SegmentWriter):
         self._bulk: dict[str, tuple[dict[str, int], array, array, array]] = {
             name: ({}, array("q"), array("I"), array("f")) for name in bulk
         }
-        self._numbers = count()
+        # field -> id(an analyzer's term table) -> [that table, its term numbers -> this writer's (-1: none yet)]
+        self._remaps: dict[str, dict[int, list]] = {name: {} for name in bulk}
 
     def add_document(self, **fields):  # SegmentWriter.add_document, for our schema's field types
         self._check_state()
@@ -259,10 +262,17 @@ class BulkWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     bulk = self._bulk.get(name)
-                    if bulk is not None:
-                        counts: Counter = field.format.term_counts(value, field.analyzer)
+                    if bulk is not None and hasattr(field.format, "term_numbers"):
+                        ids, freqs, table = field.format.term_numbers(value, field.analyzer)
                         vocabulary, numbers, docs, weights = bulk
-                        numbers.extend(map(vocabulary.setdefault, counts, self._numbers))
+                        numbers.frombytes(self._writer_numbers(name, ids, table).tobytes())
+                        docs.frombytes(np.full(len(ids), docnum, dtype=np.uint32).tobytes())
+                        weights.frombytes(freqs.astype(np.float32).tobytes())
+                        length = int(freqs.sum()) if field.scorable else 0
+                    elif bulk is not None:
+                        counts = field.format.term_counts(value, field.analyzer)
+                        vocabulary, numbers, docs, weights = bulk
+                        numbers.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
                         docs.extend(repeat(docnum, len(counts)))
                         weights.extend(counts.values())
                         length = sum(counts.values()) if field.scorable else 0
@@ -281,6 +291,29 @@ class BulkWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _writer_numbers(self, name: str, ids: np.ndarray, table: list[str]) -> np.ndarray:
+        """This writer's term numbers for the analyzer's term numbers ``ids`` (in ``table``): a numpy
+        lookup, and a dict lookup only for terms this writer has not seen from that table yet."""
+        remaps = self._remaps[name]
+        entry = remaps.get(id(table))
+        if entry is None:
+            entry = remaps[id(table)] = [table, np.full(max(1024, len(table)), -1, dtype=np.int64)]
+        remap = entry[1]
+        if len(remap) < len(table):  # the analyzer met new terms
+            remap = entry[1] = np.concatenate((remap, np.full(len(table), -1, dtype=np.int64)))
+        mine = remap[ids]
+        new = mine < 0
+        if new.any():
+            vocabulary = self._bulk[name][0]
+            fresh = ids[new]
+            terms = map(table.__getitem__, fresh.tolist())
+            assigned = np.fromiter(
+                (vocabulary.setdefault(term, len(vocabulary)) for term in terms), dtype=np.int64, count=len(fresh)
+            )
+            remap[fresh] = assigned
+            mine[new] = assigned
+        return mine
 
     def finish_segment(self):
         """Write the segment and close the writer without a commit (a rebuild's worker: the parent
@@ -310,7 +343,8 @@ class BulkWriter(SegmentWriter):
                 vocabulary, numbers, docs, weights = self._bulk[name]
                 field = schema[name]
                 for _, tbytes, docnum, weight, _ in items:
-                    numbers.append(vocabulary.setdefault(field.from_bytes(tbytes), next(self._numbers)))
+                    term = field.from_bytes(tbytes)
+                    numbers.append(vocabulary.setdefault(term, len(vocabulary)))
                     docs.append(docnum)
                     weights.append(weight)
                 if name in pending:
@@ -351,18 +385,22 @@ class BulkWriter(SegmentWriter):
         # A term in fewer than INLINE_LIMIT documents (most terms): its term info written straight away,
         # as _TermInfo and _PostingsWriter.finish_postings would (no lengths: min and max length 0).
         inline = self.codec._inlinelimit
-        pack, prefix, add_info = W3TermInfo._struct.pack, pack_ushort(fw._fieldid), fw._tindex.add
+        pack, prefix = W3TermInfo._struct.pack, pack_ushort(fw._fieldid)
+        infos: list[tuple[bytes, bytes]] = []  # written to the term index together (_add_ordered)
+        add_info = infos.append
         for term, a, b in zip(terms, starts[group].tolist(), ends[group].tolist()):
             if b - a < inline:
                 if b - a == 1:
                     d, w = doc_list[a], weight_list[a]
-                    add_info(prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d))
+                    add_info((prefix + field.to_bytes(term), pack(_ONE_POSTING, w, 1, 0, 0, w, d, d)))
                 else:
                     ids, ws = tuple(doc_list[a:b]), weight_list[a:b]
                     inlined = (ids, tuple(int(w) if w.is_integer() else w for w in ws), ())
                     info = pack(1, sum(ws), b - a, 0, 0, max(ws), ids[0], ids[-1]) + pickle.dumps(inlined, 2)
-                    add_info(prefix + field.to_bytes(term), info)
+                    add_info((prefix + field.to_bytes(term), info))
                 continue
+            _add_ordered(fw._tindex, infos)
+            infos.clear()
             fw.start_term(field.to_bytes(term))
             pw = fw._postwriter
             limit = pw._blocklimit
@@ -374,5 +412,36 @@ class BulkWriter(SegmentWriter):
                 pw._weights = w = array("f", weight_bytes[4 * s : 4 * e])
                 pw._maxweight = max(w)
             fw.finish_term()
+        _add_ordered(fw._tindex, infos)
         fw.finish_field()
         self._bulk[name] = ({}, array("q"), array("I"), array("f"))
+        self._remaps[name] = {}
+
+
+def _md5_hash(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the low 32 bits of the key's MD5) without its hex round trip."""
+    return int.from_bytes(hashlib.md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
+def _add_ordered(writer, items: list[tuple[bytes, bytes]]) -> None:
+    """``OrderedHashWriter.add(key, value)`` for each of ``items`` (keys in increasing order), the same
+    bytes and bookkeeping, in one write: its two ``tell()`` calls per key are system calls."""
+    if not items:
+        return
+    dbfile, index, buckets, hashfn = writer.dbfile, writer.index, writer.buckets, writer.hashfn
+    if hashfn is md5_hash:
+        hashfn = _md5_hash
+    pos, lastkey, pack = dbfile.tell(), writer.lastkey, _lengths.pack
+    chunks = []
+    for key, value in items:
+        if key <= lastkey:
+            raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+        index.append(pos)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        chunk = pack(len(key), len(value)) + key + value
+        chunks.append(chunk)
+        pos += len(chunk)
+        lastkey = key
+    dbfile.write(b"".join(chunks))
+    writer.lastkey = lastkey
