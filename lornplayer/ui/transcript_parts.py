@@ -175,7 +175,9 @@ class _Metrics:
         self.gap = em * (0.3 if presentation else 0.2)
         self.line_spacing = fm.lineSpacing() * (1.4 if presentation else 1.3)
         self.line_offset = (self.line_spacing - fm.lineSpacing()) / 2
-        self.speaker_h = QFontMetricsF(self.speaker_font).height()
+        self.speaker_fm = QFontMetricsF(self.speaker_font)  # kept: painting a turn asks them each time
+        self.small_fm = QFontMetricsF(self.small_font)
+        self.speaker_h = self.speaker_fm.height()
         self.accent_w = max(3.0, em * 0.18)
 
 
@@ -373,16 +375,16 @@ class _TurnDelegate(QStyledItemDelegate):
         model = view._model
         x = rect.left() + m.margin_x + m.accent_w
         right = rect.right() - m.margin_x
-        baseline = rect.top() + m.pad_y + QFontMetricsF(m.speaker_font).ascent()
+        baseline = rect.top() + m.pad_y + m.speaker_fm.ascent()
         speaker = model.speaker(row)
         if speaker:
-            fm = QFontMetricsF(m.speaker_font)
+            fm = m.speaker_fm
             name = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, max(20.0, (right - x) * 0.7))
             painter.setFont(m.speaker_font)
             painter.setPen(view.speaker_color(speaker))
             painter.drawText(QPointF(x, baseline), name)
             x += fm.horizontalAdvance(name) + fm.height() * 0.6
-        small = QFontMetricsF(m.small_font)
+        small = m.small_fm
         painter.setFont(m.small_font)
         painter.setPen(colors.subtle)
         start = model.start(row)
