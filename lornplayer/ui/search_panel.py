@@ -7,9 +7,10 @@ the older one (its late answers are dropped).  Hits arrive in pages: the first
 :data:`LIMIT` after them.  The worker ranks the rest only once the first page is
 shown (the window's painting needs the interpreter lock the ranking holds), and
 it prepares each row's texts itself; the GUI thread makes the rows a few
-milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`) and puts a
-page's rows into the list at once (one layout, one repaint), never by
-re-reading or clearing it.  Row heights are measured from the plain text (the
+milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`); the first
+page goes in a few rows a turn (:data:`FIRST_ROWS_PER_TURN`: each new row's
+snippet is laid out as it is painted), a later page's rows at once (one
+layout, one repaint), never by re-reading or clearing the list.  Row heights are measured from the plain text (the
 marked-up snippet is laid out only when painted).
 Case titles and times come with the hits, for the hits' cases only.
 Activating a hit emits :attr:`SearchPanel.hitActivated` with the case, turn,
@@ -49,6 +50,9 @@ FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
 DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
 FEED_BUDGET_MS = 3.0  # rows made (or given their times) per event loop turn: this long at most
+FIRST_ROWS_PER_TURN = (
+    8  # the first page goes in this many rows a turn: each new row's snippet is laid out as it is painted
+)
 FIRST_PAINT_WAIT_S = 0.3  # the worker ranks the rest once the first page is shown, or after this
 
 
@@ -303,9 +307,10 @@ class SearchPanel(QWidget):
         self._feed()  # the first rows now (a turn sooner); the rest, and the reports, on the next turns
 
     def _feed(self) -> None:
-        """Make pending rows for a few milliseconds (one event loop turn's worth) and, once the page's
-        rows are all made, put them into the list together; each report comes on the turn after its
-        rows went in, once they are laid out and painted."""
+        """Make pending rows for a few milliseconds (one event loop turn's worth) and put them into the
+        list: the first page's a few a turn (their snippets are laid out as they are first painted),
+        a later page's together once all are made; each report comes on the turn after its rows went
+        in, once they are laid out and painted."""
         if not self._first_emitted and self._added >= self._first_rows > 0:
             self._first_emitted = True
             self._update_status(final=self._last_page and not self._pending)
@@ -314,6 +319,7 @@ class SearchPanel(QWidget):
             return
         if self._pending:
             deadline = time.perf_counter() + FEED_BUDGET_MS / 1000
+            first_page = not self._first_emitted  # in view: shown a few rows a turn, as they are made
             while self._pending:
                 key = next(iter(self._pending))
                 row, title, item = self._pending.pop(key)
@@ -321,9 +327,9 @@ class SearchPanel(QWidget):
                     self._made.append((key, self._make_item(row), row[0][0], title))
                 else:
                     self._set_hit(item, row)
-                if time.perf_counter() > deadline:
+                if time.perf_counter() > deadline or (first_page and len(self._made) >= FIRST_ROWS_PER_TURN):
                     break
-            if not self._pending:
+            if first_page or not self._pending:
                 self._insert_made()
             return
         if not self._last_page:
