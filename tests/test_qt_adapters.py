@@ -171,3 +171,16 @@ def test_ffmpeg_chatter_stays_out_of_the_terminal(tmp_path, mode):
         assert run.stderr == ""
     else:  # --verbose leaves FFmpeg's own messages on (they help to diagnose a file)
         assert "Input #0" in run.stderr and "C9001.mp3" in run.stderr
+
+
+def test_the_application_paints_without_qts_fill_thread_pool():
+    """Small repaints cost more handed to Qt's raster thread pool than done in place (bench_turn)."""
+    env = _env()
+    env.pop("QT_NO_GUI_THREADPOOL", None)
+    script = (
+        "import os; from lornplayer.qt.application import ensure_app; ensure_app(gui=True);"
+        "print(os.environ.get('QT_NO_GUI_THREADPOOL'))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.strip() == "1"

@@ -120,3 +120,59 @@ def test_row_heights_come_from_plain_text(panel, qtbot):
     size = delegate.sizeHint(option, index)
     assert size.height() >= 2 * panel.tree.fontMetrics().lineSpacing()
     assert not delegate._docs or len(delegate._docs) <= delegate._CACHE
+
+
+def _expected_rows(core, query: str) -> list[tuple]:
+    """The rows the panel should show, in order: the first page's hits, then the rest's new ones,
+    grouped by case in the order the cases first appear."""
+    first = core.search(query, limit=sp.FIRST_PAGE, timed=False)
+    rest = core.search(query, limit=sp.LIMIT)
+    keys: dict[tuple, None] = {}
+    for th in first.hits + rest.hits:
+        h = th.hit
+        keys.setdefault((h.case_id, h.kind, h.turn_index, h.note_id, h.field), None)
+    groups: dict[str, list[tuple]] = {}
+    for key in keys:
+        groups.setdefault(key[0], []).append(key)
+    return [(key[0], key[2]) for rows in groups.values() for key in rows]
+
+
+@pytest.mark.parametrize("budget_ms", [sp.FEED_BUDGET_MS, 0.0])
+def test_every_hit_goes_in_once_in_order_whatever_the_feeding_budget(panel, qtbot, monkeypatch, budget_ms):
+    monkeypatch.setattr(sp, "FEED_BUDGET_MS", budget_ms)  # 0: one row made per event loop turn
+    inserted = []
+    panel.tree.model().rowsInserted.connect(
+        lambda parent, first, last: inserted.append((parent.isValid(), first, last))
+    )
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        panel.search("ekorn")
+    rows = [(item.data(0, sp.HIT_ROLE)[0], item.data(0, sp.HIT_ROLE)[1]) for item in panel.hit_items()]
+    assert done.args[0] == 80 and rows == _expected_rows(panel.core, "ekorn")
+    # A page's rows go in together: one insertion per case (and one for the new cases), not per row.
+    assert len(inserted) <= 2 * 40 + 2
+
+
+def test_the_rest_is_ranked_once_the_first_page_is_shown(panel, qtbot, monkeypatch):
+    seen = []
+    search = panel.core.search
+
+    def recording(q, limit, **kw):
+        seen.append((limit, panel._first_shown.is_set(), len(panel.hit_items())))
+        return search(q, limit=limit, **kw)
+
+    monkeypatch.setattr(panel.core, "search", recording)
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("ekorn")
+    assert seen[0][:2] == (sp.FIRST_PAGE, False)
+    assert seen[1] == (sp.LIMIT, True, sp.FIRST_PAGE)  # the first page was in the list by then
+
+
+def test_a_newer_query_releases_the_older_worker_at_once(panel, qtbot, monkeypatch):
+    monkeypatch.setattr(sp, "FIRST_PAINT_WAIT_S", 30.0)
+    panel.search("ekorn")
+    old = panel._first_shown
+    panel.search("nøtter rev 12")
+    assert old.is_set()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        pass
+    assert done.args[0] == 1

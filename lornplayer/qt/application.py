@@ -37,6 +37,10 @@ def prepare_environment(verbose: bool | None = None) -> None:
 
         verbose = log.is_verbose()
     os.environ.setdefault("QT_MEDIA_BACKEND", "ffmpeg")
+    # Qt's raster engine hands every fill of more than ~64 spans (a row's background, a list's
+    # strip) to a thread pool and waits for it: for the window's small repaints the hand-off costs
+    # more than the fill (measured by lornplayer.tools.bench_turn and bench_search_panel).
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     if not verbose and "QT_LOGGING_RULES" not in os.environ:
         os.environ["QT_LOGGING_RULES"] = QUIET_QT_RULES.replace("\n", ";")
 

@@ -43,13 +43,13 @@ QUERIES = [
 def _child(n: int, rounds: int, root: Path) -> None:
     os.environ.update(dict(__import__("lornplayer.tools.bench_library", fromlist=["x"]).environment(n, root).items()))
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from lornplayer.core import AppCore
+    from lornplayer.qt.application import ensure_app
     from lornplayer.store import Library
     from lornplayer.ui.search_panel import SearchPanel
 
-    app = QApplication.instance() or QApplication([])
+    app = ensure_app(gui=True)  # as the application makes it (its environment included)
     lib = Library(Path(os.environ["LORNPLAYER_DATA_DIR"]) / "library.sqlite3")
     core = AppCore(lib, interactive=True)
     core.index()  # opened (checked once) before the user types, as at start-up

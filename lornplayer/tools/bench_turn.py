@@ -24,13 +24,13 @@ import time
 
 def _child(turns: int, interval: float, rounds: int) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from lornplayer.model import Turn
+    from lornplayer.qt.application import ensure_app
     from lornplayer.tools.bench_search import synthetic_cases
     from lornplayer.ui.transcript import TranscriptView
 
-    app = QApplication.instance() or QApplication([])
+    app = ensure_app(gui=True)  # as the application makes it (its environment included)
     case = next(synthetic_cases(1, seed=7))
     case.turns = case.turns[:130] or [Turn("Vert", "hei")]
     starts = [i * 20.0 for i in range(len(case.turns))]

@@ -4,9 +4,14 @@ Searching never waits on the GUI thread: queries run on the thread pool, as
 you type (after a short pause, :data:`DEBOUNCE_MS`), and a newer query cancels
 the older one (its late answers are dropped).  Hits arrive in pages: the first
 :data:`FIRST_PAGE` (what is visible) as soon as they are ranked, the rest up to
-:data:`LIMIT` after them; each page is added to the list a few rows per event
-loop turn, never by re-reading or clearing it, and row heights are measured
-from the plain text (the marked-up snippet is laid out only when painted).
+:data:`LIMIT` after them.  The worker ranks the rest only once the first page is
+shown (the window's painting needs the interpreter lock the ranking holds), and
+it prepares each row's texts itself; the GUI thread makes the rows a few
+milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`); the first
+page goes in a few rows a turn (:data:`FIRST_ROWS_PER_TURN`: each new row's
+snippet is laid out as it is painted), a later page's rows at once (one
+layout, one repaint), never by re-reading or clearing the list.  Row heights are measured from the plain text (the
+marked-up snippet is laid out only when painted).
 Case titles and times come with the hits, for the hits' cases only.
 Activating a hit emits :attr:`SearchPanel.hitActivated` with the case, turn,
 time and matched words.
@@ -15,6 +20,8 @@ time and matched words.
 from __future__ import annotations
 
 import html
+import threading
+import time
 from collections import OrderedDict
 
 from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -42,7 +49,11 @@ PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12
 FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
 DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
-ROWS_PER_TURN = 25  # rows added (or given their times) per event loop turn: a few ms
+FEED_BUDGET_MS = 3.0  # rows made (or given their times) per event loop turn: this long at most
+FIRST_ROWS_PER_TURN = (
+    8  # the first page goes in this many rows a turn: each new row's snippet is laid out as it is painted
+)
+FIRST_PAINT_WAIT_S = 0.3  # the worker ranks the rest once the first page is shown, or after this
 
 
 def snippet_html(snippet: str, spans: list[tuple[int, int]]) -> str:
@@ -137,7 +148,7 @@ class _RichDelegate(QStyledItemDelegate):
 class _Pages(QObject):
     """Carries pages of hits from the worker to the GUI thread (queued: the panel lives there)."""
 
-    page = Signal(object, int, bool)  # result, generation, is it the last page
+    page = Signal(object, int, bool, object)  # result, generation, is it the last page, its rows' data
 
 
 class SearchPanel(QWidget):
@@ -162,6 +173,8 @@ class SearchPanel(QWidget):
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._first_emitted = False
         self._first_rows = self._added = 0
+        self._first_shown = threading.Event()
+        self._made: list[tuple] = []  # rows made but not yet in the list: (key, item, group id, title)
         self.query = ""
         self._pages = _Pages(self)
         self._pages.page.connect(self._on_page)
@@ -220,6 +233,7 @@ class SearchPanel(QWidget):
         query = query.strip()
         if self._task is not None:
             self._task.cancel()
+            self._first_shown.set()  # its worker need not wait any longer
         self._generation += 1
         generation = self._generation
         self.query = query
@@ -227,6 +241,7 @@ class SearchPanel(QWidget):
         self.status.setText(self.tr("Searching for “{0}”…").format(query))
         core, pages = self.core, self._pages
         task = self._task = Task("search", self)
+        shown = self._first_shown = threading.Event()
 
         def work(_report):
             # The first page without times (they need each hit's case loaded), then every page
@@ -234,10 +249,15 @@ class SearchPanel(QWidget):
             first = core.search(query, limit=FIRST_PAGE, timed=False)
             if task.cancelled:
                 return
-            pages.page.emit(first, generation, False)
+            pages.page.emit(first, generation, False, self._rows(first))
+            # Ranking holds the interpreter lock that the window's layout and painting need: the
+            # rest waits until the first page is on screen.
+            shown.wait(FIRST_PAINT_WAIT_S)
+            if task.cancelled:
+                return
             rest = core.search(query, limit=LIMIT if len(first.hits) >= FIRST_PAGE else FIRST_PAGE)
             if not task.cancelled:
-                pages.page.emit(rest, generation, True)
+                pages.page.emit(rest, generation, True, self._rows(rest))
             return
 
         task.failed.connect(lambda msg: self._failed(msg, generation))
@@ -251,6 +271,7 @@ class SearchPanel(QWidget):
         self._last_page = False
         self._first_emitted = False
         self._first_rows = self._added = 0
+        self._made = []
         self._message = None
         self._result = None
         self.tree.clear()
@@ -261,20 +282,22 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("The search failed: {0}").format(message))
             self.searched.emit(0)
 
-    def _on_page(self, result, generation: int, last: bool) -> None:
-        """Queue a page's rows for the feeder, which adds the first few at once (see :meth:`_feed`)."""
+    def _on_page(self, result, generation: int, last: bool, rows: dict) -> None:
+        """Queue a page's rows for the feeder, which makes the first few at once (see :meth:`_feed`)."""
         if generation != self._generation:
             return  # an older query answered late
+        if self._made:
+            self._insert_made()  # rows of the page before, made already: a newer hit updates them
         for th in result.hits:
             h = th.hit
             key = (h.case_id, h.kind, h.turn_index, h.note_id, h.field)
             if key not in self._shown:
                 self._shown[key] = None
-                self._pending[key] = (th, result.titles.get(h.case_id, ""), None)
+                self._pending[key] = (rows[key], result.titles.get(h.case_id, ""), None)
             elif (item := self._shown[key]) is None:  # still waiting: the newer hit (with its time) is added
-                self._pending[key] = (th, result.titles.get(h.case_id, ""), None)
+                self._pending[key] = (rows[key], result.titles.get(h.case_id, ""), None)
             elif th.start is not None and item.data(0, HIT_ROLE)[2] is None:
-                self._pending[key] = (th, "", item)  # its time, now known
+                self._pending[key] = (rows[key], "", item)  # its time, now known
         self._message = result.message
         self._result = result
         self._last_page = last
@@ -284,26 +307,30 @@ class SearchPanel(QWidget):
         self._feed()  # the first rows now (a turn sooner); the rest, and the reports, on the next turns
 
     def _feed(self) -> None:
-        """Add a few pending rows (one event loop turn's worth); each report comes on the turn after
-        its rows went in, once they are laid out and painted."""
+        """Make pending rows for a few milliseconds (one event loop turn's worth) and put them into the
+        list: the first page's a few a turn (their snippets are laid out as they are first painted),
+        a later page's together once all are made; each report comes on the turn after its rows went
+        in, once they are laid out and painted."""
         if not self._first_emitted and self._added >= self._first_rows > 0:
             self._first_emitted = True
             self._update_status(final=self._last_page and not self._pending)
             self.firstShown.emit(self.hit_count())
+            self._first_shown.set()
             return
         if self._pending:
-            self.tree.setUpdatesEnabled(False)
-            try:
-                for _ in range(min(ROWS_PER_TURN, len(self._pending))):
-                    key = next(iter(self._pending))
-                    th, title, item = self._pending.pop(key)
-                    if item is None:
-                        self._shown[key] = self._add_row(th, title)
-                        self._added += 1
-                    else:
-                        self._set_hit(item, th)
-            finally:
-                self.tree.setUpdatesEnabled(True)
+            deadline = time.perf_counter() + FEED_BUDGET_MS / 1000
+            first_page = not self._first_emitted  # in view: shown a few rows a turn, as they are made
+            while self._pending:
+                key = next(iter(self._pending))
+                row, title, item = self._pending.pop(key)
+                if item is None:
+                    self._made.append((key, self._make_item(row), row[0][0], title))
+                else:
+                    self._set_hit(item, row)
+                if time.perf_counter() > deadline or (first_page and len(self._made) >= FIRST_ROWS_PER_TURN):
+                    break
+            if first_page or not self._pending:
+                self._insert_made()
             return
         if not self._last_page:
             self._feeder.stop()  # until the next page
@@ -314,43 +341,76 @@ class SearchPanel(QWidget):
             self._first_emitted = True
             self._update_status(final=True)
             self.firstShown.emit(n)
+            self._first_shown.set()
         self._update_status(final=True)
         self.searched.emit(n)
 
-    def _add_row(self, th, title: str) -> QTreeWidgetItem:
-        hit = th.hit
-        group = self._groups.get(hit.case_id)
-        if group is None:
-            group = QTreeWidgetItem([f"{hit.case_id}  {title}"])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setData(0, HIT_ROLE, (hit.case_id, None, None, []))
-            group.setData(0, PLAIN_ROLE, f"{hit.case_id}  {title}")
-            self.tree.addTopLevelItem(group)
-            group.setExpanded(True)
-            self._groups[hit.case_id] = group
+    def _insert_made(self) -> None:
+        """Put the rows made into the list: each case's new rows with one call, new cases together."""
+        made, self._made = self._made, []
+        children: dict[str, list[QTreeWidgetItem]] = {}
+        new_groups: list[QTreeWidgetItem] = []
+        for key, item, case_id, title in made:
+            group = self._groups.get(case_id)
+            if group is None:
+                group = QTreeWidgetItem([f"{case_id}  {title}"])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setData(0, HIT_ROLE, (case_id, None, None, []))
+                group.setData(0, PLAIN_ROLE, f"{case_id}  {title}")
+                self._groups[case_id] = group
+                new_groups.append(group)
+            children.setdefault(case_id, []).append(item)
+            self._shown[key] = item
+        self.tree.setUpdatesEnabled(False)
+        try:
+            for case_id, items in children.items():
+                group = self._groups[case_id]
+                group.addChildren(items)
+                group.setText(0, f"{group.data(0, PLAIN_ROLE)}  ({group.childCount()})")
+            self.tree.addTopLevelItems(new_groups)
+            for group in new_groups:
+                group.setExpanded(True)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        self._added += len(made)
+
+    def _rows(self, result) -> dict[tuple, tuple]:
+        """Each hit's row data, by its key: made on the worker, so the GUI thread only sets it."""
+        rows = {}
+        for th in result.hits:
+            hit = th.hit
+            if hit.kind == "turn":
+                label = hit.speaker or self.tr("Transcript")
+            elif hit.kind == "note":
+                label = self.tr("Your note")
+            else:
+                label = self._field_name(hit.field)
+            when = format_time(th.start) if th.start is not None else ""
+            head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
+            key = (hit.case_id, hit.kind, hit.turn_index, hit.note_id, hit.field)
+            rows[key] = (
+                (hit.case_id, hit.turn_index, th.start, hit_terms(hit)),
+                f"{label} {when} {hit.snippet}",
+                head + snippet_html(hit.snippet, hit.spans),
+                (f"{label} {when}", hit.snippet),
+                tooltip(hit.snippet),  # page text: never markup
+            )
+        return rows
+
+    def _make_item(self, row: tuple) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
-        self._set_hit(item, th)
-        item.setToolTip(0, tooltip(hit.snippet))  # page text: never markup
-        group.addChild(item)
-        group.setText(0, f"{group.data(0, PLAIN_ROLE)}  ({group.childCount()})")
+        self._set_hit(item, row)
+        item.setToolTip(0, row[4])
         return item
 
-    def _set_hit(self, item: QTreeWidgetItem, th) -> None:
-        hit = th.hit
-        if hit.kind == "turn":
-            label = hit.speaker or self.tr("Transcript")
-        elif hit.kind == "note":
-            label = self.tr("Your note")
-        else:
-            label = self._field_name(hit.field)
-        when = format_time(th.start) if th.start is not None else ""
-        head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
-        item.setText(0, f"{label} {when} {hit.snippet}")
-        item.setData(0, HTML_ROLE, head + snippet_html(hit.snippet, hit.spans))
-        item.setData(0, PLAIN_ROLE, (f"{label} {when}", hit.snippet))
-        item.setData(0, HIT_ROLE, (hit.case_id, hit.turn_index, th.start, hit_terms(hit)))
+    def _set_hit(self, item: QTreeWidgetItem, row: tuple) -> None:
+        data, text, markup, plain, _tip = row
+        item.setText(0, text)
+        item.setData(0, HTML_ROLE, markup)
+        item.setData(0, PLAIN_ROLE, plain)
+        item.setData(0, HIT_ROLE, data)
 
     def _update_status(self, final: bool) -> None:
         n = self.hit_count()

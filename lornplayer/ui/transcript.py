@@ -16,12 +16,14 @@ pauses following and shows a "Follow audio" button that resumes it.
 from __future__ import annotations
 
 import bisect
+import math
 from typing import Sequence
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPointF,
+    QRect,
     QRectF,
     Qt,
     QTimer,
@@ -248,20 +250,51 @@ class TranscriptView(FindMarks, QWidget):  # type: ignore[misc]  # find() hides 
         turn = bisect.bisect_right(starts, seconds) - 1 if starts else -1
         sentence = sentence_marks.sentence_index(self.sentences_of(turn), seconds)
         if sentence != self._sentence:
-            self._sentence = sentence
+            old_sentence, self._sentence = self._sentence, sentence
             if turn == self._current and turn >= 0:
-                self._list.update(self._model.index(turn))
+                self._repaint_sentences(turn, old_sentence, sentence)
             self.currentSentenceChanged.emit(turn, sentence)
         if turn == self._current:
             return
         old, self._current = self._current, turn
         self.turn_change_count += 1
-        for row in (old, turn):
-            if row >= 0:
-                self._list.update(self._model.index(row))
         if self._following and turn >= 0 and not self._comfortably_visible(turn):
             self._scroll_to(turn, animate=True, following=True)
+        # Only the two turns' rectangles are repainted; while a scroll runs, once its first frame has
+        # moved them (the rectangles are taken then).
+        self._scroll_anim.repaint_with_first_frame(lambda: self._repaint_rows(old, turn))
         self.currentTurnChanged.emit(turn)
+
+    def _repaint_sentences(self, row: int, *sentences: int) -> None:
+        """The lines of the sentences that changed in turn *row* (the one that was and the one that
+        is spoken): only they look different.  Sentences are drawn only where an alignment timed them."""
+        if not self._aligned_sentences:
+            return
+        spans = self.sentences_of(row)
+        if not all(0 <= s < len(spans) for s in sentences):
+            self._repaint_rows(row)  # a sentence of no known place (a re-timing): the whole turn
+            return
+        rect = self._list.visualRect(self._model.index(row))
+        if not rect.isValid() or not rect.intersects(self._list.viewport().rect()):
+            return
+        layout, _h = self._delegate.layout(row)
+        top = self._delegate.text_origin(QRectF(rect)).y()
+        lines = [
+            layout.lineForTextPosition(p)
+            for s in sentences
+            for p in (spans[s].first, max(spans[s].first, spans[s].last - 1))
+        ]
+        if not all(line.isValid() for line in lines):
+            self._repaint_rows(row)
+            return
+        y0 = min(line.y() for line in lines)
+        y1 = max(line.y() + self._metrics.line_spacing for line in lines)
+        self._list.viewport().update(QRect(rect.left(), math.floor(top + y0) - 1, rect.width(), math.ceil(y1 - y0) + 3))
+
+    def _repaint_rows(self, *rows: int) -> None:
+        for row in rows:
+            if 0 <= row < self.turn_count():
+                self._list.update(self._model.index(row))
 
     def _comfortably_visible(self, row: int) -> bool:
         """Is turn ``row`` wholly in view?  Then following need not scroll for it: scrolling (every

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
+    QRegion,
     QTextLayout,
     QTextOption,
 )
@@ -174,7 +175,9 @@ class _Metrics:
         self.gap = em * (0.3 if presentation else 0.2)
         self.line_spacing = fm.lineSpacing() * (1.4 if presentation else 1.3)
         self.line_offset = (self.line_spacing - fm.lineSpacing()) / 2
-        self.speaker_h = QFontMetricsF(self.speaker_font).height()
+        self.speaker_fm = QFontMetricsF(self.speaker_font)  # kept: painting a turn asks them each time
+        self.small_fm = QFontMetricsF(self.small_font)
+        self.speaker_h = self.speaker_fm.height()
         self.accent_w = max(3.0, em * 0.18)
 
 
@@ -232,8 +235,12 @@ class _TurnModel(QAbstractListModel):
 
 
 class _ScrollAnimation(QVariantAnimation):
-    """The scroll bar's smooth move, at ~20 frames a second: each frame repaints and flushes the
-    whole viewport, so 60 frames a second cost several times the CPU for little visible gain."""
+    """The scroll bar's smooth move, at ~20 frames a second: each frame flushes what it exposed, so
+    60 frames a second cost several times the CPU for little visible gain.
+
+    Repaints asked for with :meth:`repaint_with_first_frame` wait for the first frame that moves:
+    the turn that becomes current is then painted once, where the scroll brings it, rather than
+    first where it was and again as the scroll exposes it."""
 
     FRAME_MS = 50
 
@@ -241,19 +248,38 @@ class _ScrollAnimation(QVariantAnimation):
         super().__init__(parent)
         self._bar = bar
         self._shown_at = -self.FRAME_MS
+        self._on_first_frame: list = []
         self.setDuration(SCROLL_MS)
         self.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.stateChanged.connect(self._on_state)
 
+    def repaint_with_first_frame(self, update) -> None:
+        """Call ``update()`` once the scroll has moved (or at once when it is not running)."""
+        if self.state() == QVariantAnimation.State.Running:
+            self._on_first_frame.append(update)
+        else:
+            update()
+
+    def _flush(self) -> None:
+        pending, self._on_first_frame = self._on_first_frame, []
+        for update in pending:
+            update()
+
     def _on_state(self, new, _old) -> None:
         if new == QVariantAnimation.State.Running:
             self._shown_at = -self.FRAME_MS
+        else:
+            self._flush()
 
     def updateCurrentValue(self, value) -> None:
         now = self.currentTime()
-        if value is not None and (now - self._shown_at >= self.FRAME_MS or now >= self.duration()):
+        if value is None or (int(value) == self._bar.value() and now < self.duration()):
+            return
+        if now - self._shown_at >= self.FRAME_MS or now >= self.duration():
             self._shown_at = now
             self._bar.setValue(int(value))
+            if self._on_first_frame:
+                self._flush()
 
 
 # ---------------------------------------------------------------- delegate
@@ -309,10 +335,20 @@ class _TurnDelegate(QStyledItemDelegate):
         return QSize(self._view._list.viewport().width(), math.ceil(height))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        view = self._view
+        # The list paints every row the exposed region's bounding rectangle touches (the old and the
+        # new current turn, and every row between them): skip those the region misses, and lay out
+        # only the lines it shows.
+        region = view._list.paint_region
+        clip = QRectF()
+        if region is not None:
+            shown = region.intersected(option.rect)
+            if shown.isEmpty():
+                return
+            clip = QRectF(shown.boundingRect())
         self.paint_count += 1
-        view, m, colors = self._view, self._view._metrics, self._view._colors
+        m, colors = view._metrics, view._colors
         row, rect = index.row(), QRectF(option.rect)
-        model = view._model
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if row == view._current:
@@ -323,19 +359,32 @@ class _TurnDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -1.5))
 
-        # Speaker line: name, time, pin, notes.
+        text_origin = self.text_origin(rect)
+        if not clip.isValid() or clip.top() < text_origin.y():
+            self._paint_speaker_line(painter, row, rect)
+        if not clip.isValid() or clip.bottom() >= text_origin.y():
+            # Text, with search marks and the sentence being spoken.
+            layout, _h = self.layout(row)
+            painter.setPen(colors.text)
+            layout.draw(painter, text_origin, view._selections(row), clip)
+        painter.restore()
+
+    def _paint_speaker_line(self, painter: QPainter, row: int, rect: QRectF) -> None:
+        """Name, time, pin, notes."""
+        view, m, colors = self._view, self._view._metrics, self._view._colors
+        model = view._model
         x = rect.left() + m.margin_x + m.accent_w
         right = rect.right() - m.margin_x
-        baseline = rect.top() + m.pad_y + QFontMetricsF(m.speaker_font).ascent()
+        baseline = rect.top() + m.pad_y + m.speaker_fm.ascent()
         speaker = model.speaker(row)
         if speaker:
-            fm = QFontMetricsF(m.speaker_font)
+            fm = m.speaker_fm
             name = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, max(20.0, (right - x) * 0.7))
             painter.setFont(m.speaker_font)
             painter.setPen(view.speaker_color(speaker))
             painter.drawText(QPointF(x, baseline), name)
             x += fm.horizontalAdvance(name) + fm.height() * 0.6
-        small = QFontMetricsF(m.small_font)
+        small = m.small_fm
         painter.setFont(m.small_font)
         painter.setPen(colors.subtle)
         start = model.start(row)
@@ -351,12 +400,6 @@ class _TurnDelegate(QStyledItemDelegate):
             painter.setFont(m.small_font)
             painter.setPen(colors.subtle)
             painter.drawText(QPointF(x, baseline), view.notes_label(notes))
-
-        # Text, with search marks.
-        layout, _h = self.layout(row)
-        painter.setPen(colors.text)
-        layout.draw(painter, self.text_origin(rect), view._selections(row))
-        painter.restore()
 
     @staticmethod
     def _draw_pin(painter: QPainter, x: float, top: float, size: float, color: QColor) -> None:
@@ -393,6 +436,19 @@ class _TurnList(QListView):
         super().__init__(parent)
         self.verticalScrollBar().actionTriggered.connect(lambda _action: self.userScrolled.emit())
         self.press_pos: QPointF | None = None  # where the last click began (to find the sentence)
+        self.paint_region: QRegion | None = None  # while painting: the region exposed (the delegate clips to it)
+
+    def paintEvent(self, event) -> None:
+        self.paint_region = event.region()
+        try:
+            super().paintEvent(event)
+        finally:
+            self.paint_region = None
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        """Nothing: the base class would fetch more rows (the model has them all) and track the row
+        under a resting mouse pointer, repainting the row it left and the one it entered on every
+        frame of a scroll, for a hover look this view does not have."""
 
     def mousePressEvent(self, event) -> None:
         self.press_pos = event.position()

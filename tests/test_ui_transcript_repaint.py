@@ -1,0 +1,186 @@
+"""What the transcript pane repaints while following: only what changed, and what is on screen stays right.
+
+The offscreen platform keeps a real backing store (scrolls blit, paint events carry the exposed
+region), so these tests see the regions Qt is asked to repaint and the pixels it keeps."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QColor, QCursor, QImage, QRegion
+from PySide6.QtWidgets import QApplication
+
+from lornplayer.model import Turn
+from lornplayer.timing import build_timing
+from lornplayer.ui.transcript import TranscriptView
+
+WORDS = [
+    "kommune",
+    "samarbeid",
+    "teknologi",
+    "læring",
+    "data",
+    "Øyvind",
+    "café",
+    "innbyggere",
+    "strategi",
+    "og",
+    "i",
+    "på",
+    "det",
+    "er",
+]
+
+
+def make_turns(n: int, words) -> list[Turn]:
+    speakers = ("Silvija Seres", "Øyvind Laderud")
+    return [
+        Turn(speakers[i % 2], f"Turn {i}. " + " ".join(WORDS[(i + k) % len(WORDS)] for k in range(w)))
+        for i, w in zip(range(n), words)
+    ]
+
+
+class _Regions(QObject):
+    """The regions painted in a widget."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.painted: list[QRegion] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(QRegion(event.region()))
+        return False
+
+    def union(self) -> QRegion:
+        out = QRegion()
+        for region in self.painted:
+            out = out.united(region)
+        return out
+
+
+@pytest.fixture
+def view(qtbot):
+    v = TranscriptView()
+    qtbot.addWidget(v)
+    v.resize(600, 500)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def _settle(view, qtbot) -> None:
+    qtbot.waitUntil(lambda: view._scroll_anim.state() != view._scroll_anim.State.Running)
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _row_rect(view, row: int) -> QRect:
+    lst = view.list_view()
+    return lst.visualRect(lst.model().index(row))
+
+
+def _on_screen(view) -> QImage:
+    """The list's viewport as the backing store holds it (what the user sees)."""
+    vp = view.list_view().viewport()
+    at = vp.mapTo(view.window(), QPoint(0, 0))
+    shot = view.screen().grabWindow(view.window().winId()).toImage()
+    return shot.copy(at.x(), at.y(), vp.width(), vp.height()).convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _fresh(view) -> QImage:
+    """The same viewport painted anew, whole."""
+    return view.list_view().viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _accent_at(view, image: QImage, row: int) -> bool:
+    rect = _row_rect(view, row)
+    y = min(max(rect.center().y(), 0), image.height() - 1)
+    return QColor(image.pixel(1, y)) == view._colors.accent
+
+
+def test_a_turn_change_in_view_repaints_the_two_turns_only(view, qtbot):
+    view.set_transcript(make_turns(8, [6] * 8), [i * 10.0 for i in range(8)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    assert all(_row_rect(view, r).bottom() < view.list_view().viewport().height() for r in range(5))
+    regions = _Regions(view.list_view().viewport())
+    painted = view._delegate.paint_count
+    view.set_position(31.0)  # turn 0 -> turn 3: both in view, no scroll
+    qtbot.waitUntil(lambda: view._delegate.paint_count > painted)
+    QApplication.processEvents()
+    assert view.current_turn() == 3
+    allowed = QRegion(_row_rect(view, 0)).united(_row_rect(view, 3))
+    assert regions.union().subtracted(allowed).isEmpty()
+    # The rows between them lie in the region's bounding rectangle but are not painted.
+    assert view._delegate.paint_count - painted == 2
+    image = _on_screen(view)
+    assert _accent_at(view, image, 3) and not _accent_at(view, image, 0)
+
+
+def test_following_scroll_paints_the_new_turn_once_and_the_screen_is_right(view, qtbot):
+    view.set_transcript(make_turns(40, [20, 60, 8, 90] * 10), [i * 10.0 for i in range(40)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    height = view.list_view().viewport().height()
+    far = next(r for r in range(40) if _row_rect(view, r).top() > height)  # below the view
+    regions = _Regions(view.list_view().viewport())
+    view.set_position(far * 10.0 + 1)
+    assert view._scroll_anim.state() == view._scroll_anim.State.Running
+    _settle(view, qtbot)
+    assert view.current_turn() == far and 0 <= _row_rect(view, far).top() < height / 3
+    # Each pixel row was painted about once: the scroll's strips, not the whole view per frame.
+    assert sum(r.height() for region in regions.painted for r in region) < 1.4 * height
+    # Incremental paints (blits and exposed strips) left exactly what a whole repaint shows.
+    image = _on_screen(view)
+    assert image == _fresh(view)
+    assert _accent_at(view, image, far) and not _accent_at(view, image, far - 1)
+
+
+def test_a_scroll_under_a_resting_pointer_repaints_only_what_it_exposes(view, qtbot):
+    view.set_transcript(make_turns(40, [30] * 40), [i * 10.0 for i in range(40)])
+    view.set_following(False)
+    lst = view.list_view()
+    QCursor.setPos(lst.viewport().mapToGlobal(lst.viewport().rect().center()))
+    _settle(view, qtbot)
+    regions = _Regions(lst.viewport())
+    lst.verticalScrollBar().setValue(lst.verticalScrollBar().value() + 60)
+    qtbot.waitUntil(lambda: bool(regions.painted))
+    QApplication.processEvents()
+    height = lst.viewport().height()
+    exposed = QRegion(QRect(0, height - 60, lst.viewport().width(), 60))
+    assert regions.union().subtracted(exposed).isEmpty()  # not the rows the pointer left and entered
+    assert _on_screen(view) == _fresh(view)
+
+
+TURNS = [
+    Turn("Silvija Seres", "Hei og velkommen til LØRN. I dag snakker vi om byer. Og om kommuner. " * 3),
+    Turn("Kari Nordmann", "Takk for det. Jeg jobber med digitalisering og samarbeid på tvers av byer."),
+]
+
+
+@pytest.mark.parametrize("presentation", [False, True])
+def test_a_sentence_change_repaints_the_lines_of_the_two_sentences(view, qtbot, presentation):
+    text = TURNS[0].text
+    ends = [i + 1 for i, ch in enumerate(text) if ch == "."]
+    rows, start = [], 0
+    for k, end in enumerate(ends):
+        rows.append([0, start, end, 1.0 + k, 1.9 + k, 0.9, 1])
+        start = end + 1
+    rows.append([1, 0, 13, 20.0, 21.0, 0.9, 1])
+    timing = build_timing(TURNS, 30.0, aligned=[1.0, 20.0], aligned_sentences=rows)
+    view.set_presentation(presentation)
+    view.resize(600, 900)
+    view.set_transcript(TURNS, timing.starts, timing.sentences)
+    view.set_position(1.5)
+    _settle(view, qtbot)
+    regions = _Regions(view.list_view().viewport())
+    view.set_position(6.5)  # sentence 0 -> sentence 5, lines apart
+    assert view.current_sentence() == 5
+    qtbot.waitUntil(lambda: bool(regions.painted))
+    QApplication.processEvents()
+    row = _row_rect(view, 0)
+    painted = regions.union().boundingRect()
+    assert painted.height() < row.height() * 0.8 and row.contains(painted)
+    assert _on_screen(view) == _fresh(view)
