@@ -121,3 +121,22 @@ def test_a_turn_start_snaps_to_the_onset_after_the_pause_between_turns():
     # An entry right at an onset stays there, and nothing beyond the window is reached.
     assert _snap(175, onsets, 100, pauses) == 175
     assert _snap(300, onsets, 100, pauses) == 300
+
+
+def test_a_turn_start_inside_speech_goes_back_to_where_that_speech_began():
+    from lornplayer.align.core import _back_to_run_start
+
+    # Frames: the previous turn's text ends at 100 (on the path), a 0.8 s pause, this turn's speech
+    # from 180 with short gaps (a comma, stop closures) — the path entered it late, at 400.
+    speech = np.zeros(800, bool)
+    speech[:100] = True
+    speech[180:800] = True
+    speech[[250, 251, 252, 300, 301]] = False  # gaps shorter than RUN_PAUSE
+    assert _back_to_run_start(400, speech, floor=100) == 180
+    # An entry right after a real pause stays, and so does one after a long stretch of speech.
+    assert _back_to_run_start(180, speech, floor=100) == 180
+    long_talk = np.ones(2000, bool)
+    assert _back_to_run_start(1500, long_talk, floor=0) == 1500
+    # Never before the previous turn's end: with a short turn gap the stretch is cut there.
+    speech[100:180] = True
+    assert _back_to_run_start(400, speech, floor=150) == 151

@@ -42,6 +42,10 @@ SNAP_WINDOW = 1.0  # seconds: how far a turn start may move to reach a speech on
 # skipped starts after the pause between the turns, not after a comma a word later.
 SNAP_PAUSE_WEIGHT = 0.5
 SENTENCE_SNAP = 0.4  # and a sentence start
+# A turn start inside a stretch of speech moves back to the stretch's beginning (after a pause of
+# RUN_PAUSE seconds), up to RUN_BACK seconds and never before the previous turn's text ends.
+RUN_PAUSE = 0.45
+RUN_BACK = 5.0
 # A real pause of LONG_PAUSE seconds that the path crosses within a turn's first LEAD_WORDS seconds
 # of synthetic speech moves the turn's start past it (see core._past_long_pause).
 LONG_PAUSE = 1.0

@@ -22,6 +22,8 @@ from lornplayer.align.common import (
     MARGIN_FULL,
     MARGIN_SHIFTS,
     MIN_PAUSE,
+    RUN_BACK,
+    RUN_PAUSE,
     SENTENCE_GAP,
     SENTENCE_SNAP,
     SNAP_PAUSE_WEIGHT,
@@ -279,15 +281,20 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
     sentences: list[SentenceTime] = []
     words: list[tuple[int, int, float]] = []
     scores = []
+    prev_end = 0  # real frame where the path finishes the previous spoken sentence
     for idx, (k, c0, c1, f0, f1) in enumerate(syn.sentences):
         turn_first = idx == 0 or syn.sentences[idx - 1][0] != k
         entry = _entry(first_row, _voiced_frame(synth_speech, f0, f1, 0.0), f1)
         if turn_first:
             entry = _snap(entry, onsets, round(SNAP_WINDOW / HOP), pauses)
+            if idx > 0 and f1 > f0:
+                entry = _back_to_run_start(entry, real_speech, prev_end)
             entry = _past_long_pause(entry, first_row, synth_speech, f0, f1, real_speech)
         else:
             entry = _snap(entry, onsets, round(SENTENCE_SNAP / HOP))
         end = int(first_row[max(f0, min(f1 - 1, len(first_row) - 1))])
+        if f1 > f0:
+            prev_end = max(prev_end, end)
         text = texts[k][c0:c1]
         for m in _WORD.finditer(text):
             share = m.start() / max(1, len(text))
@@ -313,6 +320,27 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
         s.end = max(s.start, min(s.end, nxt.start)) if nxt.turn == s.turn else max(s.start, s.end)
     words.sort()
     return sentences, words
+
+
+def _back_to_run_start(entry: int, speech: np.ndarray, floor: int) -> int:
+    """A turn start the path put inside a stretch of speech, moved back to where that stretch
+    begins (after a pause of RUN_PAUSE), if it begins within RUN_BACK and after ``floor`` (where
+    the path finished the previous turn's text).
+
+    A voice far from espeak-ng's, or words the transcript leaves out ("eh, ja"), can make
+    skipping a turn's first words cheaper than matching them; what the path skipped then sits
+    between the previous turn's end and the entry without a pause, and belongs to this turn."""
+    need = round(RUN_PAUSE / HOP)
+    lowest = max(floor + 1, entry - round(RUN_BACK / HOP))
+    start, quiet = entry, 0
+    for i in range(entry - 1, lowest - 1, -1):
+        if speech[i]:
+            start, quiet = i, 0
+        else:
+            quiet += 1
+            if quiet >= need:
+                return start  # the pause before the stretch: the turn starts after it
+    return start if lowest == floor + 1 else entry  # no pause within reach: leave it
 
 
 def _past_long_pause(entry: int, first_row, synth_speech, f0: int, f1: int, real_speech) -> int:
