@@ -19,6 +19,14 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+_NOTE_COLUMNS = "case_id, kind, key, text, position, turn_index, created, updated"
+
+
+def _note_row(note: Note, created: str | None, updated: str) -> tuple:
+    """A note's values in the order of _NOTE_COLUMNS."""
+    return (note.case_id, note.kind, note.key, note.text, note.position, note.turn_index, created, updated)
+
+
 @dataclass
 class Progress:
     case_id: str
@@ -91,21 +99,8 @@ class UserData:
     def add_note(self, note: Note) -> int:
         now = _now()
         with self._tx() as db:
-            cur = db.execute(
-                "INSERT INTO notes (case_id, kind, key, text, position, turn_index, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    note.case_id,
-                    note.kind,
-                    note.key,
-                    note.text,
-                    note.position,
-                    note.turn_index,
-                    note.created or now,
-                    now,
-                ),
-            )
-            note.id = cur.lastrowid
+            sql = f"INSERT INTO notes ({_NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            note.id = db.execute(sql, _note_row(note, note.created or now, now)).lastrowid
             note.created = note.created or now
             note.updated = now
         return note.id  # type: ignore[return-value]  # just set
@@ -125,19 +120,8 @@ class UserData:
         """Put back a deleted note with its original id."""
         with self._tx() as db:
             db.execute(
-                "INSERT OR REPLACE INTO notes (id, case_id, kind, key, text, position, turn_index, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    note.id,
-                    note.case_id,
-                    note.kind,
-                    note.key,
-                    note.text,
-                    note.position,
-                    note.turn_index,
-                    note.created,
-                    _now(),
-                ),
+                f"INSERT OR REPLACE INTO notes (id, {_NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (note.id, *_note_row(note, note.created, _now())),
             )
         return note.id  # type: ignore[return-value]
 

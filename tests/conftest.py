@@ -71,6 +71,19 @@ def case_folder(tmp_path):
 
 
 @pytest.fixture
+def transcript_view(qtbot):
+    """A shown 600x500 transcript pane with no turns."""
+    from lornplayer.ui.transcript import TranscriptView
+
+    v = TranscriptView()
+    qtbot.addWidget(v)
+    v.resize(600, 500)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+@pytest.fixture
 def make_window(qtbot):
     """``make_window(library, start=False)``: a shown main window on *library* (``start``: as the app
     starts it: seeds, index, the case to open); every window made is shut down after the test."""

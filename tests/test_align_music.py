@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from lornplayer.align import align, read_wav
 from lornplayer.align.features import features, speech_likeness, voice_activity
 from lornplayer.tools.make_realspeech import chord_jingle
+from tests.test_align import needs_tts
 
 RATE = 16000
 DATA = Path(__file__).parent / "data" / "realspeech"
-
-needs_tts = pytest.mark.skipif(
-    shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox"
-)
 
 
 def _speech(tmp_path: Path) -> np.ndarray:

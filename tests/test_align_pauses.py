@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import numpy as np
@@ -11,10 +10,7 @@ import pytest
 from lornplayer.align import align, read_wav
 from lornplayer.align.dtw import dtw_band
 from lornplayer.model import Turn
-
-needs_tts = pytest.mark.skipif(
-    shutil.which("espeak-ng") is None or shutil.which("sox") is None, reason="needs espeak-ng and sox"
-)
+from tests.test_align import needs_tts
 
 TURNS = [
     Turn("Vert", "Velkommen til Lørn. I dag handler det om energi og klima i byene våre."),
@@ -82,7 +78,7 @@ def _turn_start(pause_at: float, pause_len: float) -> float:
     """Where _past_long_pause puts a turn start: the path enters the turn at real frame 100,
     matches its synthetic speech one to one, but waits through a real pause of ``pause_len`` s
     ``pause_at`` s into the turn (the synthetic has 400 voiced frames, 4 s)."""
-    from lornplayer.align.core import _past_long_pause
+    from lornplayer.align.core import _onsets, _past_long_pause, _pauses_before
 
     f0, f1 = 50, 450
     synth_speech = np.zeros(500, bool)
@@ -92,7 +88,8 @@ def _turn_start(pause_at: float, pause_len: float) -> float:
     real[100 + at : 100 + at + length] = False
     cols = np.arange(500)
     first_row = np.where(cols < f0 + at, 100 + cols - f0, 100 + cols - f0 + length)
-    return _past_long_pause(100, first_row, synth_speech, f0, f1, real) / 100
+    onsets = _onsets(real)
+    return _past_long_pause(100, first_row, synth_speech, f0, f1, onsets, _pauses_before(real, onsets)) / 100
 
 
 def test_a_long_pause_after_a_turns_first_word_moves_its_start_past_it():

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from lornplayer.model import Turn
 from lornplayer.timing import build_timing
-from lornplayer.ui.transcript import TranscriptView
 
 TURNS = [
     Turn("Silvija Seres", "Hei og velkommen til LØRN. I dag snakker vi om byer. Og om kommuner."),
@@ -25,12 +24,8 @@ ROWS = [
 
 
 @pytest.fixture
-def view(qtbot):
-    v = TranscriptView()
-    qtbot.addWidget(v)
-    v.resize(600, 500)
-    v.show()
-    qtbot.waitExposed(v)
+def view(transcript_view):
+    v = transcript_view
     timing = build_timing(TURNS, 20.0, aligned=[1.0, 10.0], aligned_sentences=ROWS)
     v.set_transcript(TURNS, timing.starts, timing.sentences)
     return v

@@ -23,13 +23,8 @@ def make_turns(n: int, words: int = 60) -> list[Turn]:
 
 
 @pytest.fixture
-def view(qtbot):
-    v = TranscriptView()
-    qtbot.addWidget(v)
-    v.resize(600, 500)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+def view(transcript_view):
+    return transcript_view
 
 
 def flush():

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from lornplayer.model import Turn
 from lornplayer.timing import build_timing
-from lornplayer.ui.transcript import TranscriptView
 
 WORDS = [
     "kommune",
@@ -61,13 +60,8 @@ class _Regions(QObject):
 
 
 @pytest.fixture
-def view(qtbot):
-    v = TranscriptView()
-    qtbot.addWidget(v)
-    v.resize(600, 500)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+def view(transcript_view):
+    return transcript_view
 
 
 def _settle(view, qtbot) -> None:

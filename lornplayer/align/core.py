@@ -289,7 +289,7 @@ def _sentence_times(texts, syn: _Synth, a, b, first_row, synth_speech, real_spee
             entry = _snap(entry, onsets, round(SNAP_WINDOW / HOP), pauses)
             if idx > 0 and f1 > f0:
                 entry = _back_to_run_start(entry, real_speech, prev_end)
-            entry = _past_long_pause(entry, first_row, synth_speech, f0, f1, real_speech)
+            entry = _past_long_pause(entry, first_row, synth_speech, f0, f1, onsets, pauses)
         else:
             entry = _snap(entry, onsets, round(SENTENCE_SNAP / HOP))
         end = int(first_row[max(f0, min(f1 - 1, len(first_row) - 1))])
@@ -343,28 +343,23 @@ def _back_to_run_start(entry: int, speech: np.ndarray, floor: int) -> int:
     return start if lowest == floor + 1 else entry  # no pause within reach: leave it
 
 
-def _past_long_pause(entry: int, first_row, synth_speech, f0: int, f1: int, real_speech) -> int:
+def _past_long_pause(entry: int, first_row, synth_speech, f0: int, f1: int, onsets, pauses) -> int:
     """A turn's start moved past a long real pause that the path crosses within the turn's first
     words (LEAD_WORDS seconds of synthetic speech, at most a quarter of its first sentence).
 
     A speaker does not say a word, fall silent for LONG_PAUSE and go on with the same sentence;
     what the path matched before such a pause is the tail of an ad or jingle taken for the turn's
-    first word.  The start becomes the first real speech after the last such pause."""
+    first word.  The start becomes the first real speech after the last such pause (``onsets`` and
+    ``pauses`` as from :func:`_onsets` and :func:`_pauses_before`)."""
     voiced = np.flatnonzero(synth_speech[f0:f1])
     if len(voiced) < 8:
         return entry
     head = f0 + int(voiced[min(round(LEAD_WORDS / HOP), len(voiced) // 4)])
     stop = int(first_row[min(head, len(first_row) - 1)])
-    span = real_speech[entry:stop]
-    if len(span) < 2:
-        return entry
-    quiet = np.concatenate([[False], ~span, [False]])
-    edges = np.flatnonzero(quiet[1:] != quiet[:-1])  # run starts and ends, alternating
-    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2]) if b - a >= round(LONG_PAUSE / HOP)]
-    if not runs:
-        return entry
-    after = entry + int(runs[-1][1])
-    return after if after < stop else entry
+    inside = (onsets > entry) & (onsets < stop)
+    # the pause before each onset, counted from the entry on
+    long = inside & (np.minimum(pauses, onsets - entry) >= round(LONG_PAUSE / HOP))
+    return int(onsets[long][-1]) if long.any() else entry
 
 
 def _margin(a: np.ndarray, b: np.ndarray, first_row: np.ndarray, cols: np.ndarray) -> float:
