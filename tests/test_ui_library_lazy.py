@@ -65,3 +65,43 @@ def test_sorting_is_done_by_the_model_and_survives_the_fill(tmp_path, qtbot, mon
     panel.filter_text.setText("b tittel")
     assert panel.proxy.rowCount() == 1
     lib.close()
+
+
+def test_a_pending_row_is_an_empty_row_with_its_id():
+    import dataclasses
+
+    from lornplayer.store import CaseRow
+    from lornplayer.ui.library_model import LibraryModel, placeholder_row
+
+    pending = placeholder_row("C0042")
+    empty = CaseRow(
+        "C0042", None, None, "", None, None, None, None, None, 0, None, None, 0.0, 0.0, 0.0, None, None, None
+    )
+    assert dataclasses.astuple(pending) == dataclasses.astuple(empty)  # the same fields, the same answers
+    assert pending.duration_seconds is None and pending.listened_fraction == 0.0 and not pending.finished
+    model = LibraryModel()
+    model.set_rows([pending], complete=False)
+    assert [model.index(0, c).data() for c in range(model.columnCount())] == ["C0042", "", "", "", "", "", ""]
+
+
+def test_the_filter_follows_a_changed_row_and_lets_all_through_when_cleared(qtbot):
+    from lornplayer.store import CaseRow
+    from lornplayer.ui.library_model import LibraryFilter, LibraryModel
+
+    def row(case_id, title):
+        return CaseRow(
+            case_id, None, title, "", None, None, None, None, 30, 1, None, None, 0.0, 0.0, 0.0, None, None, None
+        )
+
+    model = LibraryModel()
+    proxy = LibraryFilter()
+    proxy.setSourceModel(model)
+    model.set_rows([row("C0001", "Havbruk"), row("C0002", "Skogbruk"), row("C0003", "Kunstig intelligens")])
+    proxy.set_text("BRUK")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["C0001", "C0002"]
+    model.update_row(row("C0003", "Landbruk og data"))  # its text was folded before: read again
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["C0001", "C0002", "C0003"]
+    model.update_row(row("C0001", "Fisk"))
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["C0002", "C0003"]
+    proxy.set_text("  ")
+    assert proxy.rowCount() == 3
