@@ -42,7 +42,6 @@ from lornplayer.migrations import (  # noqa: F401 - also imported from here
     _run_script,
 )
 from lornplayer.model import AudioFile, Case, Note, Part, Turn
-from lornplayer.parser import host_names
 from lornplayer.store_userdata import Progress, UserData, _now  # noqa: F401 - Progress is imported from here
 
 
@@ -304,6 +303,8 @@ class Library(UserData):
             db.executemany("INSERT INTO case_parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
             db.execute("DELETE FROM case_people WHERE case_id=?", (case.id,))
             people = [(g.name, "guest", g.role, g.organisation) for g in case.guests]
+            from lornplayer.parser import host_names  # not at import: the parser is not needed to open the app
+
             people += [(name, "host", None, None) for name in host_names(case.host or "")]
             people += [(s, "speaker", None, None) for s in case.speakers]
             for pos, (name, part, role, org) in enumerate(people):

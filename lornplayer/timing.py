@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import difflib
 import enum
 import math
 import re
@@ -31,10 +30,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lornplayer.sentences import sentence_spans
-from lornplayer.timedtext import Cue, TimedTextError, read_cues
+
+if TYPE_CHECKING:
+    from lornplayer.timedtext import Cue
 
 SIDECAR_SUFFIXES = (".vtt", ".srt", ".json")
 # A timed transcript must match at least this share of our words to be used.
@@ -396,6 +397,8 @@ def match_cues(cues: Sequence[Cue], turns: Sequence[TurnLike]) -> tuple[list[flo
 
     if not ours or not theirs:
         return [None] * len(turns), 0.0, None
+    import difflib  # here, as the readers below: a case without a timed transcript never needs them
+
     match = [-1] * len(ours)
     matched = 0
     for block in difflib.SequenceMatcher(None, ours, theirs).get_matching_blocks():
@@ -432,6 +435,8 @@ def load_sidecar(path: str | Path, turns: Sequence[TurnLike]) -> tuple[list[floa
 
 
 def _read_sidecar(path: Path, turns: Sequence[TurnLike]) -> tuple[list[float | None] | None, list[str], float | None]:
+    from lornplayer.timedtext import TimedTextError, read_cues  # webvtt, srt: only when a case has such a file
+
     try:
         cues = read_cues(path)
     except (OSError, TimedTextError) as exc:

@@ -171,3 +171,16 @@ def test_entry_point_runs_as_a_module(tmp_path):
     d = json.loads(proc.stdout.decode("utf-8"))
     assert tuple(d) == CASE_KEYS
     assert d["id"] == "C0557" and d["theme"] == "Digital etikk og politikk" and len(d["turns"]) == 37
+
+
+def test_a_plain_start_opens_the_app_as_the_parser_would(monkeypatch):
+    from lornplayer import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: seen.append(args) or 7)
+    assert cli.main([]) == 7  # no arguments: straight to the app, the parser not built
+    parsed = cli.build_parser().parse_args([])
+    assert parsed.handler is cli.cmd_gui  # the parser would start the app too
+    assert seen[0].open_case is None and parsed.open_case is None  # what the app is given
+    assert parsed.data_dir is None and not parsed.verbose  # nothing else the parser would have set
+    assert cli.main(["--case", "C0557"]) == 7 and seen[1].open_case == "C0557"  # options go through the parser

@@ -80,6 +80,7 @@ def test_plays_to_the_end(qtbot, player, data_dir):
 
 
 def test_rate_is_clamped(qtbot, player):
+    assert player._backend() is not None  # the Qt player exists (it is made when a file first opens)
     with qtbot.waitSignal(player.rateChanged) as blocker:
         player.set_rate(5)
     assert blocker.args == [2.5] and player.rate() == 2.5
@@ -111,6 +112,7 @@ def test_volume_and_mute_signals(qtbot, player):
             player._out.volume(), QtAudio.VolumeScale.LinearVolumeScale, QtAudio.VolumeScale.LogarithmicVolumeScale
         )
 
+    assert player._backend() is not None  # the Qt player exists (it is made when a file first opens)
     with qtbot.waitSignal(player.volumeChanged) as blocker:
         player.set_volume(0.4)
     assert blocker.args == [0.4] and player.volume() == 0.4
@@ -182,6 +184,7 @@ def test_shutdown_clears_source_and_deletes_player(qtbot, data_dir):
 
 def test_stub_when_multimedia_is_missing(qtbot, monkeypatch, data_dir):
     monkeypatch.setattr(player_module, "QMediaPlayer", None)
+    monkeypatch.setattr(player_module, "_multimedia_tried", True)  # as if its import had failed
     monkeypatch.setattr(player_module, "_unavailable", "Qt Multimedia could not be loaded (test).")
     assert not Player.available()
     assert "test" in Player.unavailable_reason()
@@ -333,3 +336,27 @@ def test_bar_with_unavailable_player(qtbot, monkeypatch):
     assert "not available" in b.message_text()
     assert not b.play_button.isEnabled() and not b.volume_slider.isEnabled()
     stub.shutdown()
+
+
+def test_the_qt_player_is_made_when_the_first_file_opens_with_what_was_chosen_before(qtbot, data_dir):
+    player = Player()
+    player.set_rate(1.5)
+    player.set_volume(0.5)
+    player.set_muted(True)
+    assert player._mp is None  # the app's window does not wait for Qt Multimedia and FFmpeg
+    assert player.position() == 0.0 and player.duration() == 0.0 and not player.is_playing()
+    player.play()  # nothing to play yet: nothing happens
+    load(qtbot, player, data_dir / "C9001.mp3")
+    assert player._mp.playbackRate() == pytest.approx(1.5)
+    assert player._out.isMuted()
+    linear = player_module.QtAudio.convertVolume(
+        0.5,
+        player_module.QtAudio.VolumeScale.LogarithmicVolumeScale,
+        player_module.QtAudio.VolumeScale.LinearVolumeScale,
+    )
+    assert player._out.volume() == pytest.approx(linear, abs=1e-3)
+    player.shutdown()
+    assert player._mp is None
+    with qtbot.waitSignal(player.error, timeout=0):  # shut down: never made again
+        player.load(data_dir / "C9001.mp3")
+    assert player._mp is None

@@ -20,13 +20,13 @@ from lornplayer.errors import CaseNotFound
 from lornplayer.model import AudioFile, Case
 from lornplayer.progress import case_duration as _progress_duration
 from lornplayer.store import Library, audio_signature
-from lornplayer.timing import Timing, build_timing
 
 if TYPE_CHECKING:
     from lornplayer.core.session import CaseSession
     from lornplayer.export import LogEntry
     from lornplayer.importer import ImportReport
     from lornplayer.search import Hit, SearchIndex
+    from lornplayer.timing import Timing
 
 LEAD_IN_SETTING = "timing.lead_in"
 LEAD_OUT_SETTING = "timing.lead_out"
@@ -181,6 +181,8 @@ class AppCore:
             if aligned is not None and audio_path is not None
             else None
         )
+        from lornplayer.timing import build_timing  # not at import: the app's first frame does not need it
+
         return build_timing(
             case.turns,
             duration,

@@ -2,8 +2,9 @@
 
     python -m lornplayer.tools.bench_startup [--cases 2000 10000] [--runs 7] [--no-gpodder]
 
-Each run starts a new ``python -m lornplayer``-equivalent process (the real
-``lornplayer.ui.app.run``) on an Xvfb display against a generated library
+Each run starts a new process running what the ``lornplayer`` command runs
+(``lornplayer.cli.main([])``: no arguments, as the desktop launcher starts it)
+on an Xvfb display against a generated library
 (:mod:`lornplayer.tools.bench_library`, reused between runs) and takes the time
 from just before the process is spawned until the library table has painted
 with its rows (the child reports that moment, then closes its window and quits
@@ -46,42 +47,62 @@ REPO = Path(__file__).resolve().parents[2]
 _BYTECODE_ENV: dict[str, str] = {}
 
 _CHILD = textwrap.dedent("""
-    import os, sys, time
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from lornplayer.ui import mainwindow
+    import importlib.abc, os, sys, time
 
-    class Painted(QObject):
-        def __init__(self, window):
-            super().__init__(window)
-            self.window = window
+    def hook(mainwindow):
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and self.window.isVisible() and self.window.model.rowCount() > 0:
-                QTimer.singleShot(0, self.report)
-            return False
+        class Painted(QObject):
+            def __init__(self, window):
+                super().__init__(window)
+                self.window = window
 
-        def report(self):
-            rss = 0
-            with open("/proc/self/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        rss = int(line.split()[1]) * 1024
-            print(f"READY {time.time():.6f} {self.window.model.rowCount()} {rss}", flush=True)
-            self.window.removeEventFilter(self)
-            # Quit the way a user does: a killed process would make the next start check the
-            # whole database (what lornplayer does after an unclean shutdown).
-            self.window.table.viewport().removeEventFilter(self)
-            self.window.close()
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and self.window.isVisible() and self.window.model.rowCount() > 0:
+                    QTimer.singleShot(0, self.report)
+                return False
 
-    start = mainwindow.MainWindow.start
+            def report(self):
+                rss = 0
+                with open("/proc/self/status") as f:
+                    for line in f:
+                        if line.startswith("VmRSS:"):
+                            rss = int(line.split()[1]) * 1024
+                print(f"READY {time.time():.6f} {self.window.model.rowCount()} {rss}", flush=True)
+                self.window.table.viewport().removeEventFilter(self)
+                # Quit the way a user does: a killed process would make the next start check the
+                # whole database (what lornplayer does after an unclean shutdown).
+                self.window.close()
 
-    def hooked(self, *args, **kwargs):
-        self.table.viewport().installEventFilter(Painted(self))
-        return start(self, *args, **kwargs)
+        start = mainwindow.MainWindow.start
 
-    mainwindow.MainWindow.start = hooked
-    from lornplayer.ui.app import run
-    sys.exit(run())
+        def hooked(self, *args, **kwargs):
+            self.table.viewport().installEventFilter(Painted(self))
+            return start(self, *args, **kwargs)
+
+        mainwindow.MainWindow.start = hooked
+
+    class Finder(importlib.abc.MetaPathFinder):
+        # Hooks the main window when the app imports it, so the app imports everything itself,
+        # in its own order, as the `lornplayer` command does.
+        def find_spec(self, name, path, target=None):
+            if name != "lornplayer.ui.mainwindow":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            load = spec.loader.exec_module
+
+            def exec_module(module):
+                load(module)
+                hook(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    import importlib.util
+    sys.meta_path.insert(0, Finder())
+    from lornplayer.cli import main  # what the `lornplayer` command runs
+    sys.exit(main([]))
 """)
 
 

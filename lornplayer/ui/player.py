@@ -3,9 +3,10 @@
 Times are seconds (float) everywhere.  Volume is on a perceptual 0..1 scale
 (what a slider shows); it is converted to Qt's linear amplitude internally.
 
-QtMultimedia is imported defensively: if it is missing, ``Player.available()``
-is False, ``Player.unavailable_reason()`` says why, and a Player still works
-as a stub whose ``load()`` emits :attr:`Player.error` instead of crashing.
+QtMultimedia is imported defensively, when the first file is opened: if it is
+missing, ``Player.available()`` becomes False, ``Player.unavailable_reason()``
+says why, and a Player still works as a stub whose ``load()`` emits
+:attr:`Player.error` instead of crashing.
 
 Call :meth:`Player.shutdown` before the QApplication goes away (it is hooked
 to ``aboutToQuit``): Qt crashes at exit after MP3/Opus playback if a
@@ -16,21 +17,36 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 
 from lornplayer.qt.application import quiet_ffmpeg
 
-try:
+# Qt Multimedia (and with its first player, the FFmpeg backend) is loaded when the first file is
+# opened, not at import: ~25 ms that the window's first frame does not wait for.
+if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
-except ImportError as exc:  # pragma: no cover - depends on the installation
-    QAudioOutput = QMediaPlayer = QtAudio = None
-    _unavailable = QCoreApplication.translate(
-        "Player", "Audio playback is not available: Qt Multimedia could not be loaded ({0})."
-    ).format(exc)
 else:
-    _unavailable = ""
+    QAudioOutput = QMediaPlayer = QtAudio = None
+_unavailable = ""
+_multimedia_tried = False
+
+
+def _load_multimedia() -> bool:
+    """Import Qt Multimedia once; False (the reason kept for :meth:`Player.unavailable_reason`) if it is missing."""
+    global QAudioOutput, QMediaPlayer, QtAudio, _unavailable, _multimedia_tried
+    if not _multimedia_tried:
+        _multimedia_tried = True
+        try:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QtAudio
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            _unavailable = QCoreApplication.translate(
+                "Player", "Audio playback is not available: Qt Multimedia could not be loaded ({0})."
+            ).format(exc)
+    return QMediaPlayer is not None
+
 
 MIN_RATE = 0.5
 MAX_RATE = 2.5
@@ -83,12 +99,23 @@ class Player(QObject):
         self._muted = False
         self._last_position = -1.0
         self._playing = False
-        self._mp = self._out = None
+        self._mp: QMediaPlayer | None = None  # made by _backend() when the first file is opened
+        self._out: QAudioOutput | None = None
+        self._shut = False  # shutdown() ran (or no backend exists): no Qt player is made any more
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._emit_position)
-        if QMediaPlayer is None:
-            return
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def _backend(self) -> QMediaPlayer | None:
+        """The Qt player, made when first needed; None if playback is unavailable or shut down."""
+        if self._mp is not None or self._shut:
+            return self._mp
+        if not _load_multimedia():
+            self._shut = True
+            return None
         self._mp = QMediaPlayer(self)
         quiet_ffmpeg()  # FFmpeg's stream dumps stay out of the terminal
         self._out = QAudioOutput(self)
@@ -98,7 +125,8 @@ class Player(QObject):
             global _unavailable
             _unavailable = self.tr("Audio playback is not available: no Qt Multimedia backend was found.")
             self._delete_backend()
-            return
+            self._shut = True
+            return None
         if self._mp.pitchCompensationAvailability() == QMediaPlayer.PitchCompensationAvailability.Available:
             self._mp.setPitchCompensation(True)
         self._mp.mediaStatusChanged.connect(self._on_status)
@@ -106,14 +134,15 @@ class Player(QObject):
         self._mp.durationChanged.connect(lambda ms: self.durationChanged.emit(ms / 1000.0))
         self._mp.playbackStateChanged.connect(self._on_state)
         self._mp.positionChanged.connect(self._on_native_position)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        self._mp.setPlaybackRate(self._rate)  # what was chosen before the first file
+        self._apply_volume()
+        self._out.setMuted(self._muted)
+        return self._mp
 
     # -- availability --------------------------------------------------
     @staticmethod
     def available() -> bool:
-        """True if Qt Multimedia loaded (and no Player found its backend missing)."""
+        """False once it is known that Qt Multimedia or its backend is missing (known when a file is opened)."""
         return not _unavailable
 
     @staticmethod
@@ -138,13 +167,14 @@ class Player(QObject):
             self.error.emit(problem)
             return False
         self._path = path
+        assert self._mp is not None  # _check_file() made it
         self._mp.setSource(QUrl.fromLocalFile(os.path.abspath(path)))
         return True
 
     def _check_file(self, path: str) -> str:
         """A user-facing message if *path* cannot be played, else ''."""
         name = Path(path).name
-        if self._mp is None:
+        if self._backend() is None:
             reason = _unavailable or self.tr("the audio player has been shut down.")
             return self.tr("Cannot play “{0}”: {1}").format(name, reason)
         if not os.path.exists(path):
@@ -243,15 +273,19 @@ class Player(QObject):
     def set_volume(self, volume: float) -> None:
         """Volume on a perceptual 0..1 scale (clamped)."""
         volume = _clamp(float(volume), 0.0, 1.0)
+        changed = volume != self._volume
+        self._volume = volume
+        self._apply_volume()
+        if changed:
+            self.volumeChanged.emit(volume)
+
+    def _apply_volume(self) -> None:
         if self._out is not None:
             self._out.setVolume(
                 QtAudio.convertVolume(
-                    volume, QtAudio.VolumeScale.LogarithmicVolumeScale, QtAudio.VolumeScale.LinearVolumeScale
+                    self._volume, QtAudio.VolumeScale.LogarithmicVolumeScale, QtAudio.VolumeScale.LinearVolumeScale
                 )
             )
-        if volume != self._volume:
-            self._volume = volume
-            self.volumeChanged.emit(volume)
 
     def volume(self) -> float:
         return self._volume
@@ -273,6 +307,7 @@ class Player(QObject):
     def shutdown(self) -> None:
         """Stop, clear the source and delete the Qt player objects now (idempotent)."""
         self._poll.stop()
+        self._shut = True
         if self._mp is None:
             return
         if self._mp.playbackState() == QMediaPlayer.PlaybackState.PlayingState:

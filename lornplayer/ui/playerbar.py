@@ -224,10 +224,15 @@ class PlayerBar(QWidget):
             (p.volumeChanged, self._on_volume),
             (p.mutedChanged, self._on_muted),
             (p.loaded, self._on_loaded),
-            (p.error, self.show_message),
+            (p.error, self._on_error),
         )
 
     # ----------------------------------------------------------- messages
+    @Slot(str)
+    def _on_error(self, message: str) -> None:
+        self.show_message(message)
+        self._update_enabled()  # e.g. playback turned out to be unavailable when the first file opened
+
     @Slot(str)
     def show_message(self, text: str | None) -> None:
         """Show *text* in the banner above the controls; None or '' hides it."""
