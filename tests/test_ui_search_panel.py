@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from lornplayer.core import AppCore, indexing
+from lornplayer.export import format_time
 from lornplayer.model import Case, Turn
 from lornplayer.store import Library
 from lornplayer.ui import search_panel as sp
+from lornplayer.ui import search_rows
 
 
 @pytest.fixture
@@ -119,7 +121,7 @@ def test_row_heights_come_from_plain_text(panel, qtbot):
     option.widget = panel.tree
     size = delegate.sizeHint(option, index)
     assert size.height() >= 2 * panel.tree.fontMetrics().lineSpacing()
-    assert not delegate._docs or len(delegate._docs) <= delegate._CACHE
+    assert not delegate._layouts or len(delegate._layouts) <= delegate.CACHE
 
 
 def _expected_rows(core, query: str) -> list[tuple]:
@@ -184,3 +186,64 @@ def test_the_first_search_settles_the_heap(panel, qtbot, monkeypatch):
     with qtbot.waitSignal(panel.searched, timeout=10000):
         panel.search("ekorn")
     assert calls  # before the worker allocates the hits (a full collection would then hold the lock)
+
+
+def _highlighted_pixels(image, rect=None) -> int:
+    from PySide6.QtGui import QColor
+
+    mark = QColor(search_rows.MARK_BACKGROUND).rgb()
+    rect = rect or image.rect()
+    return sum(
+        1
+        for y in range(rect.top(), rect.bottom() + 1, 2)
+        for x in range(rect.left(), rect.right() + 1, 2)
+        if image.pixel(x, y) == mark
+    )
+
+
+def test_a_hit_is_painted_with_its_matched_words_marked(panel, qtbot):
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("nøtter")
+    item = panel.hit_items()[0]
+    head, snippet = item.data(0, sp.PLAIN_ROLE)
+    spans = item.data(0, sp.SPANS_ROLE)
+    assert [snippet[s:e] for s, e in spans] == ["nøtter"]
+    start = item.data(0, sp.HIT_ROLE)[2]
+    when = format_time(start) if start is not None else ""
+    assert head == (f"Gjest · {when}" if when else "Gjest")
+    assert item.text(0) == f"Gjest {when} {snippet}"  # what accessibility tools read: speaker, time, snippet
+    panel.tree.scrollToItem(item)
+    image = panel.tree.viewport().grab().toImage()
+    rect = panel.tree.visualItemRect(item)
+    assert _highlighted_pixels(image, rect) > 20  # the marked word's highlight is painted
+    group = panel.tree.visualItemRect(item.parent())
+    assert _highlighted_pixels(image, group) == 0  # the case's title row is not marked
+
+
+def test_a_snippet_is_laid_out_as_plain_text_with_bold_marks():
+    from PySide6.QtGui import QFont
+
+    text = "<b>Ekorn</b> &amp; rev i skogen"
+    layout = search_rows.snippet_layout(text, search_rows.merged_spans([(3, 8), (4, 6), (27, 33)]), QFont(), 120)
+    assert layout.text() == text  # markup in the page text is shown as written, never interpreted
+    marks = [(r.start, r.length, r.format.fontWeight()) for r in layout.formats()]
+    assert marks == [(3, 5, QFont.Weight.Bold), (27, 6, QFont.Weight.Bold)]  # overlapping span dropped
+    assert layout.lineCount() >= 2 and all(layout.lineAt(i).width() <= 120 for i in range(layout.lineCount()))
+
+
+def test_a_rows_laid_out_snippet_is_kept_when_its_time_arrives(panel, qtbot, monkeypatch):
+    made = []
+    real = search_rows.snippet_layout
+    monkeypatch.setattr(search_rows, "snippet_layout", lambda *a: made.append(a[0]) or real(*a))
+    with qtbot.waitSignal(panel.firstShown, timeout=10000):
+        panel.search("ekorn")
+    panel.tree.viewport().repaint()
+    before = len(made)
+    assert before > 0
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        pass
+    first = panel.hit_items()[0]
+    assert first.data(0, sp.HIT_ROLE)[2] is not None  # its time came with the second page
+    panel.tree.viewport().repaint()
+    again = made[before:]
+    assert first.data(0, sp.PLAIN_ROLE)[1] not in again  # repainted with its time, not laid out again

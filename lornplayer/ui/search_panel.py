@@ -10,8 +10,9 @@ it prepares each row's texts itself; the GUI thread makes the rows a few
 milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`); the first
 page goes in a few rows a turn (:data:`FIRST_ROWS_PER_TURN`: each new row's
 snippet is laid out as it is painted), a later page's rows at once (one
-layout, one repaint), never by re-reading or clearing the list.  Row heights are measured from the plain text (the
-marked-up snippet is laid out only when painted).
+layout, one repaint), never by re-reading or clearing the list.  Rows are
+painted by :class:`lornplayer.ui.search_rows.HitDelegate` (plain text, the
+matched words marked by format ranges); row heights come from the plain text.
 Case titles and times come with the hits, for the hits' cases only.
 Activating a hit emits :attr:`SearchPanel.hitActivated` with the case, turn,
 time and matched words.
@@ -19,18 +20,13 @@ time and matched words.
 
 from __future__ import annotations
 
-import html
 import threading
 import time
-from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QStyle,
-    QStyledItemDelegate,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -41,11 +37,10 @@ from PySide6.QtWidgets import (
 from lornplayer import heap
 from lornplayer.export import format_time
 from lornplayer.ui.plaintext import tooltip
+from lornplayer.ui.search_rows import HIT_ROLE, PLAIN_ROLE, SPANS_ROLE, HitDelegate, merged_spans
 from lornplayer.ui.workers import Task
 
-HIT_ROLE = Qt.ItemDataRole.UserRole + 10
-HTML_ROLE = Qt.ItemDataRole.UserRole + 11
-PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12
+__all__ = ["HIT_ROLE", "PLAIN_ROLE", "SPANS_ROLE", "SearchPanel", "hit_terms"]
 
 FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
@@ -57,93 +52,12 @@ FIRST_ROWS_PER_TURN = (
 FIRST_PAINT_WAIT_S = 0.3  # the worker ranks the rest once the first page is shown, or after this
 
 
-def snippet_html(snippet: str, spans: list[tuple[int, int]]) -> str:
-    """The snippet escaped, with the matched words in bold on a highlight."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        if start < pos:
-            continue
-        out.append(html.escape(snippet[pos:start]))
-        out.append(f"<b style='background-color:#ffe08a;color:#000'>{html.escape(snippet[start:end])}</b>")
-        pos = end
-    out.append(html.escape(snippet[pos:]))
-    return "".join(out)
-
-
 def hit_terms(hit) -> list[str]:
     """The words the hit matched, as written in the text (so stemmed matches mark correctly)."""
     seen: dict[str, None] = {}
     for s, e in hit.spans:
         seen.setdefault(hit.snippet[s:e], None)
     return list(seen)
-
-
-class _RichDelegate(QStyledItemDelegate):
-    """Paints a hit as two lines: speaker and time, then the snippet with marked words.
-
-    Heights come from the plain text's font metrics (cheap for hundreds of rows); the
-    rich text documents of painted rows are kept in a small cache."""
-
-    _CACHE = 256
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
-        self._sizes: dict[tuple, QSize] = {}
-
-    def _doc(self, option, index) -> QTextDocument:
-        markup = index.data(HTML_ROLE) or html.escape(index.data() or "")
-        width = max(50, option.rect.width())
-        key = (markup, width, option.font.key())
-        doc = self._docs.get(key)
-        if doc is None:
-            doc = QTextDocument()
-            doc.setDefaultFont(option.font)
-            doc.setDocumentMargin(3)
-            doc.setHtml(markup)
-            doc.setTextWidth(width)
-            self._docs[key] = doc
-            if len(self._docs) > self._CACHE:
-                self._docs.popitem(last=False)
-        else:
-            self._docs.move_to_end(key)
-        return doc
-
-    def paint(self, painter, option, index):
-        if not index.data(HTML_ROLE):
-            return super().paint(painter, option, index)
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text_backup = option.text
-        option.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        option.text = text_backup
-        doc = self._doc(option, index)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        ctx_rect = QRectF(0, 0, option.rect.width(), option.rect.height())
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText))
-        doc.drawContents(painter, ctx_rect)
-        painter.restore()
-
-    def sizeHint(self, option, index):
-        if not index.data(HTML_ROLE):
-            return super().sizeHint(option, index)
-        width = option.widget.viewport().width() - 40 if option.widget else 300
-        snippet = (index.data(PLAIN_ROLE) or ("", ""))[1]
-        # The tree asks for every row's height at each layout (after every few rows added): measured once.
-        key = (snippet, width, option.font.key())
-        size = self._sizes.get(key)
-        if size is None:
-            fm = QFontMetrics(option.font)
-            flags = Qt.TextFlag.TextWordWrap
-            body = fm.boundingRect(QRect(0, 0, max(50, width - 12), 100000), flags, snippet).height()
-            size = self._sizes[key] = QSize(width, fm.lineSpacing() + body + 8)
-            if len(self._sizes) > 4 * LIMIT:
-                del self._sizes[next(iter(self._sizes))]
-        return size
 
 
 class _Pages(QObject):
@@ -202,7 +116,7 @@ class SearchPanel(QWidget):
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setItemDelegate(_RichDelegate(self.tree))
+        self.tree.setItemDelegate(HitDelegate(self.tree))
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         top = QHBoxLayout()
@@ -392,13 +306,12 @@ class SearchPanel(QWidget):
             else:
                 label = self._field_name(hit.field)
             when = format_time(th.start) if th.start is not None else ""
-            head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
             key = (hit.case_id, hit.kind, hit.turn_index, hit.note_id, hit.field)
             rows[key] = (
                 (hit.case_id, hit.turn_index, th.start, hit_terms(hit)),
-                f"{label} {when} {hit.snippet}",
-                head + snippet_html(hit.snippet, hit.spans),
-                (f"{label} {when}", hit.snippet),
+                f"{label} {when} {hit.snippet}",  # what accessibility tools read
+                merged_spans(hit.spans),
+                (f"{label} · {when}" if when else label, hit.snippet),  # painted as plain text
                 tooltip(hit.snippet),  # page text: never markup
             )
         return rows
@@ -410,9 +323,9 @@ class SearchPanel(QWidget):
         return item
 
     def _set_hit(self, item: QTreeWidgetItem, row: tuple) -> None:
-        data, text, markup, plain, _tip = row
+        data, text, spans, plain, _tip = row
         item.setText(0, text)
-        item.setData(0, HTML_ROLE, markup)
+        item.setData(0, SPANS_ROLE, spans)
         item.setData(0, PLAIN_ROLE, plain)
         item.setData(0, HIT_ROLE, data)
 
