@@ -46,9 +46,9 @@ FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
 DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
 FEED_BUDGET_MS = 3.0  # rows made (or given their times) per event loop turn: this long at most
-FIRST_ROWS_PER_TURN = (
-    8  # the first page goes in this many rows a turn: each new row's snippet is laid out as it is painted
-)
+# The first page goes in this many rows a turn: each new row's snippet is laid out as it is first painted
+# (a QTextLayout: tens of microseconds), so a whole page in one turn costs a few milliseconds.
+FIRST_ROWS_PER_TURN = FIRST_PAGE
 FIRST_PAINT_WAIT_S = 0.3  # the worker ranks the rest once the first page is shown, or after this
 
 
@@ -88,6 +88,7 @@ class SearchPanel(QWidget):
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._first_emitted = False
         self._first_rows = self._added = 0
+        self._first_in = (0, 0.0)  # the delegate's paints then, and when, as the first page's last rows went in
         self._first_shown = threading.Event()
         self._made: list[tuple] = []  # rows made but not yet in the list: (key, item, group id, title)
         self.query = ""
@@ -116,6 +117,10 @@ class SearchPanel(QWidget):
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        # Always there: a scroll bar appearing with the first page (gone again as the next search clears
+        # the list) would narrow the rows, so they were all measured, laid out and painted again.
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setItemDelegate(HitDelegate(self.tree))
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
@@ -230,6 +235,8 @@ class SearchPanel(QWidget):
         a later page's together once all are made; each report comes on the turn after its rows went
         in, once they are laid out and painted."""
         if not self._first_emitted and self._added >= self._first_rows > 0:
+            if not self._first_painted():
+                return  # a turn later: the paint of the rows just added is still to come
             self._first_emitted = True
             self._update_status(final=self._last_page and not self._pending)
             self.firstShown.emit(self.hit_count())
@@ -249,6 +256,11 @@ class SearchPanel(QWidget):
                     break
             if first_page or not self._pending:
                 self._insert_made()
+            if first_page and self._added >= self._first_rows > 0:
+                # The status changes with the first page's last rows, so that one layout and paint show both
+                # before the worker (released on the next turn) ranks the rest, holding the interpreter lock.
+                self._update_status(final=self._last_page and not self._pending)
+                self._first_in = (self.tree.itemDelegate().paints, time.perf_counter())
             return
         if not self._last_page:
             self._feeder.stop()  # until the next page
@@ -262,6 +274,19 @@ class SearchPanel(QWidget):
             self._first_shown.set()
         self._update_status(final=True)
         self.searched.emit(n)
+
+    def _first_painted(self) -> bool:
+        """Whether the list has painted since the first page's last rows went in (or cannot paint soon):
+        the posted paint can come after the feeder's next turn, and painting once the worker ranks
+        the rest would wait for the interpreter lock at every row."""
+        paints, since = self._first_in
+        viewport = self.tree.viewport()
+        return (
+            self.tree.itemDelegate().paints != paints
+            or not viewport.isVisible()
+            or viewport.height() <= 0
+            or time.perf_counter() - since > FIRST_PAINT_WAIT_S / 3
+        )
 
     def _insert_made(self) -> None:
         """Put the rows made into the list: each case's new rows with one call, new cases together."""
@@ -292,6 +317,9 @@ class SearchPanel(QWidget):
                 group.setExpanded(True)
         finally:
             self.tree.setUpdatesEnabled(True)
+        # The tree lays out the rows it was given on a timer of its own, then repaints them all: now instead,
+        # so that the paint to come is the only one (and not one while the worker holds the interpreter lock).
+        self.tree.executeDelayedItemsLayout()
         self._added += len(made)
 
     def _rows(self, result) -> dict[tuple, tuple]:

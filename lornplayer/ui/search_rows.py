@@ -78,6 +78,7 @@ class HitDelegate(QStyledItemDelegate):
         self._layouts: OrderedDict[tuple, QTextLayout] = OrderedDict()
         self._sizes: dict[tuple, QSize] = {}
         self.size_limit = 800  # row heights kept
+        self.paints = 0  # rows painted so far (the panel waits for the first page's paint)
 
     def layout_for(self, snippet: str, spans, font: QFont, width: int) -> QTextLayout:
         key = (snippet, spans, width, font.key())
@@ -91,6 +92,7 @@ class HitDelegate(QStyledItemDelegate):
         return layout
 
     def paint(self, painter, option, index):
+        self.paints += 1
         plain = index.data(PLAIN_ROLE)
         if not isinstance(plain, tuple):
             return super().paint(painter, option, index)
