@@ -247,3 +247,52 @@ def test_a_rows_laid_out_snippet_is_kept_when_its_time_arrives(panel, qtbot, mon
     panel.tree.viewport().repaint()
     again = made[before:]
     assert first.data(0, sp.PLAIN_ROLE)[1] not in again  # repainted with its time, not laid out again
+
+
+def test_the_rest_is_ranked_only_once_the_first_page_was_painted(panel, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(sp, "FIRST_PAINT_WAIT_S", 30.0)
+    delegate = panel.tree.itemDelegate()
+    paint = type(delegate).paint
+    held = [True]
+
+    def holding(self, painter, option, index):  # the paint of the rows has not come yet
+        if not held[0]:
+            paint(self, painter, option, index)
+
+    monkeypatch.setattr(type(delegate), "paint", holding)
+    shown = []
+    panel.firstShown.connect(shown.append)
+    panel.search("ekorn")
+    qtbot.waitUntil(lambda: len(panel.hit_items()) == sp.FIRST_PAGE, timeout=10000)
+    for _ in range(20):  # many feeder turns
+        QApplication.processEvents()
+    assert not shown and not panel._first_shown.is_set()  # the worker still waits
+    held[0] = False
+    with qtbot.waitSignal(panel.firstShown, timeout=10000):
+        panel.tree.viewport().repaint()
+    assert panel._first_shown.is_set()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        pass
+    assert done.args[0] == 80
+
+
+def test_a_hidden_panel_still_gets_every_hit(core, qtbot):
+    p = sp.SearchPanel(core)
+    qtbot.addWidget(p)  # never shown: nothing is painted, the first page is not waited for
+    with qtbot.waitSignal(p.searched, timeout=10000) as done:
+        p.search("ekorn")
+    assert done.args[0] == 80 and len(p.hit_items()) == 80
+
+
+def test_the_rows_keep_their_width_as_hits_come_in(panel, qtbot):
+    widths = [panel.tree.viewport().width()]
+    panel.firstShown.connect(lambda _n: widths.append(panel.tree.viewport().width()))
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("ekorn")  # more rows than fit: a scroll bar that came now would narrow them all
+    widths.append(panel.tree.viewport().width())
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("nøtter rev 12")  # one row: no scroll bar needed
+    widths.append(panel.tree.viewport().width())
+    assert len(set(widths)) == 1, widths
