@@ -8,9 +8,10 @@ the older one (its late answers are dropped).  Hits arrive in pages: the first
 shown (the window's painting needs the interpreter lock the ranking holds), and
 it prepares each row's texts itself; the GUI thread makes the rows a few
 milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`); the first
-page goes in a few rows a turn (:data:`FIRST_ROWS_PER_TURN`: each new row's
-snippet is laid out as it is painted), a later page's rows at once (one
-layout, one repaint), never by re-reading or clearing the list.  Rows are
+page goes in with the status (:data:`FIRST_ROWS_PER_TURN` rows a turn: the
+whole page), laid out at once, and "shown" (the worker released) only once the
+list has painted it; a later page's rows go in at once (one layout, one
+repaint), never by re-reading or clearing the list.  Rows are
 painted by :class:`lornplayer.ui.search_rows.HitDelegate` (plain text, the
 matched words marked by format ranges); row heights come from the plain text.
 Case titles and times come with the hits, for the hits' cases only.
