@@ -142,7 +142,7 @@ def _shown(root: QWidget) -> list[tuple[str, str, bool, str]]:
 
 
 def _walk_model(model: QAbstractItemModel, parent: QModelIndex, where: str, add) -> None:
-    from lornplayer.ui.search_panel import HTML_ROLE
+    from lornplayer.ui.search_panel import PLAIN_ROLE
 
     try:
         columns = model.columnCount(parent)
@@ -154,7 +154,9 @@ def _walk_model(model: QAbstractItemModel, parent: QModelIndex, where: str, add)
             add(where, index.data(Qt.ItemDataRole.DisplayRole), False)
             tip = index.data(Qt.ItemDataRole.ToolTipRole)
             add(f"{where} tooltip", tip, _guess(tip) if isinstance(tip, str) else False)
-            add(f"{where} html", index.data(HTML_ROLE), True)  # what the search delegate paints
+            painted = index.data(PLAIN_ROLE)  # what the search delegate paints: plain text
+            for part in painted if isinstance(painted, tuple) else ():
+                add(f"{where} painted", part, False)
             if col == 0 and _has_children(model, index):
                 _walk_model(model, index, where, add)
 

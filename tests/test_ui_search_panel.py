@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from lornplayer.core import AppCore, indexing
+from lornplayer.export import format_time
 from lornplayer.model import Case, Turn
 from lornplayer.store import Library
 from lornplayer.ui import search_panel as sp
+from lornplayer.ui import search_rows
 
 
 @pytest.fixture
@@ -119,7 +121,7 @@ def test_row_heights_come_from_plain_text(panel, qtbot):
     option.widget = panel.tree
     size = delegate.sizeHint(option, index)
     assert size.height() >= 2 * panel.tree.fontMetrics().lineSpacing()
-    assert not delegate._docs or len(delegate._docs) <= delegate._CACHE
+    assert not delegate._layouts or len(delegate._layouts) <= delegate.CACHE
 
 
 def _expected_rows(core, query: str) -> list[tuple]:
@@ -176,3 +178,121 @@ def test_a_newer_query_releases_the_older_worker_at_once(panel, qtbot, monkeypat
     with qtbot.waitSignal(panel.searched, timeout=10000) as done:
         pass
     assert done.args[0] == 1
+
+
+def test_the_first_search_settles_the_heap(panel, qtbot, monkeypatch):
+    calls = []
+    monkeypatch.setattr(sp.heap, "settle", lambda: calls.append(1) or True)  # not frozen in the test process
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("ekorn")
+    assert calls  # before the worker allocates the hits (a full collection would then hold the lock)
+
+
+def _highlighted_pixels(image, rect=None) -> int:
+    from PySide6.QtGui import QColor
+
+    mark = QColor(search_rows.MARK_BACKGROUND).rgb()
+    rect = rect or image.rect()
+    return sum(
+        1
+        for y in range(rect.top(), rect.bottom() + 1, 2)
+        for x in range(rect.left(), rect.right() + 1, 2)
+        if image.pixel(x, y) == mark
+    )
+
+
+def test_a_hit_is_painted_with_its_matched_words_marked(panel, qtbot):
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("nøtter")
+    item = panel.hit_items()[0]
+    head, snippet = item.data(0, sp.PLAIN_ROLE)
+    spans = item.data(0, sp.SPANS_ROLE)
+    assert [snippet[s:e] for s, e in spans] == ["nøtter"]
+    start = item.data(0, sp.HIT_ROLE)[2]
+    when = format_time(start) if start is not None else ""
+    assert head == (f"Gjest · {when}" if when else "Gjest")
+    assert item.text(0) == f"Gjest {when} {snippet}"  # what accessibility tools read: speaker, time, snippet
+    panel.tree.scrollToItem(item)
+    image = panel.tree.viewport().grab().toImage()
+    rect = panel.tree.visualItemRect(item)
+    assert _highlighted_pixels(image, rect) > 20  # the marked word's highlight is painted
+    group = panel.tree.visualItemRect(item.parent())
+    assert _highlighted_pixels(image, group) == 0  # the case's title row is not marked
+
+
+def test_a_snippet_is_laid_out_as_plain_text_with_bold_marks():
+    from PySide6.QtGui import QFont
+
+    text = "<b>Ekorn</b> &amp; rev i skogen"
+    layout = search_rows.snippet_layout(text, search_rows.merged_spans([(3, 8), (4, 6), (27, 33)]), QFont(), 120)
+    assert layout.text() == text  # markup in the page text is shown as written, never interpreted
+    marks = [(r.start, r.length, r.format.fontWeight()) for r in layout.formats()]
+    assert marks == [(3, 5, QFont.Weight.Bold), (27, 6, QFont.Weight.Bold)]  # overlapping span dropped
+    assert layout.lineCount() >= 2 and all(layout.lineAt(i).width() <= 120 for i in range(layout.lineCount()))
+
+
+def test_a_rows_laid_out_snippet_is_kept_when_its_time_arrives(panel, qtbot, monkeypatch):
+    made = []
+    real = search_rows.snippet_layout
+    monkeypatch.setattr(search_rows, "snippet_layout", lambda *a: made.append(a[0]) or real(*a))
+    with qtbot.waitSignal(panel.firstShown, timeout=10000):
+        panel.search("ekorn")
+    panel.tree.viewport().repaint()
+    before = len(made)
+    assert before > 0
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        pass
+    first = panel.hit_items()[0]
+    assert first.data(0, sp.HIT_ROLE)[2] is not None  # its time came with the second page
+    panel.tree.viewport().repaint()
+    again = made[before:]
+    assert first.data(0, sp.PLAIN_ROLE)[1] not in again  # repainted with its time, not laid out again
+
+
+def test_the_rest_is_ranked_only_once_the_first_page_was_painted(panel, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(sp, "FIRST_PAINT_WAIT_S", 30.0)
+    delegate = panel.tree.itemDelegate()
+    paint = type(delegate).paint
+    held = [True]
+
+    def holding(self, painter, option, index):  # the paint of the rows has not come yet
+        if not held[0]:
+            paint(self, painter, option, index)
+
+    monkeypatch.setattr(type(delegate), "paint", holding)
+    shown = []
+    panel.firstShown.connect(shown.append)
+    panel.search("ekorn")
+    qtbot.waitUntil(lambda: len(panel.hit_items()) == sp.FIRST_PAGE, timeout=10000)
+    for _ in range(20):  # many feeder turns
+        QApplication.processEvents()
+    assert not shown and not panel._first_shown.is_set()  # the worker still waits
+    held[0] = False
+    with qtbot.waitSignal(panel.firstShown, timeout=10000):
+        panel.tree.viewport().repaint()
+    assert panel._first_shown.is_set()
+    with qtbot.waitSignal(panel.searched, timeout=10000) as done:
+        pass
+    assert done.args[0] == 80
+
+
+def test_a_hidden_panel_still_gets_every_hit(core, qtbot):
+    p = sp.SearchPanel(core)
+    qtbot.addWidget(p)  # never shown: nothing is painted, the first page is not waited for
+    with qtbot.waitSignal(p.searched, timeout=10000) as done:
+        p.search("ekorn")
+    assert done.args[0] == 80 and len(p.hit_items()) == 80
+
+
+def test_the_rows_keep_their_width_as_hits_come_in(panel, qtbot):
+    widths = [panel.tree.viewport().width()]
+    panel.firstShown.connect(lambda _n: widths.append(panel.tree.viewport().width()))
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("ekorn")  # more rows than fit: a scroll bar that came now would narrow them all
+    widths.append(panel.tree.viewport().width())
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("nøtter rev 12")  # one row: no scroll bar needed
+    widths.append(panel.tree.viewport().width())
+    assert len(set(widths)) == 1, widths

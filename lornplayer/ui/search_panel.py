@@ -8,10 +8,12 @@ the older one (its late answers are dropped).  Hits arrive in pages: the first
 shown (the window's painting needs the interpreter lock the ranking holds), and
 it prepares each row's texts itself; the GUI thread makes the rows a few
 milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`); the first
-page goes in a few rows a turn (:data:`FIRST_ROWS_PER_TURN`: each new row's
-snippet is laid out as it is painted), a later page's rows at once (one
-layout, one repaint), never by re-reading or clearing the list.  Row heights are measured from the plain text (the
-marked-up snippet is laid out only when painted).
+page goes in with the status (:data:`FIRST_ROWS_PER_TURN` rows a turn: the
+whole page), laid out at once, and "shown" (the worker released) only once the
+list has painted it; a later page's rows go in at once (one layout, one
+repaint), never by re-reading or clearing the list.  Rows are
+painted by :class:`lornplayer.ui.search_rows.HitDelegate` (plain text, the
+matched words marked by format ranges); row heights come from the plain text.
 Case titles and times come with the hits, for the hits' cases only.
 Activating a hit emits :attr:`SearchPanel.hitActivated` with the case, turn,
 time and matched words.
@@ -19,18 +21,13 @@ time and matched words.
 
 from __future__ import annotations
 
-import html
 import threading
 import time
-from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPalette, QTextDocument
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QStyle,
-    QStyledItemDelegate,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,35 +35,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lornplayer import heap
 from lornplayer.export import format_time
 from lornplayer.ui.plaintext import tooltip
+from lornplayer.ui.search_rows import HIT_ROLE, PLAIN_ROLE, SPANS_ROLE, HitDelegate, merged_spans
 from lornplayer.ui.workers import Task
 
-HIT_ROLE = Qt.ItemDataRole.UserRole + 10
-HTML_ROLE = Qt.ItemDataRole.UserRole + 11
-PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12
+__all__ = ["HIT_ROLE", "PLAIN_ROLE", "SPANS_ROLE", "SearchPanel", "hit_terms"]
 
 FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
 DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
 FEED_BUDGET_MS = 3.0  # rows made (or given their times) per event loop turn: this long at most
-FIRST_ROWS_PER_TURN = (
-    8  # the first page goes in this many rows a turn: each new row's snippet is laid out as it is painted
-)
+# The first page goes in this many rows a turn: each new row's snippet is laid out as it is first painted
+# (a QTextLayout: tens of microseconds), so a whole page in one turn costs a few milliseconds.
+FIRST_ROWS_PER_TURN = FIRST_PAGE
 FIRST_PAINT_WAIT_S = 0.3  # the worker ranks the rest once the first page is shown, or after this
-
-
-def snippet_html(snippet: str, spans: list[tuple[int, int]]) -> str:
-    """The snippet escaped, with the matched words in bold on a highlight."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        if start < pos:
-            continue
-        out.append(html.escape(snippet[pos:start]))
-        out.append(f"<b style='background-color:#ffe08a;color:#000'>{html.escape(snippet[start:end])}</b>")
-        pos = end
-    out.append(html.escape(snippet[pos:]))
-    return "".join(out)
 
 
 def hit_terms(hit) -> list[str]:
@@ -75,74 +59,6 @@ def hit_terms(hit) -> list[str]:
     for s, e in hit.spans:
         seen.setdefault(hit.snippet[s:e], None)
     return list(seen)
-
-
-class _RichDelegate(QStyledItemDelegate):
-    """Paints a hit as two lines: speaker and time, then the snippet with marked words.
-
-    Heights come from the plain text's font metrics (cheap for hundreds of rows); the
-    rich text documents of painted rows are kept in a small cache."""
-
-    _CACHE = 256
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
-        self._sizes: dict[tuple, QSize] = {}
-
-    def _doc(self, option, index) -> QTextDocument:
-        markup = index.data(HTML_ROLE) or html.escape(index.data() or "")
-        width = max(50, option.rect.width())
-        key = (markup, width, option.font.key())
-        doc = self._docs.get(key)
-        if doc is None:
-            doc = QTextDocument()
-            doc.setDefaultFont(option.font)
-            doc.setDocumentMargin(3)
-            doc.setHtml(markup)
-            doc.setTextWidth(width)
-            self._docs[key] = doc
-            if len(self._docs) > self._CACHE:
-                self._docs.popitem(last=False)
-        else:
-            self._docs.move_to_end(key)
-        return doc
-
-    def paint(self, painter, option, index):
-        if not index.data(HTML_ROLE):
-            return super().paint(painter, option, index)
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text_backup = option.text
-        option.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        option.text = text_backup
-        doc = self._doc(option, index)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        ctx_rect = QRectF(0, 0, option.rect.width(), option.rect.height())
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText))
-        doc.drawContents(painter, ctx_rect)
-        painter.restore()
-
-    def sizeHint(self, option, index):
-        if not index.data(HTML_ROLE):
-            return super().sizeHint(option, index)
-        width = option.widget.viewport().width() - 40 if option.widget else 300
-        snippet = (index.data(PLAIN_ROLE) or ("", ""))[1]
-        # The tree asks for every row's height at each layout (after every few rows added): measured once.
-        key = (snippet, width, option.font.key())
-        size = self._sizes.get(key)
-        if size is None:
-            fm = QFontMetrics(option.font)
-            flags = Qt.TextFlag.TextWordWrap
-            body = fm.boundingRect(QRect(0, 0, max(50, width - 12), 100000), flags, snippet).height()
-            size = self._sizes[key] = QSize(width, fm.lineSpacing() + body + 8)
-            if len(self._sizes) > 4 * LIMIT:
-                del self._sizes[next(iter(self._sizes))]
-        return size
 
 
 class _Pages(QObject):
@@ -173,6 +89,7 @@ class SearchPanel(QWidget):
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._first_emitted = False
         self._first_rows = self._added = 0
+        self._first_in = (0, 0.0)  # the delegate's paints then, and when, as the first page's last rows went in
         self._first_shown = threading.Event()
         self._made: list[tuple] = []  # rows made but not yet in the list: (key, item, group id, title)
         self.query = ""
@@ -201,7 +118,11 @@ class SearchPanel(QWidget):
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setItemDelegate(_RichDelegate(self.tree))
+        # Always there: a scroll bar appearing with the first page (gone again as the next search clears
+        # the list) would narrow the rows, so they were all measured, laid out and painted again.
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(HitDelegate(self.tree))
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         top = QHBoxLayout()
@@ -231,6 +152,9 @@ class SearchPanel(QWidget):
         """Search now (cancelling the previous search); pages of hits follow on the GUI thread."""
         self._typing.stop()
         query = query.strip()
+        # Start-up is over once the user searches: what it made lives on, and a full garbage collection
+        # walking it would hold the interpreter lock (and so the window) for tens of milliseconds.
+        heap.settle()
         if self._task is not None:
             self._task.cancel()
             self._first_shown.set()  # its worker need not wait any longer
@@ -312,6 +236,8 @@ class SearchPanel(QWidget):
         a later page's together once all are made; each report comes on the turn after its rows went
         in, once they are laid out and painted."""
         if not self._first_emitted and self._added >= self._first_rows > 0:
+            if not self._first_painted():
+                return  # a turn later: the paint of the rows just added is still to come
             self._first_emitted = True
             self._update_status(final=self._last_page and not self._pending)
             self.firstShown.emit(self.hit_count())
@@ -331,6 +257,11 @@ class SearchPanel(QWidget):
                     break
             if first_page or not self._pending:
                 self._insert_made()
+            if first_page and self._added >= self._first_rows > 0:
+                # The status changes with the first page's last rows, so that one layout and paint show both
+                # before the worker (released on the next turn) ranks the rest, holding the interpreter lock.
+                self._update_status(final=self._last_page and not self._pending)
+                self._first_in = (self.tree.itemDelegate().paints, time.perf_counter())
             return
         if not self._last_page:
             self._feeder.stop()  # until the next page
@@ -344,6 +275,19 @@ class SearchPanel(QWidget):
             self._first_shown.set()
         self._update_status(final=True)
         self.searched.emit(n)
+
+    def _first_painted(self) -> bool:
+        """Whether the list has painted since the first page's last rows went in (or cannot paint soon):
+        the posted paint can come after the feeder's next turn, and painting once the worker ranks
+        the rest would wait for the interpreter lock at every row."""
+        paints, since = self._first_in
+        viewport = self.tree.viewport()
+        return (
+            self.tree.itemDelegate().paints != paints
+            or not viewport.isVisible()
+            or viewport.height() <= 0
+            or time.perf_counter() - since > FIRST_PAINT_WAIT_S / 3
+        )
 
     def _insert_made(self) -> None:
         """Put the rows made into the list: each case's new rows with one call, new cases together."""
@@ -374,6 +318,9 @@ class SearchPanel(QWidget):
                 group.setExpanded(True)
         finally:
             self.tree.setUpdatesEnabled(True)
+        # The tree lays out the rows it was given on a timer of its own, then repaints them all: now instead,
+        # so that the paint to come is the only one (and not one while the worker holds the interpreter lock).
+        self.tree.executeDelayedItemsLayout()
         self._added += len(made)
 
     def _rows(self, result) -> dict[tuple, tuple]:
@@ -388,13 +335,12 @@ class SearchPanel(QWidget):
             else:
                 label = self._field_name(hit.field)
             when = format_time(th.start) if th.start is not None else ""
-            head = f"<span style='color:#555'>{html.escape(label)}" + (f" · {when}" if when else "") + "</span><br>"
             key = (hit.case_id, hit.kind, hit.turn_index, hit.note_id, hit.field)
             rows[key] = (
                 (hit.case_id, hit.turn_index, th.start, hit_terms(hit)),
-                f"{label} {when} {hit.snippet}",
-                head + snippet_html(hit.snippet, hit.spans),
-                (f"{label} {when}", hit.snippet),
+                f"{label} {when} {hit.snippet}",  # what accessibility tools read
+                merged_spans(hit.spans),
+                (f"{label} · {when}" if when else label, hit.snippet),  # painted as plain text
                 tooltip(hit.snippet),  # page text: never markup
             )
         return rows
@@ -406,9 +352,9 @@ class SearchPanel(QWidget):
         return item
 
     def _set_hit(self, item: QTreeWidgetItem, row: tuple) -> None:
-        data, text, markup, plain, _tip = row
+        data, text, spans, plain, _tip = row
         item.setText(0, text)
-        item.setData(0, HTML_ROLE, markup)
+        item.setData(0, SPANS_ROLE, spans)
         item.setData(0, PLAIN_ROLE, plain)
         item.setData(0, HIT_ROLE, data)
 
