@@ -180,14 +180,6 @@ def test_a_newer_query_releases_the_older_worker_at_once(panel, qtbot, monkeypat
     assert done.args[0] == 1
 
 
-def test_the_first_search_settles_the_heap(panel, qtbot, monkeypatch):
-    calls = []
-    monkeypatch.setattr(sp.heap, "settle", lambda: calls.append(1) or True)  # not frozen in the test process
-    with qtbot.waitSignal(panel.searched, timeout=10000):
-        panel.search("ekorn")
-    assert calls  # before the worker allocates the hits (a full collection would then hold the lock)
-
-
 def _highlighted_pixels(image, rect=None) -> int:
     from PySide6.QtGui import QColor
 

@@ -22,10 +22,19 @@ def test_the_collector_runs_again_when_the_start_gives_up(qtbot, monkeypatch):
     assert gc.isenabled()
 
 
-def test_settling_freezes_what_lives_and_collects_again():
-    gc.disable()
-    before = gc.get_freeze_count()
-    kept = [object() for _ in range(1000)]  # noqa: F841 - alive while settling
-    ui_app.settle_heap()
+def test_the_start_settles_the_heap_once_the_modules_are_in_and_again_once_started(qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from lornplayer import heap
+    from lornplayer.ui import mainwindow
+
+    calls = []
+    monkeypatch.setattr(heap, "settle", lambda: calls.append(gc.isenabled()))
+    def start(window, case_id=None):
+        window.started.emit()
+        QTimer.singleShot(0, window.close)  # and the user closes it at once
+
+    monkeypatch.setattr(mainwindow.MainWindow, "start", start)
+    assert ui_app.run() == 0
+    assert calls == [False, False]  # before the window (collection held off), then when it has started
     assert gc.isenabled()
-    assert gc.get_freeze_count() >= before + 1000

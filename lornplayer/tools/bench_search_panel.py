@@ -14,7 +14,7 @@ measures, from the call of ``search()``:
   1 ms timer).
 
 Medians over the queries and ``--rounds`` rounds; the 10k/2k ratio at the end.
-The heap is settled (:func:`lornplayer.ui.app.settle_heap`) after the panel is
+The heap is settled (:func:`lornplayer.heap.settle`) after the panel is
 shown, as the app does once its window has started: without it, Python's full
 collection of everything alive was the longest stall (30–36 ms at 10k).
 """
@@ -61,9 +61,9 @@ def _child(n: int, rounds: int, root: Path) -> None:
     panel.show()
     for _ in range(20):
         app.processEvents()
-    from lornplayer.ui.app import settle_heap
+    from lornplayer import heap
 
-    settle_heap()  # as the app does once its window has started (a full collection stalls the GUI otherwise)
+    heap.settle()  # as the app does once its window has started (a full collection stalls the GUI otherwise)
 
     def once(query: str) -> tuple[float, float, float, int]:
         loop = QEventLoop()

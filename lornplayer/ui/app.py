@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
 
-from lornplayer import APP_NAME, __version__, log, paths
+from lornplayer import APP_NAME, __version__, heap, log, paths
 
 _log = logging.getLogger(__name__)
 
@@ -42,19 +41,6 @@ def install_translations(app) -> None:
         app._translators.append(ours)
 
 
-def settle_heap() -> None:
-    """Move every object alive now out of the garbage collector's sight (``gc.freeze()``), and
-    let it collect again (:func:`run` holds it off while the modules are imported).
-
-    Called once the modules are imported and again once the window has started: what exists
-    then (modules, classes, Qt wrappers, the window) lives as long as the app.  Python's full
-    collection otherwise walks all of it whenever enough new objects were made — 20–25 ms at
-    start-up (10,000 list rows) and as a stall in the middle of a search.  Frozen objects are
-    still freed by reference counting; only a reference cycle among them would stay."""
-    gc.freeze()
-    gc.enable()
-
-
 CLOSING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl+C, `kill`/logout, the terminal going away
 
 
@@ -75,13 +61,11 @@ def _close_on_interrupt(window) -> None:
 
 def run(case_id: str | None = None, argv: list[str] | None = None) -> int:
     """Start the desktop app and run it until its window closes; the exit status."""
-    # Importing the window's modules makes ~100,000 objects, none garbage: the collector's
-    # passes over them took ~20 ms of the start.  settle_heap() lets it collect again.
-    gc.disable()
+    heap.hold()  # importing the window's modules makes ~100,000 objects and no garbage (heap.py)
     try:
         return _run(case_id, argv)
     finally:
-        gc.enable()
+        heap.resume()  # also when the start gave up before the window (settled by then otherwise)
 
 
 def _run(case_id: str | None, argv: list[str] | None) -> int:
@@ -111,7 +95,7 @@ def _run(case_id: str | None, argv: list[str] | None) -> int:
     from lornplayer.core import AppCore
     from lornplayer.ui.mainwindow import MainWindow
 
-    settle_heap()
+    heap.settle()  # the modules, the QApplication, the library: they live as long as the app
     try:
         window = MainWindow(library, core=AppCore(library, interactive=True))
     except StoreError:  # damage met while reading the library: check and repair it, then try once more
@@ -130,7 +114,7 @@ def _run(case_id: str | None, argv: list[str] | None) -> int:
     CrashDialogs(window)  # uncaught errors: logged, and a short message naming the log file
     install_refusal_handler(window, told=library.read_only is not None)  # refused writes: one clear message
     window.show()
-    window.started.connect(settle_heap)  # the window, the library list and the resumed case
+    window.started.connect(heap.settle)  # the window, the library list and the resumed case
     window.start(case_id)
     from lornplayer.ui.plaintext import message as show_message
 

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lornplayer import heap
 from lornplayer.export import format_time
 from lornplayer.ui.plaintext import tooltip
 from lornplayer.ui.search_rows import HIT_ROLE, PLAIN_ROLE, SPANS_ROLE, HitDelegate, merged_spans
@@ -152,9 +151,6 @@ class SearchPanel(QWidget):
         """Search now (cancelling the previous search); pages of hits follow on the GUI thread."""
         self._typing.stop()
         query = query.strip()
-        # Start-up is over once the user searches: what it made lives on, and a full garbage collection
-        # walking it would hold the interpreter lock (and so the window) for tens of milliseconds.
-        heap.settle()
         if self._task is not None:
             self._task.cancel()
             self._first_shown.set()  # its worker need not wait any longer
