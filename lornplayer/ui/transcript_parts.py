@@ -272,6 +272,11 @@ class _ScrollAnimation(QVariantAnimation):
             self._flush()
 
     def updateCurrentValue(self, value) -> None:
+        # Only while running: setting the next scroll's end value on a stopped animation (its time
+        # still at the end) updates the value to that end, which would jump the view there and back
+        # to the start, repainting a whole scroll's distance for nothing.
+        if self.state() != QVariantAnimation.State.Running:
+            return
         now = self.currentTime()
         if value is None or (int(value) == self._bar.value() and now < self.duration()):
             return
