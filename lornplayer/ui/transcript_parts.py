@@ -319,6 +319,9 @@ class _TurnDelegate(QStyledItemDelegate):
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             layout.setTextOption(option)
+            # Keep the shaped glyphs after endLayout(): without it each draw (every repaint of the
+            # turn) itemizes and shapes its lines again, most of what drawing the text cost.
+            layout.setCacheEnabled(True)
             layout.beginLayout()
             y = 0.0
             while (line := layout.createLine()).isValid():
