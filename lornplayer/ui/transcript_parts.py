@@ -55,6 +55,8 @@ DEFAULT_FONT_PT = 12.0
 PRESENTATION_FONT_PT = 32.0
 THEMES = ("default", "light-contrast", "dark-contrast")
 SCROLL_MS = 200
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus  # looked up once: a paint asks for them for every row
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
 
 
 # ---------------------------------------------------------------- matching
@@ -115,6 +117,15 @@ _SPEAKERS_ON_LIGHT = ("#1f5fa8", "#a34100", "#2e7d32", "#7b1fa2", "#00796b", "#a
 _SPEAKERS_ON_DARK = ("#8ab4f8", "#ffb074", "#8fd694", "#d7a6f0", "#6fd6cb", "#f59ac0")
 
 
+def _over(color: QColor, base: QColor) -> QColor:
+    """*color* drawn over an opaque *base*, as one opaque colour (an opaque fill is a plain memory
+    fill; a translucent one blends every pixel of the current turn on each repaint)."""
+    if base.alpha() < 255 or color.alpha() == 255:
+        return color
+    a = color.alphaF()
+    return QColor.fromRgbF(*(a * f + (1 - a) * b for f, b in zip(color.getRgbF()[:3], base.getRgbF()[:3])))
+
+
 def _theme_colors(name: str, palette: QPalette) -> _Colors:
     c = QColor
     if name == "light-contrast":
@@ -148,6 +159,7 @@ def _theme_colors(name: str, palette: QPalette) -> _Colors:
     subtle.setAlphaF(0.6)
     current = QColor(palette.color(QPalette.ColorRole.Highlight))
     current.setAlphaF(0.28 if dark else 0.16)
+    current = _over(current, base)
     accent = palette.color(QPalette.ColorRole.Highlight)
     speakers = tuple(map(QColor, _SPEAKERS_ON_DARK if dark else _SPEAKERS_ON_LIGHT))
     return _Colors(
@@ -344,10 +356,11 @@ class _TurnDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         view = self._view
+        lst = view._list
         # The list paints every row the exposed region's bounding rectangle touches (the old and the
         # new current turn, and every row between them): skip those the region misses, and lay out
         # only the lines it shows.
-        region = view._list.paint_region
+        region = lst.paint_region
         clip = QRectF()
         if region is not None:
             shown = region.intersected(option.rect)
@@ -358,11 +371,12 @@ class _TurnDelegate(QStyledItemDelegate):
         m, colors = view._metrics, view._colors
         row, rect = index.row(), QRectF(option.rect)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if row == view._current:
+            painter.setRenderHint(_ANTIALIASING)  # the accent bar's width is fractional
             painter.fillRect(rect, colors.current)
             painter.fillRect(QRectF(rect.left(), rect.top(), m.accent_w, rect.height()), colors.accent)
-        if option.state & QStyle.StateFlag.State_HasFocus and view._list.hasFocus():
+        if lst.hasFocus() and option.state & _HAS_FOCUS:
+            painter.setRenderHint(_ANTIALIASING)
             pen = QPen(colors.subtle, 1, Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -1.5))
@@ -401,6 +415,7 @@ class _TurnDelegate(QStyledItemDelegate):
             painter.drawText(QPointF(x, baseline), label)
             x += small.horizontalAdvance(label) + small.height() * 0.5
         if row in model.anchored:
+            painter.setRenderHint(_ANTIALIASING)
             self._draw_pin(painter, x, baseline - small.ascent() * 0.85, small.ascent() * 0.95, colors.accent)
             x += small.height() * 0.9
         notes = model.note_counts.get(row, 0)
