@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QColor, QCursor, QImage, QRegion
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from lornplayer.model import Turn
 from lornplayer.timing import build_timing
@@ -220,3 +220,47 @@ def test_the_current_turn_background_is_the_highlight_over_the_base(view, qtbot)
     assert all(abs(g - e) <= 2 for g, e in zip(current.getRgb()[:3], expect))
     assert other.getRgb()[:3] == base.getRgb()[:3]
     assert view._colors.current.alpha() == 255  # one opaque fill, no per-pixel blending
+
+
+def test_a_following_scroll_eases_to_its_target_in_a_few_frames(view, qtbot):
+    from lornplayer.ui.transcript_parts import SCROLL_MS
+
+    view.set_transcript(make_turns(40, [20, 60, 8, 90] * 10), [i * 10.0 for i in range(40)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    height = view.list_view().viewport().height()
+    bar = view.list_view().verticalScrollBar()
+    below = next(r for r in range(40) if _row_rect(view, r).top() > height)
+    values: list[int] = []
+    bar.valueChanged.connect(values.append)
+    start = bar.value()
+    view.set_position(below * 10.0 + 1)
+    assert values == []  # the first frame comes from the event loop, not from set_position
+    with qtbot.waitSignal(bar.valueChanged, timeout=SCROLL_MS * 5):
+        pass
+    _settle(view, qtbot)
+    end = bar.value()
+    assert end > start + height / 2
+    assert 3 <= len(values) <= view._scroll_anim.FRAMES + 1 and values[-1] == end
+    # Ease-out: forward only; the first two frames (16 ms and ~75 ms in) cover most of the way, the steps then shrink.
+    steps = [b - a for a, b in zip([start, *values], values)]
+    assert all(s > 0 for s in steps) and steps[1:] == sorted(steps[1:], reverse=True)
+    assert steps[0] + steps[1] > (end - start) / 2
+
+
+def test_a_scroll_stopped_by_the_user_still_repaints_the_new_turn(view, qtbot):
+    view.set_transcript(make_turns(40, [20, 60, 8, 90] * 10), [i * 10.0 for i in range(40)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    height = view.list_view().viewport().height()
+    below = next(r for r in range(40) if _row_rect(view, r).top() > height)
+    view.set_position(below * 10.0 + 1)  # a following scroll starts; the repaint waits for its first frame
+    assert view._scroll_anim.state() == view._scroll_anim.State.Running
+    view.list_view().verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+    assert not view.is_following() and view._scroll_anim.state() != view._scroll_anim.State.Running
+    view.scroll_to_turn(below)  # bring it into view by hand
+    for _ in range(3):
+        QApplication.processEvents()
+    image = _on_screen(view)
+    assert image == _fresh(view)
+    assert _accent_at(view, image, below) and not _accent_at(view, image, 0)

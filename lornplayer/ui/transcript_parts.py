@@ -11,14 +11,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QAbstractAnimation,
     QAbstractListModel,
     QEasingCurve,
+    QElapsedTimer,
     QModelIndex,
+    QObject,
     QPointF,
     QRectF,
     QSize,
     Qt,
-    QVariantAnimation,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -246,28 +249,73 @@ class _TurnModel(QAbstractListModel):
         return None
 
 
-class _ScrollAnimation(QVariantAnimation):
-    """The scroll bar's smooth move, at ~20 frames a second: each frame flushes what it exposed, so
-    60 frames a second cost several times the CPU for little visible gain.
+class _ScrollAnimation(QObject):
+    """The scroll bar's smooth move (ease-out over :data:`SCROLL_MS`), in 4 frames: its first soon
+    after the start, the others ~60 ms apart.  Each frame flushes what it exposed, so 60 frames a
+    second would cost several times the CPU for little visible gain; and the frames are timed by
+    one timer of their own, so the event loop wakes only for them (a QVariantAnimation ticks
+    ~60 times a second, calling into Python each time, also between the frames it shows).
 
     Repaints asked for with :meth:`repaint_with_first_frame` wait for the first frame that moves:
     the turn that becomes current is then painted once, where the scroll brings it, rather than
     first where it was and again as the scroll exposes it."""
 
-    FRAME_MS = 50
+    State = QAbstractAnimation.State
+    FIRST_MS = 16
+    FRAMES = 4
 
     def __init__(self, bar, parent=None):
         super().__init__(parent)
         self._bar = bar
-        self._shown_at = -self.FRAME_MS
+        self._duration = SCROLL_MS
+        self._from = self._to = 0
+        self._running = False
         self._on_first_frame: list = []
-        self.setDuration(SCROLL_MS)
-        self.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.stateChanged.connect(self._on_state)
+        self._curve = QEasingCurve(QEasingCurve.Type.OutCubic)
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._frame)
+
+    # The part of QVariantAnimation's interface the view uses.
+    def setStartValue(self, value: int) -> None:
+        self._from = int(value)
+
+    def setEndValue(self, value: int) -> None:
+        self._to = int(value)
+
+    def startValue(self) -> int:
+        return self._from
+
+    def endValue(self) -> int:
+        return self._to
+
+    def duration(self) -> int:
+        return self._duration
+
+    def setDuration(self, ms: int) -> None:
+        self._duration = max(1, int(ms))
+
+    def state(self) -> QAbstractAnimation.State:
+        return self.State.Running if self._running else self.State.Stopped
+
+    def start(self) -> None:
+        self.stop()
+        self._running = True
+        self._clock.start()
+        self._timer.start(min(self.FIRST_MS, self._duration))
+
+    def stop(self) -> None:
+        """Stop where the scroll is (and do the repaints waiting for a frame)."""
+        if self._running:
+            self._running = False
+            self._timer.stop()
+            self._flush()
 
     def repaint_with_first_frame(self, update) -> None:
         """Call ``update()`` once the scroll has moved (or at once when it is not running)."""
-        if self.state() == QVariantAnimation.State.Running:
+        if self._running:
             self._on_first_frame.append(update)
         else:
             update()
@@ -277,26 +325,22 @@ class _ScrollAnimation(QVariantAnimation):
         for update in pending:
             update()
 
-    def _on_state(self, new, _old) -> None:
-        if new == QVariantAnimation.State.Running:
-            self._shown_at = -self.FRAME_MS
+    def _frame(self) -> None:
+        if not self._running:
+            return
+        now, duration = self._clock.elapsed(), self._duration
+        if now >= duration:
+            value = self._to
         else:
+            value = int(self._from + (self._to - self._from) * self._curve.valueForProgress(now / duration))
+        self._bar.setValue(value)
+        if self._on_first_frame and value != self._from:
             self._flush()
-
-    def updateCurrentValue(self, value) -> None:
-        # Only while running: setting the next scroll's end value on a stopped animation (its time
-        # still at the end) updates the value to that end, which would jump the view there and back
-        # to the start, repainting a whole scroll's distance for nothing.
-        if self.state() != QVariantAnimation.State.Running:
-            return
-        now = self.currentTime()
-        if value is None or (int(value) == self._bar.value() and now < self.duration()):
-            return
-        if now - self._shown_at >= self.FRAME_MS or now >= self.duration():
-            self._shown_at = now
-            self._bar.setValue(int(value))
-            if self._on_first_frame:
-                self._flush()
+        if now >= duration:
+            self.stop()
+        else:
+            step = max(1, (duration - self.FIRST_MS) // (self.FRAMES - 1))
+            self._timer.start(min(step, duration - now))
 
 
 # ---------------------------------------------------------------- delegate
