@@ -126,7 +126,11 @@ def _over(color: QColor, base: QColor) -> QColor:
     if base.alpha() < 255 or color.alpha() == 255:
         return color
     a = color.alphaF()
-    return QColor.fromRgbF(*(a * f + (1 - a) * b for f, b in zip(color.getRgbF()[:3], base.getRgbF()[:3])))
+    return QColor.fromRgbF(
+        a * color.redF() + (1 - a) * base.redF(),
+        a * color.greenF() + (1 - a) * base.greenF(),
+        a * color.blueF() + (1 - a) * base.blueF(),
+    )
 
 
 def _theme_colors(name: str, palette: QPalette) -> _Colors:
