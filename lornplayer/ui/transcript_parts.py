@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QEasingCurve,
     QElapsedTimer,
+    QEvent,
     QModelIndex,
     QObject,
     QPointF,
@@ -438,6 +439,11 @@ class _TurnDelegate(QStyledItemDelegate):
             painter.setPen(colors.text)
             layout.draw(painter, text_origin, view._selections(row), clip)
         painter.restore()
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid() and self._view._tooltip(index.row(), event):
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def _paint_speaker_line(self, painter: QPainter, row: int, rect: QRectF) -> None:
         """Name, time, pin, notes."""
