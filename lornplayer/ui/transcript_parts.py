@@ -420,12 +420,11 @@ class _TurnDelegate(QStyledItemDelegate):
         m, colors = view._metrics, view._colors
         row, rect = index.row(), QRectF(option.rect)
         painter.save()
+        painter.setRenderHint(_ANTIALIASING)
         if row == view._current:
-            painter.setRenderHint(_ANTIALIASING)  # the accent bar's width is fractional
             painter.fillRect(rect, colors.current)
             painter.fillRect(QRectF(rect.left(), rect.top(), m.accent_w, rect.height()), colors.accent)
         if lst.hasFocus() and option.state & _HAS_FOCUS:
-            painter.setRenderHint(_ANTIALIASING)
             pen = QPen(colors.subtle, 1, Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -1.5))
@@ -469,7 +468,6 @@ class _TurnDelegate(QStyledItemDelegate):
             painter.drawText(QPointF(x, baseline), label)
             x += small.horizontalAdvance(label) + small.height() * 0.5
         if row in model.anchored:
-            painter.setRenderHint(_ANTIALIASING)
             self._draw_pin(painter, x, baseline - small.ascent() * 0.85, small.ascent() * 0.95, colors.accent)
             x += small.height() * 0.9
         notes = model.note_counts.get(row, 0)
