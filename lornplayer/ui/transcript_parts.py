@@ -357,10 +357,14 @@ class _TurnDelegate(QStyledItemDelegate):
         self._view = view
         self._layouts: dict[int, tuple[QTextLayout, float]] = {}
         self._layout_width = -1.0
+        self._labels: dict[tuple[str, bool, float], tuple[QTextLayout, float]] = {}  # speaker lines' parts
+        self._names: dict[tuple[str, float], str] = {}  # speaker names elided to the room they have
         self.paint_count = 0  # rows painted: lets tests check that idle following repaints nothing
 
     def invalidate(self) -> None:
         self._layouts.clear()
+        self._labels.clear()
+        self._names.clear()
 
     def text_width(self) -> float:
         m = self._view._metrics
@@ -444,37 +448,55 @@ class _TurnDelegate(QStyledItemDelegate):
             return True
         return super().helpEvent(event, view, option, index)
 
+    def _label(self, text: str, font: QFont) -> tuple[QTextLayout, float]:
+        """One line of *text* in *font*, laid out and shaped once (painter.drawText would shape it
+        on every paint), and its width."""
+        key = (text, font.bold(), font.pointSizeF())
+        cached = self._labels.get(key)
+        if cached is None:
+            layout = QTextLayout(text, font)
+            layout.setCacheEnabled(True)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setPosition(QPointF(0.0, 0.0))
+            layout.endLayout()
+            cached = self._labels[key] = (layout, line.naturalTextWidth())
+        return cached
+
     def _paint_speaker_line(self, painter: QPainter, row: int, rect: QRectF) -> None:
         """Name, time, pin, notes."""
         view, m, colors = self._view, self._view._metrics, self._view._colors
         model = view._model
         x = rect.left() + m.margin_x + m.accent_w
         right = rect.right() - m.margin_x
-        baseline = rect.top() + m.pad_y + m.speaker_fm.ascent()
+        top = rect.top() + m.pad_y  # of the line; its baseline is the speaker font's ascent below
+        baseline = top + m.speaker_fm.ascent()
         speaker = model.speaker(row)
         if speaker:
             fm = m.speaker_fm
-            name = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, max(20.0, (right - x) * 0.7))
-            painter.setFont(m.speaker_font)
+            room = max(20.0, (right - x) * 0.7)
+            name = self._names.get((speaker, room))
+            if name is None:
+                name = self._names[(speaker, room)] = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, room)
+            layout, width = self._label(name, m.speaker_font)
             painter.setPen(view.speaker_color(speaker))
-            painter.drawText(QPointF(x, baseline), name)
-            x += fm.horizontalAdvance(name) + fm.height() * 0.6
+            layout.draw(painter, QPointF(x, top))
+            x += width + fm.height() * 0.6
         small = m.small_fm
-        painter.setFont(m.small_font)
+        small_top = baseline - small.ascent()
         painter.setPen(colors.subtle)
         start = model.start(row)
         if start is not None:
-            label = format_time(start)
-            painter.drawText(QPointF(x, baseline), label)
-            x += small.horizontalAdvance(label) + small.height() * 0.5
+            layout, width = self._label(format_time(start), m.small_font)
+            layout.draw(painter, QPointF(x, small_top))
+            x += width + small.height() * 0.5
         if row in model.anchored:
             self._draw_pin(painter, x, baseline - small.ascent() * 0.85, small.ascent() * 0.95, colors.accent)
             x += small.height() * 0.9
         notes = model.note_counts.get(row, 0)
         if notes:
-            painter.setFont(m.small_font)
-            painter.setPen(colors.subtle)
-            painter.drawText(QPointF(x, baseline), view.notes_label(notes))
+            layout, _width = self._label(view.notes_label(notes), m.small_font)
+            layout.draw(painter, QPointF(x, small_top))
 
     @staticmethod
     def _draw_pin(painter: QPainter, x: float, top: float, size: float, color: QColor) -> None:
