@@ -87,6 +87,25 @@ def test_interpolated_sentences_of_an_alignment_are_marked_quietly(view):
     assert view._selections(0) == []
 
 
+def test_an_uncertain_sentence_explains_itself_in_a_tooltip_and_the_rest_show_the_turn(view, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    viewport = view.list_view().viewport()
+
+    def tip_at(point: QPointF) -> str:
+        QToolTip.hideText()
+        pos = point.toPoint()
+        QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+        return QToolTip.text()
+
+    assert "uncertain" in tip_at(_point_in_sentence(view, 0, 55))  # the interpolated sentence
+    turn_tip = tip_at(_point_in_sentence(view, 0, 30))  # an aligned one: the turn's own tooltip
+    assert "uncertain" not in turn_tip and "Silvija Seres" in turn_tip
+    QToolTip.hideText()
+
+
 def test_presentation_dims_the_rest_of_the_turn(view):
     view.set_presentation(True)
     view.set_position(5.0)

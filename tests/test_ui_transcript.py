@@ -341,3 +341,24 @@ def test_follows_real_playback(view, qtbot, data_dir):
         assert player.position() >= 3.0
     finally:
         player.shutdown()
+
+
+def test_turn_text_and_speaker_lines_are_shaped_once_and_follow_the_text_size(view, qtbot):
+    view.set_transcript(make_turns(3, 20), [0.0, 65.0, 130.0])
+    view.set_note_counts({2: 3})
+    lst = view.list_view()
+    delegate = lst.itemDelegate()
+    lst.viewport().grab()
+    assert delegate.layout(0)[0].cacheEnabled()  # the shaped glyphs stay for the next repaint
+    labels = dict(delegate._labels)
+    texts = {text for text, _bold, _size in labels}
+    assert {"Silvija Seres", "Øyvind Laderud", "1:05", "2:10", "3 notes"} <= texts
+    lst.viewport().grab()
+    assert all(delegate._labels[key][0] is layout for key, (layout, _w) in labels.items())  # reused, not redone
+    size = view.font_size()
+    with qtbot.waitSignal(view.fontSizeChanged):
+        view.zoom_in()
+    lst.viewport().grab()
+    sizes = {s for _text, _bold, s in delegate._labels}
+    assert sizes and not sizes & {s for _text, _bold, s in labels}  # laid out anew in the new size
+    assert view.font_size() > size

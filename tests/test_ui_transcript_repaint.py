@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QColor, QCursor, QImage, QRegion
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from lornplayer.model import Turn
 from lornplayer.timing import build_timing
@@ -178,3 +178,89 @@ def test_a_sentence_change_repaints_the_lines_of_the_two_sentences(view, qtbot, 
     painted = regions.union().boundingRect()
     assert painted.height() < row.height() * 0.8 and row.contains(painted)
     assert _on_screen(view) == _fresh(view)
+
+
+def test_a_later_following_scroll_moves_only_forward_and_paints_its_strips_once(view, qtbot):
+    view.set_transcript(make_turns(60, [20, 60, 8, 90] * 15), [i * 10.0 for i in range(60)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    height = view.list_view().viewport().height()
+    bar = view.list_view().verticalScrollBar()
+    for _ in range(2):  # a first scroll leaves the animation stopped at its end; the second starts from there
+        below = next(r for r in range(60) if _row_rect(view, r).top() > height)
+        values: list[int] = []
+        bar.valueChanged.connect(values.append)
+        regions = _Regions(view.list_view().viewport())
+        start = bar.value()
+        view.set_position(below * 10.0 + 1)
+        _settle(view, qtbot)
+        bar.valueChanged.disconnect(values.append)
+        assert view.current_turn() == below and 0 <= _row_rect(view, below).top() < height / 3
+        # Straight from where it was to where it goes: no jump to the end and back first, which
+        # would repaint the whole distance once more.
+        assert values and values == sorted(values) and start < values[0] and values[-1] == bar.value()
+        assert sum(r.height() for region in regions.painted for r in region) < 1.4 * height
+    image = _on_screen(view)
+    assert image == _fresh(view)
+    assert _accent_at(view, image, below) and not _accent_at(view, image, below - 1)
+
+
+def test_the_current_turn_background_is_the_highlight_over_the_base(view, qtbot):
+    view.set_transcript(make_turns(4, [6] * 4), [i * 10.0 for i in range(4)])
+    view.set_position(11.0)
+    _settle(view, qtbot)
+    pal = view.palette()
+    base, light = pal.color(pal.ColorRole.Base), pal.color(pal.ColorRole.Highlight)
+    alpha = 0.28 if base.lightnessF() < 0.5 else 0.16
+    image = _fresh(view)
+    x = image.width() - 3  # right of the text, inside the turn
+    current = QColor(image.pixel(x, _row_rect(view, 1).bottom() - 2))
+    other = QColor(image.pixel(x, _row_rect(view, 0).bottom() - 2))
+    expect = [alpha * h + (1 - alpha) * b for h, b in zip(light.getRgb()[:3], base.getRgb()[:3])]
+    assert all(abs(g - e) <= 2 for g, e in zip(current.getRgb()[:3], expect))
+    assert other.getRgb()[:3] == base.getRgb()[:3]
+    assert view._colors.current.alpha() == 255  # one opaque fill, no per-pixel blending
+
+
+def test_a_following_scroll_eases_to_its_target_in_a_few_frames(view, qtbot):
+    from lornplayer.ui.transcript_parts import SCROLL_MS
+
+    view.set_transcript(make_turns(40, [20, 60, 8, 90] * 10), [i * 10.0 for i in range(40)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    height = view.list_view().viewport().height()
+    bar = view.list_view().verticalScrollBar()
+    below = next(r for r in range(40) if _row_rect(view, r).top() > height)
+    values: list[int] = []
+    bar.valueChanged.connect(values.append)
+    start = bar.value()
+    view.set_position(below * 10.0 + 1)
+    assert values == []  # the first frame comes from the event loop, not from set_position
+    with qtbot.waitSignal(bar.valueChanged, timeout=SCROLL_MS * 5):
+        pass
+    _settle(view, qtbot)
+    end = bar.value()
+    assert end > start + height / 2
+    assert 3 <= len(values) <= view._scroll_anim.FRAMES + 1 and values[-1] == end
+    # Ease-out: forward only; the first two frames (16 ms and ~75 ms in) cover most of the way, the steps then shrink.
+    steps = [b - a for a, b in zip([start, *values], values)]
+    assert all(s > 0 for s in steps) and steps[1:] == sorted(steps[1:], reverse=True)
+    assert steps[0] + steps[1] > (end - start) / 2
+
+
+def test_a_scroll_stopped_by_the_user_still_repaints_the_new_turn(view, qtbot):
+    view.set_transcript(make_turns(40, [20, 60, 8, 90] * 10), [i * 10.0 for i in range(40)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    height = view.list_view().viewport().height()
+    below = next(r for r in range(40) if _row_rect(view, r).top() > height)
+    view.set_position(below * 10.0 + 1)  # a following scroll starts; the repaint waits for its first frame
+    assert view._scroll_anim.state() == view._scroll_anim.State.Running
+    view.list_view().verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+    assert not view.is_following() and view._scroll_anim.state() != view._scroll_anim.State.Running
+    view.scroll_to_turn(below)  # bring it into view by hand
+    for _ in range(3):
+        QApplication.processEvents()
+    image = _on_screen(view)
+    assert image == _fresh(view)
+    assert _accent_at(view, image, below) and not _accent_at(view, image, 0)

@@ -164,7 +164,6 @@ class TranscriptView(FindMarks, QWidget):  # type: ignore[misc]  # find() hides 
         self._list.zoomRequested.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
         self._list.resized.connect(self._on_width_changed)
         self._list.customContextMenuRequested.connect(self._context_menu)
-        self._list.viewport().installEventFilter(self)
 
         self._metrics = _Metrics(self._make_font(), False)
         self._colors = _theme_colors("default", self.palette())
@@ -389,23 +388,26 @@ class TranscriptView(FindMarks, QWidget):  # type: ignore[misc]  # find() hides 
         offset = sentence_marks.char_at(layout, QPointF(pos) - origin)
         return None if offset is None else sentence_marks.span_at(spans, offset)
 
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self._list.viewport() and event.type() == QEvent.Type.ToolTip and self._aligned_sentences:
-            index = self._list.indexAt(event.pos())
-            span = self._span_at(index.row(), QPointF(event.pos())) if index.isValid() else None
-            if span is not None and sentence_marks.is_uncertain(span, True):
-                from PySide6.QtWidgets import QToolTip
+    def _tooltip(self, row: int, event) -> bool:
+        """The tooltip of an uncertain sentence, for a tooltip event over turn *row* (the delegate's
+        helpEvent asks: a tooltip event only, not an event filter called for every event of the
+        viewport, paints included).  False: not over one (the turn's own tooltip then)."""
+        if not self._aligned_sentences:
+            return False
+        span = self._span_at(row, QPointF(event.pos()))
+        if span is None or not sentence_marks.is_uncertain(span, True):
+            return False
+        from PySide6.QtWidgets import QToolTip
 
-                QToolTip.showText(
-                    event.globalPos(),
-                    self.tr(
-                        "The time of this sentence is uncertain: it was estimated from its neighbours. "
-                        "Press S when it begins to pin it."
-                    ),
-                    self._list.viewport(),
-                )
-                return True
-        return super().eventFilter(obj, event)
+        QToolTip.showText(
+            event.globalPos(),
+            self.tr(
+                "The time of this sentence is uncertain: it was estimated from its neighbours. "
+                "Press S when it begins to pin it."
+            ),
+            self._list.viewport(),
+        )
+        return True
 
     # --------------------------------------------------------------- zoom
     def font_size(self) -> float:

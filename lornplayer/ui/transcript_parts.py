@@ -11,14 +11,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QAbstractAnimation,
     QAbstractListModel,
     QEasingCurve,
+    QElapsedTimer,
+    QEvent,
     QModelIndex,
+    QObject,
     QPointF,
     QRectF,
     QSize,
     Qt,
-    QVariantAnimation,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -55,6 +59,8 @@ DEFAULT_FONT_PT = 12.0
 PRESENTATION_FONT_PT = 32.0
 THEMES = ("default", "light-contrast", "dark-contrast")
 SCROLL_MS = 200
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus  # looked up once: a paint asks for them for every row
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
 
 
 # ---------------------------------------------------------------- matching
@@ -115,6 +121,19 @@ _SPEAKERS_ON_LIGHT = ("#1f5fa8", "#a34100", "#2e7d32", "#7b1fa2", "#00796b", "#a
 _SPEAKERS_ON_DARK = ("#8ab4f8", "#ffb074", "#8fd694", "#d7a6f0", "#6fd6cb", "#f59ac0")
 
 
+def _over(color: QColor, base: QColor) -> QColor:
+    """*color* drawn over an opaque *base*, as one opaque colour (an opaque fill is a plain memory
+    fill; a translucent one blends every pixel of the current turn on each repaint)."""
+    if base.alpha() < 255 or color.alpha() == 255:
+        return color
+    a = color.alphaF()
+    return QColor.fromRgbF(
+        a * color.redF() + (1 - a) * base.redF(),
+        a * color.greenF() + (1 - a) * base.greenF(),
+        a * color.blueF() + (1 - a) * base.blueF(),
+    )
+
+
 def _theme_colors(name: str, palette: QPalette) -> _Colors:
     c = QColor
     if name == "light-contrast":
@@ -148,6 +167,7 @@ def _theme_colors(name: str, palette: QPalette) -> _Colors:
     subtle.setAlphaF(0.6)
     current = QColor(palette.color(QPalette.ColorRole.Highlight))
     current.setAlphaF(0.28 if dark else 0.16)
+    current = _over(current, base)
     accent = palette.color(QPalette.ColorRole.Highlight)
     speakers = tuple(map(QColor, _SPEAKERS_ON_DARK if dark else _SPEAKERS_ON_LIGHT))
     return _Colors(
@@ -234,28 +254,73 @@ class _TurnModel(QAbstractListModel):
         return None
 
 
-class _ScrollAnimation(QVariantAnimation):
-    """The scroll bar's smooth move, at ~20 frames a second: each frame flushes what it exposed, so
-    60 frames a second cost several times the CPU for little visible gain.
+class _ScrollAnimation(QObject):
+    """The scroll bar's smooth move (ease-out over :data:`SCROLL_MS`), in 4 frames: its first soon
+    after the start, the others ~60 ms apart.  Each frame flushes what it exposed, so 60 frames a
+    second would cost several times the CPU for little visible gain; and the frames are timed by
+    one timer of their own, so the event loop wakes only for them (a QVariantAnimation ticks
+    ~60 times a second, calling into Python each time, also between the frames it shows).
 
     Repaints asked for with :meth:`repaint_with_first_frame` wait for the first frame that moves:
     the turn that becomes current is then painted once, where the scroll brings it, rather than
     first where it was and again as the scroll exposes it."""
 
-    FRAME_MS = 50
+    State = QAbstractAnimation.State
+    FIRST_MS = 16
+    FRAMES = 4
 
     def __init__(self, bar, parent=None):
         super().__init__(parent)
         self._bar = bar
-        self._shown_at = -self.FRAME_MS
+        self._duration = SCROLL_MS
+        self._from = self._to = 0
+        self._running = False
         self._on_first_frame: list = []
-        self.setDuration(SCROLL_MS)
-        self.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.stateChanged.connect(self._on_state)
+        self._curve = QEasingCurve(QEasingCurve.Type.OutCubic)
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._frame)
+
+    # The part of QVariantAnimation's interface the view uses.
+    def setStartValue(self, value: int) -> None:
+        self._from = int(value)
+
+    def setEndValue(self, value: int) -> None:
+        self._to = int(value)
+
+    def startValue(self) -> int:
+        return self._from
+
+    def endValue(self) -> int:
+        return self._to
+
+    def duration(self) -> int:
+        return self._duration
+
+    def setDuration(self, ms: int) -> None:
+        self._duration = max(1, int(ms))
+
+    def state(self) -> QAbstractAnimation.State:
+        return self.State.Running if self._running else self.State.Stopped
+
+    def start(self) -> None:
+        self.stop()
+        self._running = True
+        self._clock.start()
+        self._timer.start(min(self.FIRST_MS, self._duration))
+
+    def stop(self) -> None:
+        """Stop where the scroll is (and do the repaints waiting for a frame)."""
+        if self._running:
+            self._running = False
+            self._timer.stop()
+            self._flush()
 
     def repaint_with_first_frame(self, update) -> None:
         """Call ``update()`` once the scroll has moved (or at once when it is not running)."""
-        if self.state() == QVariantAnimation.State.Running:
+        if self._running:
             self._on_first_frame.append(update)
         else:
             update()
@@ -265,21 +330,22 @@ class _ScrollAnimation(QVariantAnimation):
         for update in pending:
             update()
 
-    def _on_state(self, new, _old) -> None:
-        if new == QVariantAnimation.State.Running:
-            self._shown_at = -self.FRAME_MS
-        else:
-            self._flush()
-
-    def updateCurrentValue(self, value) -> None:
-        now = self.currentTime()
-        if value is None or (int(value) == self._bar.value() and now < self.duration()):
+    def _frame(self) -> None:
+        if not self._running:
             return
-        if now - self._shown_at >= self.FRAME_MS or now >= self.duration():
-            self._shown_at = now
-            self._bar.setValue(int(value))
-            if self._on_first_frame:
-                self._flush()
+        now, duration = self._clock.elapsed(), self._duration
+        if now >= duration:
+            value = self._to
+        else:
+            value = int(self._from + (self._to - self._from) * self._curve.valueForProgress(now / duration))
+        self._bar.setValue(value)
+        if self._on_first_frame and value != self._from:
+            self._flush()
+        if now >= duration:
+            self.stop()
+        else:
+            step = max(1, (duration - self.FIRST_MS) // (self.FRAMES - 1))
+            self._timer.start(min(step, duration - now))
 
 
 # ---------------------------------------------------------------- delegate
@@ -291,10 +357,14 @@ class _TurnDelegate(QStyledItemDelegate):
         self._view = view
         self._layouts: dict[int, tuple[QTextLayout, float]] = {}
         self._layout_width = -1.0
+        self._labels: dict[tuple[str, bool, float], tuple[QTextLayout, float]] = {}  # speaker lines' parts
+        self._names: dict[tuple[str, float], str] = {}  # speaker names elided to the room they have
         self.paint_count = 0  # rows painted: lets tests check that idle following repaints nothing
 
     def invalidate(self) -> None:
         self._layouts.clear()
+        self._labels.clear()
+        self._names.clear()
 
     def text_width(self) -> float:
         m = self._view._metrics
@@ -314,6 +384,9 @@ class _TurnDelegate(QStyledItemDelegate):
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             layout.setTextOption(option)
+            # Keep the shaped glyphs after endLayout(): without it each draw (every repaint of the
+            # turn) itemizes and shapes its lines again, most of what drawing the text cost.
+            layout.setCacheEnabled(True)
             layout.beginLayout()
             y = 0.0
             while (line := layout.createLine()).isValid():
@@ -336,10 +409,11 @@ class _TurnDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         view = self._view
+        lst = view._list
         # The list paints every row the exposed region's bounding rectangle touches (the old and the
         # new current turn, and every row between them): skip those the region misses, and lay out
         # only the lines it shows.
-        region = view._list.paint_region
+        region = lst.paint_region
         clip = QRectF()
         if region is not None:
             shown = region.intersected(option.rect)
@@ -350,11 +424,11 @@ class _TurnDelegate(QStyledItemDelegate):
         m, colors = view._metrics, view._colors
         row, rect = index.row(), QRectF(option.rect)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(_ANTIALIASING)
         if row == view._current:
             painter.fillRect(rect, colors.current)
             painter.fillRect(QRectF(rect.left(), rect.top(), m.accent_w, rect.height()), colors.accent)
-        if option.state & QStyle.StateFlag.State_HasFocus and view._list.hasFocus():
+        if lst.hasFocus() and option.state & _HAS_FOCUS:
             pen = QPen(colors.subtle, 1, Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(0.5, 0.5, -1.5, -1.5))
@@ -369,37 +443,60 @@ class _TurnDelegate(QStyledItemDelegate):
             layout.draw(painter, text_origin, view._selections(row), clip)
         painter.restore()
 
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid() and self._view._tooltip(index.row(), event):
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    def _label(self, text: str, font: QFont) -> tuple[QTextLayout, float]:
+        """One line of *text* in *font*, laid out and shaped once (painter.drawText would shape it
+        on every paint), and its width."""
+        key = (text, font.bold(), font.pointSizeF())
+        cached = self._labels.get(key)
+        if cached is None:
+            layout = QTextLayout(text, font)
+            layout.setCacheEnabled(True)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setPosition(QPointF(0.0, 0.0))
+            layout.endLayout()
+            cached = self._labels[key] = (layout, line.naturalTextWidth())
+        return cached
+
     def _paint_speaker_line(self, painter: QPainter, row: int, rect: QRectF) -> None:
         """Name, time, pin, notes."""
         view, m, colors = self._view, self._view._metrics, self._view._colors
         model = view._model
         x = rect.left() + m.margin_x + m.accent_w
         right = rect.right() - m.margin_x
-        baseline = rect.top() + m.pad_y + m.speaker_fm.ascent()
+        top = rect.top() + m.pad_y  # of the line; its baseline is the speaker font's ascent below
+        baseline = top + m.speaker_fm.ascent()
         speaker = model.speaker(row)
         if speaker:
             fm = m.speaker_fm
-            name = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, max(20.0, (right - x) * 0.7))
-            painter.setFont(m.speaker_font)
+            room = max(20.0, (right - x) * 0.7)
+            name = self._names.get((speaker, room))
+            if name is None:
+                name = self._names[(speaker, room)] = fm.elidedText(speaker, Qt.TextElideMode.ElideRight, room)
+            layout, width = self._label(name, m.speaker_font)
             painter.setPen(view.speaker_color(speaker))
-            painter.drawText(QPointF(x, baseline), name)
-            x += fm.horizontalAdvance(name) + fm.height() * 0.6
+            layout.draw(painter, QPointF(x, top))
+            x += width + fm.height() * 0.6
         small = m.small_fm
-        painter.setFont(m.small_font)
+        small_top = baseline - small.ascent()
         painter.setPen(colors.subtle)
         start = model.start(row)
         if start is not None:
-            label = format_time(start)
-            painter.drawText(QPointF(x, baseline), label)
-            x += small.horizontalAdvance(label) + small.height() * 0.5
+            layout, width = self._label(format_time(start), m.small_font)
+            layout.draw(painter, QPointF(x, small_top))
+            x += width + small.height() * 0.5
         if row in model.anchored:
             self._draw_pin(painter, x, baseline - small.ascent() * 0.85, small.ascent() * 0.95, colors.accent)
             x += small.height() * 0.9
         notes = model.note_counts.get(row, 0)
         if notes:
-            painter.setFont(m.small_font)
-            painter.setPen(colors.subtle)
-            painter.drawText(QPointF(x, baseline), view.notes_label(notes))
+            layout, _width = self._label(view.notes_label(notes), m.small_font)
+            layout.draw(painter, QPointF(x, small_top))
 
     @staticmethod
     def _draw_pin(painter: QPainter, x: float, top: float, size: float, color: QColor) -> None:
