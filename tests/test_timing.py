@@ -7,6 +7,7 @@ import json
 import pytest
 
 from lornplayer.model import Turn
+from lornplayer.sidecars import find_sidecar, load_sidecar
 from lornplayer.timing import (
     CHARS_PER_SECOND,
     TURN_OVERHEAD_CHARS,
@@ -16,8 +17,6 @@ from lornplayer.timing import (
     apply_anchors,
     build_timing,
     estimate_starts,
-    find_sidecar,
-    load_sidecar,
 )
 
 TURNS = [

@@ -30,6 +30,7 @@ def test_the_start_settles_the_heap_once_the_modules_are_in_and_again_once_start
 
     calls = []
     monkeypatch.setattr(heap, "settle", lambda: calls.append(gc.isenabled()))
+
     def start(window, case_id=None):
         window.started.emit()
         QTimer.singleShot(0, window.close)  # and the user closes it at once
