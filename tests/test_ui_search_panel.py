@@ -288,3 +288,16 @@ def test_the_rows_keep_their_width_as_hits_come_in(panel, qtbot):
         panel.search("nøtter rev 12")  # one row: no scroll bar needed
     widths.append(panel.tree.viewport().width())
     assert len(set(widths)) == 1, widths
+
+
+def test_the_head_line_is_muted_text_readable_on_light_and_dark_palettes(qapp):
+    from PySide6.QtGui import QColor, QPalette
+
+    light = QPalette()
+    light.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    assert search_rows.muted(light).name() == "#555555"  # as it always was on a light palette
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Text, QColor("#ffffff"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    assert search_rows.muted(dark).lightness() > 150  # not dark grey on a dark background

@@ -24,7 +24,13 @@ PLAIN_ROLE = Qt.ItemDataRole.UserRole + 12  # (head: "speaker · time", snippet)
 MARGIN = 3  # around the row's text, in pixels
 MARK_BACKGROUND = QColor("#ffe08a")
 MARK_FOREGROUND = QColor("#000000")
-HEAD_COLOR = QColor("#555555")
+
+
+def muted(palette: QPalette) -> QColor:
+    """The head line's colour: two thirds text, one third background (#555 on a light palette,
+    a light grey on a dark one, readable on both)."""
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    return QColor(*((2 * a + b) // 3 for a, b in zip(text.getRgb()[:3], base.getRgb()[:3])))
 
 
 def merged_spans(spans) -> tuple[tuple[int, int], ...]:
@@ -109,7 +115,7 @@ class HitDelegate(QStyledItemDelegate):
         fm = QFontMetrics(option.font)
         painter.save()
         painter.setFont(option.font)
-        painter.setPen(text_color if selected else HEAD_COLOR)
+        painter.setPen(text_color if selected else muted(option.palette))
         painter.drawText(
             QRect(rect.left(), rect.top(), width, fm.lineSpacing()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine,
