@@ -94,6 +94,22 @@ def _accent_at(view, image: QImage, row: int) -> bool:
     return QColor(image.pixel(1, y)) == view._colors.accent
 
 
+def _following_from_the_top(view, qtbot, turns: int):
+    """*turns* turns of uneven length, 10 s apart, followed from the first: (viewport height, scroll bar)."""
+    view.set_transcript(make_turns(turns, [20, 60, 8, 90] * (turns // 4)), [i * 10.0 for i in range(turns)])
+    view.set_position(1.0)
+    _settle(view, qtbot)
+    return view.list_view().viewport().height(), view.list_view().verticalScrollBar()
+
+
+def _shows_only(view, row: int) -> None:
+    """Incremental paints (blits and exposed strips) left exactly what a whole repaint shows, with
+    the current turn's accent on *row* and none on the turn before."""
+    image = _on_screen(view)
+    assert image == _fresh(view)
+    assert _accent_at(view, image, row) and not _accent_at(view, image, row - 1)
+
+
 def test_a_turn_change_in_view_repaints_the_two_turns_only(view, qtbot):
     view.set_transcript(make_turns(8, [6] * 8), [i * 10.0 for i in range(8)])
     view.set_position(1.0)
@@ -126,10 +142,7 @@ def test_following_scroll_paints_the_new_turn_once_and_the_screen_is_right(view,
     assert view.current_turn() == far and 0 <= _row_rect(view, far).top() < height / 3
     # Each pixel row was painted about once: the scroll's strips, not the whole view per frame.
     assert sum(r.height() for region in regions.painted for r in region) < 1.4 * height
-    # Incremental paints (blits and exposed strips) left exactly what a whole repaint shows.
-    image = _on_screen(view)
-    assert image == _fresh(view)
-    assert _accent_at(view, image, far) and not _accent_at(view, image, far - 1)
+    _shows_only(view, far)
 
 
 def test_a_scroll_under_a_resting_pointer_repaints_only_what_it_exposes(view, qtbot):
@@ -181,11 +194,7 @@ def test_a_sentence_change_repaints_the_lines_of_the_two_sentences(view, qtbot, 
 
 
 def test_a_later_following_scroll_moves_only_forward_and_paints_its_strips_once(view, qtbot):
-    view.set_transcript(make_turns(60, [20, 60, 8, 90] * 15), [i * 10.0 for i in range(60)])
-    view.set_position(1.0)
-    _settle(view, qtbot)
-    height = view.list_view().viewport().height()
-    bar = view.list_view().verticalScrollBar()
+    height, bar = _following_from_the_top(view, qtbot, 60)
     for _ in range(2):  # a first scroll leaves the animation stopped at its end; the second starts from there
         below = next(r for r in range(60) if _row_rect(view, r).top() > height)
         values: list[int] = []
@@ -200,9 +209,7 @@ def test_a_later_following_scroll_moves_only_forward_and_paints_its_strips_once(
         # would repaint the whole distance once more.
         assert values and values == sorted(values) and start < values[0] and values[-1] == bar.value()
         assert sum(r.height() for region in regions.painted for r in region) < 1.4 * height
-    image = _on_screen(view)
-    assert image == _fresh(view)
-    assert _accent_at(view, image, below) and not _accent_at(view, image, below - 1)
+    _shows_only(view, below)
 
 
 def test_the_current_turn_background_is_the_highlight_over_the_base(view, qtbot):
@@ -225,11 +232,7 @@ def test_the_current_turn_background_is_the_highlight_over_the_base(view, qtbot)
 def test_a_following_scroll_eases_to_its_target_in_a_few_frames(view, qtbot):
     from lornplayer.ui.transcript_parts import SCROLL_MS
 
-    view.set_transcript(make_turns(40, [20, 60, 8, 90] * 10), [i * 10.0 for i in range(40)])
-    view.set_position(1.0)
-    _settle(view, qtbot)
-    height = view.list_view().viewport().height()
-    bar = view.list_view().verticalScrollBar()
+    height, bar = _following_from_the_top(view, qtbot, 40)
     below = next(r for r in range(40) if _row_rect(view, r).top() > height)
     values: list[int] = []
     bar.valueChanged.connect(values.append)
