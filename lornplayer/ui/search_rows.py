@@ -30,7 +30,9 @@ def muted(palette: QPalette) -> QColor:
     """The head line's colour: two thirds text, one third background (#555 on a light palette,
     a light grey on a dark one, readable on both)."""
     text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
-    return QColor(*((2 * a + b) // 3 for a, b in zip(text.getRgb()[:3], base.getRgb()[:3])))
+    return QColor(
+        (2 * text.red() + base.red()) // 3, (2 * text.green() + base.green()) // 3, (2 * text.blue() + base.blue()) // 3
+    )
 
 
 def merged_spans(spans) -> tuple[tuple[int, int], ...]:
