@@ -59,7 +59,7 @@ def test_before_first_start_no_turn_is_current(view):
 def test_positions_within_a_turn_do_not_repaint(view, qtbot):
     view.set_transcript(make_turns(6, 20), [0.0, 10.0, 20.0, 30.0, 40.0, 50.0])
     view.set_position(11.0)
-    qtbot.waitUntil(lambda: not view._scroll_anim.state() == view._scroll_anim.State.Running)
+    qtbot.waitUntil(lambda: not view._scroll_anim.is_running())
     flush()
     delegate = view.list_view().itemDelegate()
     painted, changes = delegate.paint_count, view.turn_change_count

@@ -65,7 +65,7 @@ def view(transcript_view):
 
 
 def _settle(view, qtbot) -> None:
-    qtbot.waitUntil(lambda: view._scroll_anim.state() != view._scroll_anim.State.Running)
+    qtbot.waitUntil(lambda: not view._scroll_anim.is_running())
     for _ in range(3):
         QApplication.processEvents()
 
@@ -137,7 +137,7 @@ def test_following_scroll_paints_the_new_turn_once_and_the_screen_is_right(view,
     far = next(r for r in range(40) if _row_rect(view, r).top() > height)  # below the view
     regions = _Regions(view.list_view().viewport())
     view.set_position(far * 10.0 + 1)
-    assert view._scroll_anim.state() == view._scroll_anim.State.Running
+    assert view._scroll_anim.is_running()
     _settle(view, qtbot)
     assert view.current_turn() == far and 0 <= _row_rect(view, far).top() < height / 3
     # Each pixel row was painted about once: the scroll's strips, not the whole view per frame.
@@ -258,9 +258,9 @@ def test_a_scroll_stopped_by_the_user_still_repaints_the_new_turn(view, qtbot):
     height = view.list_view().viewport().height()
     below = next(r for r in range(40) if _row_rect(view, r).top() > height)
     view.set_position(below * 10.0 + 1)  # a following scroll starts; the repaint waits for its first frame
-    assert view._scroll_anim.state() == view._scroll_anim.State.Running
+    assert view._scroll_anim.is_running()
     view.list_view().verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
-    assert not view.is_following() and view._scroll_anim.state() != view._scroll_anim.State.Running
+    assert not view.is_following() and not view._scroll_anim.is_running()
     view.scroll_to_turn(below)  # bring it into view by hand
     for _ in range(3):
         QApplication.processEvents()

@@ -162,6 +162,7 @@ class Player(QObject):
         """Open *path*; emits ``loaded`` when ready or ``error``.  False if it failed at once."""
         path = str(path)
         self.unload()
+        self._backend()  # Qt Multimedia and its FFmpeg backend load with the first file
         problem = self._check_file(path)
         if problem:
             self.error.emit(problem)
@@ -174,7 +175,7 @@ class Player(QObject):
     def _check_file(self, path: str) -> str:
         """A user-facing message if *path* cannot be played, else ''."""
         name = Path(path).name
-        if self._backend() is None:
+        if self._mp is None:
             reason = _unavailable or self.tr("the audio player has been shut down.")
             return self.tr("Cannot play “{0}”: {1}").format(name, reason)
         if not os.path.exists(path):

@@ -8,8 +8,8 @@ the older one (its late answers are dropped).  Hits arrive in pages: the first
 shown (the window's painting needs the interpreter lock the ranking holds), and
 it prepares each row's texts itself; the GUI thread makes the rows a few
 milliseconds' worth per event loop turn (:data:`FEED_BUDGET_MS`); the first
-page goes in with the status (:data:`FIRST_ROWS_PER_TURN` rows a turn: the
-whole page), laid out at once, and "shown" (the worker released) only once the
+page goes in with the status (the whole page in a turn, within the budget),
+laid out at once, and "shown" (the worker released) only once the
 list has painted it; a later page's rows go in at once (one layout, one
 repaint), never by re-reading or clearing the list.  Rows are
 painted by :class:`lornplayer.ui.search_rows.HitDelegate` (plain text, the
@@ -46,9 +46,6 @@ FIRST_PAGE = 25  # hits ranked and shown first (about a screenful)
 LIMIT = 200  # hits shown at most
 DEBOUNCE_MS = 180  # as-you-type: search once typing pauses this long
 FEED_BUDGET_MS = 3.0  # rows made (or given their times) per event loop turn: this long at most
-# The first page goes in this many rows a turn: each new row's snippet is laid out as it is first painted
-# (a QTextLayout: tens of microseconds), so a whole page in one turn costs a few milliseconds.
-FIRST_ROWS_PER_TURN = FIRST_PAGE
 FIRST_PAINT_WAIT_S = 0.3  # the worker ranks the rest once the first page is shown, or after this
 
 
@@ -241,7 +238,9 @@ class SearchPanel(QWidget):
             return
         if self._pending:
             deadline = time.perf_counter() + FEED_BUDGET_MS / 1000
-            first_page = not self._first_emitted  # in view: shown a few rows a turn, as they are made
+            # The first page (in view) goes in as its rows are made, with the status: each new row's snippet is
+            # laid out when first painted (a QTextLayout: tens of microseconds), so a whole page fits one turn.
+            first_page = not self._first_emitted
             while self._pending:
                 key = next(iter(self._pending))
                 row, title, item = self._pending.pop(key)
@@ -249,7 +248,7 @@ class SearchPanel(QWidget):
                     self._made.append((key, self._make_item(row), row[0][0], title))
                 else:
                     self._set_hit(item, row)
-                if time.perf_counter() > deadline or (first_page and len(self._made) >= FIRST_ROWS_PER_TURN):
+                if time.perf_counter() > deadline:
                     break
             if first_page or not self._pending:
                 self._insert_made()

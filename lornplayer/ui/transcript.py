@@ -299,7 +299,7 @@ class TranscriptView(FindMarks, QWidget):  # type: ignore[misc]  # find() hides 
         """Is turn ``row`` wholly in view?  Then following need not scroll for it: scrolling (every
         frame repaints the viewport) is nearly all of a turn change's cost, so following scrolls the
         current turn near the top and then lets the next few turns play before scrolling again."""
-        if self._presentation or self._scroll_anim.state() == self._scroll_anim.State.Running:
+        if self._presentation or self._scroll_anim.is_running():
             return False
         rect = self._list.visualRect(self._model.index(row))
         height = self._list.viewport().height()
@@ -358,9 +358,7 @@ class TranscriptView(FindMarks, QWidget):  # type: ignore[misc]  # find() hides 
         if not animate or abs(target - bar.value()) < 2 or not self.isVisible():
             bar.setValue(target)
             return
-        self._scroll_anim.setStartValue(bar.value())
-        self._scroll_anim.setEndValue(target)
-        self._scroll_anim.start()
+        self._scroll_anim.scroll(bar.value(), target)
 
     def _on_width_changed(self) -> None:
         if self._following and self._current >= 0:

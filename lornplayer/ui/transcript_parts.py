@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractAnimation,
     QAbstractListModel,
     QEasingCurve,
     QElapsedTimer,
@@ -265,14 +264,12 @@ class _ScrollAnimation(QObject):
     the turn that becomes current is then painted once, where the scroll brings it, rather than
     first where it was and again as the scroll exposes it."""
 
-    State = QAbstractAnimation.State
     FIRST_MS = 16
     FRAMES = 4
 
     def __init__(self, bar, parent=None):
         super().__init__(parent)
         self._bar = bar
-        self._duration = SCROLL_MS
         self._from = self._to = 0
         self._running = False
         self._on_first_frame: list = []
@@ -283,33 +280,16 @@ class _ScrollAnimation(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._frame)
 
-    # The part of QVariantAnimation's interface the view uses.
-    def setStartValue(self, value: int) -> None:
-        self._from = int(value)
+    def is_running(self) -> bool:
+        return self._running
 
-    def setEndValue(self, value: int) -> None:
-        self._to = int(value)
-
-    def startValue(self) -> int:
-        return self._from
-
-    def endValue(self) -> int:
-        return self._to
-
-    def duration(self) -> int:
-        return self._duration
-
-    def setDuration(self, ms: int) -> None:
-        self._duration = max(1, int(ms))
-
-    def state(self) -> QAbstractAnimation.State:
-        return self.State.Running if self._running else self.State.Stopped
-
-    def start(self) -> None:
+    def scroll(self, start: int, end: int) -> None:
+        """Move the scroll bar from ``start`` to ``end`` (stopping a scroll under way first)."""
         self.stop()
+        self._from, self._to = int(start), int(end)
         self._running = True
         self._clock.start()
-        self._timer.start(min(self.FIRST_MS, self._duration))
+        self._timer.start(self.FIRST_MS)
 
     def stop(self) -> None:
         """Stop where the scroll is (and do the repaints waiting for a frame)."""
@@ -333,7 +313,7 @@ class _ScrollAnimation(QObject):
     def _frame(self) -> None:
         if not self._running:
             return
-        now, duration = self._clock.elapsed(), self._duration
+        now, duration = self._clock.elapsed(), SCROLL_MS
         if now >= duration:
             value = self._to
         else:
