@@ -301,3 +301,49 @@ def test_the_head_line_is_muted_text_readable_on_light_and_dark_palettes(qapp):
     dark.setColor(QPalette.ColorRole.Text, QColor("#ffffff"))
     dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
     assert search_rows.muted(dark).lightness() > 150  # not dark grey on a dark background
+
+
+def test_a_narrowed_list_gives_each_snippet_the_lines_it_needs(tmp_path, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    lib = Library(tmp_path / "data" / "library.sqlite3")
+    long = "Vi snakker lenge om ekorn i skogen og om hvordan ekorn samler nøtter til vinteren, " * 3
+    for i in range(1, 7):
+        lib.upsert_case(Case(id=f"C{i:04d}", title=f"Tittel {i}", host="Vert", turns=[Turn("Vert", long + str(i))]))
+    core = AppCore(lib)
+    core.index()
+    panel = sp.SearchPanel(core)
+    qtbot.addWidget(panel)
+    panel.resize(700, 600)
+    panel.show()
+    with qtbot.waitSignal(panel.searched, timeout=10000):
+        panel.search("ekorn")
+
+    def fits() -> bool:
+        tree, delegate = panel.tree, panel.tree.itemDelegate()
+        fm = QFontMetrics(tree.font())
+        checked = 0
+        for g in range(tree.topLevelItemCount()):
+            group = tree.topLevelItem(g)
+            for c in range(group.childCount()):
+                item = group.child(c)
+                rect = tree.visualItemRect(item)
+                if not rect.isValid() or rect.top() > tree.viewport().height():
+                    continue
+                width = rect.width() - 2 * search_rows.MARGIN
+                layout = delegate.layout_for(
+                    item.data(0, search_rows.PLAIN_ROLE)[1], item.data(0, search_rows.SPANS_ROLE), tree.font(), width
+                )
+                needed = fm.lineSpacing() + layout.boundingRect().height() + 2 * search_rows.MARGIN
+                if rect.height() < needed or rect.height() > needed + fm.lineSpacing():
+                    return False  # its last line clipped, or a blank line under it
+                checked += 1
+        return checked > 0
+
+    assert fits()
+    panel.resize(330, 600)  # the snippets wrap into more lines: the rows grow with them
+    qtbot.waitUntil(fits, timeout=3000)
+    panel.resize(700, 600)
+    qtbot.waitUntil(fits, timeout=3000)
+    indexing.close_indexes()
+    lib.close()

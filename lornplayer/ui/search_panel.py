@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from lornplayer.export import format_time
 from lornplayer.ui.plaintext import tooltip
-from lornplayer.ui.search_rows import HIT_ROLE, PLAIN_ROLE, SPANS_ROLE, HitDelegate, merged_spans
+from lornplayer.ui.search_rows import HIT_ROLE, PLAIN_ROLE, SPANS_ROLE, HitDelegate, HitTree, merged_spans
 from lornplayer.ui.workers import Task
 
 __all__ = ["HIT_ROLE", "PLAIN_ROLE", "SPANS_ROLE", "SearchPanel", "hit_terms"]
@@ -107,7 +106,7 @@ class SearchPanel(QWidget):
         close.setToolTip(self.tr("Back to the library (Esc)"))
         close.setAutoRaise(True)
         close.clicked.connect(self.closed)
-        self.tree = QTreeWidget()
+        self.tree = HitTree()
         self.tree.setObjectName("searchResults")
         self.tree.setAccessibleName(self.tr("Search results"))
         self.tree.setHeaderHidden(True)

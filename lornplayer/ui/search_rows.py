@@ -15,7 +15,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QTextCharFormat, QTextLayout, QTextOption
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTreeWidget
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10  # (case id, turn index | None, start | None, [words])
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 11  # the snippet's matched words: ((start, end), ...)
@@ -85,6 +85,7 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._layouts: OrderedDict[tuple, QTextLayout] = OrderedDict()
         self._sizes: dict[tuple, QSize] = {}
+        self._fonts: tuple = ("", None, None)  # (font key, its metrics, its bold form's metrics)
         self.size_limit = 800  # row heights kept
         self.paints = 0  # rows painted so far (the panel waits for the first page's paint)
 
@@ -129,20 +130,46 @@ class HitDelegate(QStyledItemDelegate):
         layout.draw(painter, QPointF(rect.left(), rect.top() + fm.lineSpacing()))
         painter.restore()
 
+    def _metrics(self, font: QFont) -> tuple[QFontMetrics, QFontMetrics]:
+        """The font's metrics and its bold form's (made once per font, not once per row)."""
+        key = font.key()
+        if self._fonts[0] != key:
+            bold = QFont(font)
+            bold.setWeight(QFont.Weight.Bold)
+            self._fonts = (key, QFontMetrics(font), QFontMetrics(bold))
+        return self._fonts[1], self._fonts[2]
+
     def sizeHint(self, option, index):
         plain = index.data(PLAIN_ROLE)
         if not isinstance(plain, tuple):
             return super().sizeHint(option, index)
-        width = option.widget.viewport().width() - 40 if option.widget else 300
+        widget = option.widget
+        # The width paint() wraps at: a hit row is one level in, inside the margins.
+        width = widget.viewport().width() - widget.indentation() - 2 * MARGIN if widget else 300
         snippet = plain[1]
+        spans = index.data(SPANS_ROLE) or ()
         # The tree asks for every row's height at each layout (after every few rows added): measured once.
-        key = (snippet, width, option.font.key())
+        key = (snippet, spans, width, option.font.key())
         size = self._sizes.get(key)
         if size is None:
-            fm = QFontMetrics(option.font)
-            flags = Qt.TextFlag.TextWordWrap
-            body = fm.boundingRect(QRect(0, 0, max(50, width - 12), 100000), flags, snippet).height()
-            size = self._sizes[key] = QSize(width, fm.lineSpacing() + body + 8)
+            fm, bold_fm = self._metrics(option.font)
+            # Font metrics measure the plain text; the marked words are bold, so wider: measured in a
+            # width narrower by what bolding them all adds (a line more would be clipped, one less is space).
+            extra = sum(bold_fm.horizontalAdvance(snippet[a:b]) - fm.horizontalAdvance(snippet[a:b]) for a, b in spans)
+            wrap = max(50, width - extra)
+            body = fm.boundingRect(QRect(0, 0, wrap, 100000), Qt.TextFlag.TextWordWrap, snippet).height()
+            size = self._sizes[key] = QSize(width, fm.lineSpacing() + body + 2 * MARGIN + 2)
             if len(self._sizes) > self.size_limit:
                 del self._sizes[next(iter(self._sizes))]
         return size
+
+
+class HitTree(QTreeWidget):
+    """The results list: its rows are laid out again when its width changes, since a snippet
+    wraps into more or fewer lines (the tree keeps the heights it measured otherwise, and a
+    narrowed window clipped the snippets' last lines)."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
