@@ -307,9 +307,27 @@ def test_a_narrowed_list_gives_each_snippet_the_lines_it_needs(tmp_path, qtbot):
     from PySide6.QtGui import QFontMetrics
 
     lib = Library(tmp_path / "data" / "library.sqlite3")
-    long = "Vi snakker lenge om ekorn i skogen og om hvordan ekorn samler nøtter til vinteren, " * 3
-    for i in range(1, 7):
-        lib.upsert_case(Case(id=f"C{i:04d}", title=f"Tittel {i}", host="Vert", turns=[Turn("Vert", long + str(i))]))
+    words = [
+        "Vi",
+        "snakker",
+        "lenge",
+        "om",
+        "skogen",
+        "og",
+        "om",
+        "hvordan",
+        "dyrene",
+        "samler",
+        "nøtter",
+        "til",
+        "vinteren",
+        "mens",
+        "reven",
+        "venter",
+    ]
+    for i in range(1, 13):  # texts of many lengths, so that some line ends fall near each width tried
+        text = "Ekorn: " + " ".join(words[k % len(words)] for k in range(20 + 7 * i))
+        lib.upsert_case(Case(id=f"C{i:04d}", title=f"Tittel {i}", host="Vert", turns=[Turn("Vert", text)]))
     core = AppCore(lib)
     core.index()
     panel = sp.SearchPanel(core)
@@ -335,15 +353,14 @@ def test_a_narrowed_list_gives_each_snippet_the_lines_it_needs(tmp_path, qtbot):
                     item.data(0, search_rows.PLAIN_ROLE)[1], item.data(0, search_rows.SPANS_ROLE), tree.font(), width
                 )
                 needed = fm.lineSpacing() + layout.boundingRect().height() + 2 * search_rows.MARGIN
-                if rect.height() < needed or rect.height() > needed + fm.lineSpacing():
-                    return False  # its last line clipped, or a blank line under it
+                if rect.height() < needed or rect.height() > needed + 2 * search_rows.MARGIN:
+                    return False  # its last line clipped, or a line to spare under it
                 checked += 1
         return checked > 0
 
     assert fits()
-    panel.resize(330, 600)  # the snippets wrap into more lines: the rows grow with them
-    qtbot.waitUntil(fits, timeout=3000)
-    panel.resize(700, 600)
-    qtbot.waitUntil(fits, timeout=3000)
+    for width in (330, 371, 412, 453, 494, 535, 576, 617, 700):  # the snippets wrap anew: the rows follow
+        panel.resize(width, 600)
+        qtbot.waitUntil(fits, timeout=3000)
     indexing.close_indexes()
     lib.close()

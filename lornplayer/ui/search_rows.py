@@ -144,8 +144,10 @@ class HitDelegate(QStyledItemDelegate):
         if not isinstance(plain, tuple):
             return super().sizeHint(option, index)
         widget = option.widget
-        # The width paint() wraps at: a hit row is one level in, inside the margins.
-        width = widget.viewport().width() - widget.indentation() - 2 * MARGIN if widget else 300
+        # The width paint() wraps at: a hit row is one level in (the tree indents it twice over when its
+        # top level has branch decorations), inside the margins.
+        levels = 2 if widget is not None and widget.rootIsDecorated() else 1
+        width = widget.viewport().width() - levels * widget.indentation() - 2 * MARGIN if widget else 300
         snippet = plain[1]
         spans = index.data(SPANS_ROLE) or ()
         # The tree asks for every row's height at each layout (after every few rows added): measured once.
@@ -153,11 +155,16 @@ class HitDelegate(QStyledItemDelegate):
         size = self._sizes.get(key)
         if size is None:
             fm, bold_fm = self._metrics(option.font)
-            # Font metrics measure the plain text; the marked words are bold, so wider: measured in a
-            # width narrower by what bolding them all adds (a line more would be clipped, one less is space).
+            # Font metrics measure the plain text, but the marked words are painted bold, so wider.  When
+            # bolding them all could not change the line count, that is the height; else the snippet is laid
+            # out as paint() will (the layout is kept for it), so no last line is clipped and none is spare.
             extra = sum(bold_fm.horizontalAdvance(snippet[a:b]) - fm.horizontalAdvance(snippet[a:b]) for a, b in spans)
-            wrap = max(50, width - extra)
-            body = fm.boundingRect(QRect(0, 0, wrap, 100000), Qt.TextFlag.TextWordWrap, snippet).height()
+            flags = Qt.TextFlag.TextWordWrap
+            body = fm.boundingRect(QRect(0, 0, max(50, width), 100000), flags, snippet).height()
+            if extra > 0:
+                narrowed = fm.boundingRect(QRect(0, 0, max(50, width - extra), 100000), flags, snippet).height()
+                if narrowed != body:
+                    body = self.layout_for(snippet, spans, option.font, max(50, width)).boundingRect().height()
             size = self._sizes[key] = QSize(width, fm.lineSpacing() + body + 2 * MARGIN + 2)
             if len(self._sizes) > self.size_limit:
                 del self._sizes[next(iter(self._sizes))]
