@@ -71,9 +71,9 @@ def test_a_pending_row_is_an_empty_row_with_its_id():
     import dataclasses
 
     from lornplayer.store import CaseRow
-    from lornplayer.ui.library_model import LibraryModel, placeholder_row
+    from lornplayer.ui.library_model import LibraryModel, PendingRow
 
-    pending = placeholder_row("C0042")
+    pending = PendingRow("C0042")
     empty = CaseRow(
         "C0042", None, None, "", None, None, None, None, None, 0, None, None, 0.0, 0.0, 0.0, None, None, None
     )

@@ -41,11 +41,6 @@ class PendingRow(CaseRow):
         self.id = case_id
 
 
-def placeholder_row(case_id: str) -> CaseRow:
-    """A row showing only the case id, until the library's rows have been read."""
-    return PendingRow(case_id)
-
-
 def fold(text: str | None) -> str:
     """Lower-case and strip accents, so "baerekraft"/"bærekraft" and "lorn"/"LØRN" compare equal."""
     return textfold.fold(text or "")

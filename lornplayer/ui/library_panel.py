@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from lornplayer.export import format_duration
 from lornplayer.progress import CaseState
 from lornplayer.ui.firstframe import AfterFirstFrame
-from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel, placeholder_row
+from lornplayer.ui.library_model import CASE_ID_ROLE, LibraryFilter, LibraryModel, PendingRow
 from lornplayer.ui.workers import run_in_background
 
 LAZY_FROM = 500  # cases: a bigger library's rows are read in the background
@@ -143,7 +143,7 @@ class LibraryPanel(QWidget):
         if len(ids) <= LAZY_FROM:
             self._loaded(first if len(ids) <= FIRST_ROWS else self.library.list_rows())
             return
-        self.model.set_rows(first + [placeholder_row(case_id) for case_id in ids[FIRST_ROWS:]], complete=False)
+        self.model.set_rows(first + [PendingRow(case_id) for case_id in ids[FIRST_ROWS:]], complete=False)
         self._update_totals()
         for col in (0, 2, 3):
             self.table.resizeColumnToContents(col)
