@@ -47,7 +47,7 @@ REPO = Path(__file__).resolve().parents[2]
 _BYTECODE_ENV: dict[str, str] = {}
 
 _CHILD = textwrap.dedent("""
-    import importlib.abc, os, sys, time
+    import importlib.abc, importlib.util, sys, time
 
     def hook(mainwindow):
         from PySide6.QtCore import QEvent, QObject, QTimer
@@ -99,7 +99,6 @@ _CHILD = textwrap.dedent("""
             spec.loader.exec_module = exec_module
             return spec
 
-    import importlib.util
     sys.meta_path.insert(0, Finder())
     from lornplayer.cli import main  # what the `lornplayer` command runs
     sys.exit(main([]))
